@@ -1,0 +1,39 @@
+"""Dates as users type them, and the injectable notion of "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+
+Aujourdhui = Callable[[], dt.date]
+
+_FR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def lire_date(texte: str | dt.date | None, champ: str = "date", *, obligatoire: bool = True) -> dt.date | None:
+    """Parse a date written ISO (2026-03-01) or French (01/03/2026).
+
+    An impossible date (31/02/2026) is refused with a message saying why.
+    """
+    if isinstance(texte, dt.date):
+        return texte
+    brut = (texte or "").strip()
+    if not brut:
+        if obligatoire:
+            raise ErreurSaisie(champ, "Indiquez une date, par exemple 15/03/2026.")
+        return None
+    if m := _FR.fullmatch(brut):
+        jour, mois, annee = (int(x) for x in m.groups())
+    elif m := _ISO.fullmatch(brut):
+        annee, mois, jour = (int(x) for x in m.groups())
+    else:
+        raise ErreurSaisie(champ, f"« {brut} » n'est pas une date : écrivez JJ/MM/AAAA, par exemple 15/03/2026.")
+    try:
+        return dt.date(annee, mois, jour)
+    except ValueError:
+        raise ErreurSaisie(champ, f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois.") from None
+

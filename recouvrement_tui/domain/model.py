@@ -1,0 +1,351 @@
+"""The dossier model: one dossier per debtor, with its invoices, payments and journal.
+
+All objects are frozen: an edit produces a new Dossier. Each edit goes through a Dossier
+method that also appends the journal entry describing it, so the journal is complete by
+construction and never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.money import ZERO
+
+
+def nouvel_identifiant() -> str:
+    """A stable id for a créance, payment or journal entry (never a TinyDB doc_id)."""
+    return uuid.uuid4().hex[:12]
+
+
+class TypePersonne(StrEnum):
+    MORALE = "morale"
+    PHYSIQUE = "physique"
+
+    @property
+    def libelle(self) -> str:
+        return "Personne morale" if self is TypePersonne.MORALE else "Personne physique"
+
+
+class Qualite(StrEnum):
+    """Whether the debtor acts as a professional or as a consumer: it changes the law."""
+
+    PROFESSIONNEL = "professionnel"
+    CONSOMMATEUR = "consommateur"
+
+    @property
+    def libelle(self) -> str:
+        return "Professionnel" if self is Qualite.PROFESSIONNEL else "Consommateur"
+
+
+class Localisation(StrEnum):
+    """Where the debtor is: it sets public holidays and the délais de distance."""
+
+    METROPOLE = "metropole"
+    ALSACE_MOSELLE = "alsace_moselle"
+    OUTRE_MER = "outre_mer"
+    ETRANGER = "etranger"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            Localisation.METROPOLE: "France métropolitaine",
+            Localisation.ALSACE_MOSELLE: "Alsace-Moselle",
+            Localisation.OUTRE_MER: "Outre-mer",
+            Localisation.ETRANGER: "Étranger",
+        }[self]
+
+
+class ModePaiement(StrEnum):
+    VIREMENT = "virement"
+    CHEQUE = "cheque"
+    CARTE = "carte"
+    PRELEVEMENT = "prelevement"
+    ESPECES = "especes"
+    COMPENSATION = "compensation"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            ModePaiement.VIREMENT: "Virement",
+            ModePaiement.CHEQUE: "Chèque",
+            ModePaiement.CARTE: "Carte bancaire",
+            ModePaiement.PRELEVEMENT: "Prélèvement",
+            ModePaiement.ESPECES: "Espèces",
+            ModePaiement.COMPENSATION: "Compensation",
+            ModePaiement.AUTRE: "Autre",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Adresse:
+    lignes: tuple[str, ...] = ()
+    code_postal: str = ""
+    ville: str = ""
+    pays: str = "France"
+
+    def en_lignes(self) -> list[str]:
+        """The address as printed on an envelope (country only when not France)."""
+        lignes = [ligne for ligne in self.lignes if ligne]
+        lignes.append(f"{self.code_postal} {self.ville}".strip())
+        if self.pays and self.pays.casefold() != "france":
+            lignes.append(self.pays.upper())
+        return [ligne for ligne in lignes if ligne]
+
+    def sur_une_ligne(self) -> str:
+        return ", ".join(self.en_lignes())
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person to write to or call: reminders often go to accounts payable, not to the buyer."""
+
+    nom: str = ""
+    fonction: str = ""
+    email: str = ""
+    telephone: str = ""
+
+    @property
+    def vide(self) -> bool:
+        return not (self.nom or self.email or self.telephone)
+
+
+@dataclass(frozen=True)
+class Creancier:
+    """The user's company, printed on every letter; set once per data folder."""
+
+    raison_sociale: str = ""
+    forme_juridique: str = ""
+    capital: Decimal | None = None
+    siren: str = ""
+    rcs: str = ""  # city of the greffe, e.g. "Lyon"
+    siege: Adresse = field(default_factory=Adresse)
+    representant_nom: str = ""
+    representant_qualite: str = ""
+    email: str = ""
+    telephone: str = ""
+    iban: str = ""
+
+    @property
+    def est_renseigne(self) -> bool:
+        return bool(self.raison_sociale and self.siren)
+
+
+@dataclass(frozen=True)
+class Debiteur:
+    type_personne: TypePersonne = TypePersonne.MORALE
+    qualite: Qualite = Qualite.PROFESSIONNEL
+    nom: str = ""  # raison sociale, or family name of a natural person
+    prenom: str = ""
+    forme_juridique: str = ""
+    siren: str = ""
+    siret: str = ""
+    adresse: Adresse = field(default_factory=Adresse)
+    email: str = ""
+    telephone: str = ""
+    contact_relance: Contact = field(default_factory=Contact)
+    contact_facturation: Contact = field(default_factory=Contact)
+    localisation: Localisation = Localisation.METROPOLE
+    secteur_public: bool = False
+
+    @property
+    def nom_complet(self) -> str:
+        """How the debtor is named in lists and letters."""
+        if self.type_personne is TypePersonne.PHYSIQUE and self.prenom:
+            return f"{self.prenom} {self.nom}"
+        if self.forme_juridique:
+            return f"{self.nom} ({self.forme_juridique})"
+        return self.nom
+
+    @property
+    def est_consommateur(self) -> bool:
+        return self.qualite is Qualite.CONSOMMATEUR
+
+
+@dataclass(frozen=True)
+class Creance:
+    """One unpaid invoice."""
+
+    numero: str
+    date_facture: dt.date
+    date_echeance: dt.date
+    montant_ttc: Decimal
+    objet: str = ""
+    taux_contractuel: Decimal | None = None  # annual %, when the contract sets a late rate
+    id: str = field(default_factory=nouvel_identifiant)
+
+
+@dataclass(frozen=True)
+class Paiement:
+    date: dt.date
+    montant: Decimal
+    mode: ModePaiement = ModePaiement.VIREMENT
+    creance_id: str | None = None  # the invoice the debtor named, if any (art. 1342-10)
+    commentaire: str = ""
+    id: str = field(default_factory=nouvel_identifiant)
+
+
+@dataclass(frozen=True)
+class EvenementJournal:
+    horodatage: dt.datetime
+    auteur: str
+    type: TypeEvenement
+    texte: str
+    document: str = ""  # path, relative to the dossier folder, of a linked document
+    id: str = field(default_factory=nouvel_identifiant)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    reference: str
+    cree_le: dt.date
+    debiteur: Debiteur
+    creances: tuple[Creance, ...] = ()
+    paiements: tuple[Paiement, ...] = ()
+    journal: tuple[EvenementJournal, ...] = ()
+    etape: Etape = Etape.NOUVEAU
+    etape_depuis: dt.date | None = None
+    # Incremented by storage on every save: how a second running instance notices that
+    # the dossier changed under it.
+    revision: int = 0
+
+    # --- reading -------------------------------------------------------------------------
+
+    @property
+    def total_creances(self) -> Decimal:
+        return sum((c.montant_ttc for c in self.creances), ZERO)
+
+    @property
+    def total_paiements(self) -> Decimal:
+        return sum((p.montant for p in self.paiements), ZERO)
+
+    @property
+    def solde(self) -> Decimal:
+        """Principal still owed (interest and indemnities come from the décompte)."""
+        return self.total_creances - self.total_paiements
+
+    def creance(self, creance_id: str) -> Creance:
+        for creance in self.creances:
+            if creance.id == creance_id:
+                return creance
+        raise KeyError(creance_id)
+
+    def restant_par_creance(self) -> dict[str, Decimal]:
+        """Principal left on each invoice, for reminders and the list.
+
+        Payments the debtor designated go to their invoice; the others settle the oldest
+        due invoices first. (The décompte applies art. 1343-1 to interest; this is only
+        about which invoices are still open.)
+        """
+        restant = {c.id: c.montant_ttc for c in self.creances}
+        libres: list[Decimal] = []
+        for paiement in sorted(self.paiements, key=lambda p: p.date):
+            if paiement.creance_id in restant:
+                pris = min(paiement.montant, restant[paiement.creance_id])
+                restant[paiement.creance_id] -= pris
+                if paiement.montant > pris:
+                    libres.append(paiement.montant - pris)
+            else:
+                libres.append(paiement.montant)
+        disponible = sum(libres, ZERO)
+        for creance in sorted(self.creances, key=lambda c: (c.date_echeance, c.numero)):
+            pris = min(disponible, restant[creance.id])
+            restant[creance.id] -= pris
+            disponible -= pris
+        return restant
+
+    def creances_ouvertes(self) -> list[Creance]:
+        """Invoices with principal still owed, oldest due first."""
+        restant = self.restant_par_creance()
+        return sorted(
+            (c for c in self.creances if restant[c.id] > 0), key=lambda c: (c.date_echeance, c.numero)
+        )
+
+    # --- editing: each edit appends its own journal entry --------------------------------
+
+    def noter(
+        self, type: TypeEvenement, texte: str, auteur: str, quand: dt.datetime, document: str = ""
+    ) -> Dossier:
+        """Append a journal entry. The journal is never edited or shortened."""
+        if not texte.strip():
+            raise ErreurSaisie("texte", "Le texte de la note est vide : écrivez ce qui s'est passé.")
+        entree = EvenementJournal(quand, auteur, type, texte.strip(), document)
+        return replace(self, journal=self.journal + (entree,))
+
+    def modifier_debiteur(self, debiteur: Debiteur, auteur: str, quand: dt.datetime) -> Dossier:
+        changes = _champs_modifies(self.debiteur, debiteur)
+        if not changes:
+            return self
+        texte = "Fiche débiteur modifiée : " + ", ".join(changes) + "."
+        return replace(self, debiteur=debiteur).noter(TypeEvenement.DEBITEUR, texte, auteur, quand)
+
+    def ajouter_creance(self, creance: Creance, auteur: str, quand: dt.datetime) -> Dossier:
+        if any(c.numero == creance.numero for c in self.creances):
+            raise ErreurSaisie(
+                "numero", f"La facture {creance.numero} figure déjà dans ce dossier : modifiez-la plutôt."
+            )
+        return replace(self, creances=self.creances + (creance,)).noter(
+            TypeEvenement.CREANCE, f"Facture {creance.numero} ajoutée ({montant(creance.montant_ttc)} TTC, échéance {date_courte(creance.date_echeance)}).", auteur, quand
+        )
+
+    def modifier_creance(self, creance: Creance, auteur: str, quand: dt.datetime) -> Dossier:
+        ancienne = self.creance(creance.id)
+        if any(c.numero == creance.numero and c.id != creance.id for c in self.creances):
+            raise ErreurSaisie("numero", f"Une autre facture porte déjà le numéro {creance.numero}.")
+        changes = _champs_modifies(ancienne, creance)
+        if not changes:
+            return self
+        creances = tuple(creance if c.id == creance.id else c for c in self.creances)
+        texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
+        return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
+
+    def ajouter_paiement(self, paiement: Paiement, auteur: str, quand: dt.datetime) -> Dossier:
+        if paiement.creance_id is not None:
+            cible = self.creance(paiement.creance_id)  # KeyError: a bug, not user input
+            sur = f" sur la facture {cible.numero}"
+        else:
+            sur = ""
+        texte = f"Paiement de {montant(paiement.montant)} reçu le {date_courte(paiement.date)} ({paiement.mode.libelle}){sur}."
+        return replace(self, paiements=self.paiements + (paiement,)).noter(
+            TypeEvenement.PAIEMENT, texte, auteur, quand
+        )
+
+
+_NOMS_CHAMPS = {
+    "type_personne": "type de personne",
+    "qualite": "qualité",
+    "nom": "nom",
+    "prenom": "prénom",
+    "forme_juridique": "forme juridique",
+    "siren": "SIREN",
+    "siret": "SIRET",
+    "adresse": "adresse",
+    "email": "e-mail",
+    "telephone": "téléphone",
+    "contact_relance": "contact pour les relances",
+    "contact_facturation": "contact facturation",
+    "localisation": "localisation",
+    "secteur_public": "secteur public",
+    "numero": "numéro",
+    "date_facture": "date de facture",
+    "date_echeance": "échéance",
+    "montant_ttc": "montant TTC",
+    "objet": "objet",
+    "taux_contractuel": "taux contractuel",
+}
+
+
+def _champs_modifies(avant: object, apres: object) -> list[str]:
+    """Names, in French, of the fields that differ between two versions of a record."""
+    noms = []
+    for nom in avant.__dataclass_fields__:  # type: ignore[attr-defined]
+        if nom != "id" and getattr(avant, nom) != getattr(apres, nom):
+            noms.append(_NOMS_CHAMPS.get(nom, nom))
+    return noms

@@ -1,0 +1,63 @@
+"""The next thing to do in a dossier, and when, from its stage and the reminder calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.parametres import CalendrierRelances
+
+_JOUR = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ProchaineAction:
+    libelle: str
+    date: dt.date
+
+
+def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> ProchaineAction | None:
+    """What the calendar asks for next, or None for a closed dossier.
+
+    Dates may be in the past: that is an overdue action, shown as such by the agenda.
+    """
+    if dossier.etape is Etape.CLOTURE:
+        return None
+    ouvertes = dossier.creances_ouvertes()
+    depuis = dossier.etape_depuis or dossier.cree_le
+    if not ouvertes:
+        if not dossier.creances:
+            return ProchaineAction("Saisir les factures impayées", dossier.cree_le)
+        dernier = max((p.date for p in dossier.paiements), default=depuis)
+        return ProchaineAction("Clôturer : dossier soldé", dernier)
+    echeance = ouvertes[0].date_echeance
+    c = calendrier
+    premiere_relance = echeance + c.jours_apres_echeance_premiere_relance * _JOUR
+    match dossier.etape:
+        case Etape.NOUVEAU:
+            preventive = echeance - c.jours_avant_echeance_preventive * _JOUR
+            if dossier.cree_le <= preventive:
+                return ProchaineAction("Relance préventive", preventive)
+            return ProchaineAction("Relance amiable", premiere_relance)
+        case Etape.RELANCE_PREVENTIVE:
+            return ProchaineAction("Relance amiable", premiere_relance)
+        case Etape.RELANCE_AMIABLE:
+            return ProchaineAction("Relance ferme", depuis + c.jours_entre_relances * _JOUR)
+        case Etape.RELANCE_FERME:
+            return ProchaineAction("Mise en demeure (LRAR)", depuis + c.jours_avant_mise_en_demeure * _JOUR)
+        case Etape.MISE_EN_DEMEURE:
+            return ProchaineAction(
+                "Choisir une voie judiciaire", depuis + (c.delai_mise_en_demeure + 1) * _JOUR
+            )
+        case Etape.LITIGE:
+            return ProchaineAction("Instruire la contestation", depuis + c.jours_entre_relances * _JOUR)
+        case Etape.PROMESSE | Etape.ECHEANCIER:
+            return ProchaineAction("Vérifier le paiement promis", depuis + c.jours_entre_relances * _JOUR)
+        case Etape.PROCEDURE_COLLECTIVE:
+            return ProchaineAction("Déclarer la créance au mandataire", depuis + 30 * _JOUR)
+        case Etape.TITRE_EXECUTOIRE:
+            return ProchaineAction("Confier l'exécution à un commissaire de justice", depuis + 15 * _JOUR)
+        case _:
+            return ProchaineAction("Suivre la procédure", depuis + 30 * _JOUR)

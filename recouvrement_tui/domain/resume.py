@@ -1,0 +1,42 @@
+"""The one-line summary of a dossier shown in the list and kept in the index cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.parametres import CalendrierRelances
+from recouvrement_tui.domain.prochaine_action import prochaine_action
+
+
+@dataclass(frozen=True)
+class ResumeDossier:
+    reference: str
+    debiteur: str
+    siren: str
+    solde: Decimal
+    etape: Etape | None
+    prochaine_action: str
+    prochaine_date: dt.date | None
+    # Why the dossier could not be read; such a dossier is listed but never written to.
+    endommage: str = ""
+
+
+def resumer(dossier: Dossier, calendrier: CalendrierRelances) -> ResumeDossier:
+    action = prochaine_action(dossier, calendrier)
+    return ResumeDossier(
+        reference=dossier.reference,
+        debiteur=dossier.debiteur.nom_complet,
+        siren=dossier.debiteur.siren,
+        solde=dossier.solde,
+        etape=dossier.etape,
+        prochaine_action=action.libelle if action else "",
+        prochaine_date=action.date if action else None,
+    )
+
+
+def resume_endommage(reference: str, motif: str) -> ResumeDossier:
+    return ResumeDossier(reference, "", "", Decimal("0.00"), None, "", None, endommage=motif)

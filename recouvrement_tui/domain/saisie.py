@@ -1,0 +1,228 @@
+"""From what a user typed (forms, CLI, imports) to checked domain objects.
+
+Each function takes a mapping of raw strings keyed by field name and either returns the
+object or raises ErreursSaisie carrying one French message per wrong field. Forms show
+each message beside its field, keyed by the same names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from recouvrement_tui.domain.dates import lire_date
+from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
+from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
+from recouvrement_tui.domain.model import (
+    Adresse,
+    Contact,
+    Creance,
+    Creancier,
+    Debiteur,
+    Localisation,
+    ModePaiement,
+    Paiement,
+    Qualite,
+    TypePersonne,
+    nouvel_identifiant,
+)
+from recouvrement_tui.domain.money import lire_montant, lire_taux
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_TELEPHONE = re.compile(r"\+?[\d .()-]{6,20}")
+_DEPARTEMENTS_ALSACE_MOSELLE = ("57", "67", "68")
+_DEPARTEMENTS_OUTRE_MER = ("971", "972", "973", "974", "975", "976", "977", "978", "986", "987", "988")
+
+
+def _texte(valeurs: Mapping[str, object], cle: str) -> str:
+    valeur = valeurs.get(cle, "")
+    return "" if valeur is None else str(valeur).strip()
+
+
+def _obligatoire(valeurs: Mapping[str, object], cle: str, message: str) -> str:
+    texte = _texte(valeurs, cle)
+    if not texte:
+        raise ErreurSaisie(cle, message)
+    return texte
+
+
+def lire_email(texte: str, champ: str = "email") -> str:
+    texte = texte.strip()
+    if texte and not _EMAIL.fullmatch(texte):
+        raise ErreurSaisie(champ, f"« {texte} » n'est pas une adresse e-mail (forme attendue : nom@domaine.fr).")
+    return texte
+
+
+def lire_telephone(texte: str, champ: str = "telephone") -> str:
+    texte = texte.strip()
+    if texte and not _TELEPHONE.fullmatch(texte):
+        raise ErreurSaisie(champ, f"« {texte} » n'est pas un numéro de téléphone (chiffres, espaces, + au début).")
+    return texte
+
+
+def localisation_depuis_adresse(code_postal: str, pays: str) -> Localisation:
+    """Guess where the debtor is from its address (used when the user leaves it to us)."""
+    if pays and pays.strip().casefold() not in ("france", "fr"):
+        return Localisation.ETRANGER
+    if code_postal.startswith(_DEPARTEMENTS_OUTRE_MER):
+        return Localisation.OUTRE_MER
+    if code_postal.startswith(_DEPARTEMENTS_ALSACE_MOSELLE):
+        return Localisation.ALSACE_MOSELLE
+    return Localisation.METROPOLE
+
+
+def _adresse(c: Collecteur, valeurs: Mapping[str, object], prefixe: str = "") -> Adresse:
+    pays = _texte(valeurs, prefixe + "pays") or "France"
+    en_france = pays.casefold() in ("france", "fr")
+    ligne1 = c.lire(_obligatoire, valeurs, prefixe + "adresse1", "Indiquez l'adresse (numéro et voie).")
+    code_postal = _texte(valeurs, prefixe + "code_postal")
+    if en_france and not re.fullmatch(r"\d{5}", code_postal):
+        c.signaler(prefixe + "code_postal", "Un code postal français compte 5 chiffres, par exemple 69003.")
+    ville = c.lire(_obligatoire, valeurs, prefixe + "ville", "Indiquez la ville.")
+    lignes = tuple(x for x in (ligne1 or "", _texte(valeurs, prefixe + "adresse2")) if x)
+    return Adresse(lignes=lignes, code_postal=code_postal, ville=ville or "", pays=pays)
+
+
+def _contact(c: Collecteur, valeurs: Mapping[str, object], prefixe: str) -> Contact:
+    return Contact(
+        nom=_texte(valeurs, prefixe + "nom"),
+        fonction=_texte(valeurs, prefixe + "fonction"),
+        email=c.lire(lire_email, _texte(valeurs, prefixe + "email"), prefixe + "email") or "",
+        telephone=c.lire(lire_telephone, _texte(valeurs, prefixe + "telephone"), prefixe + "telephone") or "",
+    )
+
+
+def _choix(c: Collecteur, enum, valeurs: Mapping[str, object], cle: str, defaut):
+    brut = _texte(valeurs, cle)
+    if not brut:
+        return defaut
+    try:
+        return enum(brut)
+    except ValueError:
+        permis = ", ".join(e.value for e in enum)
+        c.signaler(cle, f"« {brut} » n'est pas une valeur permise ici ({permis}).")
+        return defaut
+
+
+def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
+    """Check and build a debtor. Keys: type_personne, qualite, nom, prenom, forme_juridique,
+    siren, siret, adresse1, adresse2, code_postal, ville, pays, email, telephone,
+    relance_nom/fonction/email/telephone, facturation_*, localisation ("" = from the address),
+    secteur_public ("oui"/"non" or bool)."""
+    c = Collecteur()
+    type_personne = _choix(c, TypePersonne, valeurs, "type_personne", TypePersonne.MORALE)
+    qualite = _choix(c, Qualite, valeurs, "qualite", Qualite.PROFESSIONNEL)
+    nom = c.lire(_obligatoire, valeurs, "nom", "Indiquez le nom ou la raison sociale du débiteur.") or ""
+    if type_personne is TypePersonne.MORALE and qualite is Qualite.CONSOMMATEUR:
+        c.signaler("qualite", "Une personne morale n'est pas un consommateur : choisissez « Professionnel ».")
+    siren = c.lire(lire_siren, _texte(valeurs, "siren")) or ""
+    siret = c.lire(lire_siret, _texte(valeurs, "siret")) or ""
+    if siret and siren and siret[:9] != siren:
+        c.signaler("siret", f"Ce SIRET n'appartient pas au SIREN {siren} (ses 9 premiers chiffres diffèrent).")
+    if siret and not siren:
+        siren = siret[:9]
+    adresse = _adresse(c, valeurs)
+    localisation = _choix(c, Localisation, valeurs, "localisation", None) or localisation_depuis_adresse(
+        adresse.code_postal, adresse.pays
+    )
+    secteur_public = valeurs.get("secteur_public", False)
+    if isinstance(secteur_public, str):
+        secteur_public = secteur_public.strip().casefold() in ("oui", "true", "1", "o")
+    if secteur_public and qualite is Qualite.CONSOMMATEUR:
+        c.signaler("secteur_public", "Un organisme public n'est pas un consommateur.")
+    debiteur = Debiteur(
+        type_personne=type_personne,
+        qualite=qualite,
+        nom=nom,
+        prenom=_texte(valeurs, "prenom"),
+        forme_juridique=_texte(valeurs, "forme_juridique"),
+        siren=siren,
+        siret=siret,
+        adresse=adresse,
+        email=c.lire(lire_email, _texte(valeurs, "email")) or "",
+        telephone=c.lire(lire_telephone, _texte(valeurs, "telephone")) or "",
+        contact_relance=_contact(c, valeurs, "relance_"),
+        contact_facturation=_contact(c, valeurs, "facturation_"),
+        localisation=localisation,
+        secteur_public=bool(secteur_public),
+    )
+    c.verifier()
+    return debiteur
+
+
+def creance_depuis_saisie(valeurs: Mapping[str, object], identifiant: str | None = None) -> Creance:
+    """Check and build an invoice. Keys: numero, date_facture, date_echeance, montant_ttc,
+    objet, taux_contractuel."""
+    c = Collecteur()
+    numero = c.lire(_obligatoire, valeurs, "numero", "Indiquez le numéro de la facture.")
+    date_facture = c.lire(lire_date, _texte(valeurs, "date_facture"), "date_facture")
+    date_echeance = c.lire(lire_date, _texte(valeurs, "date_echeance"), "date_echeance")
+    if date_facture and date_echeance and date_echeance < date_facture:
+        c.signaler("date_echeance", "L'échéance ne peut pas précéder la date de la facture.")
+    montant = c.lire(lire_montant, _texte(valeurs, "montant_ttc"), "montant_ttc")
+    taux = c.lire(lire_taux, _texte(valeurs, "taux_contractuel"), "taux_contractuel")
+    c.verifier()
+    return Creance(
+        numero=numero,
+        date_facture=date_facture,
+        date_echeance=date_echeance,
+        montant_ttc=montant,
+        objet=_texte(valeurs, "objet"),
+        taux_contractuel=taux,
+        id=identifiant or nouvel_identifiant(),
+    )
+
+
+def paiement_depuis_saisie(
+    valeurs: Mapping[str, object], aujourdhui: dt.date, creances_connues: Mapping[str, str] | None = None
+) -> Paiement:
+    """Check and build a payment. Keys: date, montant, mode, creance_id ("" = not named),
+    commentaire. `creances_connues` maps invoice ids to numbers, to check creance_id."""
+    c = Collecteur()
+    date = c.lire(lire_date, _texte(valeurs, "date"), "date")
+    if date and date > aujourdhui:
+        c.signaler("date", "Un paiement ne peut pas être daté dans le futur : indiquez la date de réception.")
+    montant = c.lire(lire_montant, _texte(valeurs, "montant"), "montant")
+    mode = _choix(c, ModePaiement, valeurs, "mode", ModePaiement.VIREMENT)
+    creance_id = _texte(valeurs, "creance_id") or None
+    if creance_id and creances_connues is not None and creance_id not in creances_connues:
+        c.signaler("creance_id", "Cette facture n'existe pas dans le dossier.")
+    c.verifier()
+    return Paiement(date=date, montant=montant, mode=mode, creance_id=creance_id, commentaire=_texte(valeurs, "commentaire"))
+
+
+def creancier_depuis_saisie(valeurs: Mapping[str, object]) -> Creancier:
+    """Check and build the creditor's identity. Keys: raison_sociale, forme_juridique,
+    capital, siren, rcs, siege_adresse1/2, siege_code_postal, siege_ville, siege_pays,
+    representant_nom, representant_qualite, email, telephone, iban."""
+    from stdnum import iban as _iban  # local: only settings need it
+
+    c = Collecteur()
+    raison_sociale = c.lire(_obligatoire, valeurs, "raison_sociale", "Indiquez la raison sociale de votre société.")
+    siren = c.lire(lire_siren, _texte(valeurs, "siren"), obligatoire=True)
+    capital_brut = _texte(valeurs, "capital")
+    capital = c.lire(lire_montant, capital_brut, "capital") if capital_brut else None
+    siege = _adresse(c, valeurs, "siege_")
+    representant = c.lire(
+        _obligatoire, valeurs, "representant_nom", "Indiquez le représentant légal (il signe les mises en demeure)."
+    )
+    iban = re.sub(r"\s", "", _texte(valeurs, "iban")).upper()
+    if iban and not _iban.is_valid(iban):
+        c.signaler("iban", "Cet IBAN est invalide (clé de contrôle fausse) : recopiez-le depuis votre RIB.")
+    email = c.lire(lire_email, _texte(valeurs, "email")) or ""
+    telephone = c.lire(lire_telephone, _texte(valeurs, "telephone")) or ""
+    c.verifier()
+    return Creancier(
+        raison_sociale=raison_sociale,
+        forme_juridique=_texte(valeurs, "forme_juridique"),
+        capital=capital,
+        siren=siren,
+        rcs=_texte(valeurs, "rcs"),
+        siege=siege,
+        representant_nom=representant,
+        representant_qualite=_texte(valeurs, "representant_qualite"),
+        email=email,
+        telephone=telephone,
+        iban=iban,
+    )
