@@ -1,0 +1,126 @@
+"""index.json: the list view's cache, so opening 10,000 dossiers reads one file.
+
+Each entry remembers the size and modification time of the dossier.json it was built
+from. `actualiser` stats every folder and rebuilds only entries whose file changed, so the
+index is never trusted blindly, yet a save never has to rewrite it (which would cost more
+than the save itself at 10,000 dossiers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
+from recouvrement_tui.domain.resume import ResumeDossier, resume_endommage, resumer
+from recouvrement_tui.storage.atomique import ecrire_atomiquement
+from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+VERSION_INDEX = 1
+NOM = "index.json"
+
+
+def _empreinte(chemin: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(chemin)
+    except FileNotFoundError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _vers_dict(r: ResumeDossier, empreinte: tuple[int, int] | None) -> dict:
+    return {
+        "debiteur": r.debiteur,
+        "siren": r.siren,
+        "solde": f"{r.solde:.2f}",
+        "etape": r.etape.value if r.etape else None,
+        "action": r.prochaine_action,
+        "date": r.prochaine_date.isoformat() if r.prochaine_date else None,
+        "endommage": r.endommage,
+        "empreinte": list(empreinte) if empreinte else None,
+    }
+
+
+def _depuis_dict(reference: str, x: dict) -> ResumeDossier:
+    return ResumeDossier(
+        reference=reference,
+        debiteur=x["debiteur"],
+        siren=x["siren"],
+        solde=Decimal(x["solde"]),
+        etape=Etape(x["etape"]) if x["etape"] else None,
+        prochaine_action=x["action"],
+        prochaine_date=dt.date.fromisoformat(x["date"]) if x["date"] else None,
+        endommage=x.get("endommage", ""),
+    )
+
+
+class Index:
+    def __init__(self, depot: DepotDossiers, calendrier: CalendrierRelances) -> None:
+        self.depot = depot
+        self.calendrier = calendrier
+        self.chemin = depot.racine / NOM
+        self._entrees: dict[str, dict] = {}
+        self._modifie = False  # entries changed in memory since the last write
+
+    def lire_cache(self) -> list[ResumeDossier]:
+        """What index.json says, unchecked: instant, possibly stale. [] if absent or unreadable."""
+        try:
+            brut = json.loads(self.chemin.read_text(encoding="utf-8"))
+            if brut.get("version") != VERSION_INDEX or brut.get("calendrier") != calendrier_dict(self.calendrier):
+                return []
+            self._entrees = brut["dossiers"]
+            return [_depuis_dict(ref, x) for ref, x in sorted(self._entrees.items())]
+        except (OSError, ValueError, KeyError, TypeError):
+            # The index is only a cache: a damaged one is rebuilt, never reported.
+            self._entrees = {}
+            return []
+
+    def actualiser(self) -> tuple[list[ResumeDossier], bool]:
+        """Check every folder against the cache, rebuild stale entries, save if anything changed."""
+        if not self._entrees:
+            self.lire_cache()
+        anciennes = self._entrees
+        nouvelles: dict[str, dict] = {}
+        change = False
+        for reference in self.depot.references():
+            empreinte = _empreinte(self.depot.racine / reference / FICHIER)
+            ancienne = anciennes.get(reference)
+            if ancienne is not None and ancienne.get("empreinte") == (list(empreinte) if empreinte else None):
+                nouvelles[reference] = ancienne
+                continue
+            nouvelles[reference] = _vers_dict(self._resumer(reference), empreinte)
+            change = True
+        if set(anciennes) - set(nouvelles):
+            change = True
+        self._entrees = nouvelles
+        if change:
+            self.ecrire()
+        return [_depuis_dict(ref, x) for ref, x in sorted(nouvelles.items())], change
+
+    def _resumer(self, reference: str) -> ResumeDossier:
+        try:
+            return resumer(self.depot.charger(reference), self.calendrier)
+        except ErreurStockage as erreur:
+            return resume_endommage(reference, str(erreur))
+
+    def mettre_a_jour(self, resume: ResumeDossier) -> None:
+        """Record a dossier just saved by this instance (kept in memory until `ecrire`)."""
+        self._entrees[resume.reference] = _vers_dict(
+            resume, _empreinte(self.depot.racine / resume.reference / FICHIER)
+        )
+        self._modifie = True
+
+    def ecrire_si_modifie(self) -> None:
+        if self._modifie:
+            self.ecrire()
+
+    def ecrire(self) -> None:
+        self.depot.racine.mkdir(parents=True, exist_ok=True)
+        contenu = {"version": VERSION_INDEX, "calendrier": calendrier_dict(self.calendrier), "dossiers": self._entrees}
+        ecrire_atomiquement(self.chemin, json.dumps(contenu, ensure_ascii=False).encode("utf-8"), fsync=False)
+        self._modifie = False

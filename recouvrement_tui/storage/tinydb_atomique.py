@@ -1,0 +1,36 @@
+"""A TinyDB storage that writes through an atomic replace.
+
+TinyDB's JSONStorage truncates and rewrites the file in place: a crash mid-write leaves a
+truncated database. This one keeps TinyDB's file format and replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+from recouvrement_tui.storage.atomique import ecrire_atomiquement
+
+
+class StockageAtomique(Storage):
+    def __init__(self, path: str | Path, fsync: bool = True) -> None:
+        self.chemin = Path(path)
+        self.fsync = fsync
+
+    def read(self) -> dict | None:
+        try:
+            texte = self.chemin.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        if not texte.strip():
+            return None
+        return json.loads(texte)
+
+    def write(self, data: dict) -> None:
+        contenu = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        ecrire_atomiquement(self.chemin, contenu, fsync=self.fsync)
+
+    def close(self) -> None:
+        pass
