@@ -1,0 +1,173 @@
+"""The `recouvrement` command: opens the TUI, or runs one task for scripts.
+
+A thin face over recouvrement_tui.services, like the TUI. Errors a user can fix are
+printed in French on stderr with exit status 2; nothing here shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from recouvrement_tui import __version__
+from recouvrement_tui.cli_francais import ParseurFrancais
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.storage.emplacement import VARIABLE, dossier_de_donnees
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+DESCRIPTION = "Recouvrement de créances impayées : un dossier par débiteur, dans le terminal."
+EPILOGUE = (
+    "Sans commande, ouvre l'application sur le dossier de données. Le dossier de données est "
+    f"--dossiers, sinon la variable {VARIABLE}, sinon ./dossiers."
+)
+
+
+class ErreurUtilisateur(Exception):
+    """A problem the user can fix; the message says how."""
+
+
+def _option_dossiers(parseur: argparse.ArgumentParser, defaut=None) -> None:
+    parseur.add_argument(
+        "--dossiers",
+        metavar="CHEMIN",
+        default=defaut,
+        help=f"dossier de données (par défaut : ${VARIABLE}, sinon ./dossiers)",
+    )
+
+
+def construire_parseur() -> argparse.ArgumentParser:
+    parseur = ParseurFrancais(prog="recouvrement", description=DESCRIPTION, epilog=EPILOGUE)
+    parseur.add_argument("--version", action="version", version=f"recouvrement {__version__}", help="afficher la version et quitter")
+    _option_dossiers(parseur)
+    parseur.add_argument(
+        "--demo", action="store_true", help="ouvrir l'application sur une copie temporaire de dossiers de démonstration"
+    )
+    commandes = parseur.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE")
+
+    demo = commandes.add_parser(
+        "demo",
+        help="écrire des dossiers de démonstration réalistes",
+        description="Écrit N dossiers fictifs mais réalistes (sociétés avec SIREN valides, consommateurs, "
+        "paiements partiels, toutes les étapes) dans le dossier de données indiqué.",
+    )
+    _option_dossiers(demo, argparse.SUPPRESS)
+    demo.add_argument("--nombre", type=int, default=200, metavar="N", help="nombre de dossiers (200 par défaut)")
+    demo.add_argument("--graine", type=int, default=0, metavar="S", help="graine du hasard : même graine, mêmes dossiers")
+
+    liste = commandes.add_parser(
+        "liste", help="lister les dossiers", description="Liste les dossiers : référence, débiteur, solde, étape, prochaine action."
+    )
+    _option_dossiers(liste, argparse.SUPPRESS)
+    liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
+    return parseur
+
+
+def main(argv: list[str] | None = None) -> int:
+    parseur = construire_parseur()
+    args = parseur.parse_args(argv)
+    try:
+        match args.commande:
+            case "demo":
+                return commande_demo(args)
+            case "liste":
+                return commande_liste(args)
+            case _:
+                return ouvrir_tui(args)
+    except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie) as erreur:
+        print(f"recouvrement : {erreur}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("recouvrement : interrompu.", file=sys.stderr)
+        return 130
+    except Exception as erreur:  # noqa: BLE001 - last resort: never a traceback on screen
+        journal = Path(tempfile.gettempdir()) / "recouvrement-erreur.txt"
+        journal.write_text(traceback.format_exc(), encoding="utf-8")
+        print(
+            f"recouvrement : erreur inattendue ({type(erreur).__name__}). Rien n'a été perdu de ce qui était enregistré. "
+            f"Le détail technique est dans {journal} : joignez-le à votre signalement.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _racine(args) -> Path:
+    return dossier_de_donnees(getattr(args, "dossiers", None))
+
+
+def commande_demo(args) -> int:
+    from recouvrement_tui.demo import ecrire_demo
+
+    if args.nombre < 1:
+        raise ErreurUtilisateur("--nombre doit être au moins 1.")
+    racine = _racine(args)
+    if racine.exists() and any(racine.iterdir()):
+        raise ErreurUtilisateur(
+            f"{racine} n'est pas vide : choisissez un dossier neuf pour ne rien mélanger à de vrais dossiers."
+        )
+
+    def progression(fait: int, total: int) -> None:
+        if sys.stderr.isatty() and (fait % 100 == 0 or fait == total):
+            print(f"\r{fait}/{total} dossiers écrits", end="" if fait < total else "\n", file=sys.stderr)
+
+    references = ecrire_demo(racine, args.nombre, args.graine, progression=progression)
+    print(f"{len(references)} dossiers de démonstration écrits dans {racine}.")
+    return 0
+
+
+def commande_liste(args) -> int:
+    from recouvrement_tui.services import ServiceDossiers
+
+    service = ServiceDossiers(_racine(args))
+    resumes = service.resumes_actualises()
+    if args.json:
+        sortie = [
+            {
+                "reference": r.reference,
+                "debiteur": r.debiteur,
+                "siren": r.siren,
+                "etape": r.etape.value if r.etape else None,
+                "etape_libelle": r.etape.libelle if r.etape else None,
+                "solde": f"{r.solde:.2f}",
+                "prochaine_action": r.prochaine_action,
+                "prochaine_date": r.prochaine_date.isoformat() if r.prochaine_date else None,
+                "endommage": r.endommage or None,
+            }
+            for r in resumes
+        ]
+        json.dump(sortie, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not resumes:
+        print(f"Aucun dossier dans {service.racine}.")
+        return 0
+    for r in resumes:
+        if r.endommage:
+            print(f"{r.reference}  ⚠ illisible : {r.endommage}")
+            continue
+        etape = r.etape.libelle if r.etape else ""
+        print(
+            f"{r.reference}  {r.debiteur[:40]:<40}  {montant(r.solde):>15}  {etape:<20}  "
+            f"{r.prochaine_action} {date_courte(r.prochaine_date)}".rstrip()
+        )
+    return 0
+
+
+def ouvrir_tui(args) -> int:
+    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.ui.app import RecouvrementApp
+
+    if args.demo:
+        from recouvrement_tui.demo import ecrire_demo
+
+        racine = Path(tempfile.mkdtemp(prefix="recouvrement-demo-"))
+        ecrire_demo(racine, 200, 0)
+        print(f"Données de démonstration : {racine}", file=sys.stderr)
+    else:
+        racine = _racine(args)
+    RecouvrementApp(ServiceDossiers(racine)).run()
+    return 0

@@ -1,0 +1,140 @@
+"""The operations users perform on a data folder, shared by the TUI and the CLI.
+
+Each operation checks what the user typed (domain.saisie), applies it through the domain
+(which journals it), saves it (storage) and refreshes the list's summary. The UI and the
+CLI call these and only format the result: neither holds a business rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from recouvrement_tui.domain import saisie
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.etapes import TypeEvenement
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
+from recouvrement_tui.domain.resume import ResumeDossier, resumer
+from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.index import Index
+from recouvrement_tui.storage.parametres import charger_parametres, enregistrer_parametres
+
+
+def auteur_par_defaut() -> str:
+    """Who is working: $RECOUVREMENT_AUTEUR, else the system login."""
+    try:
+        return os.environ.get("RECOUVREMENT_AUTEUR") or getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "utilisateur"
+
+
+class ServiceDossiers:
+    """Everything the faces (TUI, CLI) can do to the dossiers of one data folder."""
+
+    def __init__(
+        self,
+        racine: Path,
+        *,
+        aujourdhui: Callable[[], dt.date] = dt.date.today,
+        maintenant: Callable[[], dt.datetime] | None = None,
+        auteur: str | None = None,
+        fsync: bool = True,
+    ) -> None:
+        self.racine = Path(racine)
+        self.aujourdhui = aujourdhui
+        # When tests fix "today", journal timestamps follow it (noon of that day).
+        self.maintenant = maintenant or (
+            dt.datetime.now if aujourdhui is dt.date.today else lambda: dt.datetime.combine(aujourdhui(), dt.time(12))
+        )
+        self.auteur = auteur or auteur_par_defaut()
+        self.depot = DepotDossiers(self.racine, fsync=fsync)
+        self.parametres: Parametres = charger_parametres(self.racine)
+        self.index = Index(self.depot, self.parametres.calendrier)
+
+    # --- the list ----------------------------------------------------------------------
+
+    def resumes_en_cache(self) -> list[ResumeDossier]:
+        """The list as last saved: instant, to show before `resumes_actualises` finishes."""
+        return self.index.lire_cache()
+
+    def resumes_actualises(self) -> list[ResumeDossier]:
+        """The list checked against every folder (changed dossiers are re-read)."""
+        return self.index.actualiser()[0]
+
+    # --- one dossier -------------------------------------------------------------------
+
+    def charger(self, reference: str) -> Dossier:
+        return self.depot.charger(reference)
+
+    def _enregistrer(self, dossier: Dossier) -> Dossier:
+        enregistre = self.depot.enregistrer(dossier)
+        self.index.mettre_a_jour(resumer(enregistre, self.parametres.calendrier))
+        return enregistre
+
+    def resume(self, dossier: Dossier) -> ResumeDossier:
+        return resumer(dossier, self.parametres.calendrier)
+
+    def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
+        debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
+        dossier = self.depot.creer(debiteur, self.auteur, self.maintenant())
+        self.index.mettre_a_jour(self.resume(dossier))
+        return dossier
+
+    def modifier_debiteur(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        debiteur = saisie.debiteur_depuis_saisie(valeurs)
+        modifie = dossier.modifier_debiteur(debiteur, self.auteur, self.maintenant())
+        return dossier if modifie is dossier else self._enregistrer(modifie)
+
+    def ajouter_creance(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        creance = saisie.creance_depuis_saisie(valeurs)
+        return self._enregistrer(dossier.ajouter_creance(creance, self.auteur, self.maintenant()))
+
+    def modifier_creance(self, dossier: Dossier, creance_id: str, valeurs: Mapping[str, object]) -> Dossier:
+        creance = saisie.creance_depuis_saisie(valeurs, identifiant=creance_id)
+        modifie = dossier.modifier_creance(creance, self.auteur, self.maintenant())
+        return dossier if modifie is dossier else self._enregistrer(modifie)
+
+    def ajouter_paiement(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        connues = {c.id: c.numero for c in dossier.creances}
+        if not connues:
+            raise ErreurSaisie("montant", "Ajoutez d'abord une facture : un paiement se rapporte à une créance.")
+        paiement = saisie.paiement_depuis_saisie(valeurs, self.aujourdhui(), connues)
+        return self._enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
+
+    def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
+        return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
+
+    # --- settings ----------------------------------------------------------------------
+
+    def enregistrer_parametres(
+        self, valeurs_creancier: Mapping[str, object], valeurs_calendrier: Mapping[str, object]
+    ) -> Parametres:
+        """Check both forms together (all errors at once), then save the settings."""
+        erreurs: list[ErreurSaisie] = []
+        creancier = calendrier = None
+        try:
+            creancier = saisie.creancier_depuis_saisie(valeurs_creancier)
+        except ErreursSaisie as e:
+            erreurs += e.erreurs
+        try:
+            calendrier = calendrier_depuis_saisie(dict(valeurs_calendrier))
+        except ErreursSaisie as e:
+            erreurs += e.erreurs
+        if erreurs:
+            raise ErreursSaisie(erreurs)
+        parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier)
+        enregistrer_parametres(self.racine, parametres)
+        if calendrier != self.parametres.calendrier:
+            # Next actions depend on the calendar: the cached list is rebuilt on next refresh.
+            self.index = Index(self.depot, calendrier)
+        self.parametres = parametres
+        return parametres
+
+    def fermer(self) -> None:
+        """Persist the list cache (saves only update it in memory)."""
+        self.index.ecrire_si_modifie()
