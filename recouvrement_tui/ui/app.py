@@ -1,0 +1,101 @@
+"""The Textual application: screens over a ServiceDossiers, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.ui.commandes import FournisseurDossiers
+from recouvrement_tui.ui.formulaires import formulaire_debiteur, formulaire_parametres
+from recouvrement_tui.ui.screens.dossier import EcranDossier
+from recouvrement_tui.ui.screens.liste import EcranListe
+from recouvrement_tui.ui.widgets.table_dossiers import Ligne, TableDossiers
+
+
+class RecouvrementApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "recouvrement"
+    COMMANDS = App.COMMANDS | {FournisseurDossiers}
+    BINDINGS = [Binding("ctrl+p", "command_palette", "Commandes", show=False, priority=True, id="app.commandes")]
+
+    def __init__(self, service: ServiceDossiers, *, aujourdhui: Callable[[], dt.date] | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.aujourdhui = aujourdhui or service.aujourdhui
+
+    def on_mount(self) -> None:
+        self.push_screen(EcranListe())
+        if not self.service.parametres.creancier.est_renseigne:
+            self.notify(
+                "Votre société n'est pas encore renseignée : appuyez sur p pour la saisir (elle figure sur chaque courrier).",
+                title="Paramètres",
+                severity="warning",
+                timeout=8,
+            )
+
+    def on_unmount(self) -> None:
+        self.service.fermer()
+
+    # --- shared by screens -------------------------------------------------------------
+
+    @property
+    def ecran_liste(self) -> EcranListe:
+        return next(s for s in self.screen_stack if isinstance(s, EcranListe))
+
+    def lignes_dossiers(self) -> list[Ligne]:
+        return self.ecran_liste.query_one(TableDossiers).toutes_les_lignes
+
+    def ouvrir_dossier(self, reference: str, onglet: str = "synthese") -> None:
+        try:
+            dossier = self.service.charger(reference)
+        except ErreurStockage as erreur:
+            self.notify(str(erreur), title=f"Dossier {reference}", severity="error", timeout=15)
+            return
+        while isinstance(self.screen, EcranDossier):
+            self.pop_screen()
+        self.push_screen(EcranDossier(dossier, onglet))
+
+    def dossier_enregistre(self, dossier: Dossier) -> None:
+        self.ecran_liste.mettre_a_jour(self.service.resume(dossier))
+
+    # --- actions -----------------------------------------------------------------------
+
+    def action_nouveau_dossier(self) -> None:
+        def cree(dossier: Dossier | None) -> None:
+            if dossier is not None:
+                self.dossier_enregistre(dossier)
+                self.push_screen(EcranDossier(dossier))
+                self.notify(f"Dossier {dossier.reference} créé. Ajoutez ses factures (f).")
+
+        self.push_screen(formulaire_debiteur("Nouveau dossier : le débiteur", None, self.service.creer_dossier), cree)
+
+    def action_parametres(self) -> None:
+        p = self.service.parametres
+
+        def enregistre(resultat) -> None:
+            if resultat is not None:
+                self.notify("Paramètres enregistrés.")
+                self.ecran_liste.actualiser()
+
+        self.push_screen(formulaire_parametres(p.creancier, p.calendrier, self.service.enregistrer_parametres), enregistre)
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Ouvrir un dossier (nom, référence, SIREN) ou une commande…", id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Replaces Textual's English system commands with what our users need, in French.
+        yield SystemCommand("Nouveau dossier", "Créer le dossier d'un débiteur", self.action_nouveau_dossier)
+        yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
+        yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
+        yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

@@ -1,0 +1,241 @@
+"""One dossier: synthèse, créances et paiements, journal; forms to edit each part."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+
+from recouvrement_tui.domain.formatage import date_courte, montant, taux
+from recouvrement_tui.domain.identifiants import formater_siren
+from recouvrement_tui.domain.model import Dossier, TypePersonne
+from recouvrement_tui.ui.formulaires import (
+    formulaire_creance,
+    formulaire_debiteur,
+    formulaire_note,
+    formulaire_paiement,
+)
+
+
+def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
+    """A titled block of "label: value" lines, built as Text so no user data is read as markup."""
+    texte = Text()
+    texte.append(titre + "\n", style="bold")
+    for libelle, valeur in lignes:
+        if valeur:
+            texte.append(f"  {libelle} : ", style="dim")
+            texte.append(valeur + "\n")
+    return texte
+
+
+def synthese(dossier: Dossier, action: str, date_action, aujourdhui) -> Text:
+    d = dossier.debiteur
+    identite = [
+        ("Nom", d.nom_complet),
+        ("Type", d.type_personne.libelle + (", organisme public" if d.secteur_public else "")),
+        ("Qualité", d.qualite.libelle),
+        ("SIREN", formater_siren(d.siren)),
+        ("SIRET", d.siret),
+        ("Adresse", d.adresse.sur_une_ligne()),
+        ("Localisation", d.localisation.libelle),
+        ("E-mail", d.email),
+        ("Téléphone", d.telephone),
+    ]
+    if d.type_personne is TypePersonne.PHYSIQUE:
+        identite = [x for x in identite if x[0] not in ("SIRET",)]
+    restant = dossier.solde
+    situation = [
+        ("Étape", f"{dossier.etape.libelle} depuis le {date_courte(dossier.etape_depuis or dossier.cree_le)}"),
+        ("Factures", f"{len(dossier.creances)} pour {montant(dossier.total_creances)}"),
+        ("Payé", montant(dossier.total_paiements)),
+        ("Reste dû en principal", montant(restant)),
+        ("Prochaine action", _action(action, date_action, aujourdhui)),
+        ("Dossier ouvert le", date_courte(dossier.cree_le)),
+    ]
+    texte = Text()
+    texte.append_text(_bloc("Débiteur", identite))
+    texte.append("\n")
+    for titre, contact in (("Contact pour les relances", d.contact_relance), ("Contact facturation", d.contact_facturation)):
+        if not contact.vide:
+            texte.append_text(
+                _bloc(
+                    titre,
+                    [("Nom", contact.nom), ("Fonction", contact.fonction), ("E-mail", contact.email), ("Téléphone", contact.telephone)],
+                )
+            )
+            texte.append("\n")
+    texte.append_text(_bloc("Situation", situation))
+    return texte
+
+
+def _action(libelle: str, date, aujourdhui) -> str:
+    if not date:
+        return libelle
+    retard = (aujourdhui - date).days
+    suffixe = f" (en retard de {retard} jour{'s' if retard > 1 else ''})" if retard > 0 else ""
+    return f"{libelle} le {date_courte(date)}{suffixe}"
+
+
+class EcranDossier(Screen):
+    """A dossier with its tabs; every edit is saved at once and journaled."""
+
+    BINDINGS = [
+        Binding("escape", "retour", "Retour à la liste", id="dossier.retour"),
+        Binding("d", "debiteur", "Débiteur", id="dossier.debiteur"),
+        Binding("f", "nouvelle_facture", "Nouvelle facture", id="dossier.facture"),
+        Binding("e", "modifier_facture", "Modifier la facture", id="dossier.modifier_facture"),
+        Binding("p", "paiement", "Paiement", id="dossier.paiement"),
+        Binding("n", "note", "Note", id="dossier.note"),
+    ]
+
+    def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.onglet_initial = onglet
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.onglet_initial, id="onglets"):
+            with TabPane("Synthèse", id="synthese"):
+                with VerticalScroll():
+                    yield Static(id="synthese-texte")
+            with TabPane("Créances et paiements", id="creances"):
+                yield Label("Factures", classes="section")
+                yield DataTable(id="table-creances", cursor_type="row", zebra_stripes=True)
+                yield Label("Paiements", classes="section")
+                yield DataTable(id="table-paiements", cursor_type="row", zebra_stripes=True)
+                yield Static(id="totaux")
+            with TabPane("Journal", id="journal"):
+                yield DataTable(id="table-journal", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#table-creances", DataTable).add_columns(
+            "N° facture", "Date", "Échéance", "Montant TTC", "Reste dû", "Taux contr.", "Objet"
+        )
+        self.query_one("#table-paiements", DataTable).add_columns("Date", "Montant", "Mode", "Facture désignée", "Commentaire")
+        self.query_one("#table-journal", DataTable).add_columns("Date et heure", "Auteur", "Type", "Texte")
+        self.afficher()
+
+    def afficher(self) -> None:
+        """Redraw every tab from self.dossier (after loading or after a save)."""
+        d = self.dossier
+        self.title = f"Dossier {d.reference} — {d.debiteur.nom_complet}"
+        self.sub_title = d.etape.libelle
+        resume = self.app.service.resume(d)
+        self.query_one("#synthese-texte", Static).update(
+            synthese(d, resume.prochaine_action, resume.prochaine_date, self.app.aujourdhui())
+        )
+        restant = d.restant_par_creance()
+        table = self.query_one("#table-creances", DataTable)
+        table.clear()
+        for c in sorted(d.creances, key=lambda c: (c.date_echeance, c.numero)):
+            table.add_row(
+                Text(c.numero),
+                date_courte(c.date_facture),
+                date_courte(c.date_echeance),
+                Text(montant(c.montant_ttc), justify="right"),
+                Text(montant(restant[c.id]), justify="right"),
+                taux(c.taux_contractuel) if c.taux_contractuel is not None else "",
+                Text(c.objet),
+                key=c.id,
+            )
+        numeros = {c.id: c.numero for c in d.creances}
+        table = self.query_one("#table-paiements", DataTable)
+        table.clear()
+        for p in sorted(d.paiements, key=lambda p: p.date):
+            table.add_row(
+                date_courte(p.date),
+                Text(montant(p.montant), justify="right"),
+                p.mode.libelle,
+                Text(numeros.get(p.creance_id, "")),
+                Text(p.commentaire),
+                key=p.id,
+            )
+        self.query_one("#totaux", Static).update(
+            Text(
+                f"Total facturé {montant(d.total_creances)}   Payé {montant(d.total_paiements)}   "
+                f"Reste dû {montant(d.solde)}",
+                style="bold",
+            )
+        )
+        table = self.query_one("#table-journal", DataTable)
+        table.clear()
+        for e in d.journal:
+            table.add_row(
+                e.horodatage.strftime("%d/%m/%Y %H:%M"), Text(e.auteur), e.type.libelle, Text(e.texte), key=e.id
+            )
+        table.move_cursor(row=len(d.journal) - 1)
+
+    # --- editing -----------------------------------------------------------------------
+
+    def _apres(self, dossier: Dossier | None, message: str) -> None:
+        if dossier is None:  # form cancelled
+            return
+        self.dossier = dossier
+        self.afficher()
+        self.app.dossier_enregistre(dossier)
+        self.notify(message)
+
+    def _montrer(self, onglet: str) -> None:
+        self.query_one(TabbedContent).active = onglet
+
+    def action_retour(self) -> None:
+        self.app.pop_screen()
+
+    def action_debiteur(self) -> None:
+        service = self.app.service
+        self.app.push_screen(
+            formulaire_debiteur(
+                "Modifier le débiteur", self.dossier.debiteur, lambda v: service.modifier_debiteur(self.dossier, v)
+            ),
+            lambda d: self._apres(d, "Débiteur enregistré."),
+        )
+
+    def action_nouvelle_facture(self) -> None:
+        service = self.app.service
+        self._montrer("creances")
+        self.app.push_screen(
+            formulaire_creance("Nouvelle facture", None, lambda v: service.ajouter_creance(self.dossier, v)),
+            lambda d: self._apres(d, "Facture ajoutée."),
+        )
+
+    def action_modifier_facture(self) -> None:
+        if not self.dossier.creances:
+            self.notify("Ce dossier n'a pas encore de facture : appuyez sur f pour en ajouter une.", severity="warning")
+            return
+        self._montrer("creances")
+        table = self.query_one("#table-creances", DataTable)
+        ligne = table.cursor_row if table.row_count else 0
+        creance_id = table.coordinate_to_cell_key((ligne, 0)).row_key.value
+        creance = self.dossier.creance(creance_id)
+        service = self.app.service
+        self.app.push_screen(
+            formulaire_creance(
+                f"Modifier la facture {creance.numero}",
+                creance,
+                lambda v: service.modifier_creance(self.dossier, creance_id, v),
+            ),
+            lambda d: self._apres(d, "Facture modifiée."),
+        )
+
+    def action_paiement(self) -> None:
+        service = self.app.service
+        self._montrer("creances")
+        self.app.push_screen(
+            formulaire_paiement(
+                list(self.dossier.creances), self.app.aujourdhui(), lambda v: service.ajouter_paiement(self.dossier, v)
+            ),
+            lambda d: self._apres(d, "Paiement enregistré."),
+        )
+
+    def action_note(self) -> None:
+        service = self.app.service
+        self._montrer("journal")
+        self.app.push_screen(
+            formulaire_note(lambda texte: service.ajouter_note(self.dossier, texte)),
+            lambda d: self._apres(d, "Note ajoutée au journal."),
+        )

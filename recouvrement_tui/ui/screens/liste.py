@@ -1,0 +1,89 @@
+"""The list of dossiers: filter as you type, sort, open, create."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from recouvrement_tui.domain.resume import ResumeDossier
+from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
+
+
+class EcranListe(Screen):
+    """Every dossier of the data folder."""
+
+    BINDINGS = [
+        Binding("n", "app.nouveau_dossier", "Nouveau dossier", id="liste.nouveau"),
+        Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
+        Binding("escape", "effacer_filtre", "Effacer le filtre", show=False, id="liste.effacer"),
+        Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
+        Binding("q", "app.quit", "Quitter", id="app.quitter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filtrer : nom, référence ou SIREN…", id="filtre")
+        yield TableDossiers(self.app.aujourdhui(), id="table")
+        yield Static("", id="etat")
+        yield Footer()
+
+    @property
+    def table(self) -> TableDossiers:
+        return self.query_one(TableDossiers)
+
+    def on_mount(self) -> None:
+        self.title = "Dossiers de recouvrement"
+        self.sub_title = self.app.service.racine.name
+        cache = self.app.service.resumes_en_cache()
+        self.table.charger(cache)
+        self.table.focus()
+        if not cache:
+            self.query_one("#etat", Static).update("Lecture des dossiers…")
+        self.actualiser()
+
+    @work(thread=True, exclusive=True, group="actualisation", exit_on_error=False)
+    def actualiser(self) -> None:
+        """Check the cached list against the folders in the background (stats every file)."""
+        resumes = self.app.service.resumes_actualises()
+        self.app.call_from_thread(self._actualise, resumes)
+
+    def _actualise(self, resumes: list[ResumeDossier]) -> None:
+        self.table.charger(resumes)
+        self.table.filtrer(self.query_one("#filtre", Input).value)
+
+    def mettre_a_jour(self, resume: ResumeDossier) -> None:
+        """A dossier was saved: refresh its row only."""
+        self.table.mettre_a_jour(resume)
+
+    @on(Input.Changed, "#filtre")
+    def _filtre_change(self, event: Input.Changed) -> None:
+        self.table.filtrer(event.value)
+
+    @on(Input.Submitted, "#filtre")
+    def _filtre_valide(self) -> None:
+        self.table.focus()
+
+    @on(TableDossiers.Filtree)
+    def _compte(self, event: TableDossiers.Filtree) -> None:
+        if event.total == 0:
+            texte = "Aucun dossier. Appuyez sur n pour en créer un."
+        elif event.visibles == event.total:
+            texte = f"{event.total} dossier{'s' if event.total > 1 else ''}"
+        else:
+            texte = f"{event.visibles} dossier{'s' if event.visibles > 1 else ''} sur {event.total}"
+        self.query_one("#etat", Static).update(texte)
+
+    @on(TableDossiers.Ouvrir)
+    def _ouvrir(self, event: TableDossiers.Ouvrir) -> None:
+        self.app.ouvrir_dossier(event.reference)
+
+    def action_filtrer(self) -> None:
+        self.query_one("#filtre", Input).focus()
+
+    def action_effacer_filtre(self) -> None:
+        filtre = self.query_one("#filtre", Input)
+        filtre.value = ""
+        self.table.focus()

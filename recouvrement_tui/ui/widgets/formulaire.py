@@ -1,0 +1,175 @@
+"""A modal form built from a list of field descriptions.
+
+Every form of the application (debtor, invoice, payment, note, settings) is one of these:
+the fields are data, and the `valider` callback does the real work (checking through the
+domain, saving through the service). When it raises ErreursSaisie, each message appears
+under its field and the form stays open with what the user typed; nothing is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Champ:
+    """One field: `cle` is the key the domain's saisie functions expect."""
+
+    cle: str
+    libelle: str
+    type: str = "texte"  # "texte", "choix", "case" (checkbox), "zone" (multi-line text)
+    options: tuple[tuple[str, str], ...] = ()  # (label, value) for "choix"
+    aide: str = ""  # placeholder
+    obligatoire: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    titre: str
+    champs: tuple[Champ, ...] = field(default_factory=tuple)
+
+
+class Formulaire(ModalScreen[R], Generic[R]):
+    """A modal form; dismisses with whatever `valider` returned."""
+
+    BINDINGS = [
+        Binding("escape", "annuler", "Annuler", id="formulaire.annuler"),
+        Binding("ctrl+s", "valider", "Enregistrer", id="formulaire.enregistrer"),
+    ]
+
+    def __init__(
+        self,
+        titre: str,
+        sections: list[Section],
+        valeurs: dict[str, Any],
+        valider: Callable[[dict[str, Any]], R],
+        *,
+        bouton: str = "Enregistrer",
+    ) -> None:
+        super().__init__()
+        self.titre = titre
+        self.sections = sections
+        self.valeurs_initiales = valeurs
+        self.valider = valider
+        self.libelle_bouton = bouton
+
+    @property
+    def champs(self) -> list[Champ]:
+        return [c for s in self.sections for c in s.champs]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="formulaire"):
+            yield Label(self.titre, id="formulaire-titre")
+            yield Static("", id="erreur-generale", classes="erreur")
+            with VerticalScroll(id="formulaire-champs"):
+                for section in self.sections:
+                    if section.titre:
+                        yield Label(section.titre, classes="section")
+                    for champ in section.champs:
+                        yield from self._composer_champ(champ)
+            with Horizontal(id="formulaire-boutons"):
+                yield Button(self.libelle_bouton, variant="primary", id="valider")
+                yield Button("Annuler", id="annuler")
+
+    def _composer_champ(self, champ: Champ) -> ComposeResult:
+        initiale = self.valeurs_initiales.get(champ.cle)
+        identifiant = f"champ-{champ.cle}"
+        libelle = champ.libelle + (" *" if champ.obligatoire else "")
+        if champ.type == "case":
+            yield Checkbox(libelle, value=bool(initiale), id=identifiant)
+        else:
+            yield Label(libelle, classes="libelle")
+            if champ.type == "choix":
+                valeur = initiale if any(v == initiale for _, v in champ.options) else champ.options[0][1]
+                yield Select(champ.options, value=valeur, allow_blank=False, id=identifiant)
+            elif champ.type == "zone":
+                yield TextArea(str(initiale or ""), id=identifiant)
+            else:
+                yield Input(value=str(initiale or ""), placeholder=champ.aide, id=identifiant)
+        yield Static("", id=f"erreur-{champ.cle}", classes="erreur")
+
+    def on_mount(self) -> None:
+        premier = self.champs[0]
+        self.query_one(f"#champ-{premier.cle}").focus()
+
+    def valeurs(self) -> dict[str, Any]:
+        """What the user typed, keyed like the domain's saisie functions expect."""
+        valeurs: dict[str, Any] = {}
+        for champ in self.champs:
+            widget = self.query_one(f"#champ-{champ.cle}")
+            if isinstance(widget, TextArea):
+                valeurs[champ.cle] = widget.text
+            else:
+                valeurs[champ.cle] = widget.value  # Input, Select and Checkbox all have .value
+        return valeurs
+
+    def _effacer_erreurs(self) -> None:
+        for widget in self.query(".erreur").results(Static):
+            widget.update("")
+            widget.display = False
+
+    def _montrer_erreur(self, cle: str, message: str) -> bool:
+        """Show `message` under field `cle`; False if the form has no such field."""
+        cibles = self.query(f"#erreur-{cle}")
+        if not cibles:
+            return False
+        cible = cibles.first(Static)
+        cible.update(message)
+        cible.display = True
+        return True
+
+    def action_valider(self) -> None:
+        self._effacer_erreurs()
+        try:
+            resultat = self.valider(self.valeurs())
+        except ErreursSaisie as erreurs:
+            self._signaler(erreurs.par_champ())
+            return
+        except ErreurSaisie as erreur:
+            self._signaler({erreur.champ: erreur.message})
+            return
+        except ErreurStockage as erreur:
+            self._montrer_erreur("generale", str(erreur))
+            return
+        self.dismiss(resultat)
+
+    def _signaler(self, messages: dict[str, str]) -> None:
+        premier = None
+        for cle, message in messages.items():
+            if self._montrer_erreur(cle, message):
+                premier = premier or cle
+            else:
+                self._montrer_erreur("generale", message)
+        if premier:
+            widget = self.query_one(f"#champ-{premier}")
+            widget.focus()
+            widget.scroll_visible(animate=False)
+
+    def action_annuler(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#valider")
+    def _bouton_valider(self) -> None:
+        self.action_valider()
+
+    @on(Button.Pressed, "#annuler")
+    def _bouton_annuler(self) -> None:
+        self.action_annuler()
+
+    @on(Input.Submitted)
+    def _entree(self) -> None:
+        self.action_valider()
