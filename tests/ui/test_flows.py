@@ -1,0 +1,271 @@
+"""What a user does in the TUI, driven with Textual's Pilot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.ui.app import RecouvrementApp
+from recouvrement_tui.ui.screens.dossier import EcranDossier
+from recouvrement_tui.ui.screens.liste import EcranListe
+from recouvrement_tui.ui.widgets.formulaire import Formulaire
+from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
+from tests.conftest import AUJOURDHUI, DEBITEUR
+
+TAILLE = (120, 36)
+
+
+def _app(service: ServiceDossiers) -> RecouvrementApp:
+    return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+
+
+async def _taper(pilot, champ: str, texte: str) -> None:
+    widget = pilot.app.screen.query_one(f"#champ-{champ}", Input)
+    widget.value = texte
+
+
+def _erreurs(app) -> dict[str, str]:
+    return {w.id.removeprefix("erreur-"): str(w.render()) for w in app.screen.query(".erreur") if w.display}
+
+
+def _table(app) -> TableDossiers:
+    return app.screen.query_one(TableDossiers)
+
+
+@pytest.fixture
+def trois_dossiers(service):
+    for nom, siren in (("Menuiserie Durand", "732829320"), ("Transports Lefèvre", "552100554"), ("Boulangerie du Marché", "")):
+        service.creer_dossier({**DEBITEUR, "nom": nom, "siren": siren})
+    service.fermer()
+    return service
+
+
+async def test_create_a_dossier_with_errors_fixed_then_saved(service, racine):
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        await _taper(pilot, "nom", "Dupont & Fils <SARL> \"L'Atelier\"")
+        await _taper(pilot, "siren", "123 456 789")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        erreurs = _erreurs(app)
+        assert "clé de contrôle" in erreurs["siren"]
+        assert erreurs["adresse1"] == "Indiquez l'adresse (numéro et voie)."
+        assert DepotDossiers(racine).references() == []  # nothing saved while errors remain
+        await _taper(pilot, "siren", "732 829 320")
+        await _taper(pilot, "adresse1", "3 place Kléber")
+        await _taper(pilot, "code_postal", "67000")
+        await _taper(pilot, "ville", "Strasbourg")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert app.screen.dossier.debiteur.nom == "Dupont & Fils <SARL> \"L'Atelier\""
+        assert app.screen.dossier.debiteur.localisation.value == "alsace_moselle"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
+    relu = DepotDossiers(racine).charger("2026-0001")
+    assert relu.debiteur.siren == "732829320"
+
+
+async def test_add_an_invoice_and_a_payment(service, racine):
+    d = service.creer_dossier(DEBITEUR)
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        await pilot.press("f")
+        await pilot.pause()
+        await _taper(pilot, "numero", "FA-2026-0042")
+        await _taper(pilot, "date_facture", "01/09/2026")
+        await _taper(pilot, "date_echeance", "31/02/2026")
+        await _taper(pilot, "montant_ttc", "-3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        erreurs = _erreurs(app)
+        assert "n'existe pas" in erreurs["date_echeance"]
+        assert "supérieur à zéro" in erreurs["montant_ttc"]
+        await _taper(pilot, "date_echeance", "01/10/2026")
+        await _taper(pilot, "montant_ttc", "2 400,00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ecran = app.screen
+        assert isinstance(ecran, EcranDossier)
+        assert ecran.query_one("#table-creances", DataTable).row_count == 1
+
+        await pilot.press("p")
+        await pilot.pause()
+        await _taper(pilot, "montant", "400")
+        app.screen.query_one("#champ-mode", Select).value = "cheque"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is ecran
+        assert ecran.dossier.solde == Decimal("2000.00")
+        totaux = str(ecran.query_one("#totaux", Static).render())
+        assert "Reste dû 2\u202f000,00\u00a0€" in totaux
+        # The list row follows without a reload.
+        ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
+        assert ligne.resume.solde == Decimal("2000.00")
+    relu = DepotDossiers(racine).charger(d.reference)
+    assert [e.type.value for e in relu.journal] == ["creation", "creance", "paiement"]
+    assert relu.paiements[0].mode.value == "cheque"
+    assert relu.journal[-1].auteur == "c.martin"
+
+
+async def test_filter_as_you_type_on_name_reference_and_siren(trois_dossiers):
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"lefevre")  # no accent typed
+        await pilot.pause()
+        assert [l.resume.debiteur for l in _table(app).lignes_visibles] == ["Transports Lefèvre (SARL)"]
+        assert "1 dossier sur 3" in str(app.screen.query_one("#etat", Static).render())
+        app.screen.query_one("#filtre", Input).value = "732 829"
+        await pilot.pause()
+        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
+        app.screen.query_one("#filtre", Input).value = "0003"
+        await pilot.pause()
+        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0003"]
+        await pilot.press("enter")  # back to the table
+        await pilot.press("enter")  # opens the only match
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert app.screen.dossier.reference == "2026-0003"
+
+
+async def test_sort_by_column_with_keys_and_header_click(trois_dossiers):
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        table = _table(app)
+        await pilot.press("t")  # next column: débiteur
+        await pilot.pause()
+        assert table.tri == "debiteur"
+        assert [l.resume.debiteur.split()[0] for l in table.lignes_visibles] == ["Boulangerie", "Menuiserie", "Transports"]
+        await pilot.press("T")
+        assert [l.resume.debiteur.split()[0] for l in table.lignes_visibles] == ["Transports", "Menuiserie", "Boulangerie"]
+        await pilot.click(TableDossiers, offset=(2, 0))  # header of "Référence"
+        await pilot.pause()
+        assert table.tri == "reference" and not table.tri_descendant
+
+
+async def test_open_with_mouse_and_navigate_tabs(trois_dossiers):
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.click(TableDossiers, offset=(5, 2))  # second row
+        await pilot.click(TableDossiers, offset=(5, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert app.screen.dossier.reference == "2026-0002"
+        synthese = str(app.screen.query_one("#synthese-texte", Static).render())
+        assert "SIREN : 552 100 554" in synthese
+
+
+async def test_journal_note_is_added_and_shown(service):
+    service.creer_dossier(DEBITEUR)
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # empty note
+        await pilot.pause()
+        assert "vide" in _erreurs(app)["texte"]
+        app.screen.query_one("#champ-texte").text = "Appel de Mme Durand : paiement promis fin novembre."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        journal = app.screen.query_one("#table-journal", DataTable)
+        assert journal.row_count == 2
+        assert "paiement promis" in str(journal.get_row_at(1)[3])
+
+
+async def test_damaged_dossier_is_flagged_and_opening_it_explains(service, racine):
+    bon = service.creer_dossier(DEBITEUR)
+    abime = service.creer_dossier({**DEBITEUR, "nom": "Abîmé"})
+    fichier = racine / abime.reference / "dossier.json"
+    fichier.write_text('{"_meta": {"1": {"schema": 1', encoding="utf-8")
+    app = _app(ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI))
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lignes = {l.resume.reference: l for l in _table(app).lignes_visibles}
+        assert lignes[bon.reference].resume.debiteur.startswith("Menuiserie")
+        assert "illisible" in lignes[abime.reference].cellules[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranListe)
+        messages = [n.message for n in app._notifications]
+        assert any("illisible" in m and "n'a pas été modifié" in m for m in messages)
+    assert fichier.read_text(encoding="utf-8") == '{"_meta": {"1": {"schema": 1'
+
+
+async def test_command_palette_opens_a_dossier_by_siren(trois_dossiers):
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"552100")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert app.screen.dossier.debiteur.siren == "552100554"
+
+
+async def test_settings_are_editable_in_the_app(service, racine):
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#formulaire-titre").render().plain == "Paramètres"
+        await _taper(pilot, "raison_sociale", "Électricité Rhône SAS")
+        await _taper(pilot, "siren", "552 100 554")
+        await _taper(pilot, "siege_adresse1", "4 quai Perrache")
+        await _taper(pilot, "siege_code_postal", "69002")
+        await _taper(pilot, "siege_ville", "Lyon")
+        await _taper(pilot, "representant_nom", "Claire Martin")
+        await _taper(pilot, "jours_apres_echeance_premiere_relance", "quarante")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "nombre de jours" in _erreurs(app)["jours_apres_echeance_premiere_relance"]
+        await _taper(pilot, "jours_apres_echeance_premiere_relance", "45")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranListe)
+    from recouvrement_tui.storage.parametres import charger_parametres
+
+    parametres = charger_parametres(racine)
+    assert parametres.creancier.representant_nom == "Claire Martin"
+    assert parametres.calendrier.jours_apres_echeance_premiere_relance == 45
+
+
+async def test_edit_the_debtor_journals_what_changed(service, racine):
+    d = service.creer_dossier(DEBITEUR)
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "d")
+        await pilot.pause()
+        assert app.screen.query_one("#champ-nom", Input).value == "Menuiserie Durand"
+        await _taper(pilot, "telephone", "04 78 12 34 56")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+    relu = DepotDossiers(racine).charger(d.reference)
+    assert relu.debiteur.telephone == "04 78 12 34 56"
+    assert relu.journal[-1].texte == "Fiche débiteur modifiée : téléphone."
