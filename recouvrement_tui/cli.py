@@ -10,13 +10,13 @@ import argparse
 import json
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
 from recouvrement_tui import __version__
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.storage.emplacement import VARIABLE, dossier_de_donnees
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -85,13 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print("recouvrement : interrompu.", file=sys.stderr)
         return 130
     except Exception as erreur:  # noqa: BLE001 - last resort: never a traceback on screen
-        journal = Path(tempfile.gettempdir()) / "recouvrement-erreur.txt"
-        journal.write_text(traceback.format_exc(), encoding="utf-8")
-        print(
-            f"recouvrement : erreur inattendue ({type(erreur).__name__}). Rien n'a été perdu de ce qui était enregistré. "
-            f"Le détail technique est dans {journal} : joignez-le à votre signalement.",
-            file=sys.stderr,
-        )
+        print(f"recouvrement : {consigner(erreur)}", file=sys.stderr)
         return 1
 
 

@@ -40,17 +40,19 @@ class ServiceDossiers:
         self,
         racine: Path,
         *,
-        aujourdhui: Callable[[], dt.date] = dt.date.today,
+        aujourdhui: Callable[[], dt.date] | None = None,
         maintenant: Callable[[], dt.datetime] | None = None,
         auteur: str | None = None,
         fsync: bool = True,
     ) -> None:
         self.racine = Path(racine)
-        self.aujourdhui = aujourdhui
-        # When tests fix "today", journal timestamps follow it (noon of that day).
-        self.maintenant = maintenant or (
-            dt.datetime.now if aujourdhui is dt.date.today else lambda: dt.datetime.combine(aujourdhui(), dt.time(12))
-        )
+        if aujourdhui is None:
+            self.aujourdhui = dt.date.today
+            self.maintenant = maintenant or dt.datetime.now
+        else:
+            # When tests fix "today", journal timestamps follow it (noon of that day).
+            self.aujourdhui = aujourdhui
+            self.maintenant = maintenant or (lambda: dt.datetime.combine(aujourdhui(), dt.time(12)))
         self.auteur = auteur or auteur_par_defaut()
         self.depot = DepotDossiers(self.racine, fsync=fsync)
         self.parametres: Parametres = charger_parametres(self.racine)

@@ -276,7 +276,9 @@ class Dossier:
         """Append a journal entry. The journal is never edited or shortened."""
         if not texte.strip():
             raise ErreurSaisie("texte", "Le texte de la note est vide : écrivez ce qui s'est passé.")
-        entree = EvenementJournal(quand, auteur, type, texte.strip(), document)
+        # Stored to the second: keeping microseconds in memory would make the saved
+        # journal differ from the one just written.
+        entree = EvenementJournal(quand.replace(microsecond=0), auteur, type, texte.strip(), document)
         return replace(self, journal=self.journal + (entree,))
 
     def modifier_debiteur(self, debiteur: Debiteur, auteur: str, quand: dt.datetime) -> Dossier:

@@ -81,6 +81,8 @@ class DepotDossiers:
             raise DossierIntrouvable(f"Le dossier {reference} n'existe pas dans {self.racine}.")
         try:
             brut = StockageAtomique(fichier).read()
+        except OSError as erreur:
+            raise DossierEndommage(f"Le fichier {fichier} ne peut pas être lu ({erreur.strerror}) : vérifiez ses droits d'accès.") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as erreur:
             raise DossierEndommage(
                 f"Le fichier {fichier} est illisible ({_explication_json(erreur)}). Il n'a pas été modifié : "
@@ -138,6 +140,9 @@ class DepotDossiers:
                     _verifier_journal_prolonge(actuel, dossier)
                 elif dossier.revision != 0:
                     raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
+                else:
+                    for nom in SOUS_DOSSIERS:
+                        (fichier.parent / nom).mkdir(exist_ok=True)
                 nouveau = replace(dossier, revision=dossier.revision + 1)
                 StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau))
                 return nouveau
@@ -157,9 +162,6 @@ class DepotDossiers:
                 self.chemin(reference).mkdir()
             except FileExistsError:
                 raise ErreurSaisie("reference", f"Le dossier {reference} existe déjà.") from None
-        chemin = self.chemin(dossier_ref)
-        for nom in SOUS_DOSSIERS:
-            (chemin / nom).mkdir(exist_ok=True)
         dossier = Dossier(reference=dossier_ref, cree_le=maintenant.date(), debiteur=debiteur, etape_depuis=maintenant.date())
         dossier = dossier.noter(
             TypeEvenement.CREATION, f"Dossier ouvert pour {debiteur.nom_complet}.", auteur, maintenant

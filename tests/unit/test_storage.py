@@ -235,3 +235,20 @@ def test_settings_round_trip_and_garbled_settings_message(service, racine):
     (racine / "parametres.json").write_text("{", encoding="utf-8")
     with pytest.raises(ParametresIllisibles, match="illisible"):
         charger_parametres(racine)
+
+
+def test_successive_edits_with_the_real_clock(racine):
+    """Journal times carry microseconds in memory but seconds on disk: saves must still chain."""
+    service = ServiceDossiers(racine, auteur="c.martin")  # real clock, not the fixed test date
+    d = service.creer_dossier(DEBITEUR)
+    for i in range(3):
+        d = service.ajouter_note(d, f"Note {i}.")
+    assert DepotDossiers(racine).charger(d.reference) == d
+
+
+def test_saving_a_new_dossier_makes_its_subfolders(racine, dossier):
+    from recouvrement_tui.domain.saisie import debiteur_depuis_saisie
+
+    nouveau = replace(dossier, reference="2026-0099", revision=0)
+    DepotDossiers(racine).enregistrer(nouveau)
+    assert (racine / "2026-0099" / "documents").is_dir() and (racine / "2026-0099" / "pieces").is_dir()

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.resume import ResumeDossier
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 
 
@@ -53,6 +55,12 @@ class EcranListe(Screen):
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
         self.table.charger(resumes)
         self.table.filtrer(self.query_one("#filtre", Input).value)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            message = consigner(event.worker.error)
+            self.query_one("#etat", Static).update("La liste n'a pas pu être vérifiée contre les dossiers.")
+            self.notify(message, title="Liste des dossiers", severity="error", timeout=15)
 
     def mettre_a_jour(self, resume: ResumeDossier) -> None:
         """A dossier was saved: refresh its row only."""

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 R = TypeVar("R")
@@ -144,6 +145,9 @@ class Formulaire(ModalScreen[R], Generic[R]):
             return
         except ErreurStockage as erreur:
             self._montrer_erreur("generale", str(erreur))
+            return
+        except Exception as erreur:  # noqa: BLE001 - a bug must not lose what the user typed
+            self._montrer_erreur("generale", consigner(erreur))
             return
         self.dismiss(resultat)
 
