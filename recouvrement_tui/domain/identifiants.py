@@ -40,6 +40,11 @@ def lire_siret(texte: str, champ: str = "siret") -> str:
     return brut
 
 
+def formater_siret(siret: str) -> str:
+    """"732 829 320 00074": SIREN groups, then the establishment's NIC."""
+    return f"{formater_siren(siret[:9])} {siret[9:]}" if len(siret) == 14 else siret
+
+
 def formater_siren(siren: str) -> str:
     """"732 829 320": how a SIREN is printed on French letters."""
     return f"{siren[:3]} {siren[3:6]} {siren[6:]}" if len(siren) == 9 else siren

@@ -147,6 +147,8 @@ class Debiteur:
     forme_juridique: str = ""
     siren: str = ""
     siret: str = ""
+    # For a company: who represents it (court filings must name them, art. 1407 CPC).
+    representant_legal: str = ""
     adresse: Adresse = field(default_factory=Adresse)
     email: str = ""
     telephone: str = ""
@@ -328,6 +330,7 @@ _NOMS_CHAMPS = {
     "forme_juridique": "forme juridique",
     "siren": "SIREN",
     "siret": "SIRET",
+    "representant_legal": "représentant légal",
     "adresse": "adresse",
     "email": "e-mail",
     "telephone": "téléphone",

@@ -30,14 +30,14 @@ def lire_montant(texte: str | Decimal | int, champ: str = "montant", *, positif:
     else:
         brut = _GROUP_SPACES.sub("", (texte or "").strip()).removesuffix("€").strip()
     if not brut:
-        raise ErreurSaisie(champ, "Indiquez un montant, par exemple 1 234,56.")
+        raise ErreurSaisie(champ, "Indiquez un montant, par exemple 1 234,56.")
     if "," in brut and "." in brut:
         # "1.234,56": dots group thousands, the comma is the decimal mark.
         brut = brut.replace(".", "")
     brut = brut.replace(",", ".")
     if not re.fullmatch(r"[+-]?\d+(\.\d+)?", brut):
         raise ErreurSaisie(
-            champ, f"« {texte} » n'est pas un montant : écrivez des chiffres, par exemple 1 234,56."
+            champ, f"« {texte} » n'est pas un montant : écrivez des chiffres, par exemple 1 234,56."
         )
     try:
         valeur = Decimal(brut)

@@ -107,7 +107,7 @@ def _choix(c: Collecteur, enum, valeurs: Mapping[str, object], cle: str, defaut)
 
 def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
     """Check and build a debtor. Keys: type_personne, qualite, nom, prenom, forme_juridique,
-    siren, siret, adresse1, adresse2, code_postal, ville, pays, email, telephone,
+    siren, siret, representant_legal, adresse1, adresse2, code_postal, ville, pays, email, telephone,
     relance_nom/fonction/email/telephone, facturation_*, localisation ("" = from the address),
     secteur_public ("oui"/"non" or bool)."""
     c = Collecteur()
@@ -139,6 +139,7 @@ def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
         forme_juridique=_texte(valeurs, "forme_juridique"),
         siren=siren,
         siret=siret,
+        representant_legal=_texte(valeurs, "representant_legal"),
         adresse=adresse,
         email=c.lire(lire_email, _texte(valeurs, "email")) or "",
         telephone=c.lire(lire_telephone, _texte(valeurs, "telephone")) or "",

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
-from recouvrement_tui.domain.identifiants import formater_siren
+from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
 from recouvrement_tui.ui.formulaires import (
     formulaire_creance,
@@ -24,10 +24,11 @@ def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
     """A titled block of "label: value" lines, built as Text so no user data is read as markup."""
     texte = Text()
     texte.append(titre + "\n", style="bold")
-    for libelle, valeur in lignes:
-        if valeur:
-            texte.append(f"  {libelle} : ", style="dim")
-            texte.append(valeur + "\n")
+    presentes = [(libelle, valeur) for libelle, valeur in lignes if valeur]
+    largeur = max((len(libelle) for libelle, _ in presentes), default=0)
+    for libelle, valeur in presentes:
+        texte.append(f"  {libelle:<{largeur}}  ", style="dim")
+        texte.append(valeur + "\n")
     return texte
 
 
@@ -38,14 +39,15 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui) -> Text:
         ("Type", d.type_personne.libelle + (", organisme public" if d.secteur_public else "")),
         ("Qualité", d.qualite.libelle),
         ("SIREN", formater_siren(d.siren)),
-        ("SIRET", d.siret),
+        ("SIRET", formater_siret(d.siret)),
+        ("Représentant légal", d.representant_legal),
         ("Adresse", d.adresse.sur_une_ligne()),
         ("Localisation", d.localisation.libelle),
         ("E-mail", d.email),
         ("Téléphone", d.telephone),
     ]
     if d.type_personne is TypePersonne.PHYSIQUE:
-        identite = [x for x in identite if x[0] not in ("SIRET",)]
+        identite = [x for x in identite if x[0] not in ("SIRET", "Représentant légal")]
     restant = dossier.solde
     situation = [
         ("Étape", f"{dossier.etape.libelle} depuis le {date_courte(dossier.etape_depuis or dossier.cree_le)}"),
@@ -110,6 +112,7 @@ class EcranDossier(Screen):
                 yield Static(id="totaux")
             with TabPane("Journal", id="journal"):
                 yield DataTable(id="table-journal", cursor_type="row", zebra_stripes=True)
+                yield Static(id="journal-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -169,6 +172,20 @@ class EcranDossier(Screen):
                 e.horodatage.strftime("%d/%m/%Y %H:%M"), Text(e.auteur), e.type.libelle, Text(e.texte), key=e.id
             )
         table.move_cursor(row=len(d.journal) - 1)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted journal entry in full: the table cuts long texts."""
+        if event.data_table.id != "table-journal" or event.row_key is None:
+            return
+        entree = next((e for e in self.dossier.journal if e.id == event.row_key.value), None)
+        if entree is None:
+            return
+        detail = Text()
+        detail.append(f"{entree.horodatage.strftime('%d/%m/%Y %H:%M')} · {entree.auteur} · {entree.type.libelle}\n", style="dim")
+        detail.append(entree.texte)
+        if entree.document:
+            detail.append(f"\nDocument : {entree.document}", style="italic")
+        self.query_one("#journal-detail", Static).update(detail)
 
     # --- editing -----------------------------------------------------------------------
 

@@ -201,8 +201,13 @@ class TableDossiers(ScrollView, can_focus=True):
 
     def _largeurs(self) -> list[int]:
         fixes = sum(c.largeur for c in COLONNES) + len(COLONNES)  # one space between columns
-        reste = max(self.size.width - fixes, 12)
+        reste = max(self._largeur_utile - fixes, 12)
         return [c.largeur or reste for c in COLONNES]
+
+    @property
+    def _largeur_utile(self) -> int:
+        """Width left for cells once the vertical scrollbar is drawn."""
+        return self.scrollable_content_region.width
 
     def render_line(self, y: int) -> Strip:
         # Line 0 is the header and stays put; rows scroll under it (y counts from the top
@@ -212,7 +217,7 @@ class TableDossiers(ScrollView, can_focus=True):
             return self._entete(largeurs)
         index = y - 1 + self.scroll_offset.y
         if index >= len(self._visibles):
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self._largeur_utile, self.rich_style)
         ligne = self._visibles[index]
         style = self.rich_style
         if index % 2:
@@ -228,7 +233,7 @@ class TableDossiers(ScrollView, can_focus=True):
                 style_cellule = style + self.get_component_rich_style("table--retard")
             segments.append(Segment(_ajuster(texte, largeur, colonne.a_droite), style_cellule))
             segments.append(Segment(" ", style))
-        return Strip(segments).crop(0, self.size.width).extend_cell_length(self.size.width, style)
+        return Strip(segments).crop(0, self._largeur_utile).extend_cell_length(self._largeur_utile, style)
 
     def _entete(self, largeurs: list[int]) -> Strip:
         style = self.rich_style + self.get_component_rich_style("table--entete")
@@ -239,7 +244,7 @@ class TableDossiers(ScrollView, can_focus=True):
                 titre += " ▼" if self.tri_descendant else " ▲"
             segments.append(Segment(_ajuster(titre, largeur, colonne.a_droite), style))
             segments.append(Segment(" ", style))
-        return Strip(segments).crop(0, self.size.width).extend_cell_length(self.size.width, style)
+        return Strip(segments).crop(0, self._largeur_utile).extend_cell_length(self._largeur_utile, style)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._visibles) + 1)
