@@ -1,0 +1,61 @@
+"""Writing a demo to disk: the dossiers, the demo creditor's settings and the list index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from recouvrement_tui.demo.generateur import generer_dossiers
+from recouvrement_tui.demo.identites import creancier_demo
+from recouvrement_tui.domain.parametres import Parametres
+from recouvrement_tui.storage.dossiers import SOUS_DOSSIERS, DepotDossiers
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+
+class DemoImpossible(ErreurStockage):
+    """The target folder already holds data: a demo never writes over real dossiers."""
+
+
+def ecrire_demo(
+    racine: Path,
+    nombre: int,
+    graine: int = 0,
+    aujourdhui: dt.date | None = None,
+    progression: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Write `nombre` demo dossiers, the demo creditor and the list index into `racine`.
+
+    Refuses (DemoImpossible) a folder that already holds dossiers or settings: demo data
+    must never mix with, or overwrite, real data. Returns the references written.
+    `progression(fait, total)` is called after each dossier.
+    """
+    # Imported here so that importing the package for generation alone stays light.
+    from recouvrement_tui.domain.resume import resumer
+    from recouvrement_tui.storage.index import Index
+    from recouvrement_tui.storage.parametres import NOM as PARAMETRES, enregistrer_parametres
+
+    racine = Path(racine)
+    depot = DepotDossiers(racine, fsync=False)  # demo data is rebuilt at will: no need to wait for the disk
+    if depot.references() or (racine / PARAMETRES).exists():
+        raise DemoImpossible(
+            f"Le dossier {racine} contient déjà des données : choisissez un dossier vide pour la démonstration."
+        )
+    racine.mkdir(parents=True, exist_ok=True)
+    parametres = Parametres(creancier=creancier_demo())
+    enregistrer_parametres(racine, parametres)
+    index = Index(depot, parametres.calendrier)
+    references = []
+    for fait, dossier in enumerate(generer_dossiers(nombre, graine, aujourdhui), start=1):
+        chemin = depot.chemin(dossier.reference)
+        chemin.mkdir()
+        for nom in SOUS_DOSSIERS:
+            (chemin / nom).mkdir()
+        enregistre = depot.enregistrer(dossier)
+        index.mettre_a_jour(resumer(enregistre, parametres.calendrier))
+        references.append(dossier.reference)
+        if progression is not None:
+            progression(fait, nombre)
+    # Writing the list's cache now spares the first launch from reading every dossier.
+    index.ecrire()
+    return references
