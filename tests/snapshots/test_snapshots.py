@@ -1,0 +1,85 @@
+"""Key screens as SVG snapshots, at a fixed terminal size and a fixed date.
+
+After an intended change of the display, review the report, then update with
+`python -m pytest tests/snapshots --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from recouvrement_tui.demo import ecrire_demo
+from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.ui.app import RecouvrementApp
+
+AUJOURDHUI = dt.date(2026, 11, 23)
+TAILLE = (130, 38)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> RecouvrementApp:
+    racine = tmp_path / "dossiers"
+    ecrire_demo(racine, 40, graine=5, aujourdhui=AUJOURDHUI)
+    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin")
+    return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+
+
+async def _calme(pilot) -> None:
+    """Wait for background refreshes and stop cursors blinking, so every run draws the same."""
+    await pilot.app.workers.wait_for_complete()
+    for entree in pilot.app.screen.query(Input):
+        entree.cursor_blink = False
+    await pilot.pause()
+
+
+def test_liste(snap_compare, app):
+    assert snap_compare(app, terminal_size=TAILLE, run_before=_calme)
+
+
+def test_liste_filtree_et_triee(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("slash", *"sa")
+        await pilot.press("enter", "t", "t", "T")  # sort by balance, descending
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_dossier_creances_et_paiements(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("TabbedContent").active = "creances"
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_dossier_synthese(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("down", "down", "enter")
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_formulaire_facture_avec_erreurs(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        ecran = pilot.app.screen
+        ecran.query_one("#champ-numero", Input).value = "FA-2026-0099"
+        ecran.query_one("#champ-date_facture", Input).value = "31/02/2026"
+        ecran.query_one("#champ-montant_ttc", Input).value = "mille"
+        await pilot.press("ctrl+s")
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
