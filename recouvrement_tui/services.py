@@ -68,6 +68,11 @@ class ServiceDossiers:
         """The list checked against every folder (changed dossiers are re-read)."""
         return self.index.actualiser()[0]
 
+    def verifier_resumes(self) -> list[ResumeDossier] | None:
+        """Like resumes_actualises, but None when the cache was already right."""
+        resumes, change = self.index.actualiser()
+        return resumes if change else None
+
     # --- one dossier -------------------------------------------------------------------
 
     def charger(self, reference: str) -> Dossier:

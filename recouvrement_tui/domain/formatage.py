@@ -56,4 +56,4 @@ def date_longue(jour: dt.date) -> str:
 
 def date_courte(jour: dt.date | None) -> str:
     """"01/03/2026", for tables and forms; "" for no date."""
-    return jour.strftime("%d/%m/%Y") if jour else ""
+    return f"{jour.day:02d}/{jour.month:02d}/{jour.year}" if jour else ""

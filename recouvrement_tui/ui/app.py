@@ -83,7 +83,7 @@ class RecouvrementApp(App):
         def enregistre(resultat) -> None:
             if resultat is not None:
                 self.notify("Paramètres enregistrés.")
-                self.ecran_liste.actualiser()
+                self.ecran_liste.actualiser(forcer=True)
 
         self.push_screen(formulaire_parametres(p.creancier, p.calendrier, self.service.enregistrer_parametres), enregistre)
 
