@@ -22,7 +22,7 @@ class EcranListe(Screen):
     BINDINGS = [
         Binding("n", "app.nouveau_dossier", "Nouveau dossier", id="liste.nouveau"),
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
-        Binding("escape", "effacer_filtre", "Effacer le filtre", show=False, id="liste.effacer"),
+        Binding("escape", "effacer_filtre", "Effacer le filtre", id="liste.effacer"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
         Binding("q", "app.quit", "Quitter", id="app.quitter"),
     ]
