@@ -23,9 +23,10 @@ def _app(service: ServiceDossiers) -> RecouvrementApp:
     return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
 
 
-async def _taper(pilot, champ: str, texte: str) -> None:
-    widget = pilot.app.screen.query_one(f"#champ-{champ}", Input)
-    widget.value = texte
+def _remplir(app, valeurs: dict[str, str]) -> None:
+    """Type into the open form's text fields, keyed like the domain's saisie functions."""
+    for champ, texte in valeurs.items():
+        app.screen.query_one(f"#champ-{champ}", Input).value = texte
 
 
 def _erreurs(app) -> dict[str, str]:
@@ -51,18 +52,28 @@ async def test_create_a_dossier_with_errors_fixed_then_saved(service, racine):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, Formulaire)
-        await _taper(pilot, "nom", "Dupont & Fils <SARL> \"L'Atelier\"")
-        await _taper(pilot, "siren", "123 456 789")
+        _remplir(
+            pilot.app,
+            {
+                "nom": "Dupont & Fils <SARL> \"L'Atelier\"",
+                "siren": "123 456 789",
+            },
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         erreurs = _erreurs(app)
         assert "clé de contrôle" in erreurs["siren"]
         assert erreurs["adresse1"] == "Indiquez l'adresse (numéro et voie)."
         assert DepotDossiers(racine).references() == []  # nothing saved while errors remain
-        await _taper(pilot, "siren", "732 829 320")
-        await _taper(pilot, "adresse1", "3 place Kléber")
-        await _taper(pilot, "code_postal", "67000")
-        await _taper(pilot, "ville", "Strasbourg")
+        _remplir(
+            pilot.app,
+            {
+                "siren": "732 829 320",
+                "adresse1": "3 place Kléber",
+                "code_postal": "67000",
+                "ville": "Strasbourg",
+            },
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier)
@@ -85,17 +96,27 @@ async def test_add_an_invoice_and_a_payment(service, racine):
         assert isinstance(app.screen, EcranDossier)
         await pilot.press("f")
         await pilot.pause()
-        await _taper(pilot, "numero", "FA-2026-0042")
-        await _taper(pilot, "date_facture", "01/09/2026")
-        await _taper(pilot, "date_echeance", "31/02/2026")
-        await _taper(pilot, "montant_ttc", "-3")
+        _remplir(
+            pilot.app,
+            {
+                "numero": "FA-2026-0042",
+                "date_facture": "01/09/2026",
+                "date_echeance": "31/02/2026",
+                "montant_ttc": "-3",
+            },
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         erreurs = _erreurs(app)
         assert "n'existe pas" in erreurs["date_echeance"]
         assert "supérieur à zéro" in erreurs["montant_ttc"]
-        await _taper(pilot, "date_echeance", "01/10/2026")
-        await _taper(pilot, "montant_ttc", "2 400,00")
+        _remplir(
+            pilot.app,
+            {
+                "date_echeance": "01/10/2026",
+                "montant_ttc": "2 400,00",
+            },
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         ecran = app.screen
@@ -104,7 +125,7 @@ async def test_add_an_invoice_and_a_payment(service, racine):
 
         await pilot.press("p")
         await pilot.pause()
-        await _taper(pilot, "montant", "400")
+        _remplir(pilot.app, {"montant": "400"})
         app.screen.query_one("#champ-mode", Select).value = "cheque"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -233,17 +254,22 @@ async def test_settings_are_editable_in_the_app(service, racine):
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.query_one("#formulaire-titre").render().plain == "Paramètres"
-        await _taper(pilot, "raison_sociale", "Électricité Rhône SAS")
-        await _taper(pilot, "siren", "552 100 554")
-        await _taper(pilot, "siege_adresse1", "4 quai Perrache")
-        await _taper(pilot, "siege_code_postal", "69002")
-        await _taper(pilot, "siege_ville", "Lyon")
-        await _taper(pilot, "representant_nom", "Claire Martin")
-        await _taper(pilot, "jours_apres_echeance_premiere_relance", "quarante")
+        _remplir(
+            pilot.app,
+            {
+                "raison_sociale": "Électricité Rhône SAS",
+                "siren": "552 100 554",
+                "siege_adresse1": "4 quai Perrache",
+                "siege_code_postal": "69002",
+                "siege_ville": "Lyon",
+                "representant_nom": "Claire Martin",
+                "jours_apres_echeance_premiere_relance": "quarante",
+            },
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "nombre de jours" in _erreurs(app)["jours_apres_echeance_premiere_relance"]
-        await _taper(pilot, "jours_apres_echeance_premiere_relance", "45")
+        _remplir(pilot.app, {"jours_apres_echeance_premiere_relance": "45"})
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EcranListe)
@@ -262,7 +288,7 @@ async def test_edit_the_debtor_journals_what_changed(service, racine):
         await pilot.press("enter", "d")
         await pilot.pause()
         assert app.screen.query_one("#champ-nom", Input).value == "Menuiserie Durand"
-        await _taper(pilot, "telephone", "04 78 12 34 56")
+        _remplir(pilot.app, {"telephone": "04 78 12 34 56"})
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier)
