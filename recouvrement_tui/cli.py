@@ -158,10 +158,11 @@ def ouvrir_tui(args) -> int:
     if args.demo:
         from recouvrement_tui.demo import ecrire_demo
 
-        racine = Path(tempfile.mkdtemp(prefix="recouvrement-demo-"))
-        ecrire_demo(racine, 200, 0)
-        print(f"Données de démonstration : {racine}", file=sys.stderr)
-    else:
-        racine = _racine(args)
-    RecouvrementApp(ServiceDossiers(racine)).run()
+        # A fresh copy each time, removed on exit: the demo never mixes with real dossiers.
+        with tempfile.TemporaryDirectory(prefix="recouvrement-demo-") as temporaire:
+            racine = Path(temporaire) / "demonstration"
+            ecrire_demo(racine, 200, 0)
+            RecouvrementApp(ServiceDossiers(racine)).run()
+        return 0
+    RecouvrementApp(ServiceDossiers(_racine(args))).run()
     return 0

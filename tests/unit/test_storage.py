@@ -247,7 +247,6 @@ def test_successive_edits_with_the_real_clock(racine):
 
 
 def test_saving_a_new_dossier_makes_its_subfolders(racine, dossier):
-    from recouvrement_tui.domain.saisie import debiteur_depuis_saisie
 
     nouveau = replace(dossier, reference="2026-0099", revision=0)
     DepotDossiers(racine).enregistrer(nouveau)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
