@@ -1,4 +1,4 @@
-"""Dates as users type them, and the injectable notion of "today"."""
+"""Dates as users type them (ISO or French), checked."""
 
 from __future__ import annotations
 
