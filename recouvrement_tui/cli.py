@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__
+from recouvrement_tui import __version__, cli_decompte
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.incidents import consigner
 from recouvrement_tui.storage.emplacement import VARIABLE, dossier_de_donnees
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -64,6 +66,8 @@ def construire_parseur() -> argparse.ArgumentParser:
     )
     _option_dossiers(liste, argparse.SUPPRESS)
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
+
+    cli_decompte.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
@@ -76,14 +80,23 @@ def main(argv: list[str] | None = None) -> int:
                 return commande_demo(args)
             case "liste":
                 return commande_liste(args)
+            case "decompte":
+                return cli_decompte.commande_decompte(args, _service)
+            case "taux":
+                return cli_decompte.commande_taux(args, _service)
             case _:
                 return ouvrir_tui(args)
-    except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie) as erreur:
+    except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, TauxInconnu, TauxIllisibles) as erreur:
         print(f"recouvrement : {erreur}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("recouvrement : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (head, less): not an error.
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as erreur:  # noqa: BLE001 - last resort: never a traceback on screen
         print(f"recouvrement : {consigner(erreur)}", file=sys.stderr)
         return 1
@@ -91,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _racine(args) -> Path:
     return dossier_de_donnees(getattr(args, "dossiers", None))
+
+
+def _service(args):
+    from recouvrement_tui.services import ServiceDossiers
+
+    return ServiceDossiers(_racine(args))
 
 
 def commande_demo(args) -> int:
@@ -114,9 +133,7 @@ def commande_demo(args) -> int:
 
 
 def commande_liste(args) -> int:
-    from recouvrement_tui.services import ServiceDossiers
-
-    service = ServiceDossiers(_racine(args))
+    service = _service(args)
     resumes = service.resumes_actualises()
     if args.json:
         sortie = [

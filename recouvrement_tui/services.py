@@ -16,13 +16,16 @@ from pathlib import Path
 
 from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.etapes import TypeEvenement
+from recouvrement_tui.domain.taux import Taux
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.resume import ResumeDossier, resumer
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import charger_parametres, enregistrer_parametres
+from recouvrement_tui.storage.taux import charger_taux
 
 
 def auteur_par_defaut() -> str:
@@ -57,6 +60,7 @@ class ServiceDossiers:
         self.depot = DepotDossiers(self.racine, fsync=fsync)
         self.parametres: Parametres = charger_parametres(self.racine)
         self.index = Index(self.depot, self.parametres.calendrier)
+        self._taux: Taux | None = None
 
     # --- the list ----------------------------------------------------------------------
 
@@ -112,6 +116,24 @@ class ServiceDossiers:
             raise ErreurSaisie("montant", "Ajoutez d'abord une facture : un paiement se rapporte à une créance.")
         paiement = saisie.paiement_depuis_saisie(valeurs, self.aujourdhui(), connues)
         return self._enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
+
+    def modifier_conditions(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        conditions = saisie.conditions_depuis_saisie(valeurs)
+        modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
+        return dossier if modifie is dossier else self._enregistrer(modifie)
+
+    # --- décompte ----------------------------------------------------------------------
+
+    @property
+    def taux(self) -> Taux:
+        """The rate series (shipped, plus the data folder's taux/ files), read once."""
+        if self._taux is None:
+            self._taux = charger_taux(self.racine)
+        return self._taux
+
+    def decompte(self, dossier: Dossier, au: dt.date | None = None) -> Decompte:
+        """What the debtor owes at `au` (today by default). Raises TauxInconnu, TauxIllisibles."""
+        return decompte_dossier(dossier, self.taux, au or self.aujourdhui())
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))

@@ -11,7 +11,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import (
     Adresse,
@@ -140,6 +142,37 @@ def evenement_dict(e: EvenementJournal) -> dict:
     }
 
 
+def conditions_dict(c: ConditionsDecompte) -> dict:
+    return {
+        "regime": c.regime.value if c.regime else None,
+        "creancier_particulier": c.creancier_particulier,
+        "date_mise_en_demeure": c.date_mise_en_demeure.isoformat() if c.date_mise_en_demeure else None,
+        "date_signification_jugement": (
+            c.date_signification_jugement.isoformat() if c.date_signification_jugement else None
+        ),
+        "capitalisation": c.capitalisation,
+        "indemnite_forfaitaire": c.indemnite_forfaitaire,
+        "frais_justifies": montant_texte(c.frais_justifies),
+        "base": c.base.value,
+    }
+
+
+def conditions_depuis_dict(x: dict) -> ConditionsDecompte:
+    def date_ou_none(cle: str) -> dt.date | None:
+        return _date(x[cle], cle) if x.get(cle) else None
+
+    return ConditionsDecompte(
+        regime=_enum(Regime, x["regime"], "regime") if x.get("regime") else None,
+        creancier_particulier=bool(x.get("creancier_particulier", False)),
+        date_mise_en_demeure=date_ou_none("date_mise_en_demeure"),
+        date_signification_jugement=date_ou_none("date_signification_jugement"),
+        capitalisation=bool(x.get("capitalisation", False)),
+        indemnite_forfaitaire=bool(x.get("indemnite_forfaitaire", True)),
+        frais_justifies=_decimal_ou_none(x.get("frais_justifies"), "frais_justifies"),
+        base=_enum(Base, x.get("base", "365"), "base"),
+    )
+
+
 def dossier_entete_dict(d: Dossier) -> dict:
     """Everything but the three lists (stored in their own tables)."""
     return {
@@ -148,6 +181,7 @@ def dossier_entete_dict(d: Dossier) -> dict:
         "debiteur": debiteur_dict(d.debiteur),
         "etape": d.etape.value,
         "etape_depuis": d.etape_depuis.isoformat() if d.etape_depuis else None,
+        "conditions": conditions_dict(d.conditions),
     }
 
 
@@ -258,6 +292,7 @@ def dossier_depuis_dicts(
             journal=tuple(evenement_depuis_dict(e) for e in journal),
             etape=_enum(Etape, entete.get("etape", "nouveau"), "etape"),
             etape_depuis=_date(etape_depuis, "etape_depuis") if etape_depuis else None,
+            conditions=conditions_depuis_dict(entete.get("conditions") or {}),
             revision=revision,
         )
     except KeyError as manque:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from recouvrement_tui.domain.conditions import ConditionsDecompte
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -214,6 +215,7 @@ class Dossier:
     journal: tuple[EvenementJournal, ...] = ()
     etape: Etape = Etape.NOUVEAU
     etape_depuis: dt.date | None = None
+    conditions: ConditionsDecompte = field(default_factory=ConditionsDecompte)
     # Incremented by storage on every save: how a second running instance notices that
     # the dossier changed under it.
     revision: int = 0
@@ -310,6 +312,13 @@ class Dossier:
         texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
         return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
 
+    def modifier_conditions(self, conditions: ConditionsDecompte, auteur: str, quand: dt.datetime) -> Dossier:
+        changes = _champs_modifies(self.conditions, conditions)
+        if not changes:
+            return self
+        texte = "Conditions du décompte modifiées : " + ", ".join(changes) + "."
+        return replace(self, conditions=conditions).noter(TypeEvenement.NOTE, texte, auteur, quand)
+
     def ajouter_paiement(self, paiement: Paiement, auteur: str, quand: dt.datetime) -> Dossier:
         if paiement.creance_id is not None:
             cible = self.creance(paiement.creance_id)  # KeyError: a bug, not user input
@@ -344,6 +353,14 @@ _NOMS_CHAMPS = {
     "montant_ttc": "montant TTC",
     "objet": "objet",
     "taux_contractuel": "taux contractuel",
+    "regime": "régime des intérêts",
+    "creancier_particulier": "créancier particulier",
+    "date_mise_en_demeure": "date de mise en demeure",
+    "date_signification_jugement": "date de signification du jugement",
+    "capitalisation": "capitalisation",
+    "indemnite_forfaitaire": "indemnité forfaitaire",
+    "frais_justifies": "frais justifiés",
+    "base": "base annuelle",
 }
 
 

@@ -11,9 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
+from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import (
     Adresse,
     Contact,
@@ -126,9 +128,7 @@ def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
     localisation = _choix(c, Localisation, valeurs, "localisation", None) or localisation_depuis_adresse(
         adresse.code_postal, adresse.pays
     )
-    secteur_public = valeurs.get("secteur_public", False)
-    if isinstance(secteur_public, str):
-        secteur_public = secteur_public.strip().casefold() in ("oui", "true", "1", "o")
+    secteur_public = _oui(valeurs.get("secteur_public", False))
     if secteur_public and qualite is Qualite.CONSOMMATEUR:
         c.signaler("secteur_public", "Un organisme public n'est pas un consommateur.")
     debiteur = Debiteur(
@@ -226,4 +226,36 @@ def creancier_depuis_saisie(valeurs: Mapping[str, object]) -> Creancier:
         email=email,
         telephone=telephone,
         iban=iban,
+    )
+
+
+def _oui(valeur: object) -> bool:
+    if isinstance(valeur, str):
+        return valeur.strip().casefold() in ("oui", "true", "1", "o")
+    return bool(valeur)
+
+
+def conditions_depuis_saisie(valeurs: Mapping[str, object]) -> ConditionsDecompte:
+    """Check the décompte conditions of a dossier. Keys: regime ("" = automatic),
+    creancier_particulier, date_mise_en_demeure, date_signification_jugement,
+    capitalisation, indemnite_forfaitaire, frais_justifies, base ("365" or "exacte")."""
+    c = Collecteur()
+    regime = _choix(c, Regime, valeurs, "regime", None)
+    mise_en_demeure = c.lire(lire_date, _texte(valeurs, "date_mise_en_demeure"), "date_mise_en_demeure", obligatoire=False)
+    signification = c.lire(
+        lire_date, _texte(valeurs, "date_signification_jugement"), "date_signification_jugement", obligatoire=False
+    )
+    frais_brut = _texte(valeurs, "frais_justifies")
+    frais = c.lire(lire_montant, frais_brut, "frais_justifies") if frais_brut else None
+    base = _choix(c, Base, valeurs, "base", Base.ANNEE_365)
+    c.verifier()
+    return ConditionsDecompte(
+        regime=regime,
+        creancier_particulier=_oui(valeurs.get("creancier_particulier", False)),
+        date_mise_en_demeure=mise_en_demeure,
+        date_signification_jugement=signification,
+        capitalisation=_oui(valeurs.get("capitalisation", False)),
+        indemnite_forfaitaire=_oui(valeurs.get("indemnite_forfaitaire", True)),
+        frais_justifies=frais,
+        base=base,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.formatage import date_courte, nombre
 from recouvrement_tui.domain.model import (
     Contact,
@@ -255,3 +256,47 @@ def formulaire_parametres(creancier: Creancier, calendrier: CalendrierRelances, 
         return valider(creancier_v, calendrier_v)
 
     return Formulaire("Paramètres", sections, valeurs_parametres(creancier, calendrier), separer)
+
+
+SECTIONS_CONDITIONS = [
+    Section(
+        "Intérêts",
+        (
+            Champ(
+                "regime",
+                "Régime",
+                "choix",
+                (("Automatique (selon le débiteur et chaque facture)", ""), *((r.libelle, r.value) for r in Regime)),
+            ),
+            Champ("date_mise_en_demeure", "Date de la mise en demeure", aide="JJ/MM/AAAA (point de départ du taux légal)"),
+            Champ("date_signification_jugement", "Signification du jugement", aide="JJ/MM/AAAA (+5 points deux mois après)"),
+            Champ("creancier_particulier", "Créancier personne physique agissant hors de son activité (taux légal majoré)", "case"),
+            Champ("capitalisation", "Capitalisation annuelle des intérêts (si le contrat ou un jugement la prévoit)", "case"),
+            Champ("base", "Base annuelle", "choix", (("365 jours", "365"), ("Exacte (366 les années bissextiles)", "exacte"))),
+        ),
+    ),
+    Section(
+        "Frais de recouvrement",
+        (
+            Champ("indemnite_forfaitaire", "Réclamer l'indemnité forfaitaire de 40 € par facture (B2B)", "case"),
+            Champ("frais_justifies", "Frais justifiés (€), s'ils dépassent les indemnités forfaitaires", aide="vide : aucun"),
+        ),
+    ),
+]
+
+
+def valeurs_conditions(c: ConditionsDecompte) -> dict[str, Any]:
+    return {
+        "regime": c.regime.value if c.regime else "",
+        "date_mise_en_demeure": date_courte(c.date_mise_en_demeure),
+        "date_signification_jugement": date_courte(c.date_signification_jugement),
+        "creancier_particulier": c.creancier_particulier,
+        "capitalisation": c.capitalisation,
+        "base": c.base.value,
+        "indemnite_forfaitaire": c.indemnite_forfaitaire,
+        "frais_justifies": _saisie_montant(c.frais_justifies),
+    }
+
+
+def formulaire_conditions(conditions: ConditionsDecompte, valider: Callable) -> Formulaire:
+    return Formulaire("Conditions du décompte", SECTIONS_CONDITIONS, valeurs_conditions(conditions), valider)

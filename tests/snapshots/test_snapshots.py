@@ -83,3 +83,14 @@ def test_formulaire_facture_avec_erreurs(snap_compare, app):
         await _calme(pilot)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_dossier_decompte(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("TabbedContent").active = "decompte"
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

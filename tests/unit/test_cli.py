@@ -1,5 +1,6 @@
 """The command line: French help, JSON list, demo data, errors without tracebacks."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -86,3 +87,87 @@ def test_garbled_settings_give_a_message_not_a_traceback(capsys, racine, dossier
 def test_module_entry_point_runs_in_a_fresh_interpreter():
     sortie = subprocess.run([sys.executable, "-m", "recouvrement_tui", "--version"], capture_output=True, text=True)
     assert sortie.returncode == 0 and sortie.stdout.startswith("recouvrement ")
+
+
+# --- décompte and taux ----------------------------------------------------------------------
+
+
+def test_quick_decompte_json_matches_the_public_worked_example(capsys, tmp_path):
+    code, sortie, _ = lancer(
+        capsys, "decompte", "--montant", "10000", "--echeance", "2026-06-20", "--au", "2026-07-10", "--json",
+        "--dossiers", str(tmp_path),
+    )
+    assert code == 0
+    resultat = json.loads(sortie)
+    assert (resultat["principal"], resultat["interets_courus"], resultat["interets"]) == ("10000.00", "67.26", "67.26")
+    assert (resultat["indemnites"], resultat["total"]) == ("40.00", "10107.26")
+    assert [(l["du"], l["au"], l["jours"], l["taux"], l["assiette"], l["montant"]) for l in resultat["lignes"]] == [
+        ("2026-06-21", "2026-06-30", 10, "12.15", "10000.00", "33.29"),
+        ("2026-07-01", "2026-07-10", 10, "12.40", "10000.00", "33.97"),
+    ]
+
+
+def test_quick_decompte_with_payments_legal_regime_and_options(capsys, tmp_path):
+    code, sortie, _ = lancer(
+        capsys, "decompte", "--montant", "1 200,00", "--echeance", "15/02/2026", "--au", "2026-06-30",
+        "--regime", "legal", "--mise-en-demeure", "2026-03-10", "--json", "--dossiers", str(tmp_path),
+    )
+    assert code == 0 and json.loads(sortie)["interets"] == "9.65" and json.loads(sortie)["indemnites"] == "0.00"
+    code, sortie, _ = lancer(
+        capsys, "decompte", "--montant", "10000", "--echeance", "2026-01-31", "--au", "2026-06-30",
+        "--paiement", "2026-03-02:3000", "--json", "--dossiers", str(tmp_path),
+    )
+    resultat = json.loads(sortie)
+    assert (resultat["principal"], resultat["interets"], resultat["interets_courus"]) == ("7139.86", "285.20", "385.06")
+    code, sortie, _ = lancer(
+        capsys, "decompte", "--montant", "1000", "--echeance", "2026-01-31", "--au", "2026-03-31", "--taux", "6",
+        "--sans-indemnite", "--base", "exacte", "--json", "--dossiers", str(tmp_path),
+    )
+    resultat = json.loads(sortie)
+    assert resultat["indemnites"] == "0.00" and resultat["lignes"][0]["taux"] == "6.00"
+    assert any("plancher" in a for a in resultat["avertissements"])
+
+
+def test_unknown_half_year_exits_2_with_the_french_message(capsys, tmp_path):
+    code, sortie, erreur = lancer(
+        capsys, "decompte", "--montant", "1000", "--echeance", "2026-11-30", "--au", "2027-02-01", "--dossiers", str(tmp_path)
+    )
+    assert code == 2 and sortie == ""
+    assert "semestre 2027-S1 n'est pas connu" in erreur and "taux_bce_semestres.csv" in erreur
+
+
+@pytest.mark.parametrize(
+    "arguments, fragment",
+    [
+        (["--montant", "1000"], "--echeance est nécessaire"),
+        (["--montant", "-5", "--echeance", "2026-01-01"], "supérieur à zéro"),
+        (["--montant", "100", "--echeance", "2026-01-01", "--regime", "legal"], "--mise-en-demeure"),
+        (["--montant", "100", "--echeance", "2026-01-01", "--paiement", "2026-02-01"], "DATE:MONTANT"),
+        ([], "Indiquez la référence d'un dossier"),
+    ],
+)
+def test_quick_decompte_bad_input(capsys, tmp_path, arguments, fragment):
+    code, _, erreur = lancer(capsys, "decompte", *arguments, "--dossiers", str(tmp_path))
+    assert code == 2 and fragment in erreur
+
+
+def test_dossier_decompte_text_and_json(capsys, dossier, racine):
+    code, sortie, _ = lancer(capsys, "decompte", dossier.reference, "--au", "2026-11-23", "--dossiers", str(racine))
+    assert code == 0
+    assert sortie.startswith(f"Décompte du dossier {dossier.reference} — Menuiserie Durand (SARL)")
+    assert "TOTAL DÛ" in sortie and "Facture FA-001" in sortie and "Paiements et imputation" in sortie
+    code, sortie, _ = lancer(capsys, "decompte", dossier.reference, "--json", "--dossiers", str(racine))
+    resultat = json.loads(sortie)
+    assert resultat["au"] == dt.date.today().isoformat()  # no --au: the statement is at today
+    assert {c["facture"] for c in resultat["creances"]} == {"FA-001", "FA-002"}
+
+
+def test_taux_lists_half_years_and_flags_unconfirmed(capsys, tmp_path):
+    code, sortie, _ = lancer(capsys, "taux", "--dossiers", str(tmp_path))
+    assert code == 0
+    lignes = {l.split()[0]: l for l in sortie.splitlines() if l[:4].isdigit()}
+    assert "⚠ à confirmer" in lignes["2026-S2"] and "publié" in lignes["2026-S1"]
+    assert "12,15" in lignes["2026-S1"] and "2,62" in lignes["2026-S1"]
+    assert str(tmp_path / "taux" / "taux_bce_semestres.csv") in sortie
+    code, sortie, _ = lancer(capsys, "taux", "--json", "--dossiers", str(tmp_path))
+    assert json.loads(sortie)["bce"][-1]["statut"] == "a_confirmer"

@@ -7,17 +7,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
 from recouvrement_tui.ui.formulaires import (
+    formulaire_conditions,
     formulaire_creance,
     formulaire_debiteur,
     formulaire_note,
     formulaire_paiement,
 )
+from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 
 
 def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
@@ -91,6 +101,7 @@ class EcranDossier(Screen):
         Binding("e", "modifier_facture", "Modifier la facture", id="dossier.modifier_facture"),
         Binding("p", "paiement", "Paiement", id="dossier.paiement"),
         Binding("n", "note", "Note", id="dossier.note"),
+        Binding("c", "conditions", "Conditions", id="dossier.conditions"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -110,6 +121,8 @@ class EcranDossier(Screen):
                 yield Label("Paiements", classes="section")
                 yield DataTable(id="table-paiements", cursor_type="row", zebra_stripes=True)
                 yield Static(id="totaux")
+            with TabPane("Décompte", id="decompte"):
+                yield OngletDecompte(id="onglet-decompte")
             with TabPane("Journal", id="journal"):
                 yield DataTable(id="table-journal", cursor_type="row", zebra_stripes=True)
                 yield Static(id="journal-detail")
@@ -172,6 +185,7 @@ class EcranDossier(Screen):
                 e.horodatage.strftime("%d/%m/%Y %H:%M"), Text(e.auteur), e.type.libelle, Text(e.texte), key=e.id
             )
         table.move_cursor(row=len(d.journal) - 1)
+        self.query_one(OngletDecompte).afficher(d)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted journal entry in full: the table cuts long texts."""
@@ -247,6 +261,14 @@ class EcranDossier(Screen):
                 list(self.dossier.creances), self.app.aujourdhui(), lambda v: service.ajouter_paiement(self.dossier, v)
             ),
             lambda d: self._apres(d, "Paiement enregistré."),
+        )
+
+    def action_conditions(self) -> None:
+        service = self.app.service
+        self._montrer("decompte")
+        self.app.push_screen(
+            formulaire_conditions(self.dossier.conditions, lambda v: service.modifier_conditions(self.dossier, v)),
+            lambda d: self._apres(d, "Conditions du décompte enregistrées."),
         )
 
     def action_note(self) -> None:

@@ -1,0 +1,219 @@
+"""`recouvrement decompte` and `recouvrement taux`: the décompte for scripts and quick sums."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
+from recouvrement_tui.domain.dates import lire_date
+from recouvrement_tui.domain.decompte import Decompte, calculer_decompte
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.formatage import date_courte, montant, taux
+from recouvrement_tui.domain.interets import Base
+from recouvrement_tui.domain.model import Creance, Paiement
+from recouvrement_tui.domain.money import lire_montant, lire_taux
+from recouvrement_tui.exchange.decompte import decompte_dict
+
+AIDE_DECOMPTE = """\
+Calcule ce que doit le débiteur à une date : intérêts période par période au taux de chaque
+semestre, indemnité forfaitaire de 40 € par facture (B2B), imputation des paiements (indemnité,
+puis intérêts, puis principal). Deux usages :
+  recouvrement decompte 2026-0042 --au 2026-12-31
+  recouvrement decompte --montant 10000 --echeance 2026-06-20 --au 2026-07-10
+Un semestre dont le taux n'est pas connu est refusé (statut 2), jamais extrapolé."""
+
+
+def ajouter_commandes(commandes, option_dossiers) -> None:
+    decompte = commandes.add_parser(
+        "decompte",
+        help="calculer le décompte d'un dossier, ou d'une somme sans dossier",
+        description=AIDE_DECOMPTE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    option_dossiers(decompte, argparse.SUPPRESS)
+    decompte.add_argument("reference", nargs="?", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")
+    decompte.add_argument("--au", metavar="DATE", help="date d'arrêté du décompte (aujourd'hui par défaut)")
+    decompte.add_argument("--json", action="store_true", help="sortie JSON (montants en chaînes « 1234.56 »)")
+    rapide = decompte.add_argument_group("calcul sans dossier")
+    rapide.add_argument("--montant", metavar="MONTANT", help="principal TTC, ex. 10000 ou 1 234,56")
+    rapide.add_argument("--echeance", metavar="DATE", help="date d'échéance de la facture")
+    rapide.add_argument(
+        "--regime",
+        choices=[r.value for r in Regime],
+        help="b2b (BCE + 10 points, par défaut), contractuel (avec --taux), legal (consommateur, "
+        "depuis --mise-en-demeure), public (BCE + 8 points)",
+    )
+    rapide.add_argument("--taux", metavar="TAUX", help="taux contractuel annuel en %%, ex. 15")
+    rapide.add_argument(
+        "--creancier-particulier", action="store_true", help="taux légal des créanciers personnes physiques (hors activité)"
+    )
+    rapide.add_argument("--mise-en-demeure", metavar="DATE", help="date de la mise en demeure (régime legal)")
+    rapide.add_argument(
+        "--paiement", action="append", default=[], metavar="DATE:MONTANT", help="paiement reçu (répétable), ex. 2026-07-01:500"
+    )
+    rapide.add_argument("--sans-indemnite", action="store_true", help="ne pas réclamer l'indemnité forfaitaire de 40 €")
+    rapide.add_argument("--base", choices=[b.value for b in Base], default=Base.ANNEE_365.value,
+                        help="année de 365 jours (par défaut) ou exacte (366 les années bissextiles)")
+
+    liste_taux = commandes.add_parser(
+        "taux",
+        help="lister les taux connus par semestre",
+        description="Liste les semestres connus (taux BCE, taux de l'intérêt légal) et signale ceux à confirmer. "
+        "Pour ajouter un semestre publié, ajoutez une ligne au fichier indiqué en fin de liste.",
+    )
+    option_dossiers(liste_taux, argparse.SUPPRESS)
+    liste_taux.add_argument("--json", action="store_true", help="sortie JSON")
+
+
+def commande_decompte(args, service_pour) -> int:
+    from recouvrement_tui.cli import ErreurUtilisateur
+
+    if args.reference and args.montant:
+        raise ErreurUtilisateur("Indiquez soit une référence de dossier, soit --montant et --echeance, pas les deux.")
+    service = service_pour(args)
+    au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
+    if args.reference:
+        dossier = service.charger(args.reference)
+        resultat = service.decompte(dossier, au)
+        titre = f"Décompte du dossier {dossier.reference} — {dossier.debiteur.nom_complet}"
+    elif args.montant:
+        resultat = _decompte_rapide(args, service.taux, au)
+        titre = "Décompte"
+    else:
+        raise ErreurUtilisateur(
+            "Indiquez la référence d'un dossier (recouvrement decompte 2026-0042), ou --montant et --echeance "
+            "pour un calcul sans dossier."
+        )
+    if args.json:
+        json.dump(decompte_dict(resultat), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(texte_decompte(resultat, titre))
+    return 0
+
+
+def _decompte_rapide(args, series, au: dt.date) -> Decompte:
+    from recouvrement_tui.cli import ErreurUtilisateur
+
+    if not args.echeance:
+        raise ErreurUtilisateur("--echeance est nécessaire avec --montant (date d'échéance de la facture).")
+    principal = lire_montant(args.montant, "--montant")
+    echeance = lire_date(args.echeance, "--echeance")
+    taux_contractuel = lire_taux(args.taux, "--taux") if args.taux else None
+    regime = Regime(args.regime) if args.regime else (Regime.CONTRACTUEL if taux_contractuel is not None else None)
+    if regime is Regime.CONTRACTUEL and taux_contractuel is None:
+        raise ErreurUtilisateur("Le régime contractuel demande le taux du contrat : ajoutez --taux, ex. --taux 15.")
+    if regime is Regime.LEGAL and not args.mise_en_demeure:
+        raise ErreurUtilisateur("Le taux légal court à partir de la mise en demeure : ajoutez --mise-en-demeure DATE.")
+    paiements = []
+    for numero, brut in enumerate(args.paiement, start=1):
+        date_texte, separateur, montant_texte = brut.partition(":")
+        if not separateur:
+            raise ErreurSaisie("--paiement", f"--paiement « {brut} » : écrivez DATE:MONTANT, ex. 2026-07-01:500.")
+        paiements.append(
+            Paiement(lire_date(date_texte, "--paiement"), lire_montant(montant_texte, "--paiement"), id=f"p{numero}")
+        )
+    conditions = ConditionsDecompte(
+        regime=regime,
+        creancier_particulier=args.creancier_particulier,
+        date_mise_en_demeure=lire_date(args.mise_en_demeure, "--mise-en-demeure") if args.mise_en_demeure else None,
+        indemnite_forfaitaire=not args.sans_indemnite,
+        base=Base(args.base),
+    )
+    creance = Creance("(calcul)", echeance, echeance, principal, taux_contractuel=taux_contractuel, id="calcul")
+    return calculer_decompte(
+        [creance], paiements, conditions, series, au,
+        consommateur=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
+    )
+
+
+def texte_decompte(d: Decompte, titre: str) -> str:
+    """The décompte as a plain-text report (what `decompte` prints without --json)."""
+    sortie = [titre, f"arrêté au {date_courte(d.au)}", ""]
+    for c in d.creances:
+        sortie.append(
+            f"Facture {c.creance.numero} — {montant(c.creance.montant_ttc)} échue le {date_courte(c.creance.date_echeance)} "
+            f"— {c.regime.libelle}"
+        )
+        for l in c.lignes:
+            marque = " (taux à confirmer)" if l.a_confirmer else ""
+            sortie.append(
+                f"  du {date_courte(l.du)} au {date_courte(l.au)}  {l.jours:>4} j  {taux(l.taux):>9}  "
+                f"sur {montant(l.assiette):>14}  = {montant(l.montant):>12}{marque}"
+            )
+        if c.indemnite:
+            sortie.append(f"  indemnité forfaitaire pour frais de recouvrement : {montant(c.indemnite)}")
+        sortie.append(
+            f"  reste dû : principal {montant(c.principal_du)}, intérêts {montant(c.interets_dus)}, "
+            f"indemnité {montant(c.indemnite_due)}"
+        )
+        sortie.append("")
+    if d.imputations:
+        sortie.append("Paiements et imputation (indemnité, puis intérêts, puis principal)")
+        for i in d.imputations:
+            cible = f"facture {i.numero}" if i.creance_id else "trop-perçu"
+            sortie.append(
+                f"  {date_courte(i.date)}  {montant(i.total):>12} sur {cible} : indemnité {montant(i.sur_indemnite)}, "
+                f"intérêts {montant(i.sur_interets)}, principal {montant(i.sur_principal)}"
+            )
+        sortie.append("")
+    if d.frais_complementaires:
+        sortie.append(f"Frais de recouvrement justifiés, au-delà des indemnités forfaitaires : {montant(d.frais_complementaires)}")
+    sortie += [
+        f"Principal restant dû      {montant(d.principal):>16}",
+        f"Intérêts courus           {montant(d.interets_courus):>16}",
+        f"Intérêts restant dus      {montant(d.interets):>16}",
+        f"Indemnités et frais dus   {montant(d.indemnites):>16}",
+        f"TOTAL DÛ                  {montant(d.total):>16}",
+    ]
+    if d.avertissements:
+        sortie += ["", "Avertissements :"] + [f"  ⚠ {a}" for a in d.avertissements]
+    return "\n".join(sortie)
+
+
+def commande_taux(args, service_pour) -> int:
+    series = service_pour(args).taux
+    if args.json:
+        sortie = {
+            "bce": [_ligne_json(l) for l in series.bce.semestres()],
+            "interet_legal": [_ligne_json(l) for l in series.legal.semestres()],
+        }
+        json.dump(sortie, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    legal = series.legal.lignes
+    print("Semestre   BCE    Pénalités B2B  Public   Légal (particulier)  Légal (autres cas)  Statut")
+    semestres = sorted(set(series.bce.lignes) | set(legal))
+    for s in semestres:
+        b = series.bce.lignes.get(s)
+        l = legal.get(s)
+        a_confirmer = (b and b.a_confirmer) or (l and l.a_confirmer)
+        print(
+            f"{s}  {_t(b, 'taux_bce'):>6}  {_t(b, 'taux_bce', 10):>13}  {_t(b, 'taux_bce', 8):>6}  "
+            f"{_t(l, 'creancier_particulier'):>19}  {_t(l, 'autres_cas'):>18}  "
+            f"{'⚠ à confirmer' if a_confirmer else 'publié'}"
+        )
+    print()
+    print("Pour ajouter ou corriger un semestre (même en-tête que le fichier livré) :")
+    print(f"  {series.bce.fichier_utilisateur}")
+    print(f"  {series.legal.fichier_utilisateur}")
+    return 0
+
+
+def _t(ligne, colonne: str, points: int = 0) -> str:
+    if ligne is None:
+        return "—"
+    return f"{ligne.valeurs[colonne] + points:.2f}".replace(".", ",")
+
+
+def _ligne_json(ligne) -> dict:
+    return {
+        "semestre": ligne.semestre,
+        **{cle: f"{valeur:.2f}" for cle, valeur in ligne.valeurs.items()},
+        "statut": ligne.statut,
+        "source": ligne.source,
+        "origine": ligne.origine,
+    }

@@ -1,0 +1,376 @@
+"""The décompte: what the debtor owes at a date, invoice by invoice, as French law says.
+
+- Interest runs day by day at the rate of each day's half-year (interets.lignes_interets),
+  from the day after the due date (B2B, contractual, public) or after the mise en demeure
+  (legal interest), to the statement or payment date inclusive.
+- 40 € indemnité forfaitaire per invoice paid late, against professionals (D441-5 C. com.).
+- Payments are processed in date order: interest is brought up to the payment date, then the
+  payment is imputed to the invoice the debtor named (art. 1342-10 C. civ.), else to the
+  oldest due invoices first; within an invoice to the indemnity, then interest, then
+  principal (art. 1343-1). Every imputation is kept, to be shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
+from recouvrement_tui.domain.formatage import date_courte, montant, taux as format_taux
+from recouvrement_tui.domain.interets import UN_JOUR, LigneInterets, TauxDuJour, lignes_interets, plus_mois
+from recouvrement_tui.domain.model import Creance, Dossier, Paiement
+from recouvrement_tui.domain.money import ZERO
+from recouvrement_tui.domain.taux import Taux
+
+INDEMNITE_FORFAITAIRE = Decimal("40.00")
+POINTS_AU_DESSUS_BCE = {Regime.B2B: Decimal(10), Regime.PUBLIC: Decimal(8)}
+MAJORATION_JUGEMENT = Decimal(5)  # L313-3 CMF
+PLANCHER_MULTIPLE = Decimal(3)  # contractual rate ≥ 3 × taux légal (L441-10)
+
+
+@dataclass(frozen=True)
+class Imputation:
+    """What part of one payment went where."""
+
+    paiement_id: str
+    date: dt.date
+    creance_id: str | None  # None: surplus (trop-perçu)
+    numero: str
+    sur_indemnite: Decimal = ZERO
+    sur_interets: Decimal = ZERO
+    sur_principal: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.sur_indemnite + self.sur_interets + self.sur_principal
+
+
+@dataclass(frozen=True)
+class DecompteCreance:
+    creance: Creance
+    regime: Regime
+    depart: dt.date | None  # first day of interest (None: interest does not run)
+    lignes: tuple[LigneInterets, ...]
+    interets_courus: Decimal
+    interets_dus: Decimal  # still owed, capitalised interest included
+    interets_capitalises: Decimal  # part of interets_dus that bears interest (art. 1343-2)
+    indemnite: Decimal  # indemnity claimed (0 or 40)
+    indemnite_due: Decimal
+    principal_du: Decimal
+
+    @property
+    def total_du(self) -> Decimal:
+        return self.principal_du + self.interets_dus + self.indemnite_due
+
+
+@dataclass(frozen=True)
+class Decompte:
+    au: dt.date
+    creances: tuple[DecompteCreance, ...]
+    imputations: tuple[Imputation, ...]
+    frais_complementaires: Decimal  # proven costs above the flat indemnities
+    trop_percu: Decimal
+    avertissements: tuple[str, ...]
+
+    @property
+    def lignes(self) -> list[LigneInterets]:
+        return [ligne for c in self.creances for ligne in c.lignes]
+
+    @property
+    def principal(self) -> Decimal:
+        return sum((c.principal_du for c in self.creances), ZERO)
+
+    @property
+    def interets_courus(self) -> Decimal:
+        return sum((c.interets_courus for c in self.creances), ZERO)
+
+    @property
+    def interets(self) -> Decimal:
+        return sum((c.interets_dus for c in self.creances), ZERO)
+
+    @property
+    def indemnites(self) -> Decimal:
+        return sum((c.indemnite_due for c in self.creances), ZERO) + self.frais_complementaires
+
+    @property
+    def total(self) -> Decimal:
+        return self.principal + self.interets + self.indemnites
+
+
+@dataclass
+class _Compte:
+    """Working state of one invoice while payments are processed in date order."""
+
+    creance: Creance
+    regime: Regime
+    depart: dt.date | None
+    taux_du_jour: Callable[[dt.date], TauxDuJour]
+    principal: Decimal
+    calcule_jusqua: dt.date  # interest is computed up to this day inclusive
+    interets: Decimal = ZERO
+    capitalise: Decimal = ZERO
+    courus: Decimal = ZERO
+    indemnite: Decimal = ZERO
+    indemnite_due: Decimal = ZERO
+    lignes: list[LigneInterets] = field(default_factory=list)
+
+
+class _Calcul:
+    def __init__(self, conditions: ConditionsDecompte, taux: Taux, *, consommateur: bool, public: bool) -> None:
+        self.conditions = conditions
+        self.taux = taux
+        self.consommateur = consommateur
+        self.public = public
+        self.avertissements: list[str] = []
+        self.majoration_des = (
+            plus_mois(conditions.date_signification_jugement, 2) + UN_JOUR
+            if conditions.date_signification_jugement
+            else None
+        )
+
+    def avertir(self, texte: str) -> None:
+        if texte not in self.avertissements:
+            self.avertissements.append(texte)
+
+    # --- which regime and rate -----------------------------------------------------------
+
+    def regime(self, creance: Creance) -> Regime:
+        choisi = self.conditions.regime
+        if choisi is None:
+            if self.consommateur:
+                return Regime.LEGAL
+            if self.public:
+                return Regime.PUBLIC
+            return Regime.CONTRACTUEL if creance.taux_contractuel is not None else Regime.B2B
+        if choisi is Regime.CONTRACTUEL and creance.taux_contractuel is None:
+            self.avertir(
+                f"Facture {creance.numero} : aucun taux contractuel saisi ; les pénalités B2B par défaut sont appliquées."
+            )
+            return Regime.B2B
+        return choisi
+
+    def taux_du_jour(self, regime: Regime, creance: Creance) -> Callable[[dt.date], TauxDuJour]:
+        bce, legal = self.taux.bce, self.taux.legal
+        if regime in POINTS_AU_DESSUS_BCE:
+            points = POINTS_AU_DESSUS_BCE[regime]
+
+            def calcul(jour: dt.date) -> TauxDuJour:
+                ligne = bce.ligne(jour)
+                self._signaler_a_confirmer(bce.nom, ligne)
+                return TauxDuJour(ligne.valeurs["taux_bce"] + points, ligne.semestre, ligne.a_confirmer)
+
+        elif regime is Regime.CONTRACTUEL:
+
+            def calcul(jour: dt.date) -> TauxDuJour:
+                ligne = legal.ligne(jour)  # for the floor check
+                plancher = PLANCHER_MULTIPLE * ligne.valeurs["autres_cas"]
+                if creance.taux_contractuel < plancher:
+                    self.avertir(
+                        f"Facture {creance.numero} : le taux contractuel de {format_taux(creance.taux_contractuel)} est "
+                        f"inférieur au plancher de trois fois le taux de l'intérêt légal ({format_taux(plancher)} au "
+                        f"semestre {ligne.semestre}, art. L441-10 C. com.). Le décompte applique le taux du contrat "
+                        "sans le modifier : vérifiez la clause."
+                    )
+                return TauxDuJour(creance.taux_contractuel, ligne.semestre)
+
+        else:
+            colonne = "creancier_particulier" if self.conditions.creancier_particulier else "autres_cas"
+
+            def calcul(jour: dt.date) -> TauxDuJour:
+                ligne = legal.ligne(jour)
+                self._signaler_a_confirmer(legal.nom, ligne)
+                majore = self.majoration_des is not None and jour >= self.majoration_des
+                valeur = ligne.valeurs[colonne] + (MAJORATION_JUGEMENT if majore else ZERO)
+                return TauxDuJour(valeur, ligne.semestre, ligne.a_confirmer, majore)
+
+        return calcul
+
+    def _signaler_a_confirmer(self, table: str, ligne) -> None:
+        if ligne.a_confirmer:
+            self.avertir(
+                f"Le {table} du semestre {ligne.semestre} est marqué « à confirmer » ({ligne.source}) : "
+                "vérifiez-le avant de produire ce décompte."
+            )
+
+    def depart(self, creance: Creance, regime: Regime) -> dt.date | None:
+        if regime is not Regime.LEGAL:
+            return creance.date_echeance + UN_JOUR
+        mise_en_demeure = self.conditions.date_mise_en_demeure
+        if mise_en_demeure is None:
+            self.avertir(
+                "Intérêt au taux légal : aucune date de mise en demeure n'est renseignée, les intérêts ne courent donc "
+                "pas encore (art. 1344-1 C. civ.). Indiquez-la dans les conditions du décompte."
+            )
+            return None
+        return max(creance.date_echeance, mise_en_demeure) + UN_JOUR
+
+    def ouvrir(self, creance: Creance) -> _Compte:
+        regime = self.regime(creance)
+        depart = self.depart(creance, regime)
+        return _Compte(
+            creance=creance,
+            regime=regime,
+            depart=depart,
+            taux_du_jour=self.taux_du_jour(regime, creance),
+            principal=creance.montant_ttc,
+            calcule_jusqua=(depart or creance.date_echeance + UN_JOUR) - UN_JOUR,
+        )
+
+    # --- running interest ----------------------------------------------------------------
+
+    def avancer(self, compte: _Compte, jusqua: dt.date) -> None:
+        """Bring interest (and the indemnity) of one invoice up to `jusqua` inclusive."""
+        if jusqua <= compte.calcule_jusqua:
+            return
+        c = compte.creance
+        if (
+            compte.regime is not Regime.LEGAL
+            and self.conditions.indemnite_forfaitaire
+            and not self.consommateur
+            and not compte.indemnite
+            and jusqua > c.date_echeance
+            and compte.principal > 0
+        ):
+            # Due from the first day late, and stays due after a partial payment (D441-5).
+            compte.indemnite = compte.indemnite_due = INDEMNITE_FORFAITAIRE
+        if compte.depart is None:
+            compte.calcule_jusqua = jusqua
+            return
+        du = compte.calcule_jusqua + UN_JOUR
+        coupures = [self.majoration_des] if self.majoration_des else []
+        for debut, fin, anniversaire in self._tranches(compte, du, jusqua):
+            lignes = lignes_interets(
+                compte.principal + compte.capitalise, debut, fin, compte.taux_du_jour, self.conditions.base, coupures
+            )
+            compte.lignes.extend(lignes)
+            gagne = sum((ligne.montant for ligne in lignes), ZERO)
+            compte.interets += gagne
+            compte.courus += gagne
+            if anniversaire:
+                # Interest due for a full year now bears interest itself (art. 1343-2).
+                compte.capitalise += compte.interets
+                compte.interets = ZERO
+        compte.calcule_jusqua = jusqua
+
+    def _tranches(self, compte: _Compte, du: dt.date, au: dt.date):
+        """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late."""
+        if not self.conditions.capitalisation:
+            yield du, au, False
+            return
+        debut = du
+        annees = 1
+        while debut <= au:
+            anniversaire = plus_mois(compte.depart, 12 * annees)
+            while anniversaire <= debut:
+                annees += 1
+                anniversaire = plus_mois(compte.depart, 12 * annees)
+            fin = min(au, anniversaire - UN_JOUR)
+            yield debut, fin, fin == anniversaire - UN_JOUR
+            debut = fin + UN_JOUR
+
+    # --- payments ------------------------------------------------------------------------
+
+    def imputer(self, paiement: Paiement, comptes: list[_Compte]) -> list[Imputation]:
+        for compte in comptes:
+            self.avancer(compte, paiement.date)
+        designe = [c for c in comptes if c.creance.id == paiement.creance_id]
+        echues = sorted(
+            (c for c in comptes if c not in designe),
+            key=lambda c: (c.creance.date_echeance >= paiement.date, c.creance.date_echeance, c.creance.numero),
+        )
+        reste = paiement.montant
+        imputations = []
+        for compte in designe + echues:
+            if reste <= 0:
+                break
+            sur_indemnite = min(reste, compte.indemnite_due)
+            reste -= sur_indemnite
+            compte.indemnite_due -= sur_indemnite
+            sur_interets = min(reste, compte.interets + compte.capitalise)
+            reste -= sur_interets
+            simples = min(sur_interets, compte.interets)
+            compte.interets -= simples
+            compte.capitalise -= sur_interets - simples
+            sur_principal = min(reste, compte.principal)
+            reste -= sur_principal
+            compte.principal -= sur_principal
+            if sur_indemnite or sur_interets or sur_principal:
+                imputations.append(
+                    Imputation(paiement.id, paiement.date, compte.creance.id, compte.creance.numero,
+                               sur_indemnite, sur_interets, sur_principal)
+                )
+        if reste > 0:
+            imputations.append(Imputation(paiement.id, paiement.date, None, "", sur_principal=reste))
+            self.avertir(
+                f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
+                "trop-perçu à restituer ou à affecter."
+            )
+        return imputations
+
+
+def calculer_decompte(
+    creances: list[Creance] | tuple[Creance, ...],
+    paiements: list[Paiement] | tuple[Paiement, ...],
+    conditions: ConditionsDecompte,
+    taux: Taux,
+    au: dt.date,
+    *,
+    consommateur: bool = False,
+    public: bool = False,
+) -> Decompte:
+    """The décompte arrêté au `au`. Raises TauxInconnu if a needed half-year is missing."""
+    calcul = _Calcul(conditions, taux, consommateur=consommateur, public=public)
+    comptes = [calcul.ouvrir(c) for c in sorted(creances, key=lambda c: (c.date_echeance, c.numero))]
+    imputations: list[Imputation] = []
+    for paiement in sorted(paiements, key=lambda p: p.date):
+        if paiement.date > au:
+            calcul.avertir(
+                f"Le paiement du {date_courte(paiement.date)} ({montant(paiement.montant)}) est postérieur à la date "
+                "d'arrêté du décompte : il n'en tient pas compte."
+            )
+            continue
+        imputations += calcul.imputer(paiement, comptes)
+    for compte in comptes:
+        calcul.avancer(compte, au)
+
+    forfaits = sum((c.indemnite for c in comptes), ZERO)
+    complement = ZERO
+    if conditions.frais_justifies is not None and conditions.frais_justifies > forfaits:
+        # Proven costs above the flat indemnities are claimed on top of them (L441-10 II).
+        complement = conditions.frais_justifies - forfaits
+    if conditions.date_signification_jugement and any(c.regime is not Regime.LEGAL for c in comptes):
+        calcul.avertir(
+            "La majoration de 5 points après signification d'un jugement (L313-3 CMF) porte sur le taux de l'intérêt "
+            "légal : elle n'est appliquée qu'aux factures au taux légal. Vérifiez ce que le jugement a alloué."
+        )
+    resultat = tuple(
+        DecompteCreance(
+            creance=c.creance,
+            regime=c.regime,
+            depart=c.depart,
+            lignes=tuple(c.lignes),
+            interets_courus=c.courus,
+            interets_dus=c.interets + c.capitalise,
+            interets_capitalises=c.capitalise,
+            indemnite=c.indemnite,
+            indemnite_due=c.indemnite_due,
+            principal_du=c.principal,
+        )
+        for c in comptes
+    )
+    trop_percu = sum((i.sur_principal for i in imputations if i.creance_id is None), ZERO)
+    return Decompte(au, resultat, tuple(imputations), complement, trop_percu, tuple(calcul.avertissements))
+
+
+def decompte_dossier(dossier: Dossier, taux: Taux, au: dt.date) -> Decompte:
+    return calculer_decompte(
+        dossier.creances,
+        dossier.paiements,
+        dossier.conditions,
+        taux,
+        au,
+        consommateur=dossier.debiteur.est_consommateur,
+        public=dossier.debiteur.secteur_public,
+    )

@@ -1,0 +1,1 @@
+"""Official rate series shipped with the application (see shared/donnees for sources)."""

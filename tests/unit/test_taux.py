@@ -1,0 +1,70 @@
+"""Rates are data: shipped with their status and source, extended by the user without code."""
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.storage.taux import charger_taux
+
+PARTAGE = Path(__file__).resolve().parents[3] / "shared" / "donnees"
+
+
+def test_shipped_series_cover_2015_to_2026_with_their_status(tmp_path):
+    taux = charger_taux(tmp_path)
+    semestres = [l.semestre for l in taux.bce.semestres()]
+    assert semestres[0] == "2015-S1" and semestres[-1] == "2026-S2"
+    assert taux.bce.lignes["2026-S2"].a_confirmer and not taux.bce.lignes["2026-S1"].a_confirmer
+    assert taux.legal.lignes["2026-S1"].valeurs == {"creancier_particulier": Decimal("6.67"), "autres_cas": Decimal("2.62")}
+    # The default penalty column is the ECB rate + 10 points on every line.
+    for ligne in taux.bce.semestres():
+        assert ligne.valeurs["taux_penalite_defaut"] == ligne.valeurs["taux_bce"] + 10
+
+
+@pytest.mark.skipif(not PARTAGE.exists(), reason="shared/donnees absent")
+def test_shipped_figures_are_the_official_series_unchanged(tmp_path):
+    taux = charger_taux(tmp_path)
+    for nom, table, colonnes in (
+        ("taux_bce_semestres.csv", taux.bce, ("taux_bce", "taux_penalite_defaut")),
+        ("taux_interet_legal.csv", taux.legal, ("creancier_particulier", "autres_cas")),
+    ):
+        with open(PARTAGE / nom, encoding="utf-8") as fichier:
+            for ligne in csv.DictReader(fichier):
+                livre = table.lignes[ligne["semestre"]]
+                assert livre.statut == ligne["statut"]
+                assert all(livre.valeurs[c] == Decimal(ligne[c]) for c in colonnes)
+
+
+def test_a_user_adds_a_published_half_year_in_the_data_folder(tmp_path):
+    with pytest.raises(TauxInconnu):
+        charger_taux(tmp_path).bce.ligne(dt.date(2027, 3, 1))
+    (tmp_path / "taux").mkdir()
+    (tmp_path / "taux" / "taux_bce_semestres.csv").write_text(
+        "semestre,taux_bce,taux_penalite_defaut,statut,source\n"
+        "2027-S1,2.65,12.65,publie,JORF du 5 janvier 2027\n"
+        "2026-S2,2.40,12.40,publie,confirmé par la Banque de France\n",
+        encoding="utf-8",
+    )
+    taux = charger_taux(tmp_path)
+    assert taux.bce.valeur(dt.date(2027, 3, 1), "taux_bce") == Decimal("2.65")
+    assert not taux.bce.lignes["2026-S2"].a_confirmer  # the user's line overrides the shipped one
+    assert "taux_bce_semestres.csv" in taux.bce.lignes["2027-S1"].origine
+
+
+@pytest.mark.parametrize(
+    "contenu, fragment",
+    [
+        ("semestre,taux\n2027-S1,2.65\n", "l'en-tête doit contenir"),
+        ("semestre,taux_bce,taux_penalite_defaut,statut,source\n2027-1,2.65,12.65,publie,x\n", "ligne 2"),
+        ("semestre,taux_bce,taux_penalite_defaut,statut,source\n2027-S1,deux,12.65,publie,x\n", "illisible"),
+        ("semestre,taux_bce,taux_penalite_defaut,statut,source\n2027-S1,2.65,12.65,peut-être,x\n", "statut"),
+    ],
+)
+def test_a_malformed_user_file_is_named_with_its_line(tmp_path, contenu, fragment):
+    (tmp_path / "taux").mkdir()
+    (tmp_path / "taux" / "taux_bce_semestres.csv").write_text(contenu, encoding="utf-8")
+    with pytest.raises(TauxIllisibles, match=fragment):
+        charger_taux(tmp_path)
