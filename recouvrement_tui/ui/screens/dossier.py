@@ -20,6 +20,7 @@ from textual.widgets import (
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
     formulaire_creance,
@@ -42,7 +43,7 @@ def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
     return texte
 
 
-def synthese(dossier: Dossier, action: str, date_action, aujourdhui) -> Text:
+def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: str) -> Text:
     d = dossier.debiteur
     identite = [
         ("Nom", d.nom_complet),
@@ -63,7 +64,8 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui) -> Text:
         ("Étape", f"{dossier.etape.libelle} depuis le {date_courte(dossier.etape_depuis or dossier.cree_le)}"),
         ("Factures", f"{len(dossier.creances)} pour {montant(dossier.total_creances)}"),
         ("Payé", montant(dossier.total_paiements)),
-        ("Reste dû en principal", montant(restant)),
+        ("Solde (factures − paiements)", montant(restant)),
+        ("Total dû ce jour", total_du),
         ("Prochaine action", _action(action, date_action, aujourdhui)),
         ("Dossier ouvert le", date_courte(dossier.cree_le)),
     ]
@@ -143,7 +145,7 @@ class EcranDossier(Screen):
         self.sub_title = d.etape.libelle
         resume = self.app.service.resume(d)
         self.query_one("#synthese-texte", Static).update(
-            synthese(d, resume.prochaine_action, resume.prochaine_date, self.app.aujourdhui())
+            synthese(d, resume.prochaine_action, resume.prochaine_date, self.app.aujourdhui(), self._total_du(d))
         )
         restant = d.restant_par_creance()
         table = self.query_one("#table-creances", DataTable)
@@ -186,6 +188,14 @@ class EcranDossier(Screen):
             )
         table.move_cursor(row=len(d.journal) - 1)
         self.query_one(OngletDecompte).afficher(d)
+
+    def _total_du(self, dossier: Dossier) -> str:
+        """The décompte's total today, interest and indemnities included."""
+        try:
+            decompte = self.app.service.decompte(dossier, self.app.aujourdhui())
+        except (TauxInconnu, TauxIllisibles) as erreur:
+            return f"indisponible : {erreur}"
+        return f"{montant(decompte.total)} (intérêts et indemnités compris, voir l'onglet Décompte)"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Show the highlighted journal entry in full: the table cuts long texts."""
