@@ -136,7 +136,7 @@ def texte_decompte(d: Decompte, titre: str) -> str:
     for c in d.creances:
         sortie.append(
             f"Facture {c.creance.numero} — {montant(c.creance.montant_ttc)} échue le {date_courte(c.creance.date_echeance)} "
-            f"— {c.regime.libelle}"
+            f"— {c.regime.libelle}" + ("" if c.echue else " — non échue à cette date")
         )
         for l in c.lignes:
             marque = " (taux à confirmer)" if l.a_confirmer else ""

@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.formatage import date_courte, montant, taux as format_taux
 from recouvrement_tui.domain.interets import UN_JOUR, LigneInterets, TauxDuJour, lignes_interets, plus_mois
 from recouvrement_tui.domain.model import Creance, Dossier, Paiement
 from recouvrement_tui.domain.money import ZERO
-from recouvrement_tui.domain.taux import Taux
+from recouvrement_tui.domain.taux import Taux, TauxInconnu, semestre_de
 
 INDEMNITE_FORFAITAIRE = Decimal("40.00")
 POINTS_AU_DESSUS_BCE = {Regime.B2B: Decimal(10), Regime.PUBLIC: Decimal(8)}
@@ -59,6 +59,7 @@ class DecompteCreance:
     indemnite: Decimal  # indemnity claimed (0 or 40)
     indemnite_due: Decimal
     principal_du: Decimal
+    echue: bool = True  # False: not yet due at the statement date
 
     @property
     def total_du(self) -> Decimal:
@@ -144,6 +145,11 @@ class _Calcul:
             if self.public:
                 return Regime.PUBLIC
             return Regime.CONTRACTUEL if creance.taux_contractuel is not None else Regime.B2B
+        if self.consommateur and choisi is not Regime.LEGAL:
+            self.avertir(
+                f"Le régime « {choisi.libelle} » est imposé alors que le débiteur est un consommateur : les pénalités "
+                "entre professionnels (L441-10 C. com.) ne s'appliquent pas à un consommateur. Vérifiez le contrat."
+            )
         if choisi is Regime.CONTRACTUEL and creance.taux_contractuel is None:
             self.avertir(
                 f"Facture {creance.numero} : aucun taux contractuel saisi ; les pénalités B2B par défaut sont appliquées."
@@ -153,18 +159,35 @@ class _Calcul:
 
     def taux_du_jour(self, regime: Regime, creance: Creance) -> Callable[[dt.date], TauxDuJour]:
         bce, legal = self.taux.bce, self.taux.legal
-        if regime in POINTS_AU_DESSUS_BCE:
-            points = POINTS_AU_DESSUS_BCE[regime]
+        if regime is Regime.B2B:
 
             def calcul(jour: dt.date) -> TauxDuJour:
+                # L441-10: each half-year takes the ECB rate in force on its first day.
                 ligne = bce.ligne(jour)
                 self._signaler_a_confirmer(bce.nom, ligne)
-                return TauxDuJour(ligne.valeurs["taux_bce"] + points, ligne.semestre, ligne.a_confirmer)
+                return TauxDuJour(ligne.valeurs["taux_bce"] + POINTS_AU_DESSUS_BCE[regime], ligne.semestre, ligne.a_confirmer)
+
+        elif regime is Regime.PUBLIC:
+
+            def calcul(jour: dt.date) -> TauxDuJour:
+                # R2192-31 CCP: the rate of the half-year in which interest *started* applies
+                # for the whole delay, unlike L441-10.
+                ligne = bce.ligne(creance.date_echeance + UN_JOUR)
+                self._signaler_a_confirmer(bce.nom, ligne)
+                return TauxDuJour(ligne.valeurs["taux_bce"] + POINTS_AU_DESSUS_BCE[regime], ligne.semestre, ligne.a_confirmer)
 
         elif regime is Regime.CONTRACTUEL:
 
             def calcul(jour: dt.date) -> TauxDuJour:
-                ligne = legal.ligne(jour)  # for the floor check
+                semestre = semestre_de(jour)
+                try:
+                    ligne = legal.ligne(jour)  # only for the floor check
+                except TauxInconnu:
+                    self.avertir(
+                        f"Facture {creance.numero} : le plancher du taux contractuel (3 × le taux de l'intérêt légal) "
+                        f"n'a pas pu être vérifié pour le semestre {semestre}, dont le taux légal n'est pas connu."
+                    )
+                    return TauxDuJour(creance.taux_contractuel, semestre)
                 plancher = PLANCHER_MULTIPLE * ligne.valeurs["autres_cas"]
                 if creance.taux_contractuel < plancher:
                     self.avertir(
@@ -173,7 +196,7 @@ class _Calcul:
                         f"semestre {ligne.semestre}, art. L441-10 C. com.). Le décompte applique le taux du contrat "
                         "sans le modifier : vérifiez la clause."
                     )
-                return TauxDuJour(creance.taux_contractuel, ligne.semestre)
+                return TauxDuJour(creance.taux_contractuel, semestre)
 
         else:
             colonne = "creancier_particulier" if self.conditions.creancier_particulier else "autres_cas"
@@ -198,12 +221,25 @@ class _Calcul:
         if regime is not Regime.LEGAL:
             return creance.date_echeance + UN_JOUR
         mise_en_demeure = self.conditions.date_mise_en_demeure
+        if mise_en_demeure is None and self.conditions.date_signification_jugement:
+            self.avertir(
+                "Intérêt au taux légal : un jugement est renseigné mais aucune mise en demeure. Une condamnation "
+                "emporte intérêts au taux légal au moins à compter du jugement (art. 1231-7 C. civ.), et l'assignation "
+                "vaut mise en demeure : renseignez sa date comme date de mise en demeure."
+            )
+            return None
         if mise_en_demeure is None:
             self.avertir(
                 "Intérêt au taux légal : aucune date de mise en demeure n'est renseignée, les intérêts ne courent donc "
                 "pas encore (art. 1344-1 C. civ.). Indiquez-la dans les conditions du décompte."
             )
             return None
+        if mise_en_demeure < creance.date_echeance:
+            self.avertir(
+                f"Facture {creance.numero} : la mise en demeure du {date_courte(mise_en_demeure)} précède l'échéance ; "
+                "les intérêts ne courent qu'à partir du lendemain de l'échéance, et une mise en demeure prématurée "
+                "peut être contestée."
+            )
         return max(creance.date_echeance, mise_en_demeure) + UN_JOUR
 
     def ouvrir(self, creance: Creance) -> _Compte:
@@ -226,8 +262,7 @@ class _Calcul:
             return
         c = compte.creance
         if (
-            compte.regime is not Regime.LEGAL
-            and self.conditions.indemnite_forfaitaire
+            self.conditions.indemnite_forfaitaire
             and not self.consommateur
             and not compte.indemnite
             and jusqua > c.date_echeance
@@ -276,31 +311,28 @@ class _Calcul:
         for compte in comptes:
             self.avancer(compte, paiement.date)
         designe = [c for c in comptes if c.creance.id == paiement.creance_id]
-        echues = sorted(
-            (c for c in comptes if c not in designe),
-            key=lambda c: (c.creance.date_echeance >= paiement.date, c.creance.date_echeance, c.creance.numero),
-        )
+        if paiement.creance_id and not designe:
+            self.avertir(
+                f"Le paiement du {date_courte(paiement.date)} désigne une facture absente du dossier : "
+                "il est imputé comme s'il n'en désignait aucune."
+            )
         reste = paiement.montant
-        imputations = []
-        for compte in designe + echues:
+        parts: dict[str, list[Decimal]] = {}
+        for groupe in [designe] + self._ordre_legal([c for c in comptes if c not in designe], paiement.date):
             if reste <= 0:
                 break
-            sur_indemnite = min(reste, compte.indemnite_due)
-            reste -= sur_indemnite
-            compte.indemnite_due -= sur_indemnite
-            sur_interets = min(reste, compte.interets + compte.capitalise)
-            reste -= sur_interets
-            simples = min(sur_interets, compte.interets)
-            compte.interets -= simples
-            compte.capitalise -= sur_interets - simples
-            sur_principal = min(reste, compte.principal)
-            reste -= sur_principal
-            compte.principal -= sur_principal
-            if sur_indemnite or sur_interets or sur_principal:
-                imputations.append(
-                    Imputation(paiement.id, paiement.date, compte.creance.id, compte.creance.numero,
-                               sur_indemnite, sur_interets, sur_principal)
-                )
+            for compte, part in zip(groupe, _repartir(reste, [_du(c) for c in groupe])):
+                paye = _payer(compte, part)
+                reste -= sum(paye)
+                if any(paye):
+                    cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
+                    for i, valeur in enumerate(paye):
+                        cumul[i] += valeur
+        imputations = [
+            Imputation(paiement.id, paiement.date, c.creance.id, c.creance.numero, *parts[c.creance.id])
+            for c in designe + [c for c in comptes if c not in designe]
+            if c.creance.id in parts
+        ]
         if reste > 0:
             imputations.append(Imputation(paiement.id, paiement.date, None, "", sur_principal=reste))
             self.avertir(
@@ -308,6 +340,60 @@ class _Calcul:
                 "trop-perçu à restituer ou à affecter."
             )
         return imputations
+
+    def _ordre_legal(self, comptes: list[_Compte], jour: dt.date) -> list[list[_Compte]]:
+        """Art. 1342-10 C. civ.: due debts first; among them the one the debtor has most
+        interest in paying (the highest rate), then the oldest; all else equal, in proportion.
+        Returns groups to pay one after the other; a group is shared in proportion."""
+
+        def taux_courant(compte: _Compte) -> Decimal:
+            if compte.depart is None or jour < compte.depart:
+                return ZERO
+            return compte.taux_du_jour(jour).taux
+
+        def cle(compte: _Compte):
+            return (compte.creance.date_echeance >= jour, -taux_courant(compte), compte.creance.date_echeance)
+
+        groupes: dict[tuple, list[_Compte]] = {}
+        for compte in sorted(comptes, key=cle):
+            groupes.setdefault(cle(compte), []).append(compte)
+        return list(groupes.values())
+
+
+def _du(compte: _Compte) -> Decimal:
+    return compte.indemnite_due + compte.interets + compte.capitalise + compte.principal
+
+
+def _repartir(montant_a_repartir: Decimal, dus: list[Decimal]) -> list[Decimal]:
+    """Shares of a payment among debts: each is paid in full while the money lasts; if it does
+    not cover the group, in proportion to what each owes (cents left by rounding go first)."""
+    total = sum(dus, ZERO)
+    if montant_a_repartir >= total or len(dus) == 1:
+        return [min(d, montant_a_repartir) for d in dus] if len(dus) == 1 else list(dus)
+    parts = [(montant_a_repartir * d / total).quantize(Decimal("0.01"), rounding=ROUND_DOWN) for d in dus]
+    reste = montant_a_repartir - sum(parts, ZERO)
+    i = 0
+    while reste > 0:
+        if parts[i] < dus[i]:
+            parts[i] += Decimal("0.01")
+            reste -= Decimal("0.01")
+        i = (i + 1) % len(parts)
+    return parts
+
+
+def _payer(compte: _Compte, somme: Decimal) -> tuple[Decimal, Decimal, Decimal]:
+    """Within one debt: indemnity and costs, then interest, then principal (art. 1343-1)."""
+    sur_indemnite = min(somme, compte.indemnite_due)
+    compte.indemnite_due -= sur_indemnite
+    somme -= sur_indemnite
+    sur_interets = min(somme, compte.interets + compte.capitalise)
+    simples = min(sur_interets, compte.interets)
+    compte.interets -= simples
+    compte.capitalise -= sur_interets - simples
+    somme -= sur_interets
+    sur_principal = min(somme, compte.principal)
+    compte.principal -= sur_principal
+    return sur_indemnite, sur_interets, sur_principal
 
 
 def calculer_decompte(
@@ -337,7 +423,12 @@ def calculer_decompte(
 
     forfaits = sum((c.indemnite for c in comptes), ZERO)
     complement = ZERO
-    if conditions.frais_justifies is not None and conditions.frais_justifies > forfaits:
+    if conditions.frais_justifies is not None and consommateur:
+        calcul.avertir(
+            "Les frais de recouvrement justifiés ne sont pas réclamés à un consommateur : avant un titre exécutoire, "
+            "ils restent à la charge du créancier (L111-8 CPCE)."
+        )
+    elif conditions.frais_justifies is not None and conditions.frais_justifies > forfaits:
         # Proven costs above the flat indemnities are claimed on top of them (L441-10 II).
         complement = conditions.frais_justifies - forfaits
     if conditions.date_signification_jugement and any(c.regime is not Regime.LEGAL for c in comptes):
@@ -357,9 +448,16 @@ def calculer_decompte(
             indemnite=c.indemnite,
             indemnite_due=c.indemnite_due,
             principal_du=c.principal,
+            echue=c.creance.date_echeance < au,
         )
         for c in comptes
     )
+    for c in resultat:
+        if not c.echue and c.principal_du > 0:
+            calcul.avertir(
+                f"La facture {c.creance.numero} n'est pas échue au {date_courte(au)} (échéance le "
+                f"{date_courte(c.creance.date_echeance)}) : son montant figure au principal mais n'est pas encore exigible."
+            )
     trop_percu = sum((i.sur_principal for i in imputations if i.creance_id is None), ZERO)
     return Decompte(au, resultat, tuple(imputations), complement, trop_percu, tuple(calcul.avertissements))
 

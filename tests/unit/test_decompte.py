@@ -222,3 +222,80 @@ def test_splitting_a_period_never_moves_the_total_by_more_than_a_cent_per_line(a
     assert sum(l.jours for l in en_deux) == sum(l.jours for l in entier) == duree + 1
     ecart = abs(sum(l.montant for l in entier) - sum(l.montant for l in en_deux))
     assert ecart <= D("0.01") * len(en_deux)
+
+
+# --- points raised in review ----------------------------------------------------------------
+
+
+def test_public_buyer_rate_is_fixed_at_the_half_year_interest_started(taux):
+    """R2192-31 CCP: 10,000 € due 31 May 2026; July stays at 2.15 + 8 = 10.15 %, not 10.40 %."""
+    d = calculer_decompte([facture("F1", J(2026, 5, 31), "10000.00")], [], ConditionsDecompte(), taux, J(2026, 7, 31), public=True)
+    assert [(l.du, l.taux, l.montant) for l in d.lignes] == [
+        (J(2026, 6, 1), D("10.15"), D("83.42")),  # 30 days
+        (J(2026, 7, 1), D("10.15"), D("86.21")),  # 31 days
+    ]
+
+
+def test_contractual_rate_still_computed_when_the_floor_cannot_be_checked(taux):
+    from copy import deepcopy
+
+    sans_legal = deepcopy(taux)
+    del sans_legal.legal.lignes["2026-S1"]
+    d = calculer_decompte([facture("F1", J(2026, 1, 31), "1000.00", D("15"))], [], ConditionsDecompte(), sans_legal, J(2026, 3, 31))
+    assert d.interets == D("24.25")  # 1000 × 15 % × 59/365 = 24.2466
+    assert any("n'a pas pu être vérifié" in a and "2026-S1" in a for a in d.avertissements)
+
+
+def test_indemnity_follows_the_debtor_not_the_interest_regime(taux):
+    pro_au_taux_legal = ConditionsDecompte(regime=Regime.LEGAL, date_mise_en_demeure=J(2026, 2, 15))
+    d = calculer_decompte([facture("F1", J(2026, 1, 31), "1000.00")], [], pro_au_taux_legal, taux, J(2026, 3, 31))
+    assert d.indemnites == D("40.00")
+    conso_force_b2b = calculer_decompte(
+        [facture("F1", J(2026, 1, 31), "1000.00")], [], ConditionsDecompte(regime=Regime.B2B), taux, J(2026, 3, 31),
+        consommateur=True,
+    )
+    assert conso_force_b2b.indemnites == D("0.00")
+    assert any("consommateur" in a and "L441-10" in a for a in conso_force_b2b.avertissements)
+
+
+def test_proven_costs_are_never_charged_to_a_consumer(taux):
+    conditions = ConditionsDecompte(date_mise_en_demeure=J(2026, 2, 1), frais_justifies=D("300"))
+    d = calculer_decompte([facture("F1", J(2026, 1, 31), "1000.00")], [], conditions, taux, J(2026, 3, 31), consommateur=True)
+    assert d.indemnites == D("0.00") and d.frais_complementaires == D("0.00")
+    assert any("L111-8" in a for a in d.avertissements)
+
+
+def test_undesignated_payment_goes_first_to_the_costlier_debt(taux):
+    """Art. 1342-10: the debtor has more interest in paying the 20 % invoice, though newer."""
+    ancienne = facture("A", J(2026, 1, 31), "1000.00")
+    chere = facture("B", J(2026, 2, 28), "1000.00", D("20"))
+    d = calculer_decompte([ancienne, chere], [paiement(J(2026, 3, 31), "500")], ConditionsDecompte(), taux, J(2026, 3, 31))
+    assert [i.creance_id for i in d.imputations] == ["B"]
+
+
+def test_equal_debts_share_a_payment_in_proportion(taux):
+    a = facture("F9", J(2026, 1, 31), "1000.00")
+    b = facture("F10", J(2026, 1, 31), "3000.00")
+    d = calculer_decompte([a, b], [paiement(J(2026, 1, 31), "400")], ConditionsDecompte(), taux, J(2026, 1, 31))
+    parts = {i.creance_id: i.sur_principal for i in d.imputations}
+    assert parts == {"F9": D("100.00"), "F10": D("300.00")}
+
+
+def test_start_of_legal_interest_warnings(taux):
+    creance = facture("F1", J(2026, 3, 31), "1000.00")
+    jugement = ConditionsDecompte(date_signification_jugement=J(2026, 5, 15))
+    d = calculer_decompte([creance], [], jugement, taux, J(2026, 6, 30), consommateur=True)
+    assert any("art. 1231-7" in a for a in d.avertissements)
+    premature = ConditionsDecompte(date_mise_en_demeure=J(2026, 3, 15))
+    d = calculer_decompte([creance], [], premature, taux, J(2026, 6, 30), consommateur=True)
+    assert d.lignes[0].du == J(2026, 4, 1)
+    assert any("précède l'échéance" in a for a in d.avertissements)
+
+
+def test_payment_naming_an_unknown_invoice_and_invoices_not_yet_due(taux):
+    factures = [facture("A", J(2026, 1, 31), "1000.00"), facture("B", J(2026, 12, 31), "500.00")]
+    d = calculer_decompte(factures, [paiement(J(2026, 2, 1), "100", "inconnue")], ConditionsDecompte(), taux, J(2026, 3, 31))
+    assert any("absente du dossier" in a for a in d.avertissements)
+    assert d.imputations[0].creance_id == "A"
+    assert [c.echue for c in d.creances] == [True, False]
+    assert any("n'est pas échue" in a and "B" in a for a in d.avertissements)
