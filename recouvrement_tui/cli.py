@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__, cli_decompte
+from recouvrement_tui import __version__, cli_decompte, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -68,6 +68,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
 
     cli_decompte.ajouter_commandes(commandes, _option_dossiers)
+    cli_procedure.ajouter_commandes(commandes)
     return parseur
 
 
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_decompte.commande_decompte(args, _service)
             case "taux":
                 return cli_decompte.commande_taux(args, _service)
+            case "delai":
+                return cli_procedure.commande_delai(args)
             case _:
                 return ouvrir_tui(args)
     except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, TauxInconnu, TauxIllisibles) as erreur:

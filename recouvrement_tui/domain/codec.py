@@ -13,8 +13,8 @@ from typing import Any
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.erreurs import ErreurSaisie
-from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import (
     Adresse,
     Contact,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -34,3 +35,10 @@ def lire_date(texte: str | dt.date | None, champ: str = "date", *, obligatoire: 
     except ValueError:
         raise ErreurSaisie(champ, f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois.") from None
 
+
+def plus_mois(jour: dt.date, mois: int) -> dt.date:
+    """Same day-number `mois` months later, or the last day of that month (art. 641 CPC)."""
+    total = jour.year * 12 + jour.month - 1 + mois
+    annee, mois_cible = divmod(total, 12)
+    dernier = calendar.monthrange(annee, mois_cible + 1)[1]
+    return dt.date(annee, mois_cible + 1, min(jour.day, dernier))

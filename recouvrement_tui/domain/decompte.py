@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
-from recouvrement_tui.domain.formatage import date_courte, montant, taux as format_taux
-from recouvrement_tui.domain.interets import UN_JOUR, LigneInterets, TauxDuJour, lignes_interets, plus_mois
+from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.formatage import taux as format_taux
+from recouvrement_tui.domain.interets import (
+    UN_JOUR,
+    LigneInterets,
+    TauxDuJour,
+    lignes_interets,
+)
 from recouvrement_tui.domain.model import Creance, Dossier, Paiement
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.taux import Taux, TauxInconnu, semestre_de

@@ -89,12 +89,4 @@ def lignes_interets(
     return lignes
 
 
-def plus_mois(jour: dt.date, mois: int) -> dt.date:
-    """Same day-number `mois` months later, or the last day of that month (art. 641 CPC)."""
-    total = jour.year * 12 + jour.month - 1 + mois
-    annee, mois_cible = divmod(total, 12)
-    dernier = calendar.monthrange(annee, mois_cible + 1)[1]
-    return dt.date(annee, mois_cible + 1, min(jour.day, dernier))
-
-
-__all__ = ["Base", "LigneInterets", "TauxDuJour", "lignes_interets", "plus_mois", "semestre_de"]
+__all__ = ["Base", "LigneInterets", "TauxDuJour", "lignes_interets", "semestre_de"]

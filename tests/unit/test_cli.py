@@ -171,3 +171,19 @@ def test_taux_lists_half_years_and_flags_unconfirmed(capsys, tmp_path):
     assert str(tmp_path / "taux" / "taux_bce_semestres.csv") in sortie
     code, sortie, _ = lancer(capsys, "taux", "--json", "--dossiers", str(tmp_path))
     assert json.loads(sortie)["bce"][-1]["statut"] == "a_confirmer"
+
+
+def test_delai_json_and_text(capsys):
+    code, sortie, _ = lancer(capsys, "delai", "2026-03-28", "8 jours", "--json")
+    assert code == 0
+    assert json.loads(sortie) == {
+        "depart": "2026-03-28", "duree": "8 jours", "zone": "metropole",
+        "echeance_brute": "2026-04-05", "echeance": "2026-04-07", "motif_report": "dimanche, lundi de Pâques",
+    }
+    code, sortie, _ = lancer(capsys, "delai", "15/03/2026", "1 mois")
+    assert code == 0 and "expire le 15 avril 2026 à minuit" in sortie
+    code, _, erreur = lancer(capsys, "delai", "2026-03-28", "huit jours")
+    assert code == 2 and "n'est pas un délai" in erreur
+    with pytest.raises(SystemExit):
+        main(["delai", "2026-03-28", "8 jours", "--zone", "corse"])
+    assert "choix invalide" in capsys.readouterr().err
