@@ -1,0 +1,130 @@
+"""Deadlines that lose a right when missed, derived from the facts of a dossier.
+
+Each function returns a `DelaiLegal`: the last day to act and the rule that produced it, in
+French, so the agenda can show why a date is what it is (DOMAIN.md §2 and §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.delais import Duree, Zone, calculer_delai, motif_non_ouvre
+from recouvrement_tui.domain.formatage import date_longue
+from recouvrement_tui.domain.model import Localisation
+
+UN_JOUR = dt.timedelta(days=1)
+BASCULE_SIGNIFICATION_IP = dt.date(2026, 9, 1)  # décret 2026-96: 6 months before, 3 months from
+ALERTE_PRESCRIPTION_MOIS = 6
+
+
+@dataclass(frozen=True)
+class DelaiLegal:
+    libelle: str  # what must be done by then
+    echeance: dt.date  # the last day (inclusive)
+    regle: str  # the rule, with its article, in French
+    echeance_brute: dt.date | None = None  # before moving off a non-working day
+    motif_report: str = ""
+
+
+def _procedural(libelle: str, depart: dt.date, duree: Duree, zone: Zone, regle: str) -> DelaiLegal:
+    e = calculer_delai(depart, duree, zone)
+    if e.motif_report:
+        regle += f" ; échéance du {date_longue(e.echeance_brute)} reportée ({e.motif_report}), art. 642 CPC"
+    return DelaiLegal(libelle, e.echeance, regle, e.echeance_brute, e.motif_report)
+
+
+def signification_injonction(date_ordonnance: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:
+    """The ordonnance lapses if not served within 6 months (rendered before 1 Sept 2026) or 3 months."""
+    if date_ordonnance < BASCULE_SIGNIFICATION_IP:
+        duree, regle = Duree(6, "mois"), "ordonnance rendue avant le 1er septembre 2026 : 6 mois (art. 1411 CPC)"
+    else:
+        duree, regle = Duree(3, "mois"), "ordonnance rendue à partir du 1er septembre 2026 : 3 mois (art. 1411 CPC, décret 2026-96)"
+    return _procedural(
+        "Faire signifier l'ordonnance d'injonction de payer, sinon elle est non avenue", date_ordonnance, duree, zone, regle
+    )
+
+
+def delai_de_distance(localisation: Localisation) -> int:
+    """Months added by art. 643 CPC (court in metropolitan France) for where the party lives."""
+    return {Localisation.OUTRE_MER: 1, Localisation.ETRANGER: 2}.get(localisation, 0)
+
+
+def opposition_injonction(
+    date_signification: dt.date, localisation: Localisation, zone: Zone = Zone.METROPOLE
+) -> DelaiLegal:
+    """One month from signification for the debtor to oppose, plus the délai de distance."""
+    distance = delai_de_distance(localisation)
+    regle = "un mois à compter de la signification (art. 1416 CPC)"
+    if distance:
+        ou = "outre-mer" if localisation is Localisation.OUTRE_MER else "à l'étranger"
+        regle += f", augmenté de {distance} mois pour un débiteur demeurant {ou} (art. 643 CPC)"
+    return _procedural(
+        "Fin du délai d'opposition du débiteur : au-delà, l'ordonnance peut être exécutée",
+        date_signification,
+        Duree(1 + distance, "mois"),
+        zone,
+        regle,
+    )
+
+
+def enrolement_tribunal_commerce(date_audience: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:
+    """The assignation must reach the greffe at least 8 days before the hearing (art. 857 CPC).
+
+    Counted backwards: moving a non-working last day *later* would shorten the margin, so the
+    date moves earlier, to the previous working day (the cautious reading).
+    """
+    brute = date_audience - 8 * UN_JOUR
+    jour, motifs = brute, []
+    while motif := motif_non_ouvre(jour, zone):
+        motifs.append(motif)
+        jour -= UN_JOUR
+    regle = f"au moins 8 jours avant l'audience du {date_longue(date_audience)}, sinon caducité (art. 857 CPC)"
+    if motifs:
+        regle += f" ; le {date_longue(brute)} n'est pas ouvrable ({', '.join(motifs)}), avancé au jour ouvrable précédent"
+    return DelaiLegal("Placer l'assignation au greffe du tribunal de commerce", jour, regle, brute, ", ".join(motifs))
+
+
+def declaration_de_creance(
+    date_publication_bodacc: dt.date, creancier_hors_metropole: bool = False, zone: Zone = Zone.METROPOLE
+) -> DelaiLegal:
+    """Two months from BODACC publication, doubled for a creditor abroad or overseas (R622-24 C. com.)."""
+    mois = 4 if creancier_hors_metropole else 2
+    regle = f"{mois} mois à compter de la publication au BODACC (L622-24, R622-24 C. com.)"
+    if creancier_hors_metropole:
+        regle += ", délai doublé pour un créancier établi hors de France métropolitaine"
+    regle += " ; passé ce délai, seul un relevé de forclusion dans les 6 mois est possible (L622-26)"
+    return _procedural(
+        "Déclarer la créance au mandataire judiciaire", date_publication_bodacc, Duree(mois, "mois"), zone, regle
+    )
+
+
+@dataclass(frozen=True)
+class Prescription:
+    delai: DelaiLegal
+    alerte: dt.date  # when to warn (6 months before)
+    depart: dt.date  # the last event that (re)started it
+
+
+def prescription(
+    exigibilite: dt.date,
+    consommateur: bool,
+    interruptions: list[tuple[dt.date, str]] = (),
+) -> Prescription:
+    """When the claim will be time-barred: 5 years, or 2 against a consumer (L218-2 C. conso.),
+    restarted in full by a partial payment, an acknowledgment or a court claim (art. 2240-2241).
+
+    Prescription is substantive law, not a procedural deadline: art. 642 CPC does not move it,
+    so the date is never pushed off a weekend (the cautious reading: act before).
+    """
+    depart, cause = exigibilite, "exigibilité de la créance"
+    for date, motif in sorted(interruptions):
+        if date >= depart:
+            depart, cause = date, motif
+    annees = 2 if consommateur else 5
+    fin = plus_mois(depart, 12 * annees)
+    base = "art. L218-2 C. conso., professionnel contre consommateur" if consommateur else "art. L110-4 C. com. et 2224 C. civ."
+    regle = f"{annees} ans ({base}) à compter du {date_longue(depart)} ({cause})"
+    delai = DelaiLegal("Agir en justice avant la prescription de la créance", fin, regle)
+    return Prescription(delai, plus_mois(fin, -ALERTE_PRESCRIPTION_MOIS), depart)
