@@ -299,3 +299,44 @@ def test_payment_naming_an_unknown_invoice_and_invoices_not_yet_due(taux):
     assert d.imputations[0].creance_id == "A"
     assert [c.echue for c in d.creances] == [True, False]
     assert any("n'est pas échue" in a and "B" in a for a in d.avertissements)
+
+
+# --- invariants over random dossiers ---------------------------------------------------------
+
+_montants = st.decimals(min_value=D("1.00"), max_value=D("50000.00"), places=2)
+_jours = st.dates(min_value=J(2023, 1, 1), max_value=J(2026, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    factures=st.lists(st.tuples(_jours, _montants, st.sampled_from([None, D("9"), D("15")])), min_size=1, max_size=4),
+    paiements=st.lists(st.tuples(_jours, _montants, st.booleans()), max_size=5),
+    au=_jours,
+    conditions=st.builds(
+        ConditionsDecompte,
+        capitalisation=st.booleans(),
+        indemnite_forfaitaire=st.booleans(),
+        base=st.sampled_from(list(Base)),
+        date_mise_en_demeure=st.one_of(st.none(), _jours),
+    ),
+    consommateur=st.booleans(),
+)
+def test_every_euro_paid_is_accounted_for(taux, factures, paiements, au, conditions, consommateur):
+    creances = [facture(f"F{i}", echeance, str(m), t) for i, (echeance, m, t) in enumerate(factures)]
+    recus = [
+        Paiement(date, m, creance_id=creances[i % len(creances)].id if designe else None, id=f"p{i}")
+        for i, (date, m, designe) in enumerate(paiements)
+    ]
+    d = calculer_decompte(creances, recus, conditions, taux, au, consommateur=consommateur)
+    encaisse = sum((p.montant for p in recus if p.date <= au), D("0"))
+    assert sum((i.total for i in d.imputations), D("0")) == encaisse
+    for c in d.creances:
+        paye_principal = sum((i.sur_principal for i in d.imputations if i.creance_id == c.creance.id), D("0"))
+        paye_interets = sum((i.sur_interets for i in d.imputations if i.creance_id == c.creance.id), D("0"))
+        assert c.principal_du + paye_principal == c.creance.montant_ttc
+        assert c.interets_dus + paye_interets == c.interets_courus
+        assert min(c.principal_du, c.interets_dus, c.indemnite_due) >= 0
+        assert c.interets_courus == sum((l.montant for l in c.lignes), D("0"))
+        if consommateur:
+            assert c.indemnite == 0
+    assert d.total == d.principal + d.interets + d.indemnites
