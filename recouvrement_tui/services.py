@@ -12,13 +12,15 @@ import getpass
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
-from recouvrement_tui.domain.etapes import TypeEvenement
-from recouvrement_tui.domain.taux import Taux
+from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.procedure import lire_faits
+from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.resume import ResumeDossier, resumer
@@ -121,6 +123,21 @@ class ServiceDossiers:
         conditions = saisie.conditions_depuis_saisie(valeurs)
         modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self._enregistrer(modifie)
+
+    def montant_reclame(self, dossier: Dossier, au: dt.date) -> Decimal:
+        """Total due at `au` (décompte), or the balance when a rate is missing: for ceilings."""
+        try:
+            return self.decompte(dossier, au).total
+        except (TauxInconnu, TauxIllisibles):
+            return dossier.solde
+
+    def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, object]) -> Dossier:
+        """Move the dossier along the chain with the facts the move needs (journaled)."""
+        date, faits = lire_faits(vers, dict(valeurs))
+        modifie = dossier.changer_etape(
+            vers, date, faits, self.montant_reclame(dossier, date), self.auteur, self.maintenant()
+        )
+        return self._enregistrer(modifie)
 
     # --- décompte ----------------------------------------------------------------------
 

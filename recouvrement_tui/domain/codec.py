@@ -15,6 +15,7 @@ from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.interets import Base
+from recouvrement_tui.domain.procedure import Passage
 from recouvrement_tui.domain.model import (
     Adresse,
     Contact,
@@ -182,6 +183,11 @@ def dossier_entete_dict(d: Dossier) -> dict:
         "etape": d.etape.value,
         "etape_depuis": d.etape_depuis.isoformat() if d.etape_depuis else None,
         "conditions": conditions_dict(d.conditions),
+        "passages": [
+            {"depuis": p.depuis.value, "vers": p.vers.value, "date": p.date.isoformat(), "faits": dict(p.faits)}
+            for p in d.passages
+        ],
+        "etape_avant_pause": d.etape_avant_pause.value if d.etape_avant_pause else None,
     }
 
 
@@ -293,6 +299,14 @@ def dossier_depuis_dicts(
             etape=_enum(Etape, entete.get("etape", "nouveau"), "etape"),
             etape_depuis=_date(etape_depuis, "etape_depuis") if etape_depuis else None,
             conditions=conditions_depuis_dict(entete.get("conditions") or {}),
+            passages=tuple(
+                Passage(_enum(Etape, p["depuis"], "depuis"), _enum(Etape, p["vers"], "vers"), _date(p["date"], "date"),
+                        dict(p.get("faits") or {}))
+                for p in entete.get("passages") or ()
+            ),
+            etape_avant_pause=(
+                _enum(Etape, entete["etape_avant_pause"], "etape_avant_pause") if entete.get("etape_avant_pause") else None
+            ),
             revision=revision,
         )
     except KeyError as manque:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte
+from recouvrement_tui.domain.procedure import Passage, Situation, apres_passage, verifier_passage
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -216,6 +217,8 @@ class Dossier:
     etape: Etape = Etape.NOUVEAU
     etape_depuis: dt.date | None = None
     conditions: ConditionsDecompte = field(default_factory=ConditionsDecompte)
+    passages: tuple[Passage, ...] = ()  # every move in the chain, with its facts
+    etape_avant_pause: Etape | None = None  # where a litige / promesse / échéancier returns to
     # Incremented by storage on every save: how a second running instance notices that
     # the dossier changed under it.
     revision: int = 0
@@ -311,6 +314,43 @@ class Dossier:
         creances = tuple(creance if c.id == creance.id else c for c in self.creances)
         texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
         return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
+
+    def situation(self, montant_reclame: Decimal) -> Situation:
+        return Situation(self.etape, self.etape_avant_pause, montant_reclame, self.etape is Etape.LITIGE)
+
+    def changer_etape(
+        self,
+        vers: Etape,
+        date: dt.date,
+        faits: dict[str, str],
+        montant_reclame: Decimal,
+        auteur: str,
+        quand: dt.datetime,
+    ) -> Dossier:
+        """Move along the chain (ErreurSaisie when the move is not offered or misdated).
+
+        The mise en demeure's date and a judgment's signification feed the décompte's
+        conditions when those are still empty, so the user types each fact once.
+        """
+        # Past moves may be entered after the fact, but not out of order.
+        precedent = self.passages[-1].date if self.passages else None
+        verifier_passage(self.situation(montant_reclame), vers, date, quand.date(), precedent)
+        passage = Passage(self.etape, vers, date, dict(faits))
+        conditions = self.conditions
+        if vers is Etape.MISE_EN_DEMEURE and conditions.date_mise_en_demeure is None:
+            conditions = replace(conditions, date_mise_en_demeure=date)
+        if (signification := passage.fait_date("date_signification")) and conditions.date_signification_jugement is None:
+            conditions = replace(conditions, date_signification_jugement=signification)
+        details = "; ".join(f"{cle.replace('_', ' ')} : {valeur}" for cle, valeur in faits.items() if cle != "date")
+        texte = f"{self.etape.libelle} → {vers.libelle}, le {date_courte(date)}." + (f" {details}." if details else "")
+        return replace(
+            self,
+            etape=vers,
+            etape_depuis=date,
+            passages=self.passages + (passage,),
+            etape_avant_pause=apres_passage(self.etape_avant_pause, self.etape, vers),
+            conditions=conditions,
+        ).noter(TypeEvenement.ETAPE, texte, auteur, quand)
 
     def modifier_conditions(self, conditions: ConditionsDecompte, auteur: str, quand: dt.datetime) -> Dossier:
         changes = _champs_modifies(self.conditions, conditions)

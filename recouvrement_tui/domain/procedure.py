@@ -1,0 +1,218 @@
+"""The escalation chain: which stage may follow which, and the facts each move records.
+
+Main line: relances → mise en demeure → one judicial route → titre exécutoire → exécution.
+Side states (litige, promesse, échéancier) pause the chain and return to where it was;
+a procédure collective blocks every route except closure (L622-21 C. com.).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
+from recouvrement_tui.domain.etapes import Etape
+
+PLAFOND_PETITES_CREANCES = Decimal("5000.00")  # art. L125-1 CPCE, interest included
+
+AMIABLES = (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME, Etape.MISE_EN_DEMEURE)
+ROUTES = (Etape.PETITES_CREANCES, Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
+LATERALES = (Etape.LITIGE, Etape.PROMESSE, Etape.ECHEANCIER)
+
+_SUITE: dict[Etape, tuple[Etape, ...]] = {
+    Etape.NOUVEAU: (Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE),
+    Etape.RELANCE_PREVENTIVE: (Etape.RELANCE_AMIABLE,),
+    Etape.RELANCE_AMIABLE: (Etape.RELANCE_FERME, Etape.MISE_EN_DEMEURE),
+    Etape.RELANCE_FERME: (Etape.MISE_EN_DEMEURE,),
+    Etape.MISE_EN_DEMEURE: ROUTES,
+    # A failed petites-créances attempt opens the court routes (and exempts from art. 750-1).
+    Etape.PETITES_CREANCES: (Etape.TITRE_EXECUTOIRE, Etape.INJONCTION_DE_PAYER, Etape.ASSIGNATION_AU_FOND),
+    # An opposition sends the injonction to a hearing on the merits.
+    Etape.INJONCTION_DE_PAYER: (Etape.TITRE_EXECUTOIRE, Etape.ASSIGNATION_AU_FOND),
+    Etape.REFERE_PROVISION: (Etape.TITRE_EXECUTOIRE, Etape.ASSIGNATION_AU_FOND),
+    Etape.ASSIGNATION_AU_FOND: (Etape.TITRE_EXECUTOIRE,),
+    Etape.TITRE_EXECUTOIRE: (Etape.EXECUTION,),
+    Etape.EXECUTION: (),
+}
+
+
+class MotifCloture:
+    PAYE = "paye"
+    ACCORD_EXECUTE = "accord_execute"
+    IRRECOUVRABLE = "irrecouvrable"
+    ABANDON = "abandon"
+    LIBELLES = {
+        PAYE: "payé",
+        ACCORD_EXECUTE: "accord exécuté",
+        IRRECOUVRABLE: "irrécouvrable",
+        ABANDON: "abandon",
+    }
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the transition rules need to know about a dossier."""
+
+    etape: Etape
+    etape_avant_pause: Etape | None  # where a side state returns to
+    montant_reclame: Decimal  # total due (décompte) for the petites-créances ceiling
+    litige_ouvert: bool
+
+
+def transitions_possibles(s: Situation) -> list[Etape]:
+    """The stages a user may move the dossier to from here, in the order to offer them."""
+    if s.etape is Etape.CLOTURE:
+        return []
+    if s.etape is Etape.PROCEDURE_COLLECTIVE:
+        return [Etape.CLOTURE]
+    base = s.etape_avant_pause if s.etape in LATERALES and s.etape_avant_pause else s.etape
+    suivantes = list(_SUITE.get(base, ()))
+    if s.etape in LATERALES and s.etape_avant_pause and s.etape_avant_pause not in suivantes:
+        suivantes.insert(0, s.etape_avant_pause)  # resume where the chain paused
+    if s.montant_reclame > PLAFOND_PETITES_CREANCES:
+        suivantes = [e for e in suivantes if e is not Etape.PETITES_CREANCES]
+    if s.litige_ouvert:
+        # Référé-provision needs an obligation not seriously disputable (art. 873/835 CPC).
+        suivantes = [e for e in suivantes if e is not Etape.REFERE_PROVISION]
+    if base not in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
+        suivantes += [e for e in LATERALES if e is not s.etape]
+    suivantes += [Etape.PROCEDURE_COLLECTIVE, Etape.CLOTURE]
+    return list(dict.fromkeys(suivantes))
+
+
+def pourquoi_impossible(s: Situation, cible: Etape) -> str:
+    """A French explanation of why `cible` is not offered ("" when it is)."""
+    if cible in transitions_possibles(s):
+        return ""
+    if s.etape is Etape.CLOTURE:
+        return "Le dossier est clôturé."
+    if s.etape is Etape.PROCEDURE_COLLECTIVE:
+        return "Le débiteur est en procédure collective : seule la déclaration de créance est possible (L622-21 C. com.)."
+    if cible is Etape.PETITES_CREANCES and s.montant_reclame > PLAFOND_PETITES_CREANCES:
+        return "La procédure simplifiée de petites créances est limitée à 5 000 €, intérêts compris (L125-1 CPCE)."
+    if cible is Etape.REFERE_PROVISION and s.litige_ouvert:
+        return "Le référé-provision suppose une obligation non sérieusement contestable : une contestation est ouverte."
+    return f"On ne passe pas de « {s.etape.libelle} » à « {cible.libelle} » : suivez la chaîne de recouvrement."
+
+
+# --- facts recorded with each move ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChampFait:
+    """One fact a move records (the form for the move is built from these)."""
+
+    cle: str
+    libelle: str
+    type: str = "texte"  # "texte" or "date"
+    obligatoire: bool = False
+
+
+_DATE = ChampFait("date", "Date", "date", True)
+_JURIDICTION = ChampFait("juridiction", "Juridiction", obligatoire=True)
+_INTERVENANT = ChampFait("intervenant", "Commissaire de justice ou avocat")
+
+FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
+    Etape.RELANCE_PREVENTIVE: (_DATE,),
+    Etape.RELANCE_AMIABLE: (_DATE,),
+    Etape.RELANCE_FERME: (_DATE,),
+    Etape.MISE_EN_DEMEURE: (_DATE, ChampFait("numero_lrar", "N° de la lettre recommandée")),
+    Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
+    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", "date", True), _JURIDICTION),
+    Etape.REFERE_PROVISION: (ChampFait("date", "Date de l'assignation", "date", True), _JURIDICTION,
+                             ChampFait("date_audience", "Date d'audience", "date"), _INTERVENANT),
+    Etape.ASSIGNATION_AU_FOND: (ChampFait("date", "Date de l'assignation", "date", True), _JURIDICTION,
+                                ChampFait("date_audience", "Date d'audience", "date"), _INTERVENANT),
+    Etape.TITRE_EXECUTOIRE: (ChampFait("date", "Date de la décision ou de l'accord", "date", True),
+                             ChampFait("numero_rg", "N° RG"), ChampFait("date_signification", "Date de signification", "date")),
+    Etape.EXECUTION: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
+    Etape.LITIGE: (_DATE, ChampFait("motif", "Motif de la contestation", obligatoire=True)),
+    Etape.PROMESSE: (_DATE, ChampFait("jusquau", "Paiement promis au plus tard le", "date", True)),
+    Etape.ECHEANCIER: (_DATE, ChampFait("premiere_echeance", "Première échéance", "date", True),
+                       ChampFait("nombre_echeances", "Nombre d'échéances", obligatoire=True)),
+    Etape.PROCEDURE_COLLECTIVE: (
+        ChampFait("date", "Date du jugement d'ouverture", "date", True),
+        ChampFait("nature", "Nature (sauvegarde, redressement, liquidation)", obligatoire=True),
+        ChampFait("juridiction", "Tribunal", obligatoire=True),
+        ChampFait("mandataire", "Mandataire judiciaire", obligatoire=True),
+        ChampFait("date_bodacc", "Date de publication au BODACC", "date", True),
+    ),
+    Etape.CLOTURE: (_DATE, ChampFait("motif", "Motif (payé, accord exécuté, irrécouvrable, abandon)", obligatoire=True)),
+}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One move in the chain, as recorded: where from, where to, when, and its facts."""
+
+    depuis: Etape
+    vers: Etape
+    date: dt.date
+    faits: dict[str, str] = field(default_factory=dict)  # ISO dates and plain texts
+
+    def fait_date(self, cle: str) -> dt.date | None:
+        valeur = self.faits.get(cle)
+        return dt.date.fromisoformat(valeur) if valeur else None
+
+
+def lire_faits(vers: Etape, valeurs: dict[str, str]) -> tuple[dt.date, dict[str, str]]:
+    """Check the facts typed for a move (dates as JJ/MM/AAAA or ISO); returns (date, facts)."""
+    from recouvrement_tui.domain.dates import lire_date
+
+    c = Collecteur()
+    faits: dict[str, str] = {}
+    for champ in FAITS_REQUIS.get(vers, (_DATE,)):
+        brut = str(valeurs.get(champ.cle, "") or "").strip()
+        if not brut:
+            if champ.obligatoire:
+                c.signaler(champ.cle, f"{champ.libelle} : à renseigner pour passer à « {vers.libelle} ».")
+            continue
+        if champ.type == "date":
+            jour = c.lire(lire_date, brut, champ.cle)
+            if jour:
+                faits[champ.cle] = jour.isoformat()
+        else:
+            faits[champ.cle] = brut
+    if vers is Etape.CLOTURE and faits.get("motif") and faits["motif"] not in MotifCloture.LIBELLES:
+        permis = ", ".join(MotifCloture.LIBELLES)
+        c.signaler("motif", f"Motif de clôture inconnu : choisissez parmi {permis}.")
+    if vers is Etape.ECHEANCIER and faits.get("nombre_echeances") and not faits["nombre_echeances"].isdigit():
+        c.signaler("nombre_echeances", "Le nombre d'échéances s'écrit en chiffres, par exemple 6.")
+    c.verifier()
+    return dt.date.fromisoformat(faits["date"]), faits
+
+
+def verifier_passage(s: Situation, vers: Etape, date: dt.date, aujourdhui: dt.date, depuis_le: dt.date | None) -> None:
+    """Raise ErreurSaisie when the move is not offered or its date is impossible."""
+    if motif := pourquoi_impossible(s, vers):
+        raise ErreurSaisie("etape", motif)
+    if date > aujourdhui:
+        raise ErreurSaisie("date", "Un événement ne peut pas être daté dans le futur.")
+    if depuis_le and date < depuis_le:
+        raise ErreurSaisie(
+            "date", f"Cette date précède le passage à l'étape en cours (le {depuis_le.strftime('%d/%m/%Y')})."
+        )
+
+
+def apres_passage(etape_avant_pause: Etape | None, depuis: Etape, vers: Etape) -> Etape | None:
+    """Where a later return from a side state should go."""
+    if vers in LATERALES:
+        return etape_avant_pause if depuis in LATERALES else depuis
+    return None
+
+
+__all__ = [
+    "AMIABLES",
+    "FAITS_REQUIS",
+    "LATERALES",
+    "PLAFOND_PETITES_CREANCES",
+    "Passage",
+    "ROUTES",
+    "Situation",
+    "apres_passage",
+    "lire_faits",
+    "pourquoi_impossible",
+    "transitions_possibles",
+    "verifier_passage",
+]
