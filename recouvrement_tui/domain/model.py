@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte
-from recouvrement_tui.domain.procedure import Passage, Situation, apres_passage, verifier_passage
+from recouvrement_tui.domain.procedure import FAITS_REQUIS, Passage, Situation, apres_passage, verifier_passage
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -341,7 +341,10 @@ class Dossier:
             conditions = replace(conditions, date_mise_en_demeure=date)
         if (signification := passage.fait_date("date_signification")) and conditions.date_signification_jugement is None:
             conditions = replace(conditions, date_signification_jugement=signification)
-        details = "; ".join(f"{cle.replace('_', ' ')} : {valeur}" for cle, valeur in faits.items() if cle != "date")
+        libelles = {f.cle: f.libelle for f in FAITS_REQUIS.get(vers, ())}
+        details = "; ".join(
+            f"{libelles.get(cle, cle)} : {_lisible(valeur)}" for cle, valeur in faits.items() if cle != "date"
+        )
         texte = f"{self.etape.libelle} → {vers.libelle}, le {date_courte(date)}." + (f" {details}." if details else "")
         return replace(
             self,
@@ -402,6 +405,14 @@ _NOMS_CHAMPS = {
     "frais_justifies": "frais justifiés",
     "base": "base annuelle",
 }
+
+
+def _lisible(valeur: str) -> str:
+    """ISO dates in a journal text read as JJ/MM/AAAA."""
+    try:
+        return date_courte(dt.date.fromisoformat(valeur))
+    except ValueError:
+        return valeur
 
 
 def _champs_modifies(avant: object, apres: object) -> list[str]:

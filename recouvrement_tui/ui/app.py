@@ -54,6 +54,11 @@ class RecouvrementApp(App):
         return self.ecran_liste.query_one(TableDossiers).toutes_les_lignes
 
     def ouvrir_dossier(self, reference: str, onglet: str = "synthese") -> None:
+        ecran = self.screen
+        if isinstance(ecran, EcranDossier) and ecran.dossier.reference == reference:
+            # Already open (a second Enter arriving before the first screen finished
+            # mounting used to pop it mid-mount and crash Textual's Header).
+            return
         try:
             dossier = self.service.charger(reference)
         except ErreurStockage as erreur:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, nombre
 from recouvrement_tui.domain.model import (
     Contact,
@@ -22,6 +23,7 @@ from recouvrement_tui.domain.model import (
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import CalendrierRelances
+from recouvrement_tui.domain.procedure import FAITS_REQUIS, ChampFait
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
 
 
@@ -300,3 +302,12 @@ def valeurs_conditions(c: ConditionsDecompte) -> dict[str, Any]:
 
 def formulaire_conditions(conditions: ConditionsDecompte, valider: Callable) -> Formulaire:
     return Formulaire("Conditions du décompte", SECTIONS_CONDITIONS, valeurs_conditions(conditions), valider)
+
+
+def formulaire_passage(vers: Etape, aujourdhui, valider: Callable) -> Formulaire:
+    """The facts of one move in the chain, as domain.procedure.FAITS_REQUIS lists them."""
+    faits = FAITS_REQUIS.get(vers) or (ChampFait("date", "Date", "date", True),)
+    champs = tuple(
+        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "", obligatoire=f.obligatoire) for f in faits
+    )
+    return Formulaire(f"Passer à : {vers.libelle}", [Section("", champs)], {"date": date_courte(aujourdhui)}, valider)

@@ -132,7 +132,7 @@ async def test_add_an_invoice_and_a_payment(service, racine):
         assert app.screen is ecran
         assert ecran.dossier.solde == Decimal("2000.00")
         totaux = str(ecran.query_one("#totaux", Static).render())
-        assert "Reste dû 2\u202f000,00\u00a0€" in totaux
+        assert "Solde 2\u202f000,00\u00a0€" in totaux
         # The list row follows without a reload.
         ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
         assert ligne.resume.solde == Decimal("2000.00")
@@ -295,3 +295,48 @@ async def test_edit_the_debtor_journals_what_changed(service, racine):
     relu = DepotDossiers(racine).charger(d.reference)
     assert relu.debiteur.telephone == "04 78 12 34 56"
     assert relu.journal[-1].texte == "Fiche débiteur modifiée : téléphone."
+
+
+async def test_opening_the_same_dossier_twice_in_a_row_keeps_one_screen(trois_dossiers):
+    """Two Enter keys processed before the first screen mounts (seen in a real terminal)."""
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        app.ouvrir_dossier("2026-0001")
+        app.ouvrir_dossier("2026-0001")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["EcranListe", "EcranDossier"]
+        app.ouvrir_dossier("2026-0002")  # from the palette, another dossier replaces it
+        await pilot.pause()
+        assert sum(isinstance(s, EcranDossier) for s in app.screen_stack) == 1
+        assert app.screen.dossier.reference == "2026-0002"
+
+
+async def test_move_a_dossier_along_the_chain(service, racine):
+    from textual.widgets import OptionList
+
+    d = service.creer_dossier(DEBITEUR)
+    service.ajouter_creance(d, {"numero": "F1", "date_facture": "01/09/2026", "date_echeance": "01/10/2026", "montant_ttc": "800"})
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        libelles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert libelles[:2] == ["Relance préventive", "Relance amiable"]
+        assert "Injonction de payer" not in libelles and "Clôturé" in libelles
+        options.highlighted = 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        assert app.screen.query_one("#champ-date", Input).value == "23/11/2026"
+        _remplir(app, {"date": "30/10/2026"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert app.screen.dossier.etape.value == "relance_amiable"
+        ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
+        assert ligne.resume.etape.value == "relance_amiable" and ligne.resume.prochaine_action == "Relance ferme"
+    relu = DepotDossiers(racine).charger(d.reference)
+    assert relu.journal[-1].texte == "Nouveau → Relance amiable, le 30/10/2026."

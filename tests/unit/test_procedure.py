@@ -66,7 +66,7 @@ def test_moving_a_dossier_journals_the_move_and_feeds_the_decompte(service, doss
         service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "30/09/2026"})
     d = service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "15/10/2026", "numero_lrar": "1A 123"})
     assert d.conditions.date_mise_en_demeure == dt.date(2026, 10, 15)
-    assert d.journal[-1].texte == "Relance amiable → Mise en demeure, le 15/10/2026. numero lrar : 1A 123."
+    assert d.journal[-1].texte == "Relance amiable → Mise en demeure, le 15/10/2026. N° de la lettre recommandée : 1A 123."
     d = service.changer_etape(d, E.LITIGE, {"date": "20/10/2026", "motif": "Livraison contestée"})
     assert d.etape_avant_pause is E.MISE_EN_DEMEURE
     d = service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "05/11/2026"})

@@ -17,9 +17,11 @@ from textual.widgets import (
     TabPane,
 )
 
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
+from recouvrement_tui.domain.procedure import transitions_possibles
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
@@ -27,7 +29,9 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_debiteur,
     formulaire_note,
     formulaire_paiement,
+    formulaire_passage,
 )
+from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 
 
@@ -97,13 +101,14 @@ class EcranDossier(Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
 
     BINDINGS = [
-        Binding("escape", "retour", "Retour à la liste", id="dossier.retour"),
+        Binding("escape", "retour", "Liste", id="dossier.retour"),
         Binding("d", "debiteur", "Débiteur", id="dossier.debiteur"),
-        Binding("f", "nouvelle_facture", "Nouvelle facture", id="dossier.facture"),
-        Binding("e", "modifier_facture", "Modifier la facture", id="dossier.modifier_facture"),
+        Binding("f", "nouvelle_facture", "Facture", id="dossier.facture"),
+        Binding("e", "modifier_facture", "Modifier facture", id="dossier.modifier_facture"),
         Binding("p", "paiement", "Paiement", id="dossier.paiement"),
         Binding("n", "note", "Note", id="dossier.note"),
         Binding("c", "conditions", "Conditions", id="dossier.conditions"),
+        Binding("s", "etape", "Étape", id="dossier.etape"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -176,7 +181,7 @@ class EcranDossier(Screen):
         self.query_one("#totaux", Static).update(
             Text(
                 f"Total facturé {montant(d.total_creances)}   Payé {montant(d.total_paiements)}   "
-                f"Reste dû {montant(d.solde)}",
+                f"Solde {montant(d.solde)}",
                 style="bold",
             )
         )
@@ -272,6 +277,23 @@ class EcranDossier(Screen):
             ),
             lambda d: self._apres(d, "Paiement enregistré."),
         )
+
+    def action_etape(self) -> None:
+        service = self.app.service
+        dossier = self.dossier
+        possibles = transitions_possibles(dossier.situation(service.montant_reclame(dossier, self.app.aujourdhui())))
+        if not possibles:
+            self.notify("Le dossier est clôturé : aucune étape ne suit.", severity="warning")
+            return
+
+        def choisie(vers: Etape | None) -> None:
+            if vers is not None:
+                self.app.push_screen(
+                    formulaire_passage(vers, self.app.aujourdhui(), lambda v: service.changer_etape(self.dossier, vers, v)),
+                    lambda d: self._apres(d, f"Dossier passé à l'étape « {vers.libelle} »."),
+                )
+
+        self.app.push_screen(ChoixEtape(dossier.etape, possibles), choisie)
 
     def action_conditions(self) -> None:
         service = self.app.service
