@@ -16,17 +16,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from recouvrement_tui.domain import saisie
-from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.procedure import lire_faits
-from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
+from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
 from recouvrement_tui.domain.resume import ResumeDossier, resumer
+from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.index import Index
-from recouvrement_tui.storage.parametres import charger_parametres, enregistrer_parametres
+from recouvrement_tui.storage.parametres import (
+    charger_parametres,
+    enregistrer_parametres,
+)
 from recouvrement_tui.storage.taux import charger_taux
 
 
@@ -138,6 +141,12 @@ class ServiceDossiers:
             vers, date, faits, self.montant_reclame(dossier, date), self.auteur, self.maintenant()
         )
         return self._enregistrer(modifie)
+
+    def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        """Record facts that arrive later on the current stage (ordonnance, service, hearing)."""
+        faits = lire_faits_a_completer(dossier.etape, dict(valeurs))
+        modifie = dossier.completer_faits(faits, self.auteur, self.maintenant())
+        return dossier if modifie is dossier else self._enregistrer(modifie)
 
     # --- décompte ----------------------------------------------------------------------
 

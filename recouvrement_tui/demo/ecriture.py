@@ -33,7 +33,8 @@ def ecrire_demo(
     # Imported here so that importing the package for generation alone stays light.
     from recouvrement_tui.domain.resume import resumer
     from recouvrement_tui.storage.index import Index
-    from recouvrement_tui.storage.parametres import NOM as PARAMETRES, enregistrer_parametres
+    from recouvrement_tui.storage.parametres import NOM as PARAMETRES
+    from recouvrement_tui.storage.parametres import enregistrer_parametres
 
     racine = Path(racine)
     depot = DepotDossiers(racine, fsync=False)  # demo data is rebuilt at will: no need to wait for the disk

@@ -19,7 +19,13 @@ from recouvrement_tui.demo.parcours import _JUDICIAIRES, _Squelette
 from recouvrement_tui.demo.referentiel import _DEBUT_TAE, _VILLES_TAE, _Ville
 from recouvrement_tui.domain import formatage
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.model import Creance, Debiteur, Localisation, Qualite, TypePersonne
+from recouvrement_tui.domain.model import (
+    Creance,
+    Debiteur,
+    Localisation,
+    Qualite,
+    TypePersonne,
+)
 from recouvrement_tui.domain.money import arrondir
 
 

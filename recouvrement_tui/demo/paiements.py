@@ -11,7 +11,15 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from recouvrement_tui.demo.outils import _JOUR, _chiffres, _id, _jour_entre, _jour_ouvre, _plus_mois, _poids
+from recouvrement_tui.demo.outils import (
+    _JOUR,
+    _chiffres,
+    _id,
+    _jour_entre,
+    _jour_ouvre,
+    _plus_mois,
+    _poids,
+)
 from recouvrement_tui.demo.parcours import _AUCUN, _PARTIEL, _SOLDE, _Squelette
 from recouvrement_tui.demo.referentiel import _CONSOMMATEUR, _PUBLIC
 from recouvrement_tui.domain.etapes import Etape

@@ -12,7 +12,12 @@ import random
 from dataclasses import dataclass
 
 from recouvrement_tui.demo.outils import _JOUR, _jour_ouvre, _poids
-from recouvrement_tui.demo.referentiel import _CONSOMMATEUR, _ENTREPRENEUR, _PUBLIC, _SOCIETE
+from recouvrement_tui.demo.referentiel import (
+    _CONSOMMATEUR,
+    _ENTREPRENEUR,
+    _PUBLIC,
+    _SOCIETE,
+)
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.model import Localisation
 

@@ -15,7 +15,6 @@ from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.interets import Base
-from recouvrement_tui.domain.procedure import Passage
 from recouvrement_tui.domain.model import (
     Adresse,
     Contact,
@@ -30,6 +29,7 @@ from recouvrement_tui.domain.model import (
     Qualite,
     TypePersonne,
 )
+from recouvrement_tui.domain.procedure import Passage
 
 
 def montant_texte(valeur: Decimal | None) -> str | None:

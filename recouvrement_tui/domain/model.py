@@ -14,11 +14,18 @@ from decimal import Decimal
 from enum import StrEnum
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte
-from recouvrement_tui.domain.procedure import FAITS_REQUIS, Passage, Situation, apres_passage, verifier_passage
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.money import ZERO
+from recouvrement_tui.domain.procedure import (
+    FAITS_A_COMPLETER,
+    FAITS_REQUIS,
+    Passage,
+    Situation,
+    apres_passage,
+    verifier_passage,
+)
 
 
 def nouvel_identifiant() -> str:
@@ -354,6 +361,34 @@ class Dossier:
             etape_avant_pause=apres_passage(self.etape_avant_pause, self.etape, vers),
             conditions=conditions,
         ).noter(TypeEvenement.ETAPE, texte, auteur, quand)
+
+    @property
+    def passage_courant(self) -> Passage | None:
+        """The move that brought the dossier to its current stage, if recorded."""
+        if self.passages and self.passages[-1].vers is self.etape:
+            return self.passages[-1]
+        return None
+
+    def completer_faits(self, faits: dict[str, str], auteur: str, quand: dt.datetime) -> Dossier:
+        """Add facts that arrive later to the current stage (ordonnance, service, hearing…)."""
+        courant = self.passage_courant
+        if courant is None:
+            raise ErreurSaisie("etape", f"L'étape « {self.etape.libelle} » n'a pas été enregistrée avec ses faits.")
+        nouveaux = {cle: valeur for cle, valeur in faits.items() if courant.faits.get(cle) != valeur}
+        if not nouveaux:
+            return self
+        passage = replace(courant, faits={**courant.faits, **nouveaux})
+        conditions = self.conditions
+        signification = passage.fait_date("date_signification")
+        if signification and self.etape is not Etape.INJONCTION_DE_PAYER and conditions.date_signification_jugement is None:
+            conditions = replace(conditions, date_signification_jugement=signification)
+        libelles = {f.cle: f.libelle for f in FAITS_A_COMPLETER.get(self.etape, ())}
+        texte = f"{self.etape.libelle} : " + "; ".join(
+            f"{libelles.get(cle, cle)} : {_lisible(valeur)}" for cle, valeur in nouveaux.items()
+        ) + "."
+        return replace(self, passages=self.passages[:-1] + (passage,), conditions=conditions).noter(
+            TypeEvenement.ETAPE, texte, auteur, quand
+        )
 
     def modifier_conditions(self, conditions: ConditionsDecompte, auteur: str, quand: dt.datetime) -> Dossier:
         changes = _champs_modifies(self.conditions, conditions)

@@ -142,6 +142,31 @@ FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
 }
 
 
+# Facts of a judicial stage that arrive later (the ordonnance, its service, a hearing…),
+# completed on the current stage without moving it.
+_RG = ChampFait("numero_rg", "N° RG")
+FAITS_A_COMPLETER: dict[Etape, tuple[ChampFait, ...]] = {
+    Etape.INJONCTION_DE_PAYER: (
+        ChampFait("date_ordonnance", "Date de l'ordonnance", "date"), _RG,
+        ChampFait("date_signification", "Date de signification au débiteur", "date"),
+        ChampFait("date_opposition", "Date d'opposition (le cas échéant)", "date"), _INTERVENANT,
+    ),
+    Etape.REFERE_PROVISION: (
+        ChampFait("date_audience", "Date d'audience", "date"), _RG,
+        ChampFait("date_ordonnance", "Date de l'ordonnance de référé", "date"),
+        ChampFait("date_signification", "Date de signification", "date"), _INTERVENANT,
+    ),
+    Etape.ASSIGNATION_AU_FOND: (
+        ChampFait("date_audience", "Date d'audience", "date"), _RG,
+        ChampFait("date_jugement", "Date du jugement", "date"),
+        ChampFait("date_signification", "Date de signification", "date"), _INTERVENANT,
+    ),
+    Etape.PETITES_CREANCES: (ChampFait("date_invitation", "Date de l'invitation adressée au débiteur", "date"),),
+    Etape.TITRE_EXECUTOIRE: (ChampFait("date_signification", "Date de signification", "date"), _RG),
+    Etape.PROCEDURE_COLLECTIVE: (ChampFait("date_bodacc", "Date de publication au BODACC", "date"),),
+}
+
+
 @dataclass(frozen=True)
 class Passage:
     """One move in the chain, as recorded: where from, where to, when, and its facts."""
@@ -158,15 +183,30 @@ class Passage:
 
 def lire_faits(vers: Etape, valeurs: dict[str, str]) -> tuple[dt.date, dict[str, str]]:
     """Check the facts typed for a move (dates as JJ/MM/AAAA or ISO); returns (date, facts)."""
+    c = Collecteur()
+    faits = _lire(c, FAITS_REQUIS.get(vers, (_DATE,)), valeurs, vers)
+    _verifier_motifs(c, vers, faits)
+    c.verifier()
+    return dt.date.fromisoformat(faits["date"]), faits
+
+
+def lire_faits_a_completer(etape: Etape, valeurs: dict[str, str]) -> dict[str, str]:
+    """Check later facts of the current stage; empty fields are left out (nothing erased)."""
+    c = Collecteur()
+    faits = _lire(c, FAITS_A_COMPLETER.get(etape, ()), valeurs, etape)
+    c.verifier()
+    return faits
+
+
+def _lire(c: Collecteur, champs, valeurs: dict[str, str], etape: Etape) -> dict[str, str]:
     from recouvrement_tui.domain.dates import lire_date
 
-    c = Collecteur()
     faits: dict[str, str] = {}
-    for champ in FAITS_REQUIS.get(vers, (_DATE,)):
+    for champ in champs:
         brut = str(valeurs.get(champ.cle, "") or "").strip()
         if not brut:
             if champ.obligatoire:
-                c.signaler(champ.cle, f"{champ.libelle} : à renseigner pour passer à « {vers.libelle} ».")
+                c.signaler(champ.cle, f"{champ.libelle} : à renseigner pour passer à « {etape.libelle} ».")
             continue
         if champ.type == "date":
             jour = c.lire(lire_date, brut, champ.cle)
@@ -174,13 +214,15 @@ def lire_faits(vers: Etape, valeurs: dict[str, str]) -> tuple[dt.date, dict[str,
                 faits[champ.cle] = jour.isoformat()
         else:
             faits[champ.cle] = brut
+    return faits
+
+
+def _verifier_motifs(c: Collecteur, vers: Etape, faits: dict[str, str]) -> None:
     if vers is Etape.CLOTURE and faits.get("motif") and faits["motif"] not in MotifCloture.LIBELLES:
         permis = ", ".join(MotifCloture.LIBELLES)
         c.signaler("motif", f"Motif de clôture inconnu : choisissez parmi {permis}.")
     if vers is Etape.ECHEANCIER and faits.get("nombre_echeances") and not faits["nombre_echeances"].isdigit():
         c.signaler("nombre_echeances", "Le nombre d'échéances s'écrit en chiffres, par exemple 6.")
-    c.verifier()
-    return dt.date.fromisoformat(faits["date"]), faits
 
 
 def verifier_passage(s: Situation, vers: Etape, date: dt.date, aujourdhui: dt.date, depuis_le: dt.date | None) -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from recouvrement_tui.domain.agenda import actions_du_dossier
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class ResumeDossier:
 
 
 def resumer(dossier: Dossier, calendrier: CalendrierRelances) -> ResumeDossier:
-    action = prochaine_action(dossier, calendrier)
+    actions = actions_du_dossier(dossier, calendrier)
+    action = actions[0] if actions else None
     return ResumeDossier(
         reference=dossier.reference,
         debiteur=dossier.debiteur.nom_complet,

@@ -21,7 +21,7 @@ from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
-VERSION_INDEX = 1
+VERSION_INDEX = 2  # 2: next action derived from the stage's facts (agenda)
 NOM = "index.json"
 
 

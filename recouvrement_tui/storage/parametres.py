@@ -7,7 +7,11 @@ from pathlib import Path
 
 from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie
-from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_dict, calendrier_dict
+from recouvrement_tui.domain.parametres import (
+    Parametres,
+    calendrier_depuis_dict,
+    calendrier_dict,
+)
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.erreurs import ErreurStockage
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from recouvrement_tui.domain.taux import COLONNES_BCE, COLONNES_LEGAL, TableTaux, Taux, TauxIllisibles
+from recouvrement_tui.domain.taux import (
+    COLONNES_BCE,
+    COLONNES_LEGAL,
+    TableTaux,
+    Taux,
+    TauxIllisibles,
+)
 
 FICHIER_BCE = "taux_bce_semestres.csv"
 FICHIER_LEGAL = "taux_interet_legal.csv"

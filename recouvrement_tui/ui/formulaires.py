@@ -6,6 +6,7 @@ pre-fills, the checking happens in the domain.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,7 @@ from recouvrement_tui.domain.model import (
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import FAITS_REQUIS, ChampFait
+from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS, ChampFait
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
 
 
@@ -311,3 +312,17 @@ def formulaire_passage(vers: Etape, aujourdhui, valider: Callable) -> Formulaire
         Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "", obligatoire=f.obligatoire) for f in faits
     )
     return Formulaire(f"Passer à : {vers.libelle}", [Section("", champs)], {"date": date_courte(aujourdhui)}, valider)
+
+
+def formulaire_faits(etape: Etape, faits: dict[str, str], valider: Callable) -> Formulaire:
+    """Later facts of the current stage, pre-filled with what is already known."""
+    champs = tuple(
+        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "") for f in FAITS_A_COMPLETER.get(etape, ())
+    )
+    valeurs = {}
+    for cle, valeur in faits.items():
+        try:
+            valeurs[cle] = date_courte(dt.date.fromisoformat(valeur))
+        except ValueError:
+            valeurs[cle] = valeur
+    return Formulaire(f"{etape.libelle} : faits de la procédure", [Section("", champs)], valeurs, valider)

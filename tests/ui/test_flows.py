@@ -340,3 +340,30 @@ async def test_move_a_dossier_along_the_chain(service, racine):
         assert ligne.resume.etape.value == "relance_amiable" and ligne.resume.prochaine_action == "Relance ferme"
     relu = DepotDossiers(racine).charger(d.reference)
     assert relu.journal[-1].texte == "Nouveau → Relance amiable, le 30/10/2026."
+
+
+async def test_complete_the_facts_of_an_injonction_and_see_the_deadline(service):
+    from recouvrement_tui.domain.etapes import Etape
+
+    d = service.creer_dossier(DEBITEUR)
+    d = service.ajouter_creance(d, {"numero": "F1", "date_facture": "01/06/2026", "date_echeance": "01/07/2026", "montant_ttc": "3000"})
+    d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "15/08/2026"})
+    d = service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "01/09/2026"})
+    service.changer_etape(d, Etape.INJONCTION_DE_PAYER, {"date": "01/10/2026", "juridiction": "Tribunal de commerce de Lyon"})
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        _remplir(app, {"date_ordonnance": "31/02/2026"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "n'existe pas" in _erreurs(app)["date_ordonnance"]
+        _remplir(app, {"date_ordonnance": "12/10/2026", "numero_rg": "2026R0042"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
+        assert ligne.resume.prochaine_action.startswith("Faire signifier l'ordonnance")
+        assert str(ligne.resume.prochaine_date) == "2027-01-12"

@@ -201,7 +201,7 @@ class TestIndex:
         (racine / "index.json").write_text("n'importe quoi", encoding="utf-8")
         resumes = ServiceDossiers(racine).resumes_actualises()
         assert [r.reference for r in resumes] == [dossier.reference]
-        assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 1
+        assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 2
 
 
 def test_data_folder_resolution(monkeypatch, tmp_path):

@@ -21,12 +21,13 @@ from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
-from recouvrement_tui.domain.procedure import transitions_possibles
+from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, transitions_possibles
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
     formulaire_creance,
     formulaire_debiteur,
+    formulaire_faits,
     formulaire_note,
     formulaire_paiement,
     formulaire_passage,
@@ -109,6 +110,7 @@ class EcranDossier(Screen):
         Binding("n", "note", "Note", id="dossier.note"),
         Binding("c", "conditions", "Conditions", id="dossier.conditions"),
         Binding("s", "etape", "Étape", id="dossier.etape"),
+        Binding("r", "faits", "Faits", id="dossier.faits"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -294,6 +296,20 @@ class EcranDossier(Screen):
                 )
 
         self.app.push_screen(ChoixEtape(dossier.etape, possibles), choisie)
+
+    def action_faits(self) -> None:
+        courant = self.dossier.passage_courant
+        if courant is None or self.dossier.etape not in FAITS_A_COMPLETER:
+            self.notify(
+                f"Rien à compléter à l'étape « {self.dossier.etape.libelle} » : les faits se saisissent en changeant d'étape (s).",
+                severity="warning",
+            )
+            return
+        service = self.app.service
+        self.app.push_screen(
+            formulaire_faits(self.dossier.etape, courant.faits, lambda v: service.completer_faits(self.dossier, v)),
+            lambda d: self._apres(d, "Faits de la procédure enregistrés."),
+        )
 
     def action_conditions(self) -> None:
         service = self.app.service

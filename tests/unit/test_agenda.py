@@ -1,0 +1,100 @@
+"""A dossier's dated actions: from the reminder calendar, the stage's facts and prescription."""
+
+import datetime as dt
+
+import pytest
+
+from recouvrement_tui.domain.agenda import actions_du_dossier
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.etapes import Etape as E
+from recouvrement_tui.domain.parametres import CalendrierRelances
+
+J = dt.date
+CAL = CalendrierRelances()
+
+
+def _vers(service, d, *etapes):
+    for etape, faits in etapes:
+        d = service.changer_etape(d, etape, faits)
+    return d
+
+
+@pytest.fixture
+def en_injonction(service, dossier):
+    return _vers(
+        service, dossier,
+        (E.RELANCE_AMIABLE, {"date": "01/09/2026"}),
+        (E.MISE_EN_DEMEURE, {"date": "15/09/2026"}),
+        (E.INJONCTION_DE_PAYER, {"date": "01/10/2026", "juridiction": "Tribunal de commerce de Lyon"}),
+    )
+
+
+def test_amicable_stages_follow_the_calendar(service, dossier):
+    d = _vers(service, dossier, (E.RELANCE_AMIABLE, {"date": "01/10/2026"}))
+    premiere = actions_du_dossier(d, CAL)[0]
+    assert (premiere.libelle, premiere.date, premiere.regle) == ("Relance ferme", J(2026, 10, 16), "calendrier de relance (paramètres)")
+
+
+def test_injonction_follows_its_facts_step_by_step(service, en_injonction):
+    d = en_injonction
+    assert actions_du_dossier(d, CAL)[0].libelle == "Vérifier auprès du greffe si l'ordonnance est rendue"
+    d = service.completer_faits(d, {"date_ordonnance": "14/10/2026", "numero_rg": "2026R01234"})
+    signifier = actions_du_dossier(d, CAL)[0]
+    assert signifier.critique and signifier.date == J(2027, 1, 14) and "3 mois" in signifier.regle
+    d = service.completer_faits(d, {"date_signification": "02/11/2026"})
+    executer = actions_du_dossier(d, CAL)[0]
+    assert executer.libelle == "Sans opposition, faire exécuter l'ordonnance"
+    assert executer.date == J(2026, 12, 3)  # opposition until Wednesday 2 December
+    assert d.journal[-1].texte == "Injonction de payer : Date de signification au débiteur : 02/11/2026."
+    d = service.completer_faits(d, {"date_opposition": "20/11/2026"})
+    assert "Opposition formée" in actions_du_dossier(d, CAL)[0].libelle
+
+
+def test_hearing_at_the_tribunal_de_commerce_brings_the_enrolment_deadline(service, dossier):
+    d = _vers(
+        service, dossier,
+        (E.RELANCE_AMIABLE, {"date": "01/09/2026"}),
+        (E.MISE_EN_DEMEURE, {"date": "15/09/2026"}),
+        (E.ASSIGNATION_AU_FOND, {"date": "01/10/2026", "juridiction": "Tribunal de commerce de Lyon",
+                                 "date_audience": "09/11/2026"}),
+    )
+    enrolement, audience = actions_du_dossier(d, CAL)[:2]
+    assert enrolement.critique and enrolement.date == J(2026, 10, 30) and "857" in enrolement.regle
+    assert (audience.libelle, audience.date) == ("Audience", J(2026, 11, 9))
+
+
+def test_collective_proceedings_bring_the_declaration_deadline(service, dossier):
+    d = service.changer_etape(
+        dossier, E.PROCEDURE_COLLECTIVE,
+        {"date": "10/08/2026", "nature": "liquidation", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "14/08/2026"},
+    )
+    (declaration,) = actions_du_dossier(d, CAL)
+    assert declaration.critique and declaration.date == J(2026, 10, 14)
+    assert declaration.libelle == "Déclarer la créance au mandataire judiciaire"
+
+
+def test_prescription_alert_for_a_consumer_until_a_court_claim(service):
+    from tests.conftest import DEBITEUR
+
+    d = service.creer_dossier({**DEBITEUR, "type_personne": "physique", "qualite": "consommateur", "siren": "", "prenom": "Léa"})
+    d = service.ajouter_creance(d, {"numero": "F1", "date_facture": "01/01/2025", "date_echeance": "15/01/2025", "montant_ttc": "900"})
+    alerte = [a for a in actions_du_dossier(d, CAL) if a.critique][0]
+    assert alerte.date == J(2026, 7, 15) and "Prescription le 15/01/2027" in alerte.libelle and "L218-2" in alerte.regle
+    d = service.ajouter_paiement(d, {"date": "01/06/2025", "montant": "100"})
+    relancee = [a for a in actions_du_dossier(d, CAL) if a.critique][0]
+    assert "Prescription le 01/06/2027" in relancee.libelle
+    d = _vers(service, d, (E.RELANCE_AMIABLE, {"date": "01/09/2026"}),
+              (E.MISE_EN_DEMEURE, {"date": "15/09/2026"}),
+              (E.INJONCTION_DE_PAYER, {"date": "01/10/2026", "juridiction": "Tribunal judiciaire de Créteil"}))
+    assert not any("Prescription" in a.libelle for a in actions_du_dossier(d, CAL))
+
+
+def test_facts_can_only_be_completed_on_a_recorded_stage(service, dossier):
+    with pytest.raises(ErreurSaisie, match="n'a pas été enregistrée"):
+        service.completer_faits(dossier, {})
+
+
+def test_closed_dossier_has_no_action(service, dossier):
+    d = service.changer_etape(dossier, E.CLOTURE, {"date": "20/11/2026", "motif": "paye"})
+    assert actions_du_dossier(d, CAL) == []
