@@ -69,6 +69,7 @@ def construire_parseur() -> argparse.ArgumentParser:
 
     cli_decompte.ajouter_commandes(commandes, _option_dossiers)
     cli_procedure.ajouter_commandes(commandes)
+    cli_procedure.ajouter_agenda(commandes, _option_dossiers)
     return parseur
 
 
@@ -87,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_decompte.commande_taux(args, _service)
             case "delai":
                 return cli_procedure.commande_delai(args)
+            case "agenda":
+                return cli_procedure.commande_agenda(args, _service)
             case _:
                 return ouvrir_tui(args)
     except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, TauxInconnu, TauxIllisibles) as erreur:

@@ -1,4 +1,4 @@
-"""`recouvrement delai`: when a procedural deadline expires (art. 641 and 642 CPC)."""
+"""`recouvrement delai` (when a procedural deadline expires) and `recouvrement agenda`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
-from recouvrement_tui.domain.formatage import date_longue
+from recouvrement_tui.domain.formatage import date_courte, date_longue
 
 AIDE_DELAI = """\
 Calcule l'échéance d'un délai de procédure : le jour de l'événement ne compte pas ; un délai en
@@ -57,4 +57,53 @@ def commande_delai(args) -> int:
         print(f"  au {date_longue(echeance.echeance)}, minuit (art. 642 CPC).")
     else:
         print(f"  expire le {date_longue(echeance.echeance)} à minuit.")
+    return 0
+
+
+def ajouter_agenda(commandes, option_dossiers) -> None:
+    agenda = commandes.add_parser(
+        "agenda",
+        help="lister les actions et échéances de tous les dossiers, par date",
+        description="Liste, de la plus ancienne à la plus lointaine, chaque action à mener et chaque échéance de "
+        "tous les dossiers ouverts, avec la règle qui la fixe ; les retards sont signalés par rapport à --au.",
+    )
+    option_dossiers(agenda, argparse.SUPPRESS)
+    agenda.add_argument("--au", metavar="DATE", help="date de référence des retards (aujourd'hui par défaut)")
+    agenda.add_argument("--json", action="store_true", help="sortie JSON")
+
+
+def commande_agenda(args, service_pour) -> int:
+    service = service_pour(args)
+    au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
+    lignes = service.agenda()
+    if args.json:
+        json.dump(
+            [
+                {
+                    "date": action.date.isoformat(),
+                    "reference": resume.reference,
+                    "debiteur": resume.debiteur,
+                    "etape": resume.etape.value if resume.etape else None,
+                    "action": action.libelle,
+                    "regle": action.regle,
+                    "critique": action.critique,
+                    "en_retard": action.date < au,
+                }
+                for resume, action in lignes
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+        return 0
+    if not lignes:
+        print("Aucune action à venir.")
+        return 0
+    retards = sum(1 for _, action in lignes if action.date < au)
+    print(f"{len(lignes)} actions, dont {retards} en retard au {date_courte(au)}.")
+    for resume, action in lignes:
+        marque = "EN RETARD" if action.date < au else ("aujourd'hui" if action.date == au else "")
+        critique = "⚠ " if action.critique else ""
+        print(f"{date_courte(action.date)}  {marque:<11}  {resume.reference}  {resume.debiteur[:32]:<32}  {critique}{action.libelle}")
     return 0

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from recouvrement_tui.domain import saisie
+from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
@@ -81,6 +82,10 @@ class ServiceDossiers:
         """Like resumes_actualises, but None when the cache was already right."""
         resumes, change = self.index.actualiser()
         return resumes if change else None
+
+    def agenda(self) -> list[tuple[ResumeDossier, Action]]:
+        """Every dated action of every dossier, earliest first (from the checked index)."""
+        return self.index.agenda()
 
     # --- one dossier -------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from recouvrement_tui.domain.agenda import actions_du_dossier
+from recouvrement_tui.domain.agenda import Action, actions_du_dossier
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
@@ -23,6 +23,7 @@ class ResumeDossier:
     prochaine_date: dt.date | None
     # Why the dossier could not be read; such a dossier is listed but never written to.
     endommage: str = ""
+    actions: tuple[Action, ...] = ()  # every dated action, for the agenda
 
 
 def resumer(dossier: Dossier, calendrier: CalendrierRelances) -> ResumeDossier:
@@ -36,6 +37,7 @@ def resumer(dossier: Dossier, calendrier: CalendrierRelances) -> ResumeDossier:
         etape=dossier.etape,
         prochaine_action=action.libelle if action else "",
         prochaine_date=action.date if action else None,
+        actions=tuple(actions),
     )
 
 

@@ -187,3 +187,26 @@ def test_delai_json_and_text(capsys):
     with pytest.raises(SystemExit):
         main(["delai", "2026-03-28", "8 jours", "--zone", "corse"])
     assert "choix invalide" in capsys.readouterr().err
+
+
+def test_agenda_lists_every_action_by_date_with_overdue_flags(capsys, service, dossier, racine):
+    from recouvrement_tui.domain.etapes import Etape
+
+    service.changer_etape(
+        dossier, Etape.PROCEDURE_COLLECTIVE,
+        {"date": "10/08/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "14/08/2026"},
+    )
+    autre = service.creer_dossier({**DEBITEUR, "nom": "Boulangerie du Marché"})
+    service.ajouter_creance(autre, {"numero": "B1", "date_facture": "01/11/2026", "date_echeance": "30/11/2026", "montant_ttc": "50"})
+    service.fermer()
+    code, sortie, _ = lancer(capsys, "agenda", "--au", "2026-11-23", "--json", "--dossiers", str(racine))
+    assert code == 0
+    lignes = json.loads(sortie)
+    assert [l["date"] for l in lignes] == sorted(l["date"] for l in lignes)
+    declaration = next(l for l in lignes if l["reference"] == dossier.reference)
+    assert declaration["action"] == "Déclarer la créance au mandataire judiciaire"
+    assert (declaration["date"], declaration["critique"], declaration["en_retard"]) == ("2026-10-14", True, True)
+    assert any(l["reference"] == autre.reference and not l["en_retard"] for l in lignes)
+    code, sortie, _ = lancer(capsys, "agenda", "--au", "2026-11-23", "--dossiers", str(racine))
+    assert "en retard au 23/11/2026" in sortie and "⚠ Déclarer la créance" in sortie

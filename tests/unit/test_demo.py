@@ -13,12 +13,21 @@ from stdnum import iban
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from recouvrement_tui.demo import NOM_PIEGE, DemoImpossible, creancier_demo, ecrire_demo, generer_dossiers
+from recouvrement_tui.demo import (
+    NOM_PIEGE,
+    DemoImpossible,
+    creancier_demo,
+    ecrire_demo,
+    generer_dossiers,
+)
 from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
 from recouvrement_tui.domain.model import Localisation, Qualite, TypePersonne
-from recouvrement_tui.domain.saisie import creancier_depuis_saisie, debiteur_depuis_saisie
+from recouvrement_tui.domain.saisie import (
+    creancier_depuis_saisie,
+    debiteur_depuis_saisie,
+)
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.parametres import charger_parametres
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from recouvrement_tui.domain.delais import Zone
 from recouvrement_tui.domain.echeances import (
     declaration_de_creance,
     enrolement_tribunal_commerce,

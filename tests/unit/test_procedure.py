@@ -7,7 +7,12 @@ import pytest
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.procedure import Situation, lire_faits, pourquoi_impossible, transitions_possibles
+from recouvrement_tui.domain.procedure import (
+    Situation,
+    lire_faits,
+    pourquoi_impossible,
+    transitions_possibles,
+)
 from recouvrement_tui.storage.dossiers import DepotDossiers
 
 E = Etape

@@ -216,7 +216,10 @@ def test_data_folder_resolution(monkeypatch, tmp_path):
 
 
 def test_settings_round_trip_and_garbled_settings_message(service, racine):
-    from recouvrement_tui.storage.parametres import ParametresIllisibles, charger_parametres
+    from recouvrement_tui.storage.parametres import (
+        ParametresIllisibles,
+        charger_parametres,
+    )
 
     service.enregistrer_parametres(
         {
