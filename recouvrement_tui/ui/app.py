@@ -17,7 +17,8 @@ from recouvrement_tui.ui.commandes import FournisseurDossiers
 from recouvrement_tui.ui.formulaires import formulaire_debiteur, formulaire_parametres
 from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.liste import EcranListe
-from recouvrement_tui.ui.widgets.table_dossiers import Ligne, TableDossiers
+from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
+from recouvrement_tui.ui.widgets.table_virtuelle import Ligne
 
 
 class RecouvrementApp(App):

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from recouvrement_tui.ui.widgets.table_dossiers import normaliser
+from recouvrement_tui.ui.widgets.table_virtuelle import normaliser
 
 MAX_RESULTATS = 40
 
@@ -27,7 +27,7 @@ class FournisseurDossiers(Provider):
             position = ligne.recherche.find(cible)
             if position < 0:
                 continue
-            r = ligne.resume
+            r = ligne.donnee
             texte = f"{r.reference}  {r.debiteur or '(dossier illisible)'}  {r.siren}".rstrip()
             # Matches at the start of the reference or name rank first.
             score = 1.0 if position == 0 or ligne.recherche[position - 1 : position] == " " else 0.6

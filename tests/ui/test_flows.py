@@ -81,7 +81,7 @@ async def test_create_a_dossier_with_errors_fixed_then_saved(service, racine):
         assert app.screen.dossier.debiteur.localisation.value == "alsace_moselle"
         await pilot.press("escape")
         await pilot.pause()
-        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
+        assert [l.donnee.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
     relu = DepotDossiers(racine).charger("2026-0001")
     assert relu.debiteur.siren == "732829320"
 
@@ -135,7 +135,7 @@ async def test_add_an_invoice_and_a_payment(service, racine):
         assert "Solde 2\u202f000,00\u00a0€" in totaux
         # The list row follows without a reload.
         ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
-        assert ligne.resume.solde == Decimal("2000.00")
+        assert ligne.donnee.solde == Decimal("2000.00")
     relu = DepotDossiers(racine).charger(d.reference)
     assert [e.type.value for e in relu.journal] == ["creation", "creance", "paiement"]
     assert relu.paiements[0].mode.value == "cheque"
@@ -148,14 +148,14 @@ async def test_filter_as_you_type_on_name_reference_and_siren(trois_dossiers):
         await pilot.pause()
         await pilot.press("slash", *"lefevre")  # no accent typed
         await pilot.pause()
-        assert [l.resume.debiteur for l in _table(app).lignes_visibles] == ["Transports Lefèvre (SARL)"]
+        assert [l.donnee.debiteur for l in _table(app).lignes_visibles] == ["Transports Lefèvre (SARL)"]
         assert "1 dossier sur 3" in str(app.screen.query_one("#etat", Static).render())
         app.screen.query_one("#filtre", Input).value = "732 829"
         await pilot.pause()
-        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
+        assert [l.donnee.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
         app.screen.query_one("#filtre", Input).value = "0003"
         await pilot.pause()
-        assert [l.resume.reference for l in _table(app).lignes_visibles] == ["2026-0003"]
+        assert [l.donnee.reference for l in _table(app).lignes_visibles] == ["2026-0003"]
         await pilot.press("enter")  # back to the table
         await pilot.press("enter")  # opens the only match
         await pilot.pause()
@@ -171,9 +171,9 @@ async def test_sort_by_column_with_keys_and_header_click(trois_dossiers):
         await pilot.press("t")  # next column: débiteur
         await pilot.pause()
         assert table.tri == "debiteur"
-        assert [l.resume.debiteur.split()[0] for l in table.lignes_visibles] == ["Boulangerie", "Menuiserie", "Transports"]
+        assert [l.donnee.debiteur.split()[0] for l in table.lignes_visibles] == ["Boulangerie", "Menuiserie", "Transports"]
         await pilot.press("T")
-        assert [l.resume.debiteur.split()[0] for l in table.lignes_visibles] == ["Transports", "Menuiserie", "Boulangerie"]
+        assert [l.donnee.debiteur.split()[0] for l in table.lignes_visibles] == ["Transports", "Menuiserie", "Boulangerie"]
         await pilot.click(TableDossiers, offset=(2, 0))  # header of "Référence"
         await pilot.pause()
         assert table.tri == "reference" and not table.tri_descendant
@@ -222,8 +222,8 @@ async def test_damaged_dossier_is_flagged_and_opening_it_explains(service, racin
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        lignes = {l.resume.reference: l for l in _table(app).lignes_visibles}
-        assert lignes[bon.reference].resume.debiteur.startswith("Menuiserie")
+        lignes = {l.donnee.reference: l for l in _table(app).lignes_visibles}
+        assert lignes[bon.reference].donnee.debiteur.startswith("Menuiserie")
         assert "illisible" in lignes[abime.reference].cellules[1]
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -337,7 +337,7 @@ async def test_move_a_dossier_along_the_chain(service, racine):
         assert isinstance(app.screen, EcranDossier)
         assert app.screen.dossier.etape.value == "relance_amiable"
         ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
-        assert ligne.resume.etape.value == "relance_amiable" and ligne.resume.prochaine_action == "Relance ferme"
+        assert ligne.donnee.etape.value == "relance_amiable" and ligne.donnee.prochaine_action == "Relance ferme"
     relu = DepotDossiers(racine).charger(d.reference)
     assert relu.journal[-1].texte == "Nouveau → Relance amiable, le 30/10/2026."
 
@@ -365,5 +365,5 @@ async def test_complete_the_facts_of_an_injonction_and_see_the_deadline(service)
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier)
         ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
-        assert ligne.resume.prochaine_action.startswith("Faire signifier l'ordonnance")
-        assert str(ligne.resume.prochaine_date) == "2027-01-12"
+        assert ligne.donnee.prochaine_action.startswith("Faire signifier l'ordonnance")
+        assert str(ligne.donnee.prochaine_date) == "2027-01-12"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from recouvrement_tui.ui.widgets.table_dossiers import normaliser
+from recouvrement_tui.ui.widgets.table_virtuelle import normaliser
 
 
 @pytest.mark.parametrize(

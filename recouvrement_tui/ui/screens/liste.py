@@ -42,7 +42,7 @@ class EcranListe(Screen):
         self.title = "Dossiers de recouvrement"
         self.sub_title = self.app.service.racine.name
         cache = self.app.service.resumes_en_cache()
-        self.table.charger(cache)
+        self.table.charger_resumes(cache)
         self.table.focus()
         if not cache:
             self.query_one("#etat", Static).update("Lecture des dossiers…")
@@ -62,7 +62,7 @@ class EcranListe(Screen):
             self.app.call_from_thread(gc.freeze)
 
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
-        self.table.charger(resumes)
+        self.table.charger_resumes(resumes)
         self.table.filtrer(self.query_one("#filtre", Input).value)
         # The list's tens of thousands of long-lived objects would otherwise be walked by
         # every full garbage collection, a 40-60 ms pause felt while typing in the filter.
@@ -76,7 +76,7 @@ class EcranListe(Screen):
 
     def mettre_a_jour(self, resume: ResumeDossier) -> None:
         """A dossier was saved: refresh its row only."""
-        self.table.mettre_a_jour(resume)
+        self.table.mettre_a_jour_resume(resume)
 
     @on(Input.Changed, "#filtre")
     def _filtre_change(self, event: Input.Changed) -> None:
@@ -99,7 +99,7 @@ class EcranListe(Screen):
 
     @on(TableDossiers.Ouvrir)
     def _ouvrir(self, event: TableDossiers.Ouvrir) -> None:
-        self.app.ouvrir_dossier(event.reference)
+        self.app.ouvrir_dossier(event.ligne.cle)
 
     def action_filtrer(self) -> None:
         self.query_one("#filtre", Input).focus()
