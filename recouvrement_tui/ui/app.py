@@ -15,6 +15,7 @@ from recouvrement_tui.services import ServiceDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.ui.commandes import FournisseurDossiers
 from recouvrement_tui.ui.formulaires import formulaire_debiteur, formulaire_parametres
+from recouvrement_tui.ui.screens.agenda import EcranAgenda
 from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.liste import EcranListe
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
@@ -83,6 +84,10 @@ class RecouvrementApp(App):
 
         self.push_screen(formulaire_debiteur("Nouveau dossier : le débiteur", None, self.service.creer_dossier), cree)
 
+    def action_agenda(self) -> None:
+        if not isinstance(self.screen, EcranAgenda):
+            self.push_screen(EcranAgenda())
+
     def action_parametres(self) -> None:
         p = self.service.parametres
 
@@ -102,6 +107,7 @@ class RecouvrementApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Replaces Textual's English system commands with what our users need, in French.
         yield SystemCommand("Nouveau dossier", "Créer le dossier d'un débiteur", self.action_nouveau_dossier)
+        yield SystemCommand("Agenda", "Les actions et échéances de tous les dossiers", self.action_agenda)
         yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
         yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

@@ -94,3 +94,13 @@ def test_dossier_decompte(snap_compare, app):
         await _calme(pilot)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_agenda(snap_compare, app):
+    async def avant(pilot):
+        await _calme(pilot)
+        await pilot.press("a")
+        await _calme(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

@@ -23,6 +23,7 @@ class EcranListe(Screen):
         Binding("n", "app.nouveau_dossier", "Nouveau dossier", id="liste.nouveau"),
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
         Binding("escape", "effacer_filtre", "Effacer le filtre", id="liste.effacer"),
+        Binding("a", "app.agenda", "Agenda", id="app.agenda"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
         Binding("q", "app.quit", "Quitter", id="app.quitter"),
     ]

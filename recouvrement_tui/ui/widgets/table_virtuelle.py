@@ -107,6 +107,13 @@ class TableVirtuelle(ScrollView, can_focus=True):
             super().__init__()
             self.ligne = ligne
 
+    class Surlignee(Message):
+        """The cursor moved to another row (None when the table is empty)."""
+
+        def __init__(self, ligne: Ligne | None) -> None:
+            super().__init__()
+            self.ligne = ligne
+
     class Filtree(Message):
         """The visible rows changed (count shown by the screen)."""
 
@@ -268,6 +275,7 @@ class TableVirtuelle(ScrollView, can_focus=True):
     # --- moving ------------------------------------------------------------------------
 
     def watch_curseur(self, ancien: int, nouveau: int) -> None:
+        self.post_message(self.Surlignee(self.ligne_courante))
         hauteur = max(self.size.height - 1, 1)
         haut = self.scroll_offset.y
         if nouveau < haut:

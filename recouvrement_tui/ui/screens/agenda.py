@@ -1,0 +1,151 @@
+"""The agenda: every dated action of every dossier, overdue first, filtered by period and stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from recouvrement_tui.domain.agenda import Action
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import date_courte
+from recouvrement_tui.domain.resume import ResumeDossier
+from recouvrement_tui.ui.widgets.table_virtuelle import (
+    Colonne,
+    Ligne,
+    TableVirtuelle,
+    normaliser,
+)
+
+PERIODES = (
+    ("En retard et aujourd'hui", "retard"),
+    ("Cette semaine (7 jours)", "semaine"),
+    ("Ce mois-ci (30 jours)", "mois"),
+    ("Tout", "tout"),
+)
+
+
+class TableAgenda(TableVirtuelle):
+    COLONNES = (
+        Colonne("date", "Date", 10),
+        Colonne("reference", "Dossier", 10),
+        Colonne("debiteur", "Débiteur", 28),
+        Colonne("etape", "Étape", 20),
+        Colonne("action", "Action", 0),
+    )
+
+    def cle_de_tri(self, colonne: str) -> Callable[[Ligne], Any]:
+        if colonne == "date":
+            return lambda l: (l.date, not l.donnee[1].critique, l.donnee[0].reference)
+        return super().cle_de_tri(colonne)
+
+
+def ligne_agenda(numero: int, resume: ResumeDossier, action: Action) -> Ligne:
+    libelle = ("⚠ " if action.critique else "") + action.libelle
+    cellules = (
+        date_courte(action.date),
+        resume.reference,
+        resume.debiteur,
+        resume.etape.libelle if resume.etape else "",
+        libelle,
+    )
+    recherche = normaliser(f"{resume.reference} {resume.debiteur} {resume.siren} {action.libelle}")
+    return Ligne(f"{resume.reference}#{numero}", cellules, recherche, (resume, action), action.date)
+
+
+class EcranAgenda(Screen):
+    """What to do today, this week, this month, in every dossier."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Liste", id="agenda.retour"),
+        Binding("slash", "filtrer", "Filtrer", key_display="/", id="agenda.filtrer"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="agenda-filtres"):
+            yield Select(PERIODES, value="retard", allow_blank=False, id="agenda-periode")
+            yield Select(
+                (("Toutes les étapes", ""), *((e.libelle, e.value) for e in Etape if e is not Etape.CLOTURE)),
+                value="", allow_blank=False, id="agenda-etape",
+            )
+            yield Input(placeholder="Filtrer : nom, référence, SIREN, action…", id="agenda-filtre")
+        yield TableAgenda(self.app.aujourdhui(), id="agenda-table")
+        yield Static("Lecture des dossiers…", id="agenda-etat")
+        yield Static("", id="agenda-regle")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Agenda"
+        self.sub_title = f"au {date_courte(self.app.aujourdhui())}"
+        self._toutes: list[tuple[ResumeDossier, Action]] = []
+        self.query_one(TableAgenda).focus()
+        self.charger()
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def charger(self) -> None:
+        """Read every dossier's actions from the checked index (a thread: it stats every folder)."""
+        lignes = self.app.service.agenda()
+        self.app.call_from_thread(self._charge, lignes)
+
+    def _charge(self, lignes: list[tuple[ResumeDossier, Action]]) -> None:
+        self._toutes = lignes
+        self._appliquer()
+
+    @on(Select.Changed)
+    def _filtres(self) -> None:
+        self._appliquer()
+
+    def _appliquer(self) -> None:
+        aujourdhui = self.app.aujourdhui()
+        periode = self.query_one("#agenda-periode", Select).value
+        etape = self.query_one("#agenda-etape", Select).value
+        limite = {
+            "retard": aujourdhui,
+            "semaine": aujourdhui + dt.timedelta(days=7),
+            "mois": aujourdhui + dt.timedelta(days=30),
+        }.get(periode, dt.date.max)
+        choisies = [
+            ligne_agenda(i, r, a)
+            for i, (r, a) in enumerate(self._toutes)
+            if a.date <= limite and (not etape or (r.etape and r.etape.value == etape))
+        ]
+        table = self.query_one(TableAgenda)
+        table.charger(choisies)
+        table.filtrer(self.query_one("#agenda-filtre", Input).value)
+        retards = sum(1 for r, a in self._toutes if a.date < aujourdhui)
+        self.query_one("#agenda-etat", Static).update(
+            f"{len(table.lignes_visibles)} actions affichées sur {len(self._toutes)} ; {retards} en retard au total",
+            layout=False,
+        )
+
+    @on(Input.Changed, "#agenda-filtre")
+    def _texte(self, event: Input.Changed) -> None:
+        self.query_one(TableAgenda).filtrer(event.value)
+
+    @on(Input.Submitted, "#agenda-filtre")
+    def _vers_table(self) -> None:
+        self.query_one(TableAgenda).focus()
+
+    def on_table_virtuelle_ouvrir(self, event: TableVirtuelle.Ouvrir) -> None:
+        resume, action = event.ligne.donnee
+        self.app.ouvrir_dossier(resume.reference, action.onglet)
+
+    def on_table_virtuelle_surlignee(self, event: TableVirtuelle.Surlignee) -> None:
+        """Under the table, the rule behind the highlighted action."""
+        regle = self.query_one("#agenda-regle", Static)
+        if event.ligne is None:
+            regle.update("")
+            return
+        resume, action = event.ligne.donnee
+        regle.update(f"{resume.reference} — {action.libelle} le {date_courte(action.date)} : {action.regle}")
+
+    def action_filtrer(self) -> None:
+        self.query_one("#agenda-filtre", Input).focus()
