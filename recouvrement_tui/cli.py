@@ -70,6 +70,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     cli_decompte.ajouter_commandes(commandes, _option_dossiers)
     cli_procedure.ajouter_commandes(commandes)
     cli_procedure.ajouter_agenda(commandes, _option_dossiers)
+    cli_procedure.ajouter_echanges(commandes, _option_dossiers)
     return parseur
 
 
@@ -90,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_procedure.commande_delai(args)
             case "agenda":
                 return cli_procedure.commande_agenda(args, _service)
+            case "montrer":
+                return cli_procedure.commande_montrer(args, _service)
+            case "importer":
+                return cli_procedure.commande_importer(args, _service)
             case _:
                 return ouvrir_tui(args)
     except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, TauxInconnu, TauxIllisibles) as erreur:

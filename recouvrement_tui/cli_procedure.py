@@ -107,3 +107,51 @@ def commande_agenda(args, service_pour) -> int:
         critique = "⚠ " if action.critique else ""
         print(f"{date_courte(action.date)}  {marque:<11}  {resume.reference}  {resume.debiteur[:32]:<32}  {critique}{action.libelle}")
     return 0
+
+
+def ajouter_echanges(commandes, option_dossiers) -> None:
+    montrer = commandes.add_parser(
+        "montrer",
+        help="afficher un dossier (JSON : le format documenté dans docs/format-dossier.md)",
+        description="Affiche un dossier ; avec --json, dans le format que « recouvrement importer » relit.",
+    )
+    option_dossiers(montrer, argparse.SUPPRESS)
+    montrer.add_argument("reference", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")
+    montrer.add_argument("--json", action="store_true", help="le dossier complet en JSON")
+
+    importer = commandes.add_parser(
+        "importer",
+        help="créer un dossier à partir d'un fichier JSON (docs/format-dossier.md)",
+        description="Crée un dossier à partir d'un fichier JSON au format documenté dans docs/format-dossier.md. "
+        "Le fichier est entièrement vérifié avant toute écriture ; un dossier existant n'est jamais remplacé.",
+    )
+    option_dossiers(importer, argparse.SUPPRESS)
+    importer.add_argument("fichier", metavar="FICHIER", help="fichier .json d'un dossier")
+
+
+def commande_montrer(args, service_pour) -> int:
+    service = service_pour(args)
+    if args.json:
+        json.dump(service.montrer(args.reference), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    dossier = service.charger(args.reference)
+    resume = service.resume(dossier)
+    print(f"Dossier {dossier.reference} — {dossier.debiteur.nom_complet}")
+    print(f"  étape : {dossier.etape.libelle} ; factures : {len(dossier.creances)} ; paiements : {len(dossier.paiements)}")
+    if resume.prochaine_action:
+        print(f"  prochaine action : {resume.prochaine_action} le {date_courte(resume.prochaine_date)}")
+    print("  (--json pour le dossier complet)")
+    return 0
+
+
+def commande_importer(args, service_pour) -> int:
+    from recouvrement_tui.cli import ErreurUtilisateur
+
+    if not args.fichier.lower().endswith(".json"):
+        raise ErreurUtilisateur(
+            f"« {args.fichier} » : seuls les dossiers au format JSON (.json, docs/format-dossier.md) s'importent ici."
+        )
+    dossier = service_pour(args).importer_dossier(args.fichier)
+    print(f"Dossier {dossier.reference} créé pour {dossier.debiteur.nom_complet}.")
+    return 0

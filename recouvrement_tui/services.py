@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -25,6 +26,10 @@ from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_sai
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
 from recouvrement_tui.domain.resume import ResumeDossier, resumer
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
+from recouvrement_tui.exchange.dossier_json import (
+    dossier_depuis_json,
+    dossier_vers_json,
+)
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import (
@@ -152,6 +157,29 @@ class ServiceDossiers:
         faits = lire_faits_a_completer(dossier.etape, dict(valeurs))
         modifie = dossier.completer_faits(faits, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self._enregistrer(modifie)
+
+    # --- exchange ----------------------------------------------------------------------
+
+    def montrer(self, reference: str) -> dict:
+        """The dossier in the documented JSON format (docs/format-dossier.md)."""
+        return dossier_vers_json(self.charger(reference))
+
+    def importer_dossier(self, chemin: Path) -> Dossier:
+        """Create a dossier from a JSON file in that format; nothing is written if it is wrong."""
+        try:
+            brut = json.loads(Path(chemin).read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+        except (OSError, UnicodeDecodeError) as erreur:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur}).") from None
+        except json.JSONDecodeError as erreur:
+            raise ErreurSaisie(
+                "fichier", f"{chemin} n'est pas du JSON valide (ligne {erreur.lineno}, colonne {erreur.colno})."
+            ) from None
+        dossier = dossier_depuis_json(brut, self.maintenant(), self.auteur)
+        importe = self.depot.importer(dossier)
+        self.index.mettre_a_jour(self.resume(importe))
+        return importe
 
     # --- décompte ----------------------------------------------------------------------
 

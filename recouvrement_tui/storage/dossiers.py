@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -167,6 +168,29 @@ class DepotDossiers:
             TypeEvenement.CREATION, f"Dossier ouvert pour {debiteur.nom_complet}.", auteur, maintenant
         )
         return self.enregistrer(dossier)
+
+    def importer(self, dossier: Dossier) -> Dossier:
+        """Save a dossier built elsewhere (an import) under its reference, or the next free one.
+
+        Never overwrites: an existing reference is refused. If the save fails, the folder
+        made for it is removed, so nothing half-written stays behind.
+        """
+        self.racine.mkdir(parents=True, exist_ok=True)
+        if dossier.reference:
+            try:
+                self.chemin(dossier.reference).mkdir()
+            except FileExistsError:
+                raise ErreurSaisie(
+                    "reference", f"Le dossier {dossier.reference} existe déjà ici : il n'est pas remplacé."
+                ) from None
+            reference = dossier.reference
+        else:
+            reference = self._allouer_reference(dossier.cree_le.year)
+        try:
+            return self.enregistrer(replace(dossier, reference=reference, revision=0))
+        except BaseException:
+            shutil.rmtree(self.chemin(reference), ignore_errors=True)
+            raise
 
     def _allouer_reference(self, annee: int) -> str:
         # mkdir is atomic: if two instances race for a number, one gets FileExistsError and
