@@ -151,6 +151,7 @@ def conditions_dict(c: ConditionsDecompte) -> dict:
         "date_signification_jugement": (
             c.date_signification_jugement.isoformat() if c.date_signification_jugement else None
         ),
+        "date_jugement_ouverture": c.date_jugement_ouverture.isoformat() if c.date_jugement_ouverture else None,
         "capitalisation": c.capitalisation,
         "indemnite_forfaitaire": c.indemnite_forfaitaire,
         "frais_justifies": montant_texte(c.frais_justifies),
@@ -167,6 +168,7 @@ def conditions_depuis_dict(x: dict) -> ConditionsDecompte:
         creancier_particulier=bool(x.get("creancier_particulier", False)),
         date_mise_en_demeure=date_ou_none("date_mise_en_demeure"),
         date_signification_jugement=date_ou_none("date_signification_jugement"),
+        date_jugement_ouverture=date_ou_none("date_jugement_ouverture"),
         capitalisation=bool(x.get("capitalisation", False)),
         indemnite_forfaitaire=bool(x.get("indemnite_forfaitaire", True)),
         frais_justifies=_decimal_ou_none(x.get("frais_justifies"), "frais_justifies"),

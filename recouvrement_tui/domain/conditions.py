@@ -41,6 +41,7 @@ class ConditionsDecompte:
     creancier_particulier: bool = False  # creditor is a natural person outside their trade
     date_mise_en_demeure: dt.date | None = None
     date_signification_jugement: dt.date | None = None
+    date_jugement_ouverture: dt.date | None = None  # procédure collective: interest stops (L622-28)
     capitalisation: bool = False  # only if the contract or a judgment provides it (art. 1343-2)
     indemnite_forfaitaire: bool = True
     frais_justifies: Decimal | None = None  # proven recovery costs, claimed instead of 40 € × n

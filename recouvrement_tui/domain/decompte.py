@@ -268,9 +268,12 @@ class _Calcul:
         if jusqua <= compte.calcule_jusqua:
             return
         c = compte.creance
+        ouverture = self.conditions.date_jugement_ouverture
         if (
             self.conditions.indemnite_forfaitaire
             and not self.consommateur
+            # Not due when a procédure collective forbids payment at the due date.
+            and (ouverture is None or c.date_echeance < ouverture)
             and not compte.indemnite
             and jusqua > c.date_echeance
             and compte.principal > 0
@@ -281,8 +284,19 @@ class _Calcul:
             compte.calcule_jusqua = jusqua
             return
         du = compte.calcule_jusqua + UN_JOUR
+        fin_interets = jusqua
+        if ouverture is not None and ouverture <= jusqua:
+            # The opening judgment stops interest (L622-28 / L641-3 C. com.).
+            fin_interets = min(jusqua, ouverture - UN_JOUR)
+            self.avertir(
+                f"Procédure collective ouverte le {date_courte(ouverture)} : le cours des intérêts est arrêté à cette "
+                "date (L622-28 C. com.) ; la créance se déclare au mandataire."
+            )
+        if fin_interets < du:
+            compte.calcule_jusqua = jusqua
+            return
         coupures = [self.majoration_des] if self.majoration_des else []
-        for debut, fin, anniversaire in self._tranches(compte, du, jusqua):
+        for debut, fin, anniversaire in self._tranches(compte, du, fin_interets):
             lignes = lignes_interets(
                 compte.principal + compte.capitalise, debut, fin, compte.taux_du_jour, self.conditions.base, coupures
             )

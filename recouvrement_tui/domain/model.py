@@ -346,6 +346,8 @@ class Dossier:
         conditions = self.conditions
         if vers is Etape.MISE_EN_DEMEURE and conditions.date_mise_en_demeure is None:
             conditions = replace(conditions, date_mise_en_demeure=date)
+        if vers is Etape.PROCEDURE_COLLECTIVE and conditions.date_jugement_ouverture is None:
+            conditions = replace(conditions, date_jugement_ouverture=date)
         if (signification := passage.fait_date("date_signification")) and conditions.date_signification_jugement is None:
             conditions = replace(conditions, date_signification_jugement=signification)
         libelles = {f.cle: f.libelle for f in FAITS_REQUIS.get(vers, ())}
@@ -435,6 +437,7 @@ _NOMS_CHAMPS = {
     "creancier_particulier": "créancier particulier",
     "date_mise_en_demeure": "date de mise en demeure",
     "date_signification_jugement": "date de signification du jugement",
+    "date_jugement_ouverture": "date du jugement d'ouverture",
     "capitalisation": "capitalisation",
     "indemnite_forfaitaire": "indemnité forfaitaire",
     "frais_justifies": "frais justifiés",

@@ -245,6 +245,7 @@ def conditions_depuis_saisie(valeurs: Mapping[str, object]) -> ConditionsDecompt
     signification = c.lire(
         lire_date, _texte(valeurs, "date_signification_jugement"), "date_signification_jugement", obligatoire=False
     )
+    ouverture = c.lire(lire_date, _texte(valeurs, "date_jugement_ouverture"), "date_jugement_ouverture", obligatoire=False)
     frais_brut = _texte(valeurs, "frais_justifies")
     frais = c.lire(lire_montant, frais_brut, "frais_justifies") if frais_brut else None
     base = _choix(c, Base, valeurs, "base", Base.ANNEE_365)
@@ -254,6 +255,7 @@ def conditions_depuis_saisie(valeurs: Mapping[str, object]) -> ConditionsDecompt
         creancier_particulier=_oui(valeurs.get("creancier_particulier", False)),
         date_mise_en_demeure=mise_en_demeure,
         date_signification_jugement=signification,
+        date_jugement_ouverture=ouverture,
         capitalisation=_oui(valeurs.get("capitalisation", False)),
         indemnite_forfaitaire=_oui(valeurs.get("indemnite_forfaitaire", True)),
         frais_justifies=frais,

@@ -340,3 +340,14 @@ def test_every_euro_paid_is_accounted_for(taux, factures, paiements, au, conditi
         if consommateur:
             assert c.indemnite == 0
     assert d.total == d.principal + d.interets + d.indemnites
+
+
+def test_collective_proceedings_stop_interest_and_the_indemnity_for_later_due_dates(taux):
+    conditions = ConditionsDecompte(date_jugement_ouverture=J(2026, 3, 16))
+    avant = facture("A", J(2026, 1, 31), "1000.00")
+    apres = facture("B", J(2026, 4, 30), "1000.00")
+    d = calculer_decompte([avant, apres], [], conditions, taux, J(2026, 6, 30))
+    assert d.lignes[-1].au == J(2026, 3, 15) and {c.creance.numero for c in d.creances if c.lignes} == {"A"}
+    assert d.interets == D("14.31")  # 1 Feb-15 Mar: 43 days, 1000 × 12.15 % × 43/365 = 14.3137
+    assert [c.indemnite for c in d.creances] == [D("40.00"), D("0.00")]
+    assert any("L622-28" in a for a in d.avertissements)

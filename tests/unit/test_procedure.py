@@ -85,3 +85,13 @@ def test_moving_a_dossier_journals_the_move_and_feeds_the_decompte(service, doss
 def test_future_dates_refused(service, dossier):
     with pytest.raises(ErreurSaisie, match="futur"):
         service.changer_etape(dossier, E.RELANCE_AMIABLE, {"date": "24/11/2026"})
+
+
+def test_opening_judgment_recorded_as_a_move_stops_interest(service, dossier):
+    d = service.changer_etape(
+        dossier, E.PROCEDURE_COLLECTIVE,
+        {"date": "01/10/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "08/10/2026"},
+    )
+    assert d.conditions.date_jugement_ouverture == dt.date(2026, 10, 1)
+    assert max(l.au for l in service.decompte(d, dt.date(2026, 11, 23)).lignes) == dt.date(2026, 9, 30)
