@@ -307,13 +307,14 @@ def formulaire_conditions(conditions: ConditionsDecompte, valider: Callable) -> 
     return Formulaire("Conditions du décompte", SECTIONS_CONDITIONS, valeurs_conditions(conditions), valider)
 
 
-def formulaire_passage(vers: Etape, aujourdhui, valider: Callable) -> Formulaire:
+def formulaire_passage(vers: Etape, aujourdhui, valider: Callable, proposees: dict[str, str] | None = None) -> Formulaire:
     """The facts of one move in the chain, as domain.procedure.FAITS_REQUIS lists them."""
     faits = FAITS_REQUIS.get(vers) or (ChampFait("date", "Date", "date", True),)
     champs = tuple(
         Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "", obligatoire=f.obligatoire) for f in faits
     )
-    return Formulaire(f"Passer à : {vers.libelle}", [Section("", champs)], {"date": date_courte(aujourdhui)}, valider)
+    valeurs = {"date": date_courte(aujourdhui), **(proposees or {})}
+    return Formulaire(f"Passer à : {vers.libelle}", [Section("", champs)], valeurs, valider)
 
 
 def formulaire_faits(etape: Etape, faits: dict[str, str], valider: Callable) -> Formulaire:

@@ -367,3 +367,26 @@ async def test_complete_the_facts_of_an_injonction_and_see_the_deadline(service)
         ligne = app.ecran_liste.query_one(TableDossiers).toutes_les_lignes[0]
         assert ligne.donnee.prochaine_action.startswith("Faire signifier l'ordonnance")
         assert str(ligne.donnee.prochaine_date) == "2027-01-12"
+
+
+async def test_injonction_form_proposes_the_court_from_the_parties(service):
+    from textual.widgets import OptionList
+
+    from recouvrement_tui.domain.etapes import Etape
+
+    d = service.creer_dossier({**DEBITEUR, "code_postal": "69002", "ville": "Lyon"})
+    d = service.ajouter_creance(d, {"numero": "F1", "date_facture": "01/06/2026", "date_echeance": "01/07/2026", "montant_ttc": "3000"})
+    d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "15/08/2026"})
+    service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "01/09/2026"})
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        libelles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = libelles.index("Injonction de payer")
+        await pilot.press("enter")
+        await pilot.pause()
+        champ = app.screen.query_one("#champ-juridiction", Input)
+        assert champ.value == "Président du tribunal des activités économiques de Lyon"

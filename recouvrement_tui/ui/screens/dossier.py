@@ -20,6 +20,7 @@ from textual.widgets import (
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
+from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, TypePersonne
 from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, transitions_possibles
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -290,8 +291,15 @@ class EcranDossier(Screen):
 
         def choisie(vers: Etape | None) -> None:
             if vers is not None:
+                proposees = {}
+                if vers is Etape.INJONCTION_DE_PAYER:
+                    juridiction = juridiction_injonction(self.dossier.debiteur)
+                    proposees["juridiction"] = juridiction.nom
+                    self.notify(f"{juridiction.raison} ; formulaire : {juridiction.formulaire}.", title="Juridiction proposée")
                 self.app.push_screen(
-                    formulaire_passage(vers, self.app.aujourdhui(), lambda v: service.changer_etape(self.dossier, vers, v)),
+                    formulaire_passage(
+                        vers, self.app.aujourdhui(), lambda v: service.changer_etape(self.dossier, vers, v), proposees
+                    ),
                     lambda d: self._apres(d, f"Dossier passé à l'étape « {vers.libelle} »."),
                 )
 

@@ -1,0 +1,71 @@
+"""Which court hears an injonction de payer, from the parties (DOMAIN.md §2).
+
+The court is the one where the debtor has its seat or home; it cannot be changed by
+contract. Commercial claims go to the tribunal de commerce (a tribunal des activités
+économiques in the 12 pilot cities, 2025-2028; the commercial chamber of the tribunal
+judiciaire in Alsace-Moselle); civil claims, consumers included, to the tribunal judiciaire.
+The suggestion names the debtor's city: the user checks the court's territorial reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
+
+VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
+              "Paris", "Saint-Brieuc", "Versailles")
+# Civil companies and bodies: their debts are not commercial.
+FORMES_CIVILES = ("SCI", "SCM", "SCP", "SELARL", "SELAS", "ASSOCIATION", "GIE CIVIL")
+
+
+@dataclass(frozen=True)
+class Juridiction:
+    nom: str
+    formulaire: str  # the Cerfa form of the requête
+    raison: str
+
+
+def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
+    ville = debiteur.adresse.ville
+    if debiteur.localisation is Localisation.ETRANGER:
+        return Juridiction(
+            "à déterminer : débiteur établi à l'étranger",
+            "injonction de payer européenne (règlement CE 1896/2006) à envisager",
+            "le juge français n'est compétent que dans les cas prévus par les règlements européens",
+        )
+    if debiteur.secteur_public:
+        return Juridiction(
+            "tribunal administratif (référé-provision, art. R541-1 CJA)",
+            "pas d'injonction de payer contre une personne publique",
+            "les créances contre l'administration relèvent du juge administratif",
+        )
+    forme = debiteur.forme_juridique.upper().replace(".", "")
+    commercial = (
+        not debiteur.est_consommateur
+        and forme not in FORMES_CIVILES
+        and (debiteur.type_personne is TypePersonne.MORALE or debiteur.siren)
+    )
+    if not commercial:
+        return Juridiction(
+            f"Président du tribunal judiciaire compétent pour {ville}",
+            "Cerfa 12948*06 (version à confirmer)",
+            "créance civile (consommateur, société civile ou particulier) : tribunal judiciaire du domicile du débiteur",
+        )
+    if debiteur.localisation is Localisation.ALSACE_MOSELLE:
+        return Juridiction(
+            f"Président de la chambre commerciale du tribunal judiciaire compétent pour {ville}",
+            "Cerfa 12946*02",
+            "créance commerciale en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
+        )
+    if any(ville.casefold() == pilote.casefold() for pilote in VILLES_TAE):
+        return Juridiction(
+            f"Président du tribunal des activités économiques de {ville}",
+            "Cerfa 12946*02",
+            "créance commerciale, siège du débiteur dans une ville pilote des TAE (2025-2028)",
+        )
+    return Juridiction(
+        f"Président du tribunal de commerce compétent pour {ville}",
+        "Cerfa 12946*02",
+        "créance commerciale : tribunal de commerce du siège du débiteur",
+    )

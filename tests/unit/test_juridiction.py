@@ -1,0 +1,43 @@
+"""The injonction de payer goes to the court the parties call for."""
+
+from dataclasses import replace
+
+from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.model import (
+    Adresse,
+    Debiteur,
+    Localisation,
+    Qualite,
+    TypePersonne,
+)
+
+SOCIETE = Debiteur(nom="Menuiserie Durand", forme_juridique="SARL", siren="732829320",
+                   adresse=Adresse(("1 rue X",), "42000", "Saint-Étienne"))
+
+
+def test_commercial_debtor_goes_to_the_tribunal_de_commerce():
+    j = juridiction_injonction(SOCIETE)
+    assert j.nom == "Président du tribunal de commerce compétent pour Saint-Étienne" and "12946" in j.formulaire
+
+
+def test_pilot_city_goes_to_the_tae():
+    lyon = replace(SOCIETE, adresse=Adresse(("1 rue X",), "69002", "Lyon"))
+    assert juridiction_injonction(lyon).nom == "Président du tribunal des activités économiques de Lyon"
+
+
+def test_alsace_moselle_commercial_chamber():
+    strasbourg = replace(SOCIETE, adresse=Adresse(("1 rue X",), "67000", "Strasbourg"), localisation=Localisation.ALSACE_MOSELLE)
+    assert "chambre commerciale du tribunal judiciaire" in juridiction_injonction(strasbourg).nom
+
+
+def test_consumers_and_civil_companies_go_to_the_tribunal_judiciaire():
+    conso = Debiteur(type_personne=TypePersonne.PHYSIQUE, qualite=Qualite.CONSOMMATEUR, nom="Martin", prenom="Léa",
+                     adresse=Adresse(("2 rue Y",), "69003", "Lyon"))
+    assert juridiction_injonction(conso).nom.startswith("Président du tribunal judiciaire")
+    sci = replace(SOCIETE, forme_juridique="SCI")
+    assert "12948" in juridiction_injonction(sci).formulaire
+
+
+def test_public_bodies_and_foreign_debtors():
+    assert "administratif" in juridiction_injonction(replace(SOCIETE, secteur_public=True)).nom
+    assert "européenne" in juridiction_injonction(replace(SOCIETE, localisation=Localisation.ETRANGER)).formulaire
