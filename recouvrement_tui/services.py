@@ -70,7 +70,7 @@ class ServiceDossiers:
         self.auteur = auteur or auteur_par_defaut()
         self.depot = DepotDossiers(self.racine, fsync=fsync)
         self.parametres: Parametres = charger_parametres(self.racine)
-        self.index = Index(self.depot, self.parametres.calendrier)
+        self.index = Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole())
         self._taux: Taux | None = None
 
     # --- the list ----------------------------------------------------------------------
@@ -99,11 +99,17 @@ class ServiceDossiers:
 
     def _enregistrer(self, dossier: Dossier) -> Dossier:
         enregistre = self.depot.enregistrer(dossier)
-        self.index.mettre_a_jour(resumer(enregistre, self.parametres.calendrier))
+        self.index.mettre_a_jour(self.resume(enregistre))
         return enregistre
 
     def resume(self, dossier: Dossier) -> ResumeDossier:
-        return resumer(dossier, self.parametres.calendrier)
+        return resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
+
+    def _creancier_hors_metropole(self) -> bool:
+        """The creditor's seat abroad or overseas doubles the déclaration de créance deadline."""
+        siege = self.parametres.creancier.siege
+        pays = (siege.pays or "France").strip().casefold()
+        return pays not in ("france", "fr") or siege.code_postal.startswith("97")
 
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
@@ -217,10 +223,11 @@ class ServiceDossiers:
             raise ErreursSaisie(erreurs)
         parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier)
         enregistrer_parametres(self.racine, parametres)
-        if calendrier != self.parametres.calendrier:
-            # Next actions depend on the calendar: the cached list is rebuilt on next refresh.
-            self.index = Index(self.depot, calendrier)
+        ancien = (self.parametres.calendrier, self._creancier_hors_metropole())
         self.parametres = parametres
+        if ancien != (calendrier, self._creancier_hors_metropole()):
+            # Next actions depend on these settings: the cached list is rebuilt on next refresh.
+            self.index = Index(self.depot, calendrier, self._creancier_hors_metropole())
         return parametres
 
     def fermer(self) -> None:

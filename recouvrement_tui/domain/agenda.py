@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from recouvrement_tui.domain import echeances
+from recouvrement_tui.domain.dates import plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.formatage import date_courte
+from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.procedure import AMIABLES
 from recouvrement_tui.domain.prochaine_action import prochaine_action
@@ -34,11 +36,17 @@ class Action:
     onglet: str = "synthese"  # where the dossier opens from the agenda
 
 
-def actions_du_dossier(dossier: Dossier, calendrier: CalendrierRelances) -> list[Action]:
-    """All dated actions of the dossier, earliest first ([] once closed)."""
+def actions_du_dossier(
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False
+) -> list[Action]:
+    """All dated actions of the dossier, earliest first ([] once closed).
+
+    `creancier_hors_metropole`: the creditor is established abroad or overseas, which
+    doubles the time to declare a claim in a procédure collective (R622-24 C. com.).
+    """
     if dossier.etape is Etape.CLOTURE:
         return []
-    actions = _actions_de_l_etape(dossier)
+    actions = _actions_de_l_etape(dossier, creancier_hors_metropole)
     if not actions:
         suivante = prochaine_action(dossier, calendrier)
         if suivante:
@@ -48,7 +56,7 @@ def actions_du_dossier(dossier: Dossier, calendrier: CalendrierRelances) -> list
     return sorted(actions, key=lambda a: (a.date, not a.critique))
 
 
-def _actions_de_l_etape(d: Dossier) -> list[Action]:
+def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Action]:
     passage = d.passage_courant
     if passage is None or d.etape in AMIABLES:
         return []
@@ -82,7 +90,7 @@ def _actions_de_l_etape(d: Dossier) -> list[Action]:
             return actions
         case Etape.PROCEDURE_COLLECTIVE:
             if bodacc := fait("date_bodacc"):
-                delai = echeances.declaration_de_creance(bodacc)
+                delai = echeances.declaration_de_creance(bodacc, creancier_hors_metropole)
                 return [Action(delai.libelle, delai.echeance, delai.regle, critique=True)]
             return []
         case Etape.PROMESSE:
@@ -91,7 +99,7 @@ def _actions_de_l_etape(d: Dossier) -> list[Action]:
             return []
         case Etape.ECHEANCIER:
             if premiere := fait("premiere_echeance"):
-                return [Action("Vérifier la première échéance du plan", premiere + UN_JOUR, "échéancier", onglet="creances")]
+                return [_echeance_a_verifier(d, passage.date, premiere, passage.faits.get("nombre_echeances", "1"))]
             return []
         case Etape.LITIGE:
             return [Action("Instruire la contestation", passage.date + 15 * UN_JOUR, passage.faits.get("motif", ""))]
@@ -99,6 +107,29 @@ def _actions_de_l_etape(d: Dossier) -> list[Action]:
             depuis = fait("date_signification") or passage.date
             return [Action("Confier l'exécution à un commissaire de justice", depuis + 15 * UN_JOUR, "titre exécutoire")]
     return []
+
+
+def _echeance_a_verifier(d: Dossier, debut: dt.date, premiere: dt.date, nombre: str) -> Action:
+    """The first instalment not yet covered by payments since the plan started.
+
+    Overdue (red in the agenda) means an instalment was missed: the chain resumes (s).
+    """
+    n = max(int(nombre), 1) if nombre.isdigit() else 1
+    du_au_depart = d.total_creances - sum((p.montant for p in d.paiements if p.date <= debut), ZERO)
+    par_echeance = arrondir(du_au_depart / n) if du_au_depart > 0 else ZERO
+    paye_depuis = sum((p.montant for p in d.paiements if p.date > debut), ZERO)
+    couvertes = n if par_echeance <= 0 else min(n, int(paye_depuis // par_echeance))
+    if couvertes >= n:
+        return Action("Plan respecté jusqu'au bout : clôturer le dossier", plus_mois(premiere, n - 1) + UN_JOUR,
+                      f"échéancier de {n} échéances", onglet="creances")
+    date = plus_mois(premiere, couvertes)
+    return Action(
+        f"Échéance {couvertes + 1}/{n} du plan ({montant(par_echeance)}) : vérifier le paiement ; "
+        "si elle est manquée, reprendre le recouvrement (s)",
+        date + UN_JOUR,
+        f"échéancier de {n} échéances mensuelles à partir du {date_courte(premiere)}",
+        onglet="creances",
+    )
 
 
 def _alerte_prescription(d: Dossier) -> Action | None:

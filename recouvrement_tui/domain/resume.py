@@ -26,8 +26,8 @@ class ResumeDossier:
     actions: tuple[Action, ...] = ()  # every dated action, for the agenda
 
 
-def resumer(dossier: Dossier, calendrier: CalendrierRelances) -> ResumeDossier:
-    actions = actions_du_dossier(dossier, calendrier)
+def resumer(dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> ResumeDossier:
+    actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole)
     action = actions[0] if actions else None
     return ResumeDossier(
         reference=dossier.reference,

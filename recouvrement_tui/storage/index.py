@@ -71,9 +71,10 @@ def _actions(x: dict) -> list[Action]:
 
 
 class Index:
-    def __init__(self, depot: DepotDossiers, calendrier: CalendrierRelances) -> None:
+    def __init__(self, depot: DepotDossiers, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> None:
         self.depot = depot
         self.calendrier = calendrier
+        self.creancier_hors_metropole = creancier_hors_metropole
         self.chemin = depot.racine / NOM
         self._entrees: dict[str, dict] = {}
         self._modifie = False  # entries changed in memory since the last write
@@ -82,7 +83,7 @@ class Index:
         """What index.json says, unchecked: instant, possibly stale. [] if absent or unreadable."""
         try:
             brut = json.loads(self.chemin.read_text(encoding="utf-8"))
-            if brut.get("version") != VERSION_INDEX or brut.get("calendrier") != calendrier_dict(self.calendrier):
+            if brut.get("version") != VERSION_INDEX or brut.get("parametres") != self._empreinte_parametres():
                 return []
             self._entrees = brut["dossiers"]
             return [_depuis_dict(ref, x) for ref, x in sorted(self._entrees.items())]
@@ -121,9 +122,13 @@ class Index:
         ]
         return sorted(lignes, key=lambda x: (x[1].date, not x[1].critique, x[0].reference))
 
+    def _empreinte_parametres(self) -> dict:
+        """The settings summaries depend on: a change makes every entry stale."""
+        return {**calendrier_dict(self.calendrier), "creancier_hors_metropole": self.creancier_hors_metropole}
+
     def _resumer(self, reference: str) -> ResumeDossier:
         try:
-            return resumer(self.depot.charger(reference), self.calendrier)
+            return resumer(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
         except ErreurStockage as erreur:
             return resume_endommage(reference, str(erreur))
 
@@ -140,6 +145,6 @@ class Index:
 
     def ecrire(self) -> None:
         self.depot.racine.mkdir(parents=True, exist_ok=True)
-        contenu = {"version": VERSION_INDEX, "calendrier": calendrier_dict(self.calendrier), "dossiers": self._entrees}
+        contenu = {"version": VERSION_INDEX, "parametres": self._empreinte_parametres(), "dossiers": self._entrees}
         ecrire_atomiquement(self.chemin, json.dumps(contenu, ensure_ascii=False).encode("utf-8"), fsync=False)
         self._modifie = False

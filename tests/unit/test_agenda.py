@@ -98,3 +98,30 @@ def test_facts_can_only_be_completed_on_a_recorded_stage(service, dossier):
 def test_closed_dossier_has_no_action(service, dossier):
     d = service.changer_etape(dossier, E.CLOTURE, {"date": "20/11/2026", "motif": "paye"})
     assert actions_du_dossier(d, CAL) == []
+
+
+def test_payment_plan_points_at_the_first_instalment_not_covered(service, dossier):
+    # dossier: 2,000.50 € invoiced, 500 € paid on 15/10/2026 -> 1,500.50 € in 3 instalments of 500.17 €.
+    d = service.changer_etape(dossier, E.ECHEANCIER, {"date": "20/10/2026", "premiere_echeance": "05/11/2026",
+                                                       "nombre_echeances": "3"})
+    premiere = actions_du_dossier(d, CAL)[0]
+    assert premiere.date == J(2026, 11, 6) and premiere.libelle.startswith("Échéance 1/3 du plan (500,17")
+    d = service.ajouter_paiement(d, {"date": "05/11/2026", "montant": "500.17"})
+    assert actions_du_dossier(d, CAL)[0].date == J(2026, 12, 6)  # instalment 2 on 5 December
+    assert "reprendre le recouvrement" in actions_du_dossier(d, CAL)[0].libelle
+    assert d.etape_avant_pause is E.NOUVEAU
+
+
+def test_declaration_deadline_doubles_for_a_creditor_outside_metropolitan_france(service, dossier):
+    d = service.changer_etape(
+        dossier, E.PROCEDURE_COLLECTIVE,
+        {"date": "10/08/2026", "nature": "liquidation", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "14/08/2026"},
+    )
+    assert actions_du_dossier(d, CAL, creancier_hors_metropole=True)[0].date == J(2026, 12, 14)
+    service.enregistrer_parametres(
+        {"raison_sociale": "Réunion Froid SAS", "siren": "552100554", "siege_adresse1": "1 rue de Paris",
+         "siege_code_postal": "97400", "siege_ville": "Saint-Denis", "representant_nom": "Paul Hoarau"},
+        {},
+    )
+    assert service.resume(d).prochaine_date == J(2026, 12, 14)
