@@ -20,8 +20,10 @@ from recouvrement_tui.demo.outils import _JOUR, _id, _lundi
 from recouvrement_tui.demo.paiements import _paiements
 from recouvrement_tui.demo.parcours import _Squelette, _squelettes
 from recouvrement_tui.demo.referentiel import AUTEURS
+from recouvrement_tui.domain.conditions import ConditionsDecompte
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.procedure import Passage, apres_passage
 
 
 def _dossier(rng: random.Random, sq: _Squelette, aujourdhui: dt.date, reference: str) -> Dossier:
@@ -46,9 +48,12 @@ def _dossier(rng: random.Random, sq: _Squelette, aujourdhui: dt.date, reference:
     precedente = None
     for i, (etape, jour) in enumerate(sq.parcours):
         total_paye = sum((p.montant for p in paiements if p.date <= jour), Decimal("0.00"))
-        texte = redacteur.texte_etape(etape, jour, precedente, total - total_paye)
-        evenements.append((jour, 3, i, "etape", (etape, texte)))
+        # The next stage (or the journal's end) bounds this stage's follow-ups and facts.
+        suivante, limite = sq.parcours[i + 1] if i + 1 < len(sq.parcours) else (None, fin + _JOUR)
+        texte = redacteur.texte_etape(etape, jour, precedente, total - total_paye, suivante, limite)
+        evenements.append((jour, 3, i, "etape", (i, texte)))
         precedente = etape
+    passages = _passages(sq, redacteur.faits)
     for i, (jour, type_, texte) in enumerate(redacteur.notes(fin)):
         evenements.append((jour, 4, i, "note", (type_, texte)))
     evenements.sort(key=lambda e: (e[0], e[1], e[2]))
@@ -70,15 +75,36 @@ def _dossier(rng: random.Random, sq: _Squelette, aujourdhui: dt.date, reference:
             case "paiement":
                 dossier = dossier.ajouter_paiement(contenu, auteur, quand)
             case "etape":
-                etape, texte = contenu
+                i, texte = contenu
+                passage = passages[i]
                 dossier = replace(dossier.noter(TypeEvenement.ETAPE, texte, auteur, quand),
-                                  etape=etape, etape_depuis=jour)
+                                  etape=passage.vers, etape_depuis=passage.date, passages=passages[: i + 1],
+                                  etape_avant_pause=apres_passage(dossier.etape_avant_pause, passage.depuis,
+                                                                  passage.vers))
             case "note":
                 type_, texte = contenu
                 dossier = dossier.noter(type_, texte, auteur, quand)
     # The model draws journal ids from uuid4; replace them so the output is reproducible.
     journal = tuple(replace(e, id=_id(rng)) for e in dossier.journal)
-    return replace(dossier, journal=journal, paiements=paiements)
+    return replace(dossier, journal=journal, paiements=paiements, conditions=_conditions(passages))
+
+
+def _passages(sq: _Squelette, faits: list[dict[str, str]]) -> tuple[Passage, ...]:
+    """One recorded move per stage of the path, chained from NOUVEAU, with its facts."""
+    depuis = ([Etape.NOUVEAU] + [etape for etape, _ in sq.parcours])[:-1]
+    return tuple(Passage(avant, etape, jour, f)
+                 for avant, (etape, jour), f in zip(depuis, sq.parcours, faits, strict=True))
+
+
+def _conditions(passages: tuple[Passage, ...]) -> ConditionsDecompte:
+    """What the moves feed into the décompte, as Dossier.changer_etape does."""
+    conditions = ConditionsDecompte()
+    for passage in passages:
+        if passage.vers is Etape.MISE_EN_DEMEURE and conditions.date_mise_en_demeure is None:
+            conditions = replace(conditions, date_mise_en_demeure=passage.date)
+        if passage.vers is Etape.PROCEDURE_COLLECTIVE and conditions.date_jugement_ouverture is None:
+            conditions = replace(conditions, date_jugement_ouverture=passage.date)
+    return conditions
 
 
 def _horodatage(rng: random.Random, jour: dt.date, precedent: dt.datetime | None, genre: str) -> dt.datetime:

@@ -21,9 +21,20 @@ from recouvrement_tui.demo import (
     generer_dossiers,
 )
 from recouvrement_tui.domain import codec
+from recouvrement_tui.domain.agenda import actions_du_dossier
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
 from recouvrement_tui.domain.model import Localisation, Qualite, TypePersonne
+from recouvrement_tui.domain.parametres import CalendrierRelances
+from recouvrement_tui.domain.procedure import (
+    FAITS_A_COMPLETER,
+    FAITS_REQUIS,
+    LATERALES,
+    MotifCloture,
+    Situation,
+    apres_passage,
+    transitions_possibles,
+)
 from recouvrement_tui.domain.saisie import (
     creancier_depuis_saisie,
     debiteur_depuis_saisie,
@@ -159,6 +170,108 @@ def test_closed_dossiers_are_closed_last(beaucoup):
             derniere = [e for e in d.journal if e.type is TypeEvenement.ETAPE][-1]
             assert derniere.texte.startswith("Dossier clôturé")
             assert all(e.horodatage.date() <= d.etape_depuis for e in d.journal)
+
+
+# --- recorded moves (passages) -----------------------------------------------------------
+
+
+def test_passages_chain_from_new_to_the_current_stage(dossiers):
+    for d in dossiers:
+        if d.etape is Etape.NOUVEAU:
+            assert d.passages == (), d.reference
+            continue
+        assert d.passages[0].depuis is Etape.NOUVEAU, d.reference
+        for avant, apres in zip(d.passages, d.passages[1:]):
+            assert apres.depuis is avant.vers, d.reference
+            assert avant.date <= apres.date, d.reference
+        assert d.passages[-1].vers is d.etape and d.passages[-1].date == d.etape_depuis, d.reference
+        assert all(d.cree_le <= p.date <= AUJOURDHUI for p in d.passages), d.reference
+
+
+def test_passages_match_the_stage_entries_of_the_journal(dossiers):
+    for d in dossiers:
+        entrees = [e for e in d.journal if e.type is TypeEvenement.ETAPE]
+        assert [e.horodatage.date() for e in entrees] == [p.date for p in d.passages], d.reference
+
+
+def test_every_move_is_one_the_domain_offers(dossiers):
+    for d in dossiers:
+        etape, pause = Etape.NOUVEAU, None
+        for p in d.passages:
+            situation = Situation(etape, pause, d.total_creances, etape is Etape.LITIGE)
+            assert p.vers in transitions_possibles(situation), (d.reference, etape, p.vers)
+            pause = apres_passage(pause, etape, p.vers)
+            etape = p.vers
+        assert pause == d.etape_avant_pause, d.reference
+        assert (d.etape_avant_pause is not None) == (d.etape in LATERALES), d.reference
+
+
+def test_moves_carry_their_facts(dossiers):
+    for d in dossiers:
+        for p in d.passages:
+            connus = {c.cle: c for c in FAITS_REQUIS.get(p.vers, ()) + FAITS_A_COMPLETER.get(p.vers, ())}
+            assert p.faits["date"] == p.date.isoformat(), d.reference
+            for champ in FAITS_REQUIS.get(p.vers, ()):
+                if champ.obligatoire:
+                    assert p.faits.get(champ.cle, "").strip(), (d.reference, p.vers, champ.cle)
+            for cle, valeur in p.faits.items():
+                assert cle in connus, (d.reference, p.vers, cle)
+                if connus[cle].type == "date":
+                    dt.date.fromisoformat(valeur)
+            if p.vers is Etape.CLOTURE:
+                assert p.faits["motif"] in MotifCloture.LIBELLES
+            if p.vers is Etape.ECHEANCIER:
+                assert p.faits["nombre_echeances"].isdigit()
+
+
+def test_facts_agree_with_the_journal_and_the_conditions(beaucoup):
+    for d in beaucoup:
+        textes = " ".join(e.texte for e in d.journal)
+        for p in d.passages:
+            fait = p.fait_date
+            if p.vers is Etape.MISE_EN_DEMEURE:
+                assert p.faits["numero_lrar"] in textes
+            if p.vers in (Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND, Etape.PROCEDURE_COLLECTIVE):
+                assert p.faits["juridiction"] in textes, (d.reference, p.faits["juridiction"])
+            if p.vers is Etape.PROCEDURE_COLLECTIVE:
+                assert p.faits["mandataire"] in textes and p.faits["nature"] in textes
+                assert p.date <= fait("date_bodacc") <= AUJOURDHUI
+            if ordonnance := fait("date_ordonnance"):
+                assert p.date < ordonnance <= AUJOURDHUI
+            if signification := fait("date_signification"):
+                assert fait("date_ordonnance") <= signification <= AUJOURDHUI
+        suite = {a.vers: b for a, b in zip(d.passages, d.passages[1:])}
+        for p in d.passages:
+            if p.vers is Etape.INJONCTION_DE_PAYER and p.vers in suite:
+                # A titre only once the month to oppose the served ordonnance has run out.
+                assert p.fait_date("date_signification") + dt.timedelta(days=31) <= suite[p.vers].date
+            if p.vers in (Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND) and p.vers in suite and "date_audience" in p.faits:
+                assert p.fait_date("date_audience") <= suite[p.vers].date
+        mises_en_demeure = [p.date for p in d.passages if p.vers is Etape.MISE_EN_DEMEURE]
+        assert d.conditions.date_mise_en_demeure == (mises_en_demeure[0] if mises_en_demeure else None)
+        ouvertures = [p.date for p in d.passages if p.vers is Etape.PROCEDURE_COLLECTIVE]
+        assert d.conditions.date_jugement_ouverture == (ouvertures[0] if ouvertures else None)
+
+
+def test_passages_survive_the_round_trip(tmp_path, dossiers):
+    ecrire_demo(tmp_path, 60, graine=7, aujourdhui=AUJOURDHUI)
+    depot = DepotDossiers(tmp_path)
+    for attendu in dossiers:
+        charge = depot.charger(attendu.reference)
+        assert charge.passages == attendu.passages
+        assert charge.etape_avant_pause == attendu.etape_avant_pause
+        assert charge.conditions == attendu.conditions
+
+
+def test_the_agenda_shows_court_deadlines(dossiers, beaucoup):
+    calendrier = CalendrierRelances()
+    collectives = [d for d in dossiers if d.etape is Etape.PROCEDURE_COLLECTIVE]
+    assert collectives
+    assert any(a.critique for d in collectives for a in actions_du_dossier(d, calendrier))
+    injonctions = [d for d in beaucoup if d.etape is Etape.INJONCTION_DE_PAYER]
+    assert any(d.passage_courant.faits.get("date_signification") for d in injonctions)
+    assert any(d.passage_courant.faits.get("date_ordonnance") and not d.passage_courant.faits.get("date_signification")
+               for d in injonctions)
 
 
 # --- money -------------------------------------------------------------------------------
