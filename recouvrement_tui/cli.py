@@ -7,7 +7,6 @@ printed in French on stderr with exit status 2; nothing here shows a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from recouvrement_tui import __version__, cli_decompte, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
+from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -161,8 +161,7 @@ def commande_liste(args) -> int:
             }
             for r in resumes
         ]
-        json.dump(sortie, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        afficher_json(sortie)
         return 0
     if not resumes:
         print(f"Aucun dossier dans {service.racine}.")

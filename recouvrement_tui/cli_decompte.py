@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 
+from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.decompte import Decompte, calculer_decompte
@@ -88,8 +87,7 @@ def commande_decompte(args, service_pour) -> int:
             "pour un calcul sans dossier."
         )
     if args.json:
-        json.dump(decompte_dict(resultat), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        afficher_json(decompte_dict(resultat))
     else:
         print(texte_decompte(resultat, titre))
     return 0
@@ -181,8 +179,7 @@ def commande_taux(args, service_pour) -> int:
             "bce": [_ligne_json(l) for l in series.bce.semestres()],
             "interet_legal": [_ligne_json(l) for l in series.legal.semestres()],
         }
-        json.dump(sortie, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        afficher_json(sortie)
         return 0
     legal = series.legal.lignes
     print("Semestre   BCE    Pénalités B2B  Public   Légal (particulier)  Légal (autres cas)  Statut")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
+from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
@@ -36,20 +35,14 @@ def commande_delai(args) -> int:
     depart = lire_date(args.date, "DATE")
     echeance = calculer_delai(depart, lire_duree(args.duree, "DUREE"), Zone(args.zone))
     if args.json:
-        json.dump(
-            {
+        afficher_json({
                 "depart": echeance.depart.isoformat(),
                 "duree": str(echeance.duree),
                 "zone": echeance.zone.value,
                 "echeance_brute": echeance.echeance_brute.isoformat(),
                 "echeance": echeance.echeance.isoformat(),
                 "motif_report": echeance.motif_report,
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        print()
+            })
         return 0
     print(f"Délai de {echeance.duree} à compter du {date_longue(depart)} :")
     if echeance.motif_report:
@@ -77,8 +70,7 @@ def commande_agenda(args, service_pour) -> int:
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
     lignes = service.agenda()
     if args.json:
-        json.dump(
-            [
+        afficher_json([
                 {
                     "date": action.date.isoformat(),
                     "reference": resume.reference,
@@ -90,12 +82,7 @@ def commande_agenda(args, service_pour) -> int:
                     "en_retard": action.date < au,
                 }
                 for resume, action in lignes
-            ],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        print()
+            ])
         return 0
     if not lignes:
         print("Aucune action à venir.")
@@ -132,8 +119,7 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
 def commande_montrer(args, service_pour) -> int:
     service = service_pour(args)
     if args.json:
-        json.dump(service.montrer(args.reference), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        afficher_json(service.montrer(args.reference))
         return 0
     dossier = service.charger(args.reference)
     resume = service.resume(dossier)
