@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from dataclasses import dataclass
+from decimal import Decimal
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import plus_mois
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.formatage import taux as format_taux
+from recouvrement_tui.domain.imputation import (
+    Compte,
+    ordre_legal,
+    payer,
+    repartir,
+    reste_du,
+)
 from recouvrement_tui.domain.interets import (
     UN_JOUR,
     LigneInterets,
@@ -105,24 +112,6 @@ class Decompte:
     @property
     def total(self) -> Decimal:
         return self.principal + self.interets + self.indemnites
-
-
-@dataclass
-class _Compte:
-    """Working state of one invoice while payments are processed in date order."""
-
-    creance: Creance
-    regime: Regime
-    depart: dt.date | None
-    taux_du_jour: Callable[[dt.date], TauxDuJour]
-    principal: Decimal
-    calcule_jusqua: dt.date  # interest is computed up to this day inclusive
-    interets: Decimal = ZERO
-    capitalise: Decimal = ZERO
-    courus: Decimal = ZERO
-    indemnite: Decimal = ZERO
-    indemnite_due: Decimal = ZERO
-    lignes: list[LigneInterets] = field(default_factory=list)
 
 
 class _Calcul:
@@ -249,10 +238,10 @@ class _Calcul:
             )
         return max(creance.date_echeance, mise_en_demeure) + UN_JOUR
 
-    def ouvrir(self, creance: Creance) -> _Compte:
+    def ouvrir(self, creance: Creance) -> Compte:
         regime = self.regime(creance)
         depart = self.depart(creance, regime)
-        return _Compte(
+        return Compte(
             creance=creance,
             regime=regime,
             depart=depart,
@@ -263,7 +252,7 @@ class _Calcul:
 
     # --- running interest ----------------------------------------------------------------
 
-    def avancer(self, compte: _Compte, jusqua: dt.date) -> None:
+    def avancer(self, compte: Compte, jusqua: dt.date) -> None:
         """Bring interest (and the indemnity) of one invoice up to `jusqua` inclusive."""
         if jusqua <= compte.calcule_jusqua:
             return
@@ -310,7 +299,7 @@ class _Calcul:
                 compte.interets = ZERO
         compte.calcule_jusqua = jusqua
 
-    def _tranches(self, compte: _Compte, du: dt.date, au: dt.date):
+    def _tranches(self, compte: Compte, du: dt.date, au: dt.date):
         """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late."""
         if not self.conditions.capitalisation:
             yield du, au, False
@@ -328,7 +317,7 @@ class _Calcul:
 
     # --- payments ------------------------------------------------------------------------
 
-    def imputer(self, paiement: Paiement, comptes: list[_Compte]) -> list[Imputation]:
+    def imputer(self, paiement: Paiement, comptes: list[Compte]) -> list[Imputation]:
         for compte in comptes:
             self.avancer(compte, paiement.date)
         designe = [c for c in comptes if c.creance.id == paiement.creance_id]
@@ -339,11 +328,11 @@ class _Calcul:
             )
         reste = paiement.montant
         parts: dict[str, list[Decimal]] = {}
-        for groupe in [designe] + self._ordre_legal([c for c in comptes if c not in designe], paiement.date):
+        for groupe in [designe] + ordre_legal([c for c in comptes if c not in designe], paiement.date):
             if reste <= 0:
                 break
-            for compte, part in zip(groupe, _repartir(reste, [_du(c) for c in groupe])):
-                paye = _payer(compte, part)
+            for compte, part in zip(groupe, repartir(reste, [reste_du(c) for c in groupe])):
+                paye = payer(compte, part)
                 reste -= sum(paye)
                 if any(paye):
                     cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
@@ -361,60 +350,6 @@ class _Calcul:
                 "trop-perçu à restituer ou à affecter."
             )
         return imputations
-
-    def _ordre_legal(self, comptes: list[_Compte], jour: dt.date) -> list[list[_Compte]]:
-        """Art. 1342-10 C. civ.: due debts first; among them the one the debtor has most
-        interest in paying (the highest rate), then the oldest; all else equal, in proportion.
-        Returns groups to pay one after the other; a group is shared in proportion."""
-
-        def taux_courant(compte: _Compte) -> Decimal:
-            if compte.depart is None or jour < compte.depart:
-                return ZERO
-            return compte.taux_du_jour(jour).taux
-
-        def cle(compte: _Compte):
-            return (compte.creance.date_echeance >= jour, -taux_courant(compte), compte.creance.date_echeance)
-
-        groupes: dict[tuple, list[_Compte]] = {}
-        for compte in sorted(comptes, key=cle):
-            groupes.setdefault(cle(compte), []).append(compte)
-        return list(groupes.values())
-
-
-def _du(compte: _Compte) -> Decimal:
-    return compte.indemnite_due + compte.interets + compte.capitalise + compte.principal
-
-
-def _repartir(montant_a_repartir: Decimal, dus: list[Decimal]) -> list[Decimal]:
-    """Shares of a payment among debts: each is paid in full while the money lasts; if it does
-    not cover the group, in proportion to what each owes (cents left by rounding go first)."""
-    total = sum(dus, ZERO)
-    if montant_a_repartir >= total or len(dus) == 1:
-        return [min(d, montant_a_repartir) for d in dus] if len(dus) == 1 else list(dus)
-    parts = [(montant_a_repartir * d / total).quantize(Decimal("0.01"), rounding=ROUND_DOWN) for d in dus]
-    reste = montant_a_repartir - sum(parts, ZERO)
-    i = 0
-    while reste > 0:
-        if parts[i] < dus[i]:
-            parts[i] += Decimal("0.01")
-            reste -= Decimal("0.01")
-        i = (i + 1) % len(parts)
-    return parts
-
-
-def _payer(compte: _Compte, somme: Decimal) -> tuple[Decimal, Decimal, Decimal]:
-    """Within one debt: indemnity and costs, then interest, then principal (art. 1343-1)."""
-    sur_indemnite = min(somme, compte.indemnite_due)
-    compte.indemnite_due -= sur_indemnite
-    somme -= sur_indemnite
-    sur_interets = min(somme, compte.interets + compte.capitalise)
-    simples = min(sur_interets, compte.interets)
-    compte.interets -= simples
-    compte.capitalise -= sur_interets - simples
-    somme -= sur_interets
-    sur_principal = min(somme, compte.principal)
-    compte.principal -= sur_principal
-    return sur_indemnite, sur_interets, sur_principal
 
 
 def calculer_decompte(
