@@ -183,6 +183,10 @@ class ServiceDossiers:
                 "fichier", f"{chemin} n'est pas du JSON valide (ligne {erreur.lineno}, colonne {erreur.colno})."
             ) from None
         dossier = dossier_depuis_json(brut, self.maintenant(), self.auteur)
+        try:
+            self.resume(dossier)  # the list and agenda must be able to show it, before anything is written
+        except Exception as erreur:  # noqa: BLE001 - user input: explain, write nothing
+            raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
         importe = self.depot.importer(dossier)
         self.index.mettre_a_jour(self.resume(importe))
         return importe

@@ -8,13 +8,15 @@ a procédure collective blocks every route except closure (L622-21 C. com.).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
 
-PLAFOND_PETITES_CREANCES = Decimal("5000.00")  # art. L125-1 CPCE, interest included
+PLAFOND_PETITES_CREANCES = Decimal("5000.00")
+MAX_ECHEANCES = 120  # ten years of monthly instalments  # art. L125-1 CPCE, interest included
 
 AMIABLES = (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME, Etape.MISE_EN_DEMEURE)
 ROUTES = (Etape.PETITES_CREANCES, Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
@@ -221,8 +223,11 @@ def _verifier_motifs(c: Collecteur, vers: Etape, faits: dict[str, str]) -> None:
     if vers is Etape.CLOTURE and faits.get("motif") and faits["motif"] not in MotifCloture.LIBELLES:
         permis = ", ".join(MotifCloture.LIBELLES)
         c.signaler("motif", f"Motif de clôture inconnu : choisissez parmi {permis}.")
-    if vers is Etape.ECHEANCIER and faits.get("nombre_echeances") and not faits["nombre_echeances"].isdigit():
-        c.signaler("nombre_echeances", "Le nombre d'échéances s'écrit en chiffres, par exemple 6.")
+    nombre = faits.get("nombre_echeances")
+    if vers is Etape.ECHEANCIER and nombre is not None and not (
+        re.fullmatch(r"[0-9]{1,3}", nombre) and 1 <= int(nombre) <= MAX_ECHEANCES
+    ):
+        c.signaler("nombre_echeances", f"Le nombre d'échéances s'écrit en chiffres, de 1 à {MAX_ECHEANCES}, par exemple 6.")
 
 
 def verifier_passage(s: Situation, vers: Etape, date: dt.date, aujourdhui: dt.date, depuis_le: dt.date | None) -> None:

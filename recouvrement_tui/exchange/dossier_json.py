@@ -8,6 +8,7 @@ only the essentials, checking each field and naming the wrong one ("creances[2].
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from recouvrement_tui.domain import codec
@@ -59,13 +60,58 @@ def _lire(chemin: str, lecteur, valeur):
         raise _champ(chemin, f"valeur absente ou illisible ({erreur}).") from None
 
 
+def _verifier_types(x: dict) -> None:
+    """Reject values JSON allows but the format does not (a number for a name, "false" for false…)."""
+    deb = _objet(x.get("debiteur"), "debiteur")
+    for cle in ("nom", "prenom", "forme_juridique", "siren", "siret", "representant_legal", "email", "telephone"):
+        if cle in deb and not isinstance(deb[cle], str):
+            raise _champ(f"debiteur.{cle}", "un texte est attendu.")
+    if "secteur_public" in deb and not isinstance(deb["secteur_public"], bool):
+        raise _champ("debiteur.secteur_public", "true ou false est attendu (sans guillemets).")
+    adresse = deb.get("adresse", {})
+    if not isinstance(adresse, dict) or not isinstance(adresse.get("lignes", []), list) or not all(
+        isinstance(ligne, str) for ligne in adresse.get("lignes", [])
+    ):
+        raise _champ("debiteur.adresse", "un objet avec « lignes » (liste de textes), « code_postal », « ville » est attendu.")
+    conditions = x.get("conditions") or {}
+    for cle in ("creancier_particulier", "capitalisation", "indemnite_forfaitaire"):
+        if cle in conditions and not isinstance(conditions[cle], bool):
+            raise _champ(f"conditions.{cle}", "true ou false est attendu (sans guillemets).")
+    for liste, champs in (("creances", ("montant_ttc", "taux_contractuel")), ("paiements", ("montant",))):
+        for i, brut in enumerate(_liste(x, liste)):
+            for cle in champs:
+                valeur = brut.get(cle) if isinstance(brut, dict) else None
+                if valeur is None or (cle == "taux_contractuel" and valeur in ("", None)):
+                    continue
+                if not isinstance(valeur, str | int) or isinstance(valeur, bool):
+                    raise _champ(f"{liste}[{i}].{cle}", "un montant en texte est attendu, par exemple \"1234.56\".")
+                try:
+                    nombre = Decimal(str(valeur))
+                    plausible = nombre.is_finite() and abs(nombre) < Decimal("1e12")
+                except ArithmeticError:  # InvalidOperation, Overflow
+                    plausible = False
+                if not plausible:
+                    raise _champ(f"{liste}[{i}].{cle}", f"« {valeur} » n'est pas un montant plausible.")
+
+
 def dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, reference: str | None = None) -> Dossier:
+    """A checked Dossier, or ErreurSaisie: never any other exception, whatever the file holds."""
+    try:
+        return _dossier_depuis_json(x, maintenant, auteur, reference=reference)
+    except ErreurSaisie:
+        raise
+    except Exception as erreur:  # noqa: BLE001 - a file is user input: explain, never crash
+        raise ErreurSaisie("dossier", f"dossier : contenu inattendu ({type(erreur).__name__} : {erreur}).") from None
+
+
+def _dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, reference: str | None = None) -> Dossier:
     """A checked Dossier from the JSON format; ErreurSaisie names the first wrong field.
 
     Missing ids are generated; a payment may name its invoice by `facture` (number) instead
     of `creance_id`. An "import" entry is appended to the journal.
     """
     x = _objet(x, "dossier")
+    _verifier_types(x)
     if x.get("format", FORMAT) != FORMAT:
         raise _champ("format", f"« {x.get('format')} » n'est pas un dossier recouvrement (attendu : {FORMAT}).")
     if not isinstance(x.get("version", VERSION), int) or x.get("version", VERSION) > VERSION:
@@ -133,15 +179,35 @@ def dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, referen
         ),
         entete,
     )
-    _verifier_passages(dossier.passages, dossier.etape)
+    _verifier_passages(dossier.passages, dossier.etape, maintenant.date())
     resume = f"Dossier importé : {len(creances)} facture(s), {len(paiements)} paiement(s), {len(journal)} entrée(s) de journal."
     return dossier.noter(TypeEvenement.IMPORT, resume, auteur, maintenant)
 
 
-def _verifier_passages(passages: tuple[Passage, ...], etape: Etape) -> None:
-    for i, (avant, apres) in enumerate(zip(passages, passages[1:]), start=1):
-        if apres.date < avant.date:
+def _verifier_passages(passages: tuple[Passage, ...], etape: Etape, aujourdhui: dt.date) -> None:
+    """Same rules as moves made in the application: chained, dated, facts well-formed."""
+    precedent = Etape.NOUVEAU
+    for i, passage in enumerate(passages):
+        if passage.depuis is not precedent:
+            raise _champ(f"passages[{i}].depuis", f"attendu « {precedent.value} » (l'étape précédente).")
+        if passage.date > aujourdhui:
+            raise _champ(f"passages[{i}].date", "un passage d'étape ne peut pas être daté dans le futur.")
+        if i and passage.date < passages[i - 1].date:
             raise _champ(f"passages[{i}].date", "les passages d'étape doivent être dans l'ordre des dates.")
+        if precedent is Etape.CLOTURE:
+            raise _champ(f"passages[{i}]", "aucune étape ne suit une clôture.")
+        for cle, valeur in passage.faits.items():
+            if not isinstance(valeur, str):
+                raise _champ(f"passages[{i}].faits.{cle}", "un texte est attendu.")
+            if cle.startswith("date") or cle in ("jusquau", "premiere_echeance"):
+                try:
+                    dt.date.fromisoformat(valeur)
+                except ValueError:
+                    raise _champ(f"passages[{i}].faits.{cle}", f"« {valeur} » n'est pas une date ISO (AAAA-MM-JJ).") from None
+        nombre = passage.faits.get("nombre_echeances")
+        if nombre is not None and not (nombre.isascii() and nombre.isdigit() and 1 <= int(nombre) <= 120):
+            raise _champ(f"passages[{i}].faits.nombre_echeances", "un nombre de 1 à 120 est attendu.")
+        precedent = passage.vers
     if passages and passages[-1].vers is not etape:
         raise _champ("etape", f"l'étape « {etape.value} » ne correspond pas au dernier passage enregistré.")
 

@@ -131,6 +131,10 @@ class Index:
             return resumer(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
         except ErreurStockage as erreur:
             return resume_endommage(reference, str(erreur))
+        except Exception as erreur:  # noqa: BLE001 - one dossier must never break the whole list
+            return resume_endommage(
+                reference, f"Le dossier {reference} n'a pas pu être résumé ({type(erreur).__name__} : {erreur})."
+            )
 
     def mettre_a_jour(self, resume: ResumeDossier) -> None:
         """Record a dossier just saved by this instance (kept in memory until `ecrire`)."""

@@ -87,3 +87,55 @@ def test_cli_montrer_and_importer(capsys, service, dossier, tmp_path):
     assert "créé pour Menuiserie Durand" in capsys.readouterr().out
     assert main(["importer", str(tmp_path / "balance.csv"), "--dossiers", str(tmp_path / "autre")]) == 2
     assert "format JSON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "modification, fragment",
+    [
+        (lambda x: x["debiteur"].update(nom=123), "debiteur.nom"),
+        (lambda x: x["debiteur"].update(secteur_public="false"), "debiteur.secteur_public"),
+        (lambda x: x["debiteur"]["adresse"].update(lignes="12 rue X"), "debiteur.adresse"),
+        (lambda x: x["creances"][0].update(montant_ttc="1E+1000000"), "creances[0].montant_ttc"),
+        (lambda x: x["creances"][0].update(montant_ttc="NaN"), "creances[0].montant_ttc"),
+        (lambda x: x["creances"][0].update(montant_ttc=1e400), "creances[0].montant_ttc"),
+        (lambda x: x.update(conditions={"capitalisation": "non"}), "conditions.capitalisation"),
+        (lambda x: x.update(etape="injonction_de_payer", passages=[
+            {"depuis": "nouveau", "vers": "injonction_de_payer", "date": "2026-10-01",
+             "faits": {"date": "2026-10-01", "date_signification": "bientot"}}]), "date_signification"),
+        (lambda x: x.update(etape="echeancier", passages=[
+            {"depuis": "nouveau", "vers": "echeancier", "date": "2026-10-01",
+             "faits": {"date": "2026-10-01", "premiere_echeance": "2026-11-01", "nombre_echeances": "²"}}]), "nombre_echeances"),
+        (lambda x: x.update(etape="execution", passages=[
+            {"depuis": "nouveau", "vers": "cloture", "date": "2026-10-01", "faits": {"motif": "paye"}},
+            {"depuis": "cloture", "vers": "execution", "date": "2026-10-02", "faits": {}}]), "clôture"),
+        (lambda x: x.update(etape="litige", passages=[
+            {"depuis": "relance_amiable", "vers": "litige", "date": "2026-10-01", "faits": {}}]), "passages[0].depuis"),
+    ],
+)
+def test_odd_but_json_valid_content_is_refused_before_anything_is_written(tmp_path, service, modification, fragment):
+    contenu = json.loads(json.dumps(EXEMPLE))
+    modification(contenu)
+    with pytest.raises(ErreurSaisie) as erreur:
+        service.importer_dossier(_ecrire(tmp_path, contenu))
+    assert fragment in str(erreur.value)
+    assert DepotDossiers(service.racine).references() == []
+    assert service.resumes_actualises() == []
+
+
+def test_one_dossier_that_cannot_be_summarised_never_breaks_the_list(service, dossier, monkeypatch):
+    from recouvrement_tui.domain import resume as module_resume
+
+    autre = service.creer_dossier({**EXEMPLE["debiteur"], "adresse1": "1 rue X", "code_postal": "69002", "ville": "Lyon"})
+    service.fermer()
+    original = module_resume.actions_du_dossier
+
+    def fragile(d, *args):
+        if d.reference == dossier.reference:
+            raise OverflowError("date value out of range")
+        return original(d, *args)
+
+    monkeypatch.setattr(module_resume, "actions_du_dossier", fragile)
+    (service.racine / "index.json").unlink()
+    resumes = {r.reference: r for r in ServiceDossiers(service.racine).resumes_actualises()}
+    assert "n'a pas pu être résumé" in resumes[dossier.reference].endommage
+    assert not resumes[autre.reference].endommage

@@ -95,3 +95,9 @@ def test_opening_judgment_recorded_as_a_move_stops_interest(service, dossier):
     )
     assert d.conditions.date_jugement_ouverture == dt.date(2026, 10, 1)
     assert max(l.au for l in service.decompte(d, dt.date(2026, 11, 23)).lignes) == dt.date(2026, 9, 30)
+
+
+@pytest.mark.parametrize("nombre", ["²", "100000", "0", "six"])
+def test_number_of_instalments_is_checked(nombre):
+    with pytest.raises(ErreursSaisie, match="de 1 à 120"):
+        lire_faits(E.ECHEANCIER, {"date": "01/10/2026", "premiere_echeance": "01/11/2026", "nombre_echeances": nombre})
