@@ -71,9 +71,10 @@ def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Acti
                                "après opposition, l'affaire est jugée au fond ; avocat obligatoire au-delà de 10 000 €",
                                onglet="journal")]
             if signification := fait("date_signification"):
-                delai = echeances.opposition_injonction(signification, d.debiteur.localisation, zone)
-                return [Action("Sans opposition, faire exécuter l'ordonnance", delai.echeance + UN_JOUR,
-                               f"fin du délai d'opposition le {date_courte(delai.echeance)} : {delai.regle}")]
+                date, regle = echeances.execution_sans_opposition(
+                    fait("date_ordonnance") or passage.date, signification, d.debiteur.localisation, zone
+                )
+                return [Action("Sans opposition, faire exécuter l'ordonnance", date, regle)]
             if ordonnance := fait("date_ordonnance"):
                 delai = echeances.signification_injonction(ordonnance, zone)
                 return [Action(delai.libelle, delai.echeance, delai.regle, critique=True)]
@@ -83,8 +84,9 @@ def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Acti
             actions = []
             if audience := fait("date_audience"):
                 actions.append(Action("Audience", audience, passage.faits.get("juridiction", "")))
-                if "commerce" in passage.faits.get("juridiction", "").casefold():
-                    delai = echeances.enrolement_tribunal_commerce(audience, zone)
+                nature = echeances.nature_juridiction(passage.faits.get("juridiction", ""))
+                if nature:
+                    delai = echeances.enrolement(audience, nature, zone)
                     actions.append(Action(delai.libelle, delai.echeance, delai.regle, critique=True))
             elif not (fait("date_ordonnance") or fait("date_jugement")):
                 actions.append(Action("Obtenir la date d'audience", passage.date + 15 * UN_JOUR, "suivi de la procédure"))

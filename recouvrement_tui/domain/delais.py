@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from types import MappingProxyType
 
 from recouvrement_tui.domain.dates import plus_mois
 from recouvrement_tui.domain.erreurs import ErreurSaisie
@@ -80,8 +82,13 @@ def paques(annee: int) -> dt.date:
     return dt.date(annee, mois, jour + 1)
 
 
+def jours_feries(annee: int, zone: Zone = Zone.METROPOLE) -> Mapping[dt.date, str]:
+    """Public holidays of a year in a zone, with their French names (read-only: it is cached)."""
+    return MappingProxyType(_jours_feries(annee, zone))
+
+
 @lru_cache(maxsize=256)
-def jours_feries(annee: int, zone: Zone = Zone.METROPOLE) -> dict[dt.date, str]:
+def _jours_feries(annee: int, zone: Zone) -> dict[dt.date, str]:
     """Public holidays of a year in a zone, with their French names."""
     p = paques(annee)
     feries = {

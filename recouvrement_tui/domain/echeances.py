@@ -54,12 +54,16 @@ def delai_de_distance(localisation: Localisation) -> int:
 def opposition_injonction(
     date_signification: dt.date, localisation: Localisation, zone: Zone = Zone.METROPOLE
 ) -> DelaiLegal:
-    """One month from signification for the debtor to oppose, plus the délai de distance."""
-    distance = delai_de_distance(localisation)
+    """One month from signification for the debtor to oppose, plus the délai de distance.
+
+    The injonction is heard where the debtor lives: an overseas debtor's court is overseas
+    too, so art. 643 (metropolitan court) adds nothing for them; a debtor abroad gets two
+    months more (art. 643 or 644).
+    """
+    distance = 2 if localisation is Localisation.ETRANGER else 0
     regle = "un mois à compter de la signification (art. 1416 CPC)"
     if distance:
-        ou = "outre-mer" if localisation is Localisation.OUTRE_MER else "à l'étranger"
-        regle += f", augmenté de {distance} mois pour un débiteur demeurant {ou} (art. 643 CPC)"
+        regle += ", augmenté de 2 mois pour un débiteur demeurant à l'étranger (art. 643 et 644 CPC)"
     return _procedural(
         "Fin du délai d'opposition du débiteur : au-delà, l'ordonnance peut être exécutée",
         date_signification,
@@ -69,21 +73,59 @@ def opposition_injonction(
     )
 
 
-def enrolement_tribunal_commerce(date_audience: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:
-    """The assignation must reach the greffe at least 8 days before the hearing (art. 857 CPC).
+def nature_juridiction(nom: str) -> str | None:
+    """"commerce" (tribunal de commerce or des activités économiques), "judiciaire", or None."""
+    texte = nom.casefold().replace("é", "e")
+    if "commerce" in texte or "activites economiques" in texte or texte.split()[:1] in (["tc"], ["tae"]):
+        return "commerce"
+    if "judiciaire" in texte or texte.split()[:1] == ["tj"]:
+        return "judiciaire"
+    return None
+
+
+# Days before the hearing the assignation must reach the greffe, by kind of court.
+_ENROLEMENT = {
+    "commerce": (8, "art. 857 CPC", "Placer l'assignation au greffe du tribunal de commerce"),
+    "judiciaire": (15, "art. 754 CPC", "Remettre l'assignation au greffe du tribunal judiciaire"),
+}
+
+
+def enrolement(date_audience: dt.date, nature: str = "commerce", zone: Zone = Zone.METROPOLE) -> DelaiLegal:
+    """The assignation must reach the greffe before the hearing, or the summons lapses
+    (8 days at a tribunal de commerce, art. 857; 15 days at a tribunal judiciaire, art. 754).
 
     Counted backwards: moving a non-working last day *later* would shorten the margin, so the
     date moves earlier, to the previous working day (the cautious reading).
     """
-    brute = date_audience - 8 * UN_JOUR
+    jours, article, libelle = _ENROLEMENT[nature]
+    brute = date_audience - jours * UN_JOUR
     jour, motifs = brute, []
     while motif := motif_non_ouvre(jour, zone):
         motifs.append(motif)
         jour -= UN_JOUR
-    regle = f"au moins 8 jours avant l'audience du {date_longue(date_audience)}, sinon caducité (art. 857 CPC)"
+    regle = f"au moins {jours} jours avant l'audience du {date_longue(date_audience)}, sinon caducité ({article})"
     if motifs:
         regle += f" ; le {date_longue(brute)} n'est pas ouvrable ({', '.join(motifs)}), avancé au jour ouvrable précédent"
-    return DelaiLegal("Placer l'assignation au greffe du tribunal de commerce", jour, regle, brute, ", ".join(motifs))
+    return DelaiLegal(libelle, jour, regle, brute, ", ".join(motifs))
+
+
+def enrolement_tribunal_commerce(date_audience: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:
+    return enrolement(date_audience, "commerce", zone)
+
+
+def execution_sans_opposition(date_ordonnance: dt.date, date_signification: dt.date, localisation: Localisation,
+                              zone: Zone = Zone.METROPOLE) -> tuple[dt.date, str]:
+    """From when an ordonnance may be enforced: after the opposition period and, for ordonnances
+    from 1 Sept 2026, two months after service with no notice of opposition (décret 2026-96)."""
+    opposition = opposition_injonction(date_signification, localisation, zone)
+    date = opposition.echeance + UN_JOUR
+    regle = f"fin du délai d'opposition le {date_longue(opposition.echeance)} : {opposition.regle}"
+    if date_ordonnance >= BASCULE_SIGNIFICATION_IP:
+        deux_mois = plus_mois(date_signification, 2) + UN_JOUR
+        if deux_mois > date:
+            date = deux_mois
+            regle += " ; sans avis d'opposition du greffe dans les 2 mois de la signification (décret 2026-96)"
+    return date, regle
 
 
 def declaration_de_creance(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -220,6 +221,12 @@ def _lire(c: Collecteur, champs, valeurs: dict[str, str], etape: Etape) -> dict[
 
 
 def _verifier_motifs(c: Collecteur, vers: Etape, faits: dict[str, str]) -> None:
+    if vers is Etape.CLOTURE and faits.get("motif"):
+        # Accept what the label shows ("payé", "accord exécuté") as well as the stored key.
+        saisi = unicodedata.normalize("NFKD", faits["motif"].strip().casefold())
+        saisi = "".join(ch for ch in saisi if not unicodedata.combining(ch)).replace(" ", "_")
+        if saisi in MotifCloture.LIBELLES:
+            faits["motif"] = saisi
     if vers is Etape.CLOTURE and faits.get("motif") and faits["motif"] not in MotifCloture.LIBELLES:
         permis = ", ".join(MotifCloture.LIBELLES)
         c.signaler("motif", f"Motif de clôture inconnu : choisissez parmi {permis}.")

@@ -44,7 +44,9 @@ def test_injonction_follows_its_facts_step_by_step(service, en_injonction):
     d = service.completer_faits(d, {"date_signification": "02/11/2026"})
     executer = actions_du_dossier(d, CAL)[0]
     assert executer.libelle == "Sans opposition, faire exécuter l'ordonnance"
-    assert executer.date == J(2026, 12, 3)  # opposition until Wednesday 2 December
+    # Opposition until 2 December, but for an ordonnance from 1 Sept 2026 the creditor
+    # waits two months after service without notice of opposition (décret 2026-96).
+    assert executer.date == J(2027, 1, 3) and "2026-96" in executer.regle
     assert d.journal[-1].texte == "Injonction de payer : Date de signification au débiteur : 02/11/2026."
     d = service.completer_faits(d, {"date_opposition": "20/11/2026"})
     assert "Opposition formée" in actions_du_dossier(d, CAL)[0].libelle

@@ -22,6 +22,12 @@ def test_easter(annee, jour):
     assert paques(annee) == jour
 
 
+def test_holiday_cache_cannot_be_altered_by_a_caller():
+    with pytest.raises(TypeError):
+        jours_feries(2026)[J(2026, 12, 25)] = "jour ouvré"  # type: ignore[index]
+    assert J(2026, 12, 25) in jours_feries(2026)
+
+
 def test_metropolitan_holidays_2026():
     feries = jours_feries(2026)
     assert feries[J(2026, 4, 6)] == "lundi de Pâques"

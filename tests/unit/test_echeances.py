@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from recouvrement_tui.domain.delais import Zone
 from recouvrement_tui.domain.echeances import (
     declaration_de_creance,
     enrolement_tribunal_commerce,
@@ -24,12 +25,33 @@ def test_injonction_signification_switches_from_6_to_3_months_on_1_september_202
     assert fin_de_mois.echeance_brute == J(2027, 2, 28) and fin_de_mois.echeance == J(2027, 3, 1)
 
 
-def test_opposition_one_month_plus_distance():
+def test_opposition_one_month_plus_distance_only_when_the_court_is_far():
     assert opposition_injonction(J(2026, 10, 15), Localisation.METROPOLE).echeance == J(2026, 11, 16)  # 15 Nov: Sunday
-    outre_mer = opposition_injonction(J(2026, 10, 15), Localisation.OUTRE_MER)
-    assert outre_mer.echeance == J(2026, 12, 15) and "art. 643" in outre_mer.regle
+    # The injonction is heard where the debtor lives: overseas debtor, overseas court, no extension.
+    outre_mer = opposition_injonction(J(2026, 10, 15), Localisation.OUTRE_MER, Zone.MARTINIQUE)
+    assert outre_mer.echeance == J(2026, 11, 16) and "643" not in outre_mer.regle
     etranger = opposition_injonction(J(2026, 10, 15), Localisation.ETRANGER)
-    assert etranger.echeance == J(2027, 1, 15) and "2 mois" in etranger.regle
+    assert etranger.echeance == J(2027, 1, 15) and "2 mois" in etranger.regle and "643" in etranger.regle
+
+
+def test_enforcement_waits_two_months_after_service_for_ordonnances_from_september_2026():
+    from recouvrement_tui.domain.echeances import execution_sans_opposition
+
+    ancienne, regle = execution_sans_opposition(J(2026, 8, 20), J(2026, 10, 2), Localisation.METROPOLE)
+    assert ancienne == J(2026, 11, 3) and "2026-96" not in regle  # one month, then the next day
+    nouvelle, regle = execution_sans_opposition(J(2026, 9, 10), J(2026, 10, 2), Localisation.METROPOLE)
+    assert nouvelle == J(2026, 12, 3) and "2026-96" in regle
+
+
+def test_enrolment_by_kind_of_court():
+    from recouvrement_tui.domain.echeances import enrolement, nature_juridiction
+
+    assert nature_juridiction("Tribunal des activités économiques de Lyon") == "commerce"
+    assert nature_juridiction("TC Lyon") == "commerce"
+    assert nature_juridiction("Tribunal judiciaire de Créteil") == "judiciaire"
+    assert nature_juridiction("Cour d'appel de Paris") is None
+    tj = enrolement(J(2026, 12, 10), "judiciaire")
+    assert tj.echeance == J(2026, 11, 25) and "754" in tj.regle
 
 
 def test_enrolment_at_least_8_days_before_the_hearing_moves_earlier_not_later():

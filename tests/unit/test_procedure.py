@@ -61,6 +61,8 @@ def test_facts_are_required_per_move():
     assert date == dt.date(2026, 6, 12) and faits == {"date": "2026-06-12", "numero_lrar": "1A 021 175 5840 4"}
     with pytest.raises(ErreursSaisie, match="Motif de clôture inconnu"):
         lire_faits(E.CLOTURE, {"date": "12/06/2026", "motif": "fatigue"})
+    assert lire_faits(E.CLOTURE, {"date": "12/06/2026", "motif": "Accord exécuté"})[1]["motif"] == "accord_execute"
+    assert lire_faits(E.CLOTURE, {"date": "12/06/2026", "motif": "payé"})[1]["motif"] == "paye"
 
 
 def test_moving_a_dossier_journals_the_move_and_feeds_the_decompte(service, dossier, racine):
