@@ -19,7 +19,7 @@ from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import AMIABLES, MAX_ECHEANCES
+from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, MAX_ECHEANCES
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 UN_JOUR = dt.timedelta(days=1)
@@ -58,19 +58,35 @@ def actions_du_dossier(
 
 
 def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Action]:
-    passage = d.passage_courant
-    if passage is None or d.etape in AMIABLES:
+    actions = _actions_pour(d, d.etape, d.passage_courant, creancier_hors_metropole)
+    if d.etape in LATERALES and d.etape_avant_pause and d.etape_avant_pause not in AMIABLES:
+        # A pause (dispute, promise, plan) does not stop a court deadline: keep the paused
+        # stage's critical ones in view.
+        suspendu = next((p for p in reversed(d.passages) if p.vers is d.etape_avant_pause), None)
+        actions += [a for a in _actions_pour(d, d.etape_avant_pause, suspendu, creancier_hors_metropole) if a.critique]
+    return actions
+
+
+def _actions_pour(d: Dossier, etape: Etape, passage, creancier_hors_metropole: bool) -> list[Action]:
+    if passage is None or etape in AMIABLES:
         return []
     zone = zone_depuis_code_postal(d.debiteur.adresse.code_postal)
     fait = passage.fait_date
-    match d.etape:
+    match etape:
         case Etape.INJONCTION_DE_PAYER:
             if opposition := fait("date_opposition"):
                 return [Action("Opposition formée : préparer l'audience au fond (avocat au-delà de 10 000 €)",
                                opposition + 15 * UN_JOUR,
                                "après opposition, l'affaire est jugée au fond ; avocat obligatoire au-delà de 10 000 €",
                                onglet="journal")]
-            if signification := fait("date_signification"):
+            signification = fait("date_signification")
+            ordonnance = fait("date_ordonnance")
+            if signification and ordonnance:
+                limite = echeances.signification_injonction(ordonnance, zone)
+                if signification > limite.echeance:
+                    return [Action("Ordonnance non avenue : signifiée après le délai, présenter une nouvelle requête",
+                                   signification, limite.regle, critique=True)]
+            if signification:
                 date, regle = echeances.execution_sans_opposition(
                     fait("date_ordonnance") or passage.date, signification, d.debiteur.localisation, zone
                 )

@@ -21,6 +21,7 @@ from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import (
     FAITS_A_COMPLETER,
     FAITS_REQUIS,
+    LATERALES,
     Passage,
     Situation,
     apres_passage,
@@ -342,6 +343,12 @@ class Dossier:
         # Past moves may be entered after the fact, but not out of order.
         precedent = self.passages[-1].date if self.passages else None
         verifier_passage(self.situation(montant_reclame), vers, date, quand.date(), precedent)
+        if self.etape in LATERALES and vers is self.etape_avant_pause:
+            # Resuming after a pause: the paused stage's facts (court, ordonnance, service…)
+            # carry over, so its deadlines are not lost; what was just typed prevails.
+            avant = next((p for p in reversed(self.passages) if p.vers is vers), None)
+            if avant is not None:
+                faits = {**{k: v for k, v in avant.faits.items() if k != "date"}, **faits}
         passage = Passage(self.etape, vers, date, dict(faits))
         conditions = self.conditions
         if vers is Etape.MISE_EN_DEMEURE and conditions.date_mise_en_demeure is None:
@@ -379,6 +386,7 @@ class Dossier:
         nouveaux = {cle: valeur for cle, valeur in faits.items() if courant.faits.get(cle) != valeur}
         if not nouveaux:
             return self
+        _verifier_chronologie(courant, {**courant.faits, **nouveaux}, quand.date())
         passage = replace(courant, faits={**courant.faits, **nouveaux})
         conditions = self.conditions
         signification = passage.fait_date("date_signification")
@@ -443,6 +451,27 @@ _NOMS_CHAMPS = {
     "frais_justifies": "frais justifiés",
     "base": "base annuelle",
 }
+
+
+# Facts about events still to come (a hearing, a promised date) may be in the future.
+_FAITS_A_VENIR = ("date_audience", "jusquau", "premiere_echeance")
+# Each of these cannot precede the one before it.
+_ORDRE_INJONCTION = ("date_ordonnance", "date_signification", "date_opposition")
+
+
+def _verifier_chronologie(passage: Passage, faits: dict[str, str], aujourdhui: dt.date) -> None:
+    """Later facts of a stage must be possible: not before the stage, not in the future, in order."""
+    dates = {cle: dt.date.fromisoformat(v) for cle, v in faits.items() if cle.startswith("date") and cle != "date"}
+    for cle, jour in dates.items():
+        if jour < passage.date:
+            raise ErreurSaisie(cle, f"Cette date précède le passage à l'étape ({date_courte(passage.date)}).")
+        if jour > aujourdhui and cle not in _FAITS_A_VENIR:
+            raise ErreurSaisie(cle, "Un événement passé ne peut pas être daté dans le futur.")
+    precedents = [(cle, dates[cle]) for cle in _ORDRE_INJONCTION if cle in dates]
+    for (avant, jour_avant), (apres, jour_apres) in zip(precedents, precedents[1:]):
+        if jour_apres < jour_avant:
+            raise ErreurSaisie(apres, "Cette date précède l'étape de la procédure qui la rend possible "
+                               "(ordonnance, puis signification, puis opposition).")
 
 
 def _lisible(valeur: str) -> str:

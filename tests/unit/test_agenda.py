@@ -127,3 +127,35 @@ def test_declaration_deadline_doubles_for_a_creditor_outside_metropolitan_france
         {},
     )
     assert service.resume(d).prochaine_date == J(2026, 12, 14)
+
+
+def test_a_pause_keeps_the_injonction_deadline_visible_and_resuming_keeps_its_facts(service, en_injonction):
+    d = service.completer_faits(en_injonction, {"date_ordonnance": "14/10/2026"})
+    d = service.changer_etape(d, E.ECHEANCIER, {"date": "20/10/2026", "premiere_echeance": "05/11/2026", "nombre_echeances": "3"})
+    critiques = [a for a in actions_du_dossier(d, CAL) if a.critique]
+    assert any(a.libelle.startswith("Faire signifier l'ordonnance") and a.date == J(2027, 1, 14) for a in critiques)
+    d = service.changer_etape(d, E.INJONCTION_DE_PAYER, {"date": "21/11/2026", "juridiction": "Tribunal de commerce de Lyon"})
+    assert d.passage_courant.faits["date_ordonnance"] == "2026-10-14"
+    assert actions_du_dossier(d, CAL)[0].date == J(2027, 1, 14)
+
+
+def test_later_facts_must_be_possible_and_in_order(service, en_injonction):
+    with pytest.raises(ErreurSaisie, match="précède le passage"):
+        service.completer_faits(en_injonction, {"date_ordonnance": "15/09/2026"})
+    with pytest.raises(ErreurSaisie, match="futur"):
+        service.completer_faits(en_injonction, {"date_ordonnance": "01/12/2030"})
+    d = service.completer_faits(en_injonction, {"date_ordonnance": "14/10/2026"})
+    with pytest.raises(ErreurSaisie, match="ordonnance, puis signification"):
+        service.completer_faits(d, {"date_signification": "10/10/2026"})
+    d = service.completer_faits(d, {"date_signification": "02/11/2026"})
+    with pytest.raises(ErreurSaisie, match="ordonnance, puis signification"):
+        service.completer_faits(d, {"date_opposition": "01/11/2026"})
+
+
+def test_service_after_the_deadline_means_the_ordonnance_has_lapsed(service, dossier):
+    d = service.changer_etape(dossier, E.RELANCE_AMIABLE, {"date": "01/03/2026"})
+    d = service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "15/03/2026"})
+    d = service.changer_etape(d, E.INJONCTION_DE_PAYER, {"date": "01/04/2026", "juridiction": "TC Lyon"})
+    d = service.completer_faits(d, {"date_ordonnance": "10/04/2026", "date_signification": "20/10/2026"})
+    (action,) = actions_du_dossier(d, CAL)[:1]
+    assert action.critique and action.libelle.startswith("Ordonnance non avenue")

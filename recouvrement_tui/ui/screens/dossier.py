@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,6 +91,14 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: s
             texte.append("\n")
     texte.append_text(_bloc("Situation", situation))
     return texte
+
+
+def _lisible_date(valeur: str) -> str:
+    """An ISO date fact as a user types it (JJ/MM/AAAA); other facts unchanged."""
+    try:
+        return date_courte(dt.date.fromisoformat(valeur))
+    except ValueError:
+        return valeur
 
 
 def _action(libelle: str, date, aujourdhui) -> str:
@@ -292,7 +302,12 @@ class EcranDossier(Screen):
         def choisie(vers: Etape | None) -> None:
             if vers is not None:
                 proposees = {}
-                if vers is Etape.INJONCTION_DE_PAYER:
+                if vers is self.dossier.etape_avant_pause:
+                    # Resuming: what the paused stage recorded is proposed again.
+                    avant = next((p for p in reversed(self.dossier.passages) if p.vers is vers), None)
+                    if avant is not None:
+                        proposees = {k: _lisible_date(v) for k, v in avant.faits.items() if k != "date"}
+                elif vers is Etape.INJONCTION_DE_PAYER:
                     juridiction = juridiction_injonction(self.dossier.debiteur)
                     proposees["juridiction"] = juridiction.nom
                     self.notify(f"{juridiction.raison} ; formulaire : {juridiction.formulaire}.", title="Juridiction proposée")
