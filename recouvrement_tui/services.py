@@ -21,7 +21,7 @@ from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
 from recouvrement_tui.domain.resume import ResumeDossier, resumer
@@ -108,8 +108,10 @@ class ServiceDossiers:
     def _creancier_hors_metropole(self) -> bool:
         """The creditor's seat abroad or overseas doubles the déclaration de créance deadline."""
         siege = self.parametres.creancier.siege
-        pays = (siege.pays or "France").strip().casefold()
-        return pays not in ("france", "fr") or siege.code_postal.startswith("97")
+        return saisie.localisation_depuis_adresse(siege.code_postal, siege.pays or "France") in (
+            Localisation.OUTRE_MER,
+            Localisation.ETRANGER,
+        )
 
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)

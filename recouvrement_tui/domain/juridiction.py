@@ -9,6 +9,8 @@ The suggestion names the debtor's city: the user checks the court's territorial 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
@@ -17,6 +19,15 @@ VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "M
               "Paris", "Saint-Brieuc", "Versailles")
 # Civil companies and bodies: their debts are not commercial.
 FORMES_CIVILES = ("SCI", "SCM", "SCP", "SELARL", "SELAS", "ASSOCIATION", "GIE CIVIL")
+
+
+def _ville_simple(ville: str) -> str:
+    """"Paris Cedex 08", "Marseille 8e", "Saint Brieuc" -> "paris", "marseille", "saint-brieuc"."""
+    texte = unicodedata.normalize("NFKD", ville.casefold())
+    texte = "".join(c for c in texte if not unicodedata.combining(c))
+    texte = re.sub(r"\bcedex\b.*$", "", texte)
+    texte = re.sub(r"\b\d+(e|er|eme)?\b.*$", "", texte)
+    return re.sub(r"[\s-]+", "-", texte.strip())
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
     commercial = (
         not debiteur.est_consommateur
         and forme not in FORMES_CIVILES
+        and "CIVILE" not in forme  # "Société civile immobilière" written in full
         and (debiteur.type_personne is TypePersonne.MORALE or debiteur.siren)
     )
     if not commercial:
@@ -58,7 +70,7 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
             "Cerfa 12946*02",
             "créance commerciale en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
         )
-    if any(ville.casefold() == pilote.casefold() for pilote in VILLES_TAE):
+    if _ville_simple(ville) in {_ville_simple(pilote) for pilote in VILLES_TAE}:
         return Juridiction(
             f"Président du tribunal des activités économiques de {ville}",
             "Cerfa 12946*02",

@@ -159,3 +159,12 @@ def test_service_after_the_deadline_means_the_ordonnance_has_lapsed(service, dos
     d = service.completer_faits(d, {"date_ordonnance": "10/04/2026", "date_signification": "20/10/2026"})
     (action,) = actions_du_dossier(d, CAL)[:1]
     assert action.critique and action.libelle.startswith("Ordonnance non avenue")
+
+
+def test_a_creditor_in_new_caledonia_is_outside_metropolitan_france(service):
+    service.enregistrer_parametres(
+        {"raison_sociale": "Nouméa Froid", "siren": "552100554", "siege_adresse1": "1 rue X",
+         "siege_code_postal": "98800", "siege_ville": "Nouméa", "representant_nom": "Paul Wamytan"},
+        {},
+    )
+    assert service._creancier_hors_metropole()

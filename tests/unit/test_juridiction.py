@@ -41,3 +41,12 @@ def test_consumers_and_civil_companies_go_to_the_tribunal_judiciaire():
 def test_public_bodies_and_foreign_debtors():
     assert "administratif" in juridiction_injonction(replace(SOCIETE, secteur_public=True)).nom
     assert "européenne" in juridiction_injonction(replace(SOCIETE, localisation=Localisation.ETRANGER)).formulaire
+
+
+def test_city_names_as_written_on_envelopes_and_civil_companies_in_full():
+    for ville in ("Paris Cedex 08", "Marseille 8e", "Saint Brieuc", "SAINT-BRIEUC"):
+        societe = replace(SOCIETE, adresse=Adresse(("1 rue X",), "75008", ville))
+        assert "activités économiques" in juridiction_injonction(societe).nom, ville
+    assert "tribunal de commerce" in juridiction_injonction(replace(SOCIETE, adresse=Adresse((), "69100", "Villeurbanne"))).nom
+    sci = replace(SOCIETE, forme_juridique="Société civile immobilière")
+    assert juridiction_injonction(sci).nom.startswith("Président du tribunal judiciaire")
