@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from recouvrement_tui.domain import echeances
-from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -22,7 +22,6 @@ from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, MAX_ECHEANCES
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
-UN_JOUR = dt.timedelta(days=1)
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
 _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND,
                         Etape.PROCEDURE_COLLECTIVE)

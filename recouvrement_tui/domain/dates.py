@@ -8,6 +8,8 @@ import re
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 
+UN_JOUR = dt.timedelta(days=1)
+
 _FR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 

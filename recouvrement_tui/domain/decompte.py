@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
-from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.formatage import taux as format_taux
 from recouvrement_tui.domain.imputation import (
@@ -29,7 +29,6 @@ from recouvrement_tui.domain.imputation import (
     reste_du,
 )
 from recouvrement_tui.domain.interets import (
-    UN_JOUR,
     LigneInterets,
     TauxDuJour,
     lignes_interets,

@@ -20,10 +20,9 @@ from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 
-UN_JOUR = dt.timedelta(days=1)
 JOURS_SEMAINE = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -169,6 +168,15 @@ def reporter(jour: dt.date, zone: Zone) -> tuple[dt.date, str]:
     while motif := motif_non_ouvre(jour, zone):
         motifs.append(motif)
         jour += UN_JOUR
+    return jour, ", ".join(motifs)
+
+
+def avancer_avant(jour: dt.date, zone: Zone) -> tuple[dt.date, str]:
+    """For deadlines counted backwards: the previous working day (itself if it is one), and why."""
+    motifs = []
+    while motif := motif_non_ouvre(jour, zone):
+        motifs.append(motif)
+        jour -= UN_JOUR
     return jour, ", ".join(motifs)
 
 

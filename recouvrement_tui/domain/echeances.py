@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recouvrement_tui.domain.dates import plus_mois
-from recouvrement_tui.domain.delais import Duree, Zone, calculer_delai, motif_non_ouvre
+from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
+from recouvrement_tui.domain.delais import Duree, Zone, avancer_avant, calculer_delai
 from recouvrement_tui.domain.formatage import date_longue
 from recouvrement_tui.domain.model import Localisation
 
-UN_JOUR = dt.timedelta(days=1)
 BASCULE_SIGNIFICATION_IP = dt.date(2026, 9, 1)  # décret 2026-96: 6 months before, 3 months from
 ALERTE_PRESCRIPTION_MOIS = 6
 
@@ -99,14 +98,11 @@ def enrolement(date_audience: dt.date, nature: str = "commerce", zone: Zone = Zo
     """
     jours, article, libelle = _ENROLEMENT[nature]
     brute = date_audience - jours * UN_JOUR
-    jour, motifs = brute, []
-    while motif := motif_non_ouvre(jour, zone):
-        motifs.append(motif)
-        jour -= UN_JOUR
+    jour, motifs = avancer_avant(brute, zone)
     regle = f"au moins {jours} jours avant l'audience du {date_longue(date_audience)}, sinon caducité ({article})"
     if motifs:
-        regle += f" ; le {date_longue(brute)} n'est pas ouvrable ({', '.join(motifs)}), avancé au jour ouvrable précédent"
-    return DelaiLegal(libelle, jour, regle, brute, ", ".join(motifs))
+        regle += f" ; le {date_longue(brute)} n'est pas ouvrable ({motifs}), avancé au jour ouvrable précédent"
+    return DelaiLegal(libelle, jour, regle, brute, motifs)
 
 
 def enrolement_tribunal_commerce(date_audience: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from recouvrement_tui.domain.dates import UN_JOUR
 from recouvrement_tui.domain.money import arrondir
 from recouvrement_tui.domain.taux import fin_semestre, semestre_de
 
-UN_JOUR = dt.timedelta(days=1)
 CENT = Decimal(100)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from recouvrement_tui.domain.dates import UN_JOUR
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
-
-_JOUR = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -34,30 +33,30 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> Procha
         return ProchaineAction("Clôturer : dossier soldé", dernier)
     echeance = ouvertes[0].date_echeance
     c = calendrier
-    premiere_relance = echeance + c.jours_apres_echeance_premiere_relance * _JOUR
+    premiere_relance = echeance + c.jours_apres_echeance_premiere_relance * UN_JOUR
     match dossier.etape:
         case Etape.NOUVEAU:
-            preventive = echeance - c.jours_avant_echeance_preventive * _JOUR
+            preventive = echeance - c.jours_avant_echeance_preventive * UN_JOUR
             if dossier.cree_le <= preventive:
                 return ProchaineAction("Relance préventive", preventive)
             return ProchaineAction("Relance amiable", premiere_relance)
         case Etape.RELANCE_PREVENTIVE:
             return ProchaineAction("Relance amiable", premiere_relance)
         case Etape.RELANCE_AMIABLE:
-            return ProchaineAction("Relance ferme", depuis + c.jours_entre_relances * _JOUR)
+            return ProchaineAction("Relance ferme", depuis + c.jours_entre_relances * UN_JOUR)
         case Etape.RELANCE_FERME:
-            return ProchaineAction("Mise en demeure (LRAR)", depuis + c.jours_avant_mise_en_demeure * _JOUR)
+            return ProchaineAction("Mise en demeure (LRAR)", depuis + c.jours_avant_mise_en_demeure * UN_JOUR)
         case Etape.MISE_EN_DEMEURE:
             return ProchaineAction(
-                "Choisir une voie judiciaire", depuis + (c.delai_mise_en_demeure + 1) * _JOUR
+                "Choisir une voie judiciaire", depuis + (c.delai_mise_en_demeure + 1) * UN_JOUR
             )
         case Etape.LITIGE:
-            return ProchaineAction("Instruire la contestation", depuis + c.jours_entre_relances * _JOUR)
+            return ProchaineAction("Instruire la contestation", depuis + c.jours_entre_relances * UN_JOUR)
         case Etape.PROMESSE | Etape.ECHEANCIER:
-            return ProchaineAction("Vérifier le paiement promis", depuis + c.jours_entre_relances * _JOUR)
+            return ProchaineAction("Vérifier le paiement promis", depuis + c.jours_entre_relances * UN_JOUR)
         case Etape.PROCEDURE_COLLECTIVE:
-            return ProchaineAction("Déclarer la créance au mandataire", depuis + 30 * _JOUR)
+            return ProchaineAction("Déclarer la créance au mandataire", depuis + 30 * UN_JOUR)
         case Etape.TITRE_EXECUTOIRE:
-            return ProchaineAction("Confier l'exécution à un commissaire de justice", depuis + 15 * _JOUR)
+            return ProchaineAction("Confier l'exécution à un commissaire de justice", depuis + 15 * UN_JOUR)
         case _:
-            return ProchaineAction("Suivre la procédure", depuis + 30 * _JOUR)
+            return ProchaineAction("Suivre la procédure", depuis + 30 * UN_JOUR)
