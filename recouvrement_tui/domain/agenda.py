@@ -8,7 +8,6 @@ alert. The earliest is the dossier's next action in the list.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from recouvrement_tui.domain import echeances
@@ -19,7 +18,7 @@ from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, MAX_ECHEANCES
+from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, nombre_echeances
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
@@ -132,7 +131,7 @@ def _echeance_a_verifier(d: Dossier, debut: dt.date, premiere: dt.date, nombre: 
 
     Overdue (red in the agenda) means an instalment was missed: the chain resumes (s).
     """
-    n = int(nombre) if re.fullmatch(r"[0-9]{1,3}", nombre) and 1 <= int(nombre) <= MAX_ECHEANCES else 1
+    n = nombre_echeances(nombre) or 1
     du_au_depart = d.total_creances - sum((p.montant for p in d.paiements if p.date <= debut), ZERO)
     par_echeance = arrondir(du_au_depart / n) if du_au_depart > 0 else ZERO
     paye_depuis = sum((p.montant for p in d.paiements if p.date > debut), ZERO)

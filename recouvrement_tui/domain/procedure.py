@@ -16,8 +16,19 @@ from decimal import Decimal
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
 
-PLAFOND_PETITES_CREANCES = Decimal("5000.00")
-MAX_ECHEANCES = 120  # ten years of monthly instalments  # art. L125-1 CPCE, interest included
+PLAFOND_PETITES_CREANCES = Decimal("5000.00")  # art. L125-1 CPCE, interest included
+MAX_ECHEANCES = 120  # ten years of monthly instalments
+
+
+def nombre_echeances(texte: str | None) -> int | None:
+    """The number of instalments of a plan as typed or stored ("6"), or None if not 1-120.
+
+    Plain ASCII digits only: "²".isdigit() is true but int("²") fails.
+    """
+    if texte is None or not re.fullmatch(r"[0-9]{1,3}", texte):
+        return None
+    nombre = int(texte)
+    return nombre if 1 <= nombre <= MAX_ECHEANCES else None
 
 AMIABLES = (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME, Etape.MISE_EN_DEMEURE)
 ROUTES = (Etape.PETITES_CREANCES, Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
@@ -231,9 +242,7 @@ def _verifier_motifs(c: Collecteur, vers: Etape, faits: dict[str, str]) -> None:
         permis = ", ".join(MotifCloture.LIBELLES)
         c.signaler("motif", f"Motif de clôture inconnu : choisissez parmi {permis}.")
     nombre = faits.get("nombre_echeances")
-    if vers is Etape.ECHEANCIER and nombre is not None and not (
-        re.fullmatch(r"[0-9]{1,3}", nombre) and 1 <= int(nombre) <= MAX_ECHEANCES
-    ):
+    if vers is Etape.ECHEANCIER and nombre is not None and nombre_echeances(nombre) is None:
         c.signaler("nombre_echeances", f"Le nombre d'échéances s'écrit en chiffres, de 1 à {MAX_ECHEANCES}, par exemple 6.")
 
 

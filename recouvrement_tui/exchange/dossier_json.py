@@ -16,7 +16,7 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
 from recouvrement_tui.domain.model import Dossier, nouvel_identifiant
-from recouvrement_tui.domain.procedure import Passage
+from recouvrement_tui.domain.procedure import MAX_ECHEANCES, Passage, nombre_echeances
 
 FORMAT = "recouvrement-dossier"
 VERSION = 1
@@ -205,8 +205,8 @@ def _verifier_passages(passages: tuple[Passage, ...], etape: Etape, aujourdhui: 
                 except ValueError:
                     raise _champ(f"passages[{i}].faits.{cle}", f"« {valeur} » n'est pas une date ISO (AAAA-MM-JJ).") from None
         nombre = passage.faits.get("nombre_echeances")
-        if nombre is not None and not (nombre.isascii() and nombre.isdigit() and 1 <= int(nombre) <= 120):
-            raise _champ(f"passages[{i}].faits.nombre_echeances", "un nombre de 1 à 120 est attendu.")
+        if nombre is not None and nombre_echeances(nombre) is None:
+            raise _champ(f"passages[{i}].faits.nombre_echeances", f"un nombre de 1 à {MAX_ECHEANCES} est attendu.")
         precedent = passage.vers
     if passages and passages[-1].vers is not etape:
         raise _champ("etape", f"l'étape « {etape.value} » ne correspond pas au dernier passage enregistré.")
