@@ -57,3 +57,11 @@ def date_longue(jour: dt.date) -> str:
 def date_courte(jour: dt.date | None) -> str:
     """"01/03/2026", for tables and forms; "" for no date."""
     return f"{jour.day:02d}/{jour.month:02d}/{jour.year}" if jour else ""
+
+
+def fait_lisible(valeur: str) -> str:
+    """A stored fact as a user reads and types it: ISO dates become JJ/MM/AAAA, texts stay."""
+    try:
+        return date_courte(dt.date.fromisoformat(valeur))
+    except ValueError:
+        return valeur

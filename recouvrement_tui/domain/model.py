@@ -16,7 +16,7 @@ from enum import StrEnum
 from recouvrement_tui.domain.conditions import ConditionsDecompte
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.formatage import date_courte, fait_lisible, montant
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import (
     FAITS_A_COMPLETER,
@@ -359,7 +359,7 @@ class Dossier:
             conditions = replace(conditions, date_signification_jugement=signification)
         libelles = {f.cle: f.libelle for f in FAITS_REQUIS.get(vers, ())}
         details = "; ".join(
-            f"{libelles.get(cle, cle)} : {_lisible(valeur)}" for cle, valeur in faits.items() if cle != "date"
+            f"{libelles.get(cle, cle)} : {fait_lisible(valeur)}" for cle, valeur in faits.items() if cle != "date"
         )
         texte = f"{self.etape.libelle} → {vers.libelle}, le {date_courte(date)}." + (f" {details}." if details else "")
         return replace(
@@ -394,7 +394,7 @@ class Dossier:
             conditions = replace(conditions, date_signification_jugement=signification)
         libelles = {f.cle: f.libelle for f in FAITS_A_COMPLETER.get(self.etape, ())}
         texte = f"{self.etape.libelle} : " + "; ".join(
-            f"{libelles.get(cle, cle)} : {_lisible(valeur)}" for cle, valeur in nouveaux.items()
+            f"{libelles.get(cle, cle)} : {fait_lisible(valeur)}" for cle, valeur in nouveaux.items()
         ) + "."
         return replace(self, passages=self.passages[:-1] + (passage,), conditions=conditions).noter(
             TypeEvenement.ETAPE, texte, auteur, quand
@@ -472,14 +472,6 @@ def _verifier_chronologie(passage: Passage, faits: dict[str, str], aujourdhui: d
         if jour_apres < jour_avant:
             raise ErreurSaisie(apres, "Cette date précède l'étape de la procédure qui la rend possible "
                                "(ordonnance, puis signification, puis opposition).")
-
-
-def _lisible(valeur: str) -> str:
-    """ISO dates in a journal text read as JJ/MM/AAAA."""
-    try:
-        return date_courte(dt.date.fromisoformat(valeur))
-    except ValueError:
-        return valeur
 
 
 def _champs_modifies(avant: object, apres: object) -> list[str]:

@@ -6,13 +6,12 @@ pre-fills, the checking happens in the domain.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.formatage import date_courte, nombre
+from recouvrement_tui.domain.formatage import date_courte, fait_lisible, nombre
 from recouvrement_tui.domain.model import (
     Contact,
     Creance,
@@ -322,10 +321,5 @@ def formulaire_faits(etape: Etape, faits: dict[str, str], valider: Callable) -> 
     champs = tuple(
         Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "") for f in FAITS_A_COMPLETER.get(etape, ())
     )
-    valeurs = {}
-    for cle, valeur in faits.items():
-        try:
-            valeurs[cle] = date_courte(dt.date.fromisoformat(valeur))
-        except ValueError:
-            valeurs[cle] = valeur
+    valeurs = {cle: fait_lisible(valeur) for cle, valeur in faits.items()}
     return Formulaire(f"{etape.libelle} : faits de la procédure", [Section("", champs)], valeurs, valider)

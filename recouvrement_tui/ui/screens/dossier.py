@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +18,7 @@ from textual.widgets import (
 )
 
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.formatage import date_courte, montant, taux
+from recouvrement_tui.domain.formatage import date_courte, fait_lisible, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, TypePersonne
@@ -91,14 +89,6 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: s
             texte.append("\n")
     texte.append_text(_bloc("Situation", situation))
     return texte
-
-
-def _lisible_date(valeur: str) -> str:
-    """An ISO date fact as a user types it (JJ/MM/AAAA); other facts unchanged."""
-    try:
-        return date_courte(dt.date.fromisoformat(valeur))
-    except ValueError:
-        return valeur
 
 
 def _action(libelle: str, date, aujourdhui) -> str:
@@ -306,7 +296,7 @@ class EcranDossier(Screen):
                     # Resuming: what the paused stage recorded is proposed again.
                     avant = next((p for p in reversed(self.dossier.passages) if p.vers is vers), None)
                     if avant is not None:
-                        proposees = {k: _lisible_date(v) for k, v in avant.faits.items() if k != "date"}
+                        proposees = {k: fait_lisible(v) for k, v in avant.faits.items() if k != "date"}
                 elif vers is Etape.INJONCTION_DE_PAYER:
                     juridiction = juridiction_injonction(self.dossier.debiteur)
                     proposees["juridiction"] = juridiction.nom
