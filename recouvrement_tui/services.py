@@ -24,7 +24,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
-from recouvrement_tui.domain.resume import ResumeDossier, resumer
+from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
@@ -99,8 +99,14 @@ class ServiceDossiers:
 
     def _enregistrer(self, dossier: Dossier) -> Dossier:
         enregistre = self.depot.enregistrer(dossier)
-        self.index.mettre_a_jour(self.resume(enregistre))
+        self._indexer(enregistre)
         return enregistre
+
+    def _indexer(self, dossier: Dossier) -> None:
+        """Refresh the list's cached entry (summary and agenda actions) of a dossier just saved."""
+        self.index.mettre_a_jour(
+            *resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
+        )
 
     def resume(self, dossier: Dossier) -> ResumeDossier:
         return resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
@@ -116,7 +122,7 @@ class ServiceDossiers:
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
         dossier = self.depot.creer(debiteur, self.auteur, self.maintenant())
-        self.index.mettre_a_jour(self.resume(dossier))
+        self._indexer(dossier)
         return dossier
 
     def modifier_debiteur(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
@@ -190,7 +196,7 @@ class ServiceDossiers:
         except Exception as erreur:  # noqa: BLE001 - user input: explain, write nothing
             raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
         importe = self.depot.importer(dossier)
-        self.index.mettre_a_jour(self.resume(importe))
+        self._indexer(importe)
         return importe
 
     # --- décompte ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ def ecrire_demo(
     `progression(fait, total)` is called after each dossier.
     """
     # Imported here so that importing the package for generation alone stays light.
-    from recouvrement_tui.domain.resume import resumer
+    from recouvrement_tui.domain.resume import resumer_avec_actions
     from recouvrement_tui.storage.index import Index
     from recouvrement_tui.storage.parametres import NOM as PARAMETRES
     from recouvrement_tui.storage.parametres import enregistrer_parametres
@@ -53,7 +53,7 @@ def ecrire_demo(
         for nom in SOUS_DOSSIERS:
             (chemin / nom).mkdir()
         enregistre = depot.enregistrer(dossier)
-        index.mettre_a_jour(resumer(enregistre, parametres.calendrier))
+        index.mettre_a_jour(*resumer_avec_actions(enregistre, parametres.calendrier))
         references.append(dossier.reference)
         if progression is not None:
             progression(fait, nombre)

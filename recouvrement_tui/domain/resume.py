@@ -23,13 +23,19 @@ class ResumeDossier:
     prochaine_date: dt.date | None
     # Why the dossier could not be read; such a dossier is listed but never written to.
     endommage: str = ""
-    actions: tuple[Action, ...] = ()  # every dated action, for the agenda
 
 
 def resumer(dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> ResumeDossier:
+    return resumer_avec_actions(dossier, calendrier, creancier_hors_metropole)[0]
+
+
+def resumer_avec_actions(
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False
+) -> tuple[ResumeDossier, list[Action]]:
+    """The summary and every dated action (the first is the summary's next action), for the index."""
     actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole)
     action = actions[0] if actions else None
-    return ResumeDossier(
+    resume = ResumeDossier(
         reference=dossier.reference,
         debiteur=dossier.debiteur.nom_complet,
         siren=dossier.debiteur.siren,
@@ -37,8 +43,8 @@ def resumer(dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_met
         etape=dossier.etape,
         prochaine_action=action.libelle if action else "",
         prochaine_date=action.date if action else None,
-        actions=tuple(actions),
     )
+    return resume, actions
 
 
 def resume_endommage(reference: str, motif: str) -> ResumeDossier:

@@ -17,7 +17,11 @@ from pathlib import Path
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
-from recouvrement_tui.domain.resume import ResumeDossier, resume_endommage, resumer
+from recouvrement_tui.domain.resume import (
+    ResumeDossier,
+    resume_endommage,
+    resumer_avec_actions,
+)
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -34,7 +38,7 @@ def _empreinte(chemin: Path) -> tuple[int, int] | None:
     return (info.st_mtime_ns, info.st_size)
 
 
-def _vers_dict(r: ResumeDossier, empreinte: tuple[int, int] | None) -> dict:
+def _vers_dict(r: ResumeDossier, actions: list[Action], empreinte: tuple[int, int] | None) -> dict:
     return {
         "debiteur": r.debiteur,
         "siren": r.siren,
@@ -44,7 +48,7 @@ def _vers_dict(r: ResumeDossier, empreinte: tuple[int, int] | None) -> dict:
         "date": r.prochaine_date.isoformat() if r.prochaine_date else None,
         "endommage": r.endommage,
         "empreinte": list(empreinte) if empreinte else None,
-        "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in r.actions],
+        "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in actions],
     }
 
 
@@ -105,7 +109,7 @@ class Index:
             if ancienne is not None and ancienne.get("empreinte") == (list(empreinte) if empreinte else None):
                 nouvelles[reference] = ancienne
                 continue
-            nouvelles[reference] = _vers_dict(self._resumer(reference), empreinte)
+            nouvelles[reference] = _vers_dict(*self._resumer(reference), empreinte)
             change = True
         if set(anciennes) - set(nouvelles):
             change = True
@@ -126,20 +130,19 @@ class Index:
         """The settings summaries depend on: a change makes every entry stale."""
         return {**calendrier_dict(self.calendrier), "creancier_hors_metropole": self.creancier_hors_metropole}
 
-    def _resumer(self, reference: str) -> ResumeDossier:
+    def _resumer(self, reference: str) -> tuple[ResumeDossier, list[Action]]:
         try:
-            return resumer(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
+            return resumer_avec_actions(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
         except ErreurStockage as erreur:
-            return resume_endommage(reference, str(erreur))
+            return resume_endommage(reference, str(erreur)), []
         except Exception as erreur:  # noqa: BLE001 - one dossier must never break the whole list
-            return resume_endommage(
-                reference, f"Le dossier {reference} n'a pas pu être résumé ({type(erreur).__name__} : {erreur})."
-            )
+            motif = f"Le dossier {reference} n'a pas pu être résumé ({type(erreur).__name__} : {erreur})."
+            return resume_endommage(reference, motif), []
 
-    def mettre_a_jour(self, resume: ResumeDossier) -> None:
+    def mettre_a_jour(self, resume: ResumeDossier, actions: list[Action]) -> None:
         """Record a dossier just saved by this instance (kept in memory until `ecrire`)."""
         self._entrees[resume.reference] = _vers_dict(
-            resume, _empreinte(self.depot.racine / resume.reference / FICHIER)
+            resume, actions, _empreinte(self.depot.racine / resume.reference / FICHIER)
         )
         self._modifie = True
 
