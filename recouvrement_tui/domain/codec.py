@@ -185,10 +185,7 @@ def dossier_entete_dict(d: Dossier) -> dict:
         "etape": d.etape.value,
         "etape_depuis": d.etape_depuis.isoformat() if d.etape_depuis else None,
         "conditions": conditions_dict(d.conditions),
-        "passages": [
-            {"depuis": p.depuis.value, "vers": p.vers.value, "date": p.date.isoformat(), "faits": dict(p.faits)}
-            for p in d.passages
-        ],
+        "passages": [passage_dict(p) for p in d.passages],
         "etape_avant_pause": d.etape_avant_pause.value if d.etape_avant_pause else None,
     }
 
@@ -285,31 +282,57 @@ def evenement_depuis_dict(x: dict) -> EvenementJournal:
     )
 
 
+def passage_dict(p: Passage) -> dict:
+    return {"depuis": p.depuis.value, "vers": p.vers.value, "date": p.date.isoformat(), "faits": dict(p.faits)}
+
+
+def passage_depuis_dict(x: dict) -> Passage:
+    return Passage(
+        _enum(Etape, x["depuis"], "depuis"), _enum(Etape, x["vers"], "vers"), _date(x["date"], "date"),
+        dict(x.get("faits") or {}),
+    )
+
+
+def dossier_depuis_entete(
+    entete: dict,
+    debiteur: Debiteur,
+    creances: tuple[Creance, ...],
+    paiements: tuple[Paiement, ...],
+    journal: tuple[EvenementJournal, ...],
+    revision: int = 0,
+) -> Dossier:
+    """A Dossier from its header dict and already-read parts (imports check the parts first)."""
+    etape_depuis = entete.get("etape_depuis")
+    return Dossier(
+        reference=entete["reference"],
+        cree_le=_date(entete["cree_le"], "cree_le"),
+        debiteur=debiteur,
+        creances=creances,
+        paiements=paiements,
+        journal=journal,
+        etape=_enum(Etape, entete.get("etape", "nouveau"), "etape"),
+        etape_depuis=_date(etape_depuis, "etape_depuis") if etape_depuis else None,
+        conditions=conditions_depuis_dict(entete.get("conditions") or {}),
+        passages=tuple(passage_depuis_dict(p) for p in entete.get("passages") or ()),
+        etape_avant_pause=(
+            _enum(Etape, entete["etape_avant_pause"], "etape_avant_pause") if entete.get("etape_avant_pause") else None
+        ),
+        revision=revision,
+    )
+
+
 def dossier_depuis_dicts(
     entete: dict, creances: list[dict], paiements: list[dict], journal: list[dict], revision: int = 0
 ) -> Dossier:
     """Rebuild a Dossier; a missing key or bad value raises ErreurSaisie naming it."""
     try:
-        etape_depuis = entete.get("etape_depuis")
-        return Dossier(
-            reference=entete["reference"],
-            cree_le=_date(entete["cree_le"], "cree_le"),
-            debiteur=debiteur_depuis_dict(entete["debiteur"]),
-            creances=tuple(creance_depuis_dict(c) for c in creances),
-            paiements=tuple(paiement_depuis_dict(p) for p in paiements),
-            journal=tuple(evenement_depuis_dict(e) for e in journal),
-            etape=_enum(Etape, entete.get("etape", "nouveau"), "etape"),
-            etape_depuis=_date(etape_depuis, "etape_depuis") if etape_depuis else None,
-            conditions=conditions_depuis_dict(entete.get("conditions") or {}),
-            passages=tuple(
-                Passage(_enum(Etape, p["depuis"], "depuis"), _enum(Etape, p["vers"], "vers"), _date(p["date"], "date"),
-                        dict(p.get("faits") or {}))
-                for p in entete.get("passages") or ()
-            ),
-            etape_avant_pause=(
-                _enum(Etape, entete["etape_avant_pause"], "etape_avant_pause") if entete.get("etape_avant_pause") else None
-            ),
-            revision=revision,
+        return dossier_depuis_entete(
+            entete,
+            debiteur_depuis_dict(entete["debiteur"]),
+            tuple(creance_depuis_dict(c) for c in creances),
+            tuple(paiement_depuis_dict(p) for p in paiements),
+            tuple(evenement_depuis_dict(e) for e in journal),
+            revision,
         )
     except KeyError as manque:
         raise ErreurSaisie(str(manque.args[0]), f"champ obligatoire absent : {manque.args[0]}.") from None

@@ -162,7 +162,6 @@ def _dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, refere
     entete = {
         "reference": reference or x.get("reference") or "",
         "cree_le": x.get("cree_le") or maintenant.date().isoformat(),
-        "debiteur": x["debiteur"],
         "etape": x.get("etape") or Etape.NOUVEAU.value,
         "etape_depuis": x.get("etape_depuis"),
         "conditions": x.get("conditions") or {},
@@ -171,12 +170,7 @@ def _dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, refere
     }
     dossier = _lire(
         "dossier",
-        lambda e: codec.dossier_depuis_dicts(
-            e,
-            [codec.creance_dict(c) for c in creances],
-            [codec.paiement_dict(p) for p in paiements],
-            [codec.evenement_dict(j) for j in journal],
-        ),
+        lambda e: codec.dossier_depuis_entete(e, debiteur, tuple(creances), tuple(paiements), tuple(journal)),
         entete,
     )
     _verifier_passages(dossier.passages, dossier.etape, maintenant.date())
