@@ -12,9 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__, cli_decompte, cli_procedure
+from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.cli_sortie import afficher_json
+from recouvrement_tui.documents.rendu import ErreurDocument
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -71,6 +72,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     cli_procedure.ajouter_commandes(commandes)
     cli_procedure.ajouter_agenda(commandes, _option_dossiers)
     cli_procedure.ajouter_echanges(commandes, _option_dossiers)
+    cli_documents.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
@@ -95,9 +97,21 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_procedure.commande_montrer(args, _service)
             case "importer":
                 return cli_procedure.commande_importer(args, _service)
+            case "modeles":
+                return cli_documents.commande_modeles(args, _service)
+            case "generer":
+                return cli_documents.commande_generer(args, _service)
+            case "documents":
+                return cli_documents.commande_documents(args, _service)
+            case "deposer":
+                return cli_documents.commande_deposer(args, _service)
+            case "relances":
+                return cli_documents.commande_relances(args, _service)
             case _:
                 return ouvrir_tui(args)
-    except (ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, TauxInconnu, TauxIllisibles) as erreur:
+    except (
+        ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, ErreurDocument, TauxInconnu, TauxIllisibles
+    ) as erreur:
         print(f"recouvrement : {erreur}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

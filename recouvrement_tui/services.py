@@ -72,6 +72,16 @@ class ServiceDossiers:
         self.parametres: Parametres = charger_parametres(self.racine)
         self.index = Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole())
         self._taux: Taux | None = None
+        self._documents = None
+
+    @property
+    def documents(self):
+        """Generating and versioning documents (service_documents.ServiceDocuments)."""
+        if self._documents is None:
+            from recouvrement_tui.service_documents import ServiceDocuments
+
+            self._documents = ServiceDocuments(self)
+        return self._documents
 
     # --- the list ----------------------------------------------------------------------
 

@@ -140,6 +140,7 @@ def evenement_dict(e: EvenementJournal) -> dict:
         "type": e.type.value,
         "texte": e.texte,
         "document": e.document,
+        "empreinte": e.empreinte,
     }
 
 
@@ -279,6 +280,7 @@ def evenement_depuis_dict(x: dict) -> EvenementJournal:
         type=_enum(TypeEvenement, x["type"], "type"),
         texte=x.get("texte", ""),
         document=x.get("document", ""),
+        empreinte=x.get("empreinte", ""),
     )
 
 

@@ -65,3 +65,30 @@ def fait_lisible(valeur: str) -> str:
         return date_courte(dt.date.fromisoformat(valeur))
     except ValueError:
         return valeur
+
+
+def montant_en_lettres(valeur: Decimal) -> str:
+    """1234.56 -> "mille deux cent trente-quatre euros et cinquante-six centimes".
+
+    Court filings state sums in letters as well as figures. French rules handled here:
+    "un euro" (singular), "un million d'euros" (de before a round million or milliard),
+    no centimes part for a round sum, centimes alone below one euro.
+    """
+    from num2words import num2words  # imported here: only documents need it
+
+    valeur = arrondir(valeur)
+    if valeur < 0:
+        raise ValueError("un montant en lettres ne peut pas être négatif")
+    euros = int(valeur)
+    centimes = int((valeur - euros) * 100)
+    parties = []
+    if euros or not centimes:
+        mots = num2words(euros, lang="fr")
+        if euros >= 1_000_000 and euros % 1_000_000 == 0:
+            unite = "d'euros"
+        else:
+            unite = "euro" if euros < 2 else "euros"
+        parties.append(f"{mots} {unite}")
+    if centimes:
+        parties.append(f"{num2words(centimes, lang='fr')} centime{'s' if centimes > 1 else ''}")
+    return " et ".join(parties)

@@ -35,6 +35,9 @@ class Juridiction:
     nom: str
     formulaire: str  # the Cerfa form of the requête
     raison: str
+    # "commerce", "tae", "chambre_commerciale", "judiciaire", "etranger" or "administratif":
+    # which requête form and which référé article (873 or 835 CPC) apply.
+    nature: str = ""
 
 
 def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
@@ -44,12 +47,14 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
             "à déterminer : débiteur établi à l'étranger",
             "injonction de payer européenne (règlement CE 1896/2006) à envisager",
             "le juge français n'est compétent que dans les cas prévus par les règlements européens",
+            "etranger",
         )
     if debiteur.secteur_public:
         return Juridiction(
             "tribunal administratif (référé-provision, art. R541-1 CJA)",
             "pas d'injonction de payer contre une personne publique",
             "les créances contre l'administration relèvent du juge administratif",
+            "administratif",
         )
     forme = debiteur.forme_juridique.upper().replace(".", "")
     commercial = (
@@ -63,21 +68,25 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
             f"Président du tribunal judiciaire compétent pour {ville}",
             "Cerfa 12948*06 (version à confirmer)",
             "créance civile (consommateur, société civile ou particulier) : tribunal judiciaire du domicile du débiteur",
+            "judiciaire",
         )
     if debiteur.localisation is Localisation.ALSACE_MOSELLE:
         return Juridiction(
             f"Président de la chambre commerciale du tribunal judiciaire compétent pour {ville}",
             "Cerfa 12946*02",
             "créance commerciale en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
+            "chambre_commerciale",
         )
     if _ville_simple(ville) in {_ville_simple(pilote) for pilote in VILLES_TAE}:
         return Juridiction(
             f"Président du tribunal des activités économiques de {ville}",
             "Cerfa 12946*02",
             "créance commerciale, siège du débiteur dans une ville pilote des TAE (2025-2028)",
+            "tae",
         )
     return Juridiction(
         f"Président du tribunal de commerce compétent pour {ville}",
         "Cerfa 12946*02",
         "créance commerciale : tribunal de commerce du siège du débiteur",
+        "commerce",
     )

@@ -211,6 +211,7 @@ class EvenementJournal:
     type: TypeEvenement
     texte: str
     document: str = ""  # path, relative to the dossier folder, of a linked document
+    empreinte: str = ""  # SHA-256 of that document as written, to tell later edits
     id: str = field(default_factory=nouvel_identifiant)
 
 
@@ -286,14 +287,20 @@ class Dossier:
     # --- editing: each edit appends its own journal entry --------------------------------
 
     def noter(
-        self, type: TypeEvenement, texte: str, auteur: str, quand: dt.datetime, document: str = ""
+        self,
+        type: TypeEvenement,
+        texte: str,
+        auteur: str,
+        quand: dt.datetime,
+        document: str = "",
+        empreinte: str = "",
     ) -> Dossier:
         """Append a journal entry. The journal is never edited or shortened."""
         if not texte.strip():
             raise ErreurSaisie("texte", "Le texte de la note est vide : écrivez ce qui s'est passé.")
         # Stored to the second: keeping microseconds in memory would make the saved
         # journal differ from the one just written.
-        entree = EvenementJournal(quand.replace(microsecond=0), auteur, type, texte.strip(), document)
+        entree = EvenementJournal(quand.replace(microsecond=0), auteur, type, texte.strip(), document, empreinte)
         return replace(self, journal=self.journal + (entree,))
 
     def modifier_debiteur(self, debiteur: Debiteur, auteur: str, quand: dt.datetime) -> Dossier:

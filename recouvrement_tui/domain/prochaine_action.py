@@ -15,6 +15,7 @@ from recouvrement_tui.domain.parametres import CalendrierRelances
 class ProchaineAction:
     libelle: str
     date: dt.date
+    vers: Etape | None = None  # the stage this action moves to, when it is a letter to send
 
 
 def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> ProchaineAction | None:
@@ -38,14 +39,16 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> Procha
         case Etape.NOUVEAU:
             preventive = echeance - c.jours_avant_echeance_preventive * UN_JOUR
             if dossier.cree_le <= preventive:
-                return ProchaineAction("Relance préventive", preventive)
-            return ProchaineAction("Relance amiable", premiere_relance)
+                return ProchaineAction("Relance préventive", preventive, Etape.RELANCE_PREVENTIVE)
+            return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)
         case Etape.RELANCE_PREVENTIVE:
-            return ProchaineAction("Relance amiable", premiere_relance)
+            return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)
         case Etape.RELANCE_AMIABLE:
-            return ProchaineAction("Relance ferme", depuis + c.jours_entre_relances * UN_JOUR)
+            return ProchaineAction("Relance ferme", depuis + c.jours_entre_relances * UN_JOUR, Etape.RELANCE_FERME)
         case Etape.RELANCE_FERME:
-            return ProchaineAction("Mise en demeure (LRAR)", depuis + c.jours_avant_mise_en_demeure * UN_JOUR)
+            return ProchaineAction(
+                "Mise en demeure (LRAR)", depuis + c.jours_avant_mise_en_demeure * UN_JOUR, Etape.MISE_EN_DEMEURE
+            )
         case Etape.MISE_EN_DEMEURE:
             return ProchaineAction(
                 "Choisir une voie judiciaire", depuis + (c.delai_mise_en_demeure + 1) * UN_JOUR

@@ -1,0 +1,1 @@
+"""Builders of the shipped Word templates (see base.py)."""

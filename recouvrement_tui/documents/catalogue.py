@@ -1,0 +1,142 @@
+"""The templates the product ships, what each is for, and the facts each cannot do without."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from recouvrement_tui.domain.etapes import Etape
+
+
+@dataclass(frozen=True)
+class Modele:
+    cle: str  # file name in modeles/ without .docx, and the name users type
+    titre: str
+    famille: str  # "Courrier", "Acte" or "Annexe"
+    # Context paths ("procedure.numero_rg") that must not be empty for this template.
+    exige: tuple[str, ...] = ()
+    # Court natures (contexte._juridiction) the template is written for; () = any.
+    natures: tuple[str, ...] = ()
+
+
+_PARTIES = ("creancier.nom", "creancier.siren", "creancier.adresse.ville", "debiteur.adresse.ville")
+
+CATALOGUE: tuple[Modele, ...] = (
+    Modele("relance_preventive", "Relance préventive (avant échéance)", "Courrier", _PARTIES),
+    Modele("relance_amiable", "Relance amiable", "Courrier", _PARTIES),
+    Modele("relance_ferme", "Relance ferme", "Courrier", _PARTIES),
+    Modele("mise_en_demeure", "Mise en demeure (LRAR)", "Courrier", _PARTIES),
+    Modele("proposition_echeancier", "Proposition d'échéancier", "Courrier", _PARTIES),
+    Modele(
+        "requete_injonction_commerce",
+        "Requête en injonction de payer — tribunal de commerce ou des activités économiques",
+        "Acte",
+        _PARTIES,
+        ("commerce", "tae", "chambre_commerciale"),
+    ),
+    Modele(
+        "requete_injonction_judiciaire",
+        "Requête en injonction de payer — tribunal judiciaire",
+        "Acte",
+        _PARTIES,
+        ("judiciaire",),
+    ),
+    Modele(
+        "assignation_refere_provision",
+        "Assignation en référé-provision (projet)",
+        "Acte",
+        _PARTIES,
+        ("commerce", "tae", "chambre_commerciale", "judiciaire"),
+    ),
+    Modele(
+        "assignation_au_fond",
+        "Assignation en paiement au fond (projet)",
+        "Acte",
+        _PARTIES,
+        ("commerce", "tae", "chambre_commerciale", "judiciaire"),
+    ),
+    Modele(
+        "demande_petites_creances",
+        "Demande de procédure simplifiée de petites créances",
+        "Courrier",
+        _PARTIES,
+    ),
+    Modele(
+        "declaration_creance",
+        "Déclaration de créance au mandataire judiciaire",
+        "Courrier",
+        _PARTIES
+        + (
+            "procedure.mandataire",
+            "procedure.tribunal_procedure_collective",
+            "procedure.nature_procedure_collective",
+            "procedure.date_jugement_ouverture",
+        ),
+    ),
+    Modele(
+        "transmission_commissaire_justice",
+        "Lettre de transmission au commissaire de justice",
+        "Courrier",
+        _PARTIES + ("procedure.numero_rg", "procedure.date_decision"),
+    ),
+    Modele("decompte_creance", "Décompte de créance", "Annexe", _PARTIES),
+    Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", _PARTIES),
+)
+
+PAR_CLE = {m.cle: m for m in CATALOGUE}
+
+# What each step of the reminder calendar sends (the batch of `relances --au`).
+MODELE_POUR_ETAPE = {
+    Etape.RELANCE_PREVENTIVE: "relance_preventive",
+    Etape.RELANCE_AMIABLE: "relance_amiable",
+    Etape.RELANCE_FERME: "relance_ferme",
+    Etape.MISE_EN_DEMEURE: "mise_en_demeure",
+}
+
+# How to name a missing fact to the user, and where to record it.
+FAITS_MANQUANTS = {
+    "creancier.nom": "la raison sociale de votre société (Paramètres, touche p depuis la liste)",
+    "creancier.siren": "le SIREN de votre société (Paramètres, touche p depuis la liste)",
+    "creancier.adresse.ville": "l'adresse de votre société (Paramètres, touche p depuis la liste)",
+    "debiteur.adresse.ville": "l'adresse du débiteur (fiche débiteur, touche d)",
+    "procedure.numero_rg": "le numéro RG de la décision (faits de l'étape, touche r)",
+    "procedure.date_decision": "la date de la décision : passez le dossier à l'étape « Titre exécutoire » (touche s)",
+    "procedure.mandataire": "le mandataire judiciaire : passez le dossier à l'étape « Procédure collective » (touche s)",
+    "procedure.tribunal_procedure_collective": "le tribunal de la procédure collective (étape « Procédure collective »)",
+    "procedure.nature_procedure_collective": "la nature de la procédure collective (étape « Procédure collective »)",
+    "procedure.date_jugement_ouverture": "la date du jugement d'ouverture (étape « Procédure collective »)",
+}
+
+_NATURES = {
+    "commerce": "le tribunal de commerce",
+    "tae": "le tribunal des activités économiques",
+    "chambre_commerciale": "la chambre commerciale du tribunal judiciaire",
+    "judiciaire": "le tribunal judiciaire",
+    "etranger": "une juridiction à déterminer (débiteur à l'étranger)",
+    "administratif": "le juge administratif (débiteur public)",
+}
+
+
+def modele(cle: str) -> Modele:
+    """The template named `cle`, or a KeyError whose message lists the names."""
+    try:
+        return PAR_CLE[cle]
+    except KeyError:
+        noms = ", ".join(PAR_CLE)
+        raise KeyError(f"Modèle « {cle} » inconnu. Modèles disponibles : {noms}.") from None
+
+
+def manques(m: Modele, contexte: dict) -> list[str]:
+    """French descriptions of what the dossier lacks for this template ([] when complete)."""
+    problemes = []
+    for chemin in m.exige:
+        valeur: object = contexte
+        for cle in chemin.split("."):
+            valeur = valeur.get(cle) if isinstance(valeur, dict) else None
+        if valeur in (None, ""):
+            problemes.append(FAITS_MANQUANTS.get(chemin, chemin))
+    nature = contexte["juridiction"]["nature"]
+    if m.natures and nature not in m.natures:
+        autre = next((x.cle for x in CATALOGUE if x.famille == "Acte" and nature in x.natures and x.cle[:8] == m.cle[:8]), "")
+        conseil = f" : utilisez le modèle « {autre} »" if autre else ""
+        problemes.append(f"un débiteur qui relève de {_NATURES.get(nature, nature)}{conseil}")
+    return problemes

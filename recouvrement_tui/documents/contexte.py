@@ -1,0 +1,382 @@
+"""What a template can say: every fact of a dossier, already written the French way.
+
+The context is plain dicts, lists and strings (amounts "1 234,56 €", dates "1er mars 2026",
+amounts in letters for filings), so templates hold wording and layout only, never a
+computation: a lawyer editing a template in Word cannot break a sum.
+
+Facts that a dossier may not have yet (a court's case number, a hearing date) are None here;
+the catalogue says which templates need which (catalogue.Modele.exige), and rendering refuses
+with a French message naming the missing fact rather than leaving a blank.
+
+docs/modeles.md lists every variable; tests/documents check each template uses only these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from recouvrement_tui.domain.conditions import Regime
+from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
+from recouvrement_tui.domain.decompte import Decompte
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import (
+    date_courte,
+    date_longue,
+    montant,
+    montant_en_lettres,
+    taux,
+)
+from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.model import Adresse, Creancier, Debiteur, Dossier, TypePersonne
+from recouvrement_tui.domain.parametres import Parametres
+from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, nombre_echeances
+
+SEUIL_AVOCAT = Decimal("10000.00")  # art. 853 and 761 CPC
+ECHEANCES_PROPOSEES = 6  # a plan offered before the debtor has asked for one
+
+
+@dataclass(frozen=True)
+class Entree:
+    """Everything a document is made from, gathered by the service."""
+
+    dossier: Dossier
+    decompte: Decompte
+    parametres: Parametres
+    date: dt.date  # the document's date
+    pieces_jointes: tuple[str, ...] = ()  # names of the files attached in pieces/
+
+
+def construire_contexte(entree: Entree) -> dict:
+    dossier, decompte, date = entree.dossier, entree.decompte, entree.date
+    calendrier = entree.parametres.calendrier
+    professionnel = not dossier.debiteur.est_consommateur
+    juridiction = _juridiction(dossier)
+    total = decompte.total
+    factures = _factures_ouvertes(decompte, date)
+    return {
+        "date": date_longue(date),
+        "date_courte": date_courte(date),
+        "lieu": entree.parametres.creancier.siege.ville,
+        "reference": dossier.reference,
+        "creancier": _creancier(entree.parametres.creancier),
+        "debiteur": _debiteur(dossier.debiteur),
+        "b2b": professionnel,
+        "secteur_public": dossier.debiteur.secteur_public,
+        "factures": factures,
+        "factures_echues": [f for f in factures if f["echue"]],
+        "factures_a_echoir": [f for f in factures if not f["echue"]],
+        "totaux": _totaux(dossier, decompte),
+        "interets": _interets(dossier, decompte),
+        "decompte": _decompte(decompte),
+        "delai": {
+            "relance": _delai(date, calendrier.jours_entre_relances),
+            "ferme": _delai(date, calendrier.jours_avant_mise_en_demeure),
+            "mise_en_demeure": _delai(date, calendrier.delai_mise_en_demeure),
+        },
+        "mise_en_demeure": _mise_en_demeure(dossier),
+        "relances": [
+            {"etape": p.vers.libelle, "date": date_longue(p.date), "date_courte": date_courte(p.date)}
+            for p in dossier.passages
+            if p.vers in (Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME)
+        ],
+        "juridiction": juridiction,
+        "procedure": _procedure(dossier),
+        "avocat_obligatoire": total > SEUIL_AVOCAT,
+        "petite_creance": total <= PLAFOND_PETITES_CREANCES,
+        # Art. 750-1 CPC: before the tribunal judiciaire, claims ≤ 5,000 € need a prior
+        # attempt at amicable resolution; a failed petites-créances procedure exempts.
+        "tentative_prealable_requise": juridiction["nature"] == "judiciaire" and total <= PLAFOND_PETITES_CREANCES,
+        "petites_creances_echouee": any(p.depuis is Etape.PETITES_CREANCES for p in dossier.passages),
+        "echeancier": _echeancier(dossier, total, date),
+        "pieces": _pieces(dossier, entree.pieces_jointes),
+    }
+
+
+# --- parties -----------------------------------------------------------------------------
+
+
+def _adresse(adresse: Adresse) -> dict:
+    return {"lignes": adresse.en_lignes(), "une_ligne": adresse.sur_une_ligne(), "ville": adresse.ville}
+
+
+def _creancier(c: Creancier) -> dict:
+    capital = f"au capital de {montant(c.capital)}" if c.capital else ""
+    rcs = f"RCS {c.rcs} {_siren_lisible(c.siren)}" if c.rcs and c.siren else ""
+    identification = ", ".join(
+        x for x in (c.forme_juridique, capital, rcs or (f"SIREN {_siren_lisible(c.siren)}" if c.siren else "")) if x
+    )
+    return {
+        "nom": c.raison_sociale,
+        "forme": c.forme_juridique,
+        "capital": capital,
+        "siren": _siren_lisible(c.siren),
+        "rcs": rcs,
+        "identification": identification,
+        "adresse": _adresse(c.siege),
+        "representant": c.representant_nom,
+        "representant_qualite": c.representant_qualite,
+        "signataire": ", ".join(x for x in (c.representant_nom, c.representant_qualite) if x),
+        "email": c.email,
+        "telephone": c.telephone,
+        "iban": c.iban,
+    }
+
+
+def _debiteur(d: Debiteur) -> dict:
+    societe = d.type_personne is TypePersonne.MORALE
+    adresse = _adresse(d.adresse)
+    if societe:
+        designation = d.nom + (f", {d.forme_juridique}" if d.forme_juridique else "")
+        if d.siren:
+            designation += f", immatriculée sous le numéro SIREN {_siren_lisible(d.siren)}"
+        designation += f", dont le siège est situé {adresse['une_ligne']}"
+        if d.representant_legal:
+            designation += f", prise en la personne de son représentant légal, {d.representant_legal}"
+        else:
+            designation += ", prise en la personne de son représentant légal domicilié en cette qualité audit siège"
+    else:
+        designation = f"{d.prenom} {d.nom}".strip() + f", demeurant {adresse['une_ligne']}"
+    contact = d.contact_relance if not d.contact_relance.vide else d.contact_facturation
+    return {
+        "nom": d.nom_complet,
+        "denomination": d.nom,
+        "prenom": d.prenom,
+        "forme": d.forme_juridique,
+        "societe": societe,
+        "consommateur": d.est_consommateur,
+        "siren": _siren_lisible(d.siren),
+        "siret": d.siret,
+        "representant": d.representant_legal or None,
+        "adresse": adresse,
+        "email": d.email,
+        "telephone": d.telephone,
+        "a_l_attention_de": contact.nom,
+        "designation": designation,
+    }
+
+
+def _siren_lisible(siren: str) -> str:
+    """"123456789" -> "123 456 789", as a SIREN is printed on letters and in registers."""
+    return " ".join(siren[i : i + 3] for i in range(0, len(siren), 3)) if siren.isdigit() else siren
+
+
+# --- sums --------------------------------------------------------------------------------
+
+
+def _factures_ouvertes(decompte: Decompte, date: dt.date) -> list[dict]:
+    """Invoices still owing something in the décompte, oldest due first: what a letter lists.
+
+    The décompte is the one source: payments go to the indemnity and interest before the
+    principal (art. 1343-1 C. civ.), so the table adds up to the total the letter claims.
+    """
+    lignes = []
+    for c in sorted(decompte.creances, key=lambda c: (c.creance.date_echeance, c.creance.numero)):
+        if c.total_du <= 0:
+            continue
+        retard = (date - c.creance.date_echeance).days
+        lignes.append(
+            {
+                "numero": c.creance.numero,
+                "date": date_courte(c.creance.date_facture),
+                "echeance": date_courte(c.creance.date_echeance),
+                "objet": c.creance.objet,
+                "montant": montant(c.creance.montant_ttc),
+                "reste": montant(c.principal_du),
+                "echue": retard > 0,
+                "jours_retard": max(retard, 0),
+                "interets": montant(c.interets_dus),
+                "indemnite": montant(c.indemnite_due),
+                "total": montant(c.total_du),
+            }
+        )
+    return lignes
+
+
+def _somme(valeur: Decimal) -> dict:
+    return {"chiffres": montant(valeur), "lettres": montant_en_lettres(max(valeur, Decimal(0)))}
+
+
+def _totaux(dossier: Dossier, decompte: Decompte) -> dict:
+    restant = dossier.restant_par_creance()
+    return {
+        "factures": _somme(dossier.total_creances),
+        "paiements": _somme(dossier.total_paiements),
+        "reste_principal": _somme(sum((v for v in restant.values()), Decimal(0))),
+        "principal": _somme(decompte.principal),
+        "interets": _somme(decompte.interets),
+        "indemnites": _somme(decompte.indemnites),
+        "total": _somme(decompte.total),
+        "nombre_factures": sum(1 for c in decompte.creances if c.total_du > 0),
+    }
+
+
+_FONDEMENTS = {
+    Regime.B2B: "pénalités de retard au taux de refinancement de la Banque centrale européenne majoré de "
+    "10 points (article L441-10 du Code de commerce)",
+    Regime.CONTRACTUEL: "pénalités de retard au taux prévu par nos conditions générales de vente "
+    "(article L441-10 du Code de commerce)",
+    Regime.LEGAL: "intérêts au taux légal à compter de la mise en demeure (article 1344-1 du Code civil)",
+    Regime.PUBLIC: "intérêts moratoires au taux de la Banque centrale européenne majoré de 8 points "
+    "(article R2192-31 du Code de la commande publique)",
+}
+
+
+def _interets(dossier: Dossier, decompte: Decompte) -> dict:
+    """The basis of interest and indemnity claims, in words a letter can quote."""
+    regimes = list(dict.fromkeys(c.regime for c in decompte.creances))
+    dernier_taux = decompte.lignes[-1].taux if decompte.lignes else None
+    indemnite = any(c.indemnite for c in decompte.creances)
+    return {
+        "fondement": "; ".join(_FONDEMENTS[r] for r in regimes) if regimes else _FONDEMENTS[Regime.B2B],
+        "taux_actuel": taux(dernier_taux) if dernier_taux is not None else "",
+        "indemnite_forfaitaire": indemnite,
+        "nombre_indemnites": sum(1 for c in decompte.creances if c.indemnite),
+        "legal": regimes == [Regime.LEGAL],
+    }
+
+
+def _decompte(decompte: Decompte) -> dict:
+    return {
+        "au": date_longue(decompte.au),
+        "au_court": date_courte(decompte.au),
+        "factures": [
+            {
+                "numero": c.creance.numero,
+                "echeance": date_courte(c.creance.date_echeance),
+                "montant": montant(c.creance.montant_ttc),
+                "regime": c.regime.libelle,
+                "depart": date_courte(c.depart) if c.depart else "—",
+                "principal": montant(c.principal_du),
+                "interets": montant(c.interets_dus),
+                "indemnite": montant(c.indemnite_due),
+                "total": montant(c.total_du),
+            }
+            for c in decompte.creances
+        ],
+        "lignes": [
+            {
+                "facture": c.creance.numero,
+                "du": date_courte(ligne.du),
+                "au": date_courte(ligne.au),
+                "jours": ligne.jours,
+                "taux": taux(ligne.taux),
+                "assiette": montant(ligne.assiette),
+                "montant": montant(ligne.montant),
+            }
+            for c in decompte.creances
+            for ligne in c.lignes
+        ],
+        "imputations": [
+            {
+                "date": date_courte(i.date),
+                "facture": i.numero or "trop-perçu",
+                "montant": montant(i.total),
+                "sur_indemnite": montant(i.sur_indemnite),
+                "sur_interets": montant(i.sur_interets),
+                "sur_principal": montant(i.sur_principal),
+            }
+            for i in decompte.imputations
+        ],
+        "frais_complementaires": montant(decompte.frais_complementaires) if decompte.frais_complementaires else "",
+        "avertissements": list(decompte.avertissements),
+    }
+
+
+def _delai(date: dt.date, jours: int) -> dict:
+    echeance = date + jours * UN_JOUR
+    return {"jours": jours, "date": date_longue(echeance), "date_courte": date_courte(echeance)}
+
+
+# --- procedure facts -----------------------------------------------------------------------
+
+
+def _mise_en_demeure(dossier: Dossier) -> dict | None:
+    passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.MISE_EN_DEMEURE), None)
+    if passage is None:
+        jour = dossier.conditions.date_mise_en_demeure
+        return {"date": date_longue(jour), "date_courte": date_courte(jour), "numero_lrar": ""} if jour else None
+    return {
+        "date": date_longue(passage.date),
+        "date_courte": date_courte(passage.date),
+        "numero_lrar": passage.faits.get("numero_lrar", ""),
+    }
+
+
+def _fait(dossier: Dossier, cle: str) -> str | None:
+    """The latest recorded value of a fact, whichever stage recorded it."""
+    for passage in reversed(dossier.passages):
+        if passage.faits.get(cle):
+            return passage.faits[cle]
+    return None
+
+
+def _date_fait(dossier: Dossier, cle: str) -> str | None:
+    valeur = _fait(dossier, cle)
+    return date_longue(dt.date.fromisoformat(valeur)) if valeur else None
+
+
+def _procedure(dossier: Dossier) -> dict:
+    titre = next((p for p in reversed(dossier.passages) if p.vers is Etape.TITRE_EXECUTOIRE), None)
+    collective = next((p for p in reversed(dossier.passages) if p.vers is Etape.PROCEDURE_COLLECTIVE), None)
+    return {
+        "numero_rg": _fait(dossier, "numero_rg"),
+        "date_ordonnance": _date_fait(dossier, "date_ordonnance"),
+        "date_signification": _date_fait(dossier, "date_signification"),
+        "date_audience": _date_fait(dossier, "date_audience"),
+        "intervenant": _fait(dossier, "intervenant"),
+        "date_decision": date_longue(titre.date) if titre else None,
+        "mandataire": collective.faits.get("mandataire") if collective else None,
+        "tribunal_procedure_collective": collective.faits.get("juridiction") if collective else None,
+        "nature_procedure_collective": collective.faits.get("nature") if collective else None,
+        "date_jugement_ouverture": date_longue(collective.date) if collective else None,
+        "date_bodacc": _date_fait(dossier, "date_bodacc") if collective else None,
+    }
+
+
+def _juridiction(dossier: Dossier) -> dict:
+    """The court: as recorded on a judicial stage, else the one the debtor's seat points to."""
+    suggeree = juridiction_injonction(dossier.debiteur)
+    enregistree = _fait(dossier, "juridiction")
+    nature = suggeree.nature
+    return {
+        "nom": enregistree or suggeree.nom,
+        "nature": nature,
+        "formulaire": suggeree.formulaire,
+        "commerciale": nature in ("commerce", "tae", "chambre_commerciale"),
+        "article_refere": "873, alinéa 2" if nature in ("commerce", "tae") else "835, alinéa 2",
+        "article_placement": "857" if nature in ("commerce", "tae") else "754",
+    }
+
+
+def _echeancier(dossier: Dossier, total: Decimal, date: dt.date) -> dict:
+    """A payment plan: the one agreed when recorded, else monthly instalments to propose."""
+    passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.ECHEANCIER), None)
+    nombre = (nombre_echeances(passage.faits.get("nombre_echeances")) if passage else None) or ECHEANCES_PROPOSEES
+    premiere = (passage.fait_date("premiere_echeance") if passage else None) or plus_mois(date, 1)
+    base = (total / nombre).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    lignes = []
+    for rang in range(nombre):
+        part = base if rang < nombre - 1 else total - base * (nombre - 1)
+        lignes.append({"rang": rang + 1, "date": date_courte(plus_mois(premiere, rang)), "montant": montant(part)})
+    return {"nombre": nombre, "premiere": date_longue(premiere), "montant": montant(base), "lignes": lignes}
+
+
+def _pieces(dossier: Dossier, jointes: tuple[str, ...]) -> list[dict]:
+    """The bordereau: invoices, reminders sent, the mise en demeure, then attached files."""
+    libelles = [
+        f"Facture n° {c.numero} du {date_courte(c.date_facture)} ({montant(c.montant_ttc)} TTC)"
+        for c in sorted(dossier.creances, key=lambda c: (c.date_facture, c.numero))
+    ]
+    for passage in dossier.passages:
+        if passage.vers in (Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME):
+            libelles.append(f"Lettre de relance du {date_courte(passage.date)}")
+        if passage.vers is Etape.MISE_EN_DEMEURE:
+            lrar = passage.faits.get("numero_lrar")
+            libelles.append(
+                f"Mise en demeure du {date_courte(passage.date)}"
+                + (f", lettre recommandée n° {lrar}, et son avis de réception" if lrar else " et son avis de réception")
+            )
+    libelles += [f"Pièce jointe au dossier : {nom}" for nom in jointes]
+    return [{"numero": rang, "libelle": libelle} for rang, libelle in enumerate(libelles, start=1)]

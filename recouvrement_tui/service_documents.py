@@ -1,0 +1,190 @@
+"""Documents of a data folder: generate, list versions, register revisions, batch reminders.
+
+Shared by the TUI and the CLI, like services.ServiceDossiers, which it extends: a generated
+file is written first, then recorded in the journal with its SHA-256; if the journal cannot
+be saved, the file is removed again, so a document never exists without its record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recouvrement_tui.documents.catalogue import CATALOGUE, MODELE_POUR_ETAPE, Modele, manques, modele
+from recouvrement_tui.documents.contexte import Entree, construire_contexte
+from recouvrement_tui.documents.rendu import ErreurDocument, rendre
+from recouvrement_tui.documents.versions import PREFIXE_REVISION, Version, prepare_depuis_etape, versions_du_dossier
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.prochaine_action import prochaine_action
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.storage.documents import (
+    NOM_VERSION,
+    ecrire_version,
+    empreinte,
+    lire_docx_depose,
+    lister_documents,
+    pieces_jointes,
+)
+from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.storage.modeles import LecteurModeles, chemin_modele
+
+if TYPE_CHECKING:
+    from recouvrement_tui.services import ServiceDossiers
+
+# Stages at which the reminder calendar asks for a letter (others need a person's decision).
+ETAPES_DE_RELANCE = (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME)
+
+
+@dataclass(frozen=True)
+class Genere:
+    dossier: Dossier  # as saved, with its journal entry
+    chemin: Path  # absolute path of the new file
+    version: Version
+
+
+@dataclass
+class RapportRelances:
+    au: dt.date
+    prepares: list[tuple[str, str, Path]] = field(default_factory=list)  # (reference, titre, fichier)
+    deja_prepares: list[str] = field(default_factory=list)
+    erreurs: list[tuple[str, str]] = field(default_factory=list)  # (reference, message)
+
+
+class ServiceDocuments:
+    def __init__(self, service: ServiceDossiers) -> None:
+        self.service = service
+        self.modeles = LecteurModeles(service.racine)
+
+    # --- templates ----------------------------------------------------------------------
+
+    def catalogue(self) -> list[tuple[Modele, str]]:
+        """Every template with where its file comes from ("livré" or "personnalisé")."""
+        return [(m, chemin_modele(self.service.racine, m.cle)[1]) for m in CATALOGUE]
+
+    # --- generating -----------------------------------------------------------------------
+
+    def contexte(self, dossier: Dossier, au: dt.date) -> dict:
+        try:
+            decompte = self.service.decompte(dossier, au)
+        except (TauxInconnu, TauxIllisibles) as erreur:
+            raise ErreurDocument(f"Le décompte ne peut pas être établi : {erreur}") from None
+        jointes = pieces_jointes(self.service.depot.chemin(dossier.reference))
+        return construire_contexte(Entree(dossier, decompte, self.service.parametres, au, jointes))
+
+    def verifier(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> list[str]:
+        """What the dossier lacks for this template ([] when it can be generated)."""
+        return manques(self._modele(cle), self.contexte(dossier, au or self.service.aujourdhui()))
+
+    def generer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Genere:
+        """Write a new version of `cle` for the dossier, dated `au` (today), and journal it."""
+        m = self._modele(cle)
+        au = au or self.service.aujourdhui()
+        contexte = self.contexte(dossier, au)
+        if problemes := manques(m, contexte):
+            raise ErreurDocument(f"« {m.titre} » ne peut pas être généré : il manque " + " ; ".join(problemes) + ".")
+        contenu = rendre(self.modeles.lire(cle), contexte, m.titre)
+        dossier_disque = self.service.depot.chemin(dossier.reference)
+        relatif = ecrire_version(dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync)
+        version = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
+        texte = f"Document généré : {m.titre}, version {version}, daté du {au:%d/%m/%Y}."
+        enregistre = self._journaliser(dossier, dossier_disque / relatif, texte, relatif, empreinte(contenu))
+        return Genere(enregistre, dossier_disque / relatif, self._version(enregistre, relatif))
+
+    def _journaliser(self, dossier: Dossier, fichier: Path, texte: str, relatif: str, sha: str) -> Dossier:
+        try:
+            note = dossier.noter(
+                TypeEvenement.DOCUMENT, texte, self.service.auteur, self.service.maintenant(), relatif, sha
+            )
+            return self.service._enregistrer(note)
+        except BaseException:
+            fichier.unlink(missing_ok=True)  # no file without its journal record
+            raise
+
+    def _modele(self, cle: str) -> Modele:
+        try:
+            return modele(cle)
+        except KeyError as erreur:
+            raise ErreurDocument(erreur.args[0]) from None
+
+    # --- versions -----------------------------------------------------------------------
+
+    def versions(self, dossier: Dossier) -> list[Version]:
+        fichiers = lister_documents(self.service.depot.chemin(dossier.reference))
+        return versions_du_dossier(dossier, fichiers)
+
+    def _version(self, dossier: Dossier, relatif: str) -> Version:
+        return next(v for v in self.versions(dossier) if v.chemin == relatif)
+
+    def chemin(self, dossier: Dossier, version: Version) -> Path:
+        return self.service.depot.chemin(dossier.reference) / version.chemin
+
+    def deposer_revision(self, dossier: Dossier, version: Version, source: Path | None = None) -> Genere:
+        """Register a lawyer's revised file as the next version of `version`'s template.
+
+        `source` is the file they handed back; None takes `version`'s own file as edited in
+        place. The source is copied, never moved; earlier versions stay as they are.
+        """
+        fichier = Path(source) if source else self.chemin(dossier, version)
+        try:
+            contenu = lire_docx_depose(fichier)
+        except ErreurStockage as erreur:
+            raise ErreurSaisie("fichier", str(erreur)) from None
+        sha = empreinte(contenu)
+        if source is None and not version.modifie:
+            raise ErreurSaisie("fichier", f"{version.chemin} n'a pas été modifié depuis sa génération : rien à déposer.")
+        if any(v.empreinte_journal == sha for v in self.versions(dossier)):
+            raise ErreurSaisie("fichier", f"{fichier.name} est identique à une version déjà enregistrée.")
+        dossier_disque = self.service.depot.chemin(dossier.reference)
+        au = self.service.aujourdhui()
+        relatif = ecrire_version(dossier_disque, version.modele, au, contenu, fsync=self.service.depot.fsync)
+        numero = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
+        texte = (
+            f"{PREFIXE_REVISION} : {version.titre}, version {numero}, d'après « {fichier.name} »"
+            f" (révision de la version {version.version})."
+        )
+        enregistre = self._journaliser(dossier, dossier_disque / relatif, texte, relatif, sha)
+        return Genere(enregistre, dossier_disque / relatif, self._version(enregistre, relatif))
+
+    # --- the reminder batch ---------------------------------------------------------------
+
+    def relances_dues(self, au: dt.date) -> list[tuple[str, str]]:
+        """(reference, template) of every dossier whose calendar asks for a letter by `au`."""
+        dues = []
+        for resume in self.service.resumes_actualises():
+            if resume.endommage or resume.etape not in ETAPES_DE_RELANCE:
+                continue
+            dossier = self.service.charger(resume.reference)
+            action = prochaine_action(dossier, self.service.parametres.calendrier)
+            if action and action.vers in MODELE_POUR_ETAPE and action.date <= au:
+                dues.append((resume.reference, MODELE_POUR_ETAPE[action.vers]))
+        return dues
+
+    def preparer_relances(
+        self, au: dt.date, progression: Callable[[int, int], None] | None = None
+    ) -> RapportRelances:
+        """Generate every due reminder or mise en demeure, one letter per debtor, journaled.
+
+        A letter already prepared since the dossier's last change of stage is not made
+        again, so running the batch twice is harmless. One dossier's error does not stop
+        the others; the report lists it.
+        """
+        rapport = RapportRelances(au)
+        dues = self.relances_dues(au)
+        for rang, (reference, cle) in enumerate(dues, start=1):
+            try:
+                dossier = self.service.charger(reference)
+                if prepare_depuis_etape(dossier, cle):
+                    rapport.deja_prepares.append(reference)
+                else:
+                    genere = self.generer(dossier, cle, au)
+                    rapport.prepares.append((reference, genere.version.titre, genere.chemin))
+            except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
+                rapport.erreurs.append((reference, str(erreur)))
+            if progression:
+                progression(rang, len(dues))
+        return rapport

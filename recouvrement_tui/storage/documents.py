@@ -1,0 +1,151 @@
+"""Generated documents and attached pieces on disk: versions that are never overwritten.
+
+A version is `documents/<date>_<modele>_v<N>.docx`; N counts every version of that template
+in the dossier, whatever its date. A file is created with a hard link from a finished
+temporary file, which fails rather than replace a file of the same name: two instances
+generating at once get v3 and v4, never one over the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+DOCUMENTS = "documents"
+PIECES = "pieces"
+NOM_VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<modele>[a-z0-9_]+)_v(?P<version>\d+)\.docx$")
+TAILLE_MAX = 50 * 1024 * 1024  # a Word letter is kilobytes; 50 MB is surely not one
+
+
+@dataclass(frozen=True)
+class FichierDocument:
+    chemin_relatif: str  # "documents/2026-11-23_mise_en_demeure_v1.docx"
+    date: dt.date
+    modele: str
+    version: int
+    empreinte: str  # SHA-256 of the file as it is now
+    modifie_le: dt.datetime
+    taille: int
+
+
+def empreinte(contenu: bytes) -> str:
+    return hashlib.sha256(contenu).hexdigest()
+
+
+def empreinte_fichier(chemin: Path) -> str:
+    h = hashlib.sha256()
+    with open(chemin, "rb") as fichier:
+        for bloc in iter(lambda: fichier.read(1 << 16), b""):
+            h.update(bloc)
+    return h.hexdigest()
+
+
+def lister_documents(dossier: Path) -> list[FichierDocument]:
+    """The versions in a dossier folder, by template then version."""
+    repertoire = dossier / DOCUMENTS
+    if not repertoire.is_dir():
+        return []
+    fichiers = []
+    for chemin in repertoire.iterdir():
+        trouve = NOM_VERSION.match(chemin.name)
+        if not trouve or not chemin.is_file():
+            continue
+        etat = chemin.stat()
+        fichiers.append(
+            FichierDocument(
+                f"{DOCUMENTS}/{chemin.name}",
+                dt.date.fromisoformat(trouve["date"]),
+                trouve["modele"],
+                int(trouve["version"]),
+                empreinte_fichier(chemin),
+                dt.datetime.fromtimestamp(etat.st_mtime).replace(microsecond=0),
+                etat.st_size,
+            )
+        )
+    return sorted(fichiers, key=lambda f: (f.modele, f.version))
+
+
+def prochaine_version(dossier: Path, modele: str) -> int:
+    """1 + the highest version of `modele` in the folder (files only: a journal may lag)."""
+    repertoire = dossier / DOCUMENTS
+    versions = [
+        int(t["version"])
+        for chemin in (repertoire.iterdir() if repertoire.is_dir() else ())
+        if (t := NOM_VERSION.match(chemin.name)) and t["modele"] == modele
+    ]
+    return 1 + max(versions, default=0)
+
+
+def ecrire_version(dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True) -> str:
+    """Write a new version and return its path relative to the dossier folder.
+
+    Never replaces an existing file: if another instance took the number first, the next
+    number is used.
+    """
+    repertoire = dossier / DOCUMENTS
+    repertoire.mkdir(parents=True, exist_ok=True)
+    fd, temporaire = tempfile.mkstemp(prefix=".generation.", suffix=".tmp", dir=repertoire)
+    try:
+        with os.fdopen(fd, "wb") as fichier:
+            fichier.write(contenu)
+            fichier.flush()
+            if fsync:
+                os.fsync(fichier.fileno())
+        for _ in range(100):
+            nom = f"{date.isoformat()}_{modele}_v{prochaine_version(dossier, modele)}.docx"
+            try:
+                os.link(temporaire, repertoire / nom)
+            except FileExistsError:
+                continue
+            return f"{DOCUMENTS}/{nom}"
+        raise ErreurStockage(f"Impossible de numéroter une nouvelle version de {modele} dans {repertoire}.")
+    except OSError as erreur:
+        raise ErreurStockage(f"Le document n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+    finally:
+        try:
+            os.unlink(temporaire)
+        except FileNotFoundError:
+            pass
+
+
+def lire_docx_depose(chemin: Path) -> bytes:
+    """The bytes of a file a user hands in as a revised version; ErreurStockage if it is not a Word file."""
+    chemin = Path(chemin).expanduser()
+    if not chemin.is_file():
+        raise ErreurStockage(f"Le fichier {chemin} n'existe pas : indiquez le chemin complet du fichier révisé.")
+    if chemin.stat().st_size > TAILLE_MAX:
+        raise ErreurStockage(f"{chemin.name} dépasse 50 Mo : ce n'est pas un courrier Word.")
+    try:
+        contenu = chemin.read_bytes()
+    except OSError as erreur:
+        raise ErreurStockage(f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+    if not _est_docx(contenu):
+        raise ErreurStockage(
+            f"{chemin.name} n'est pas un document Word (.docx) : enregistrez-le au format Word (.docx) puis recommencez."
+        )
+    return contenu
+
+
+def _est_docx(contenu: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def pieces_jointes(dossier: Path) -> tuple[str, ...]:
+    """Names of the files attached to the dossier (its bordereau lists them)."""
+    repertoire = dossier / PIECES
+    if not repertoire.is_dir():
+        return ()
+    return tuple(sorted(c.name for c in repertoire.iterdir() if c.is_file() and not c.name.startswith(".")))
