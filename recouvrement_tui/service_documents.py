@@ -86,7 +86,7 @@ class ServiceDocuments:
         au = au or self.service.aujourdhui()
         contexte = self.contexte(dossier, au)
         if problemes := manques(m, contexte):
-            raise ErreurDocument(f"« {m.titre} » ne peut pas être généré : il manque " + " ; ".join(problemes) + ".")
+            raise ErreurDocument(f"« {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
         contenu = rendre(self.modeles.lire(cle), contexte, m.titre)
         dossier_disque = self.service.depot.chemin(dossier.reference)
         relatif = ecrire_version(dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync)

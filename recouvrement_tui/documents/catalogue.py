@@ -107,12 +107,12 @@ FAITS_MANQUANTS = {
 }
 
 _NATURES = {
-    "commerce": "le tribunal de commerce",
-    "tae": "le tribunal des activités économiques",
-    "chambre_commerciale": "la chambre commerciale du tribunal judiciaire",
-    "judiciaire": "le tribunal judiciaire",
-    "etranger": "une juridiction à déterminer (débiteur à l'étranger)",
-    "administratif": "le juge administratif (débiteur public)",
+    "commerce": "du tribunal de commerce",
+    "tae": "du tribunal des activités économiques",
+    "chambre_commerciale": "de la chambre commerciale du tribunal judiciaire",
+    "judiciaire": "du tribunal judiciaire",
+    "etranger": "d'une juridiction à déterminer (débiteur établi à l'étranger)",
+    "administratif": "du juge administratif (débiteur public)",
 }
 
 
@@ -126,17 +126,17 @@ def modele(cle: str) -> Modele:
 
 
 def manques(m: Modele, contexte: dict) -> list[str]:
-    """French descriptions of what the dossier lacks for this template ([] when complete)."""
+    """Why the dossier cannot fill this template yet, in French ([] when it can)."""
     problemes = []
     for chemin in m.exige:
         valeur: object = contexte
         for cle in chemin.split("."):
             valeur = valeur.get(cle) if isinstance(valeur, dict) else None
         if valeur in (None, ""):
-            problemes.append(FAITS_MANQUANTS.get(chemin, chemin))
+            problemes.append("il manque " + FAITS_MANQUANTS.get(chemin, chemin))
     nature = contexte["juridiction"]["nature"]
     if m.natures and nature not in m.natures:
         autre = next((x.cle for x in CATALOGUE if x.famille == "Acte" and nature in x.natures and x.cle[:8] == m.cle[:8]), "")
         conseil = f" : utilisez le modèle « {autre} »" if autre else ""
-        problemes.append(f"un débiteur qui relève de {_NATURES.get(nature, nature)}{conseil}")
+        problemes.append(f"ce débiteur relève {_NATURES.get(nature, nature)}{conseil}")
     return problemes

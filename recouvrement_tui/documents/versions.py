@@ -82,7 +82,10 @@ def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> li
     for chemin, f in sur_disque.items():
         if chemin not in versions:
             versions[chemin] = Version(chemin, f.modele, f.version, f.date, None, "", False, "", f.empreinte, f.modifie_le)
-    return sorted(versions.values(), key=lambda v: (v.date, v.modele, v.version), reverse=True)
+    # Newest record first; files outside the journal go last, by template and version.
+    return sorted(
+        versions.values(), key=lambda v: (v.enregistre_le or dt.datetime.min, v.modele, v.version), reverse=True
+    )
 
 
 def _decoder(nom: str) -> tuple[str, int, dt.date]:

@@ -88,6 +88,16 @@ class RecouvrementApp(App):
         if not isinstance(self.screen, EcranAgenda):
             self.push_screen(EcranAgenda())
 
+    def action_relances(self) -> None:
+        from recouvrement_tui.ui.screens.relances import EcranRelances
+
+        def fini(rapport) -> None:
+            if rapport is not None and rapport.prepares:
+                self.ecran_liste.actualiser(forcer=True)
+
+        if not isinstance(self.screen, EcranRelances):
+            self.push_screen(EcranRelances(), fini)
+
     def action_parametres(self) -> None:
         p = self.service.parametres
 
@@ -108,6 +118,7 @@ class RecouvrementApp(App):
         # Replaces Textual's English system commands with what our users need, in French.
         yield SystemCommand("Nouveau dossier", "Créer le dossier d'un débiteur", self.action_nouveau_dossier)
         yield SystemCommand("Agenda", "Les actions et échéances de tous les dossiers", self.action_agenda)
+        yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
         yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
         yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

@@ -1,4 +1,4 @@
-"""One dossier: synthèse, créances et paiements, journal; forms to edit each part."""
+"""One dossier: synthèse, créances et paiements, décompte, journal, documents; forms to edit each part."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_paiement,
     formulaire_passage,
 )
+from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
+from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 
 
@@ -99,7 +101,7 @@ def _action(libelle: str, date, aujourdhui) -> str:
     return f"{libelle} le {date_courte(date)}{suffixe}"
 
 
-class EcranDossier(Screen):
+class EcranDossier(ActionsDocuments, Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
 
     BINDINGS = [
@@ -112,6 +114,9 @@ class EcranDossier(Screen):
         Binding("c", "conditions", "Conditions", id="dossier.conditions"),
         Binding("s", "etape", "Étape", id="dossier.etape"),
         Binding("r", "faits", "Faits", id="dossier.faits"),
+        Binding("g", "generer", "Générer", id="dossier.generer"),
+        Binding("o", "ouvrir", "Ouvrir", id="dossier.ouvrir"),
+        Binding("v", "deposer", "Version révisée", id="dossier.deposer"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -136,6 +141,8 @@ class EcranDossier(Screen):
             with TabPane("Journal", id="journal"):
                 yield DataTable(id="table-journal", cursor_type="row", zebra_stripes=True)
                 yield Static(id="journal-detail")
+            with TabPane("Documents", id="documents"):
+                yield OngletDocuments(id="onglet-documents")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -196,6 +203,7 @@ class EcranDossier(Screen):
             )
         table.move_cursor(row=len(d.journal) - 1)
         self.query_one(OngletDecompte).afficher(d)
+        self.afficher_documents()
 
     def _total_du(self, dossier: Dossier) -> str:
         """The décompte's total today, interest and indemnities included."""
@@ -228,6 +236,16 @@ class EcranDossier(Screen):
         self.afficher()
         self.app.dossier_enregistre(dossier)
         self.notify(message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open and revise act on the Documents tab's selection: shown only there."""
+        if action in ("ouvrir", "deposer"):
+            onglets = self.query(TabbedContent)
+            return bool(onglets) and onglets.first().active == "documents"
+        return True
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
 
     def _montrer(self, onglet: str) -> None:
         self.query_one(TabbedContent).active = onglet

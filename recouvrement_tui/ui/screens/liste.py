@@ -24,6 +24,7 @@ class EcranListe(Screen):
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
         Binding("escape", "effacer_filtre", "Effacer le filtre", id="liste.effacer"),
         Binding("a", "app.agenda", "Agenda", id="app.agenda"),
+        Binding("r", "app.relances", "Relances du jour", id="app.relances"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
         Binding("q", "app.quit", "Quitter", id="app.quitter"),
     ]

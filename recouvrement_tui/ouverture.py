@@ -1,0 +1,67 @@
+"""Open a file in the user's editor: $RECOUVREMENT_OUVRIR, else the system's default program.
+
+RECOUVREMENT_OUVRIR is a command line; "{}" in it stands for the file, else the file is
+added at the end ("libreoffice --writer", "open -a 'Microsoft Word'"). The program is
+started detached: the terminal application keeps running while the lawyer edits.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+VARIABLE = "RECOUVREMENT_OUVRIR"
+
+
+class OuvertureImpossible(Exception):
+    """No program can open the file; the message says how to set one."""
+
+
+def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, plateforme: str = sys.platform) -> list[str] | None:
+    """The command that opens `fichier`, or None on Windows (os.startfile does it)."""
+    environ = os.environ if environ is None else environ
+    choisi = environ.get(VARIABLE, "").strip()
+    if choisi:
+        try:
+            morceaux = shlex.split(choisi)
+        except ValueError as erreur:
+            raise OuvertureImpossible(f"{VARIABLE} est mal écrite ({erreur}) : vérifiez les guillemets.") from None
+        if any("{}" in m for m in morceaux):
+            return [m.replace("{}", str(fichier)) for m in morceaux]
+        return morceaux + [str(fichier)]
+    if plateforme.startswith("win"):
+        return None
+    programme = "open" if plateforme == "darwin" else "xdg-open"
+    if shutil.which(programme) is None:
+        raise OuvertureImpossible(
+            f"Aucun programme n'est configuré pour ouvrir les documents ({programme} est absent). Définissez "
+            f"{VARIABLE}, par exemple {VARIABLE}=libreoffice, ou ouvrez vous-même le fichier : {fichier}"
+        )
+    return [programme, str(fichier)]
+
+
+def ouvrir(fichier: Path) -> None:
+    """Start the editor on `fichier` without waiting for it (OuvertureImpossible if none)."""
+    if not Path(fichier).is_file():
+        raise OuvertureImpossible(f"Le fichier {fichier} n'existe plus.")
+    commande = commande_ouverture(fichier)
+    if commande is None:
+        os.startfile(fichier)  # type: ignore[attr-defined]  # Windows only
+        return
+    try:
+        subprocess.Popen(
+            commande,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as erreur:
+        raise OuvertureImpossible(
+            f"« {commande[0]} » ne peut pas être lancé ({erreur.strerror}). Vérifiez {VARIABLE} ou ouvrez vous-même "
+            f"le fichier : {fichier}"
+        ) from None

@@ -1,0 +1,93 @@
+"""The dossier screen's document actions: generate, open, register a revised version.
+
+A mixin of EcranDossier (kept apart so each file stays readable): it uses the screen's
+`dossier`, `_apres` and `_montrer`.
+"""
+
+from __future__ import annotations
+
+from recouvrement_tui.documents.catalogue import manques
+from recouvrement_tui.documents.rendu import ErreurDocument
+from recouvrement_tui.ouverture import OuvertureImpossible, ouvrir
+from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
+from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
+from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
+
+
+class ActionsDocuments:
+    def afficher_documents(self) -> None:
+        try:
+            versions = self.app.service.documents.versions(self.dossier)
+        except ErreurStockage as erreur:
+            self.notify(str(erreur), severity="error")
+            versions = []
+        self.query_one(OngletDocuments).afficher(versions)
+
+    def action_generer(self) -> None:
+        documents = self.app.service.documents
+        try:
+            contexte = documents.contexte(self.dossier, self.app.aujourdhui())
+        except ErreurDocument as erreur:
+            self.notify(str(erreur), severity="error", timeout=10)
+            return
+        choix = [(m, manques(m, contexte)) for m, _ in documents.catalogue()]
+
+        def choisi(cle: str | None) -> None:
+            if cle is None:
+                return
+            try:
+                genere = documents.generer(self.dossier, cle, self.app.aujourdhui())
+            except (ErreurDocument, ErreurStockage) as erreur:
+                self.notify(str(erreur), severity="error", timeout=10)
+                return
+            self._montrer("documents")
+            self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
+
+        self.app.push_screen(ChoixModele(choix), choisi)
+
+    def _version_choisie(self):
+        self._montrer("documents")
+        version = self.query_one(OngletDocuments).selection()
+        if version is None:
+            self.notify("Aucun document dans ce dossier : g pour en générer un.", severity="warning")
+        return version
+
+    def action_ouvrir(self) -> None:
+        version = self._version_choisie()
+        if version is None:
+            return
+        chemin = self.app.service.documents.chemin(self.dossier, version)
+        try:
+            ouvrir(chemin)
+        except OuvertureImpossible as erreur:
+            self.notify(str(erreur), severity="error", timeout=15)
+            return
+        self.notify(f"{chemin.name} ouvert. Après modification, v pour le déposer comme nouvelle version.")
+
+    def action_deposer(self) -> None:
+        version = self._version_choisie()
+        if version is None:
+            return
+        documents = self.app.service.documents
+        sections = [
+            Section(
+                f"Version révisée de « {version.titre} » (v{version.version})",
+                (
+                    Champ(
+                        "fichier",
+                        "Fichier révisé (.docx)",
+                        aide="chemin complet ; vide : ce fichier, modifié sur place",
+                    ),
+                ),
+            )
+        ]
+
+        def deposer(valeurs: dict) -> object:
+            source = str(valeurs.get("fichier") or "").strip()
+            return documents.deposer_revision(self.dossier, version, source or None).dossier
+
+        self.app.push_screen(
+            Formulaire("Déposer une version révisée", sections, {}, deposer, bouton="Déposer"),
+            lambda d: self._apres(d, "Version révisée enregistrée."),
+        )
