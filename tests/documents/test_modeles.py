@@ -1,0 +1,147 @@
+"""Every shipped template, rendered for varied demo dossiers and read back as a client would."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+
+from recouvrement_tui.demo import NOM_PIEGE
+from recouvrement_tui.documents.catalogue import CATALOGUE, manques
+from recouvrement_tui.documents.lecture import texte_docx
+from recouvrement_tui.documents.rendu import ErreurDocument, rendre, variables_utilisees
+from recouvrement_tui.domain.formatage import date_longue, montant
+from recouvrement_tui.storage.modeles import modeles_livres
+from tests.conftest import AUJOURDHUI
+
+BALISES = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+
+
+def _exemples(service, cle: str, combien: int = 4):
+    """Up to `combien` demo dossiers the template can be filled for, varied in debtor kind."""
+    m = next(m for m in CATALOGUE if m.cle == cle)
+    retenus, vus = [], set()
+    for resume in service.resumes_actualises():
+        dossier = service.charger(resume.reference)
+        contexte = service.documents.contexte(dossier, AUJOURDHUI)
+        if manques(m, contexte):
+            continue
+        genre = (dossier.debiteur.type_personne, dossier.debiteur.qualite, dossier.debiteur.nom == NOM_PIEGE)
+        if genre in vus and len(retenus) >= 1:
+            continue
+        vus.add(genre)
+        retenus.append((dossier, contexte))
+        if len(retenus) == combien:
+            break
+    return retenus
+
+
+def test_chaque_modele_du_catalogue_est_livre():
+    for m in CATALOGUE:
+        assert (modeles_livres() / f"{m.cle}.docx").is_file(), f"{m.cle}.docx manque dans le paquet"
+
+
+@pytest.mark.parametrize("cle", [m.cle for m in CATALOGUE])
+def test_chaque_variable_utilisee_est_fournie(demo_lecture, cle):
+    """The top-level names a template reads all exist in the context built for a dossier."""
+    dossier = demo_lecture.charger(demo_lecture.resumes_actualises()[0].reference)
+    contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
+    utilisees = variables_utilisees((modeles_livres() / f"{cle}.docx").read_bytes())
+    assert utilisees, f"{cle} n'utilise aucune donnée du dossier"
+    assert utilisees <= set(contexte), f"{cle} utilise des données inconnues : {utilisees - set(contexte)}"
+
+
+@pytest.mark.parametrize("cle", [m.cle for m in CATALOGUE])
+def test_rendu_relu_contient_les_faits_et_aucune_balise(demo_lecture, cle):
+    exemples = _exemples(demo_lecture, cle)
+    assert exemples, f"aucun dossier de démonstration ne permet de générer {cle}"
+    m = next(m for m in CATALOGUE if m.cle == cle)
+    gabarit = (modeles_livres() / f"{cle}.docx").read_bytes()
+    for dossier, contexte in exemples:
+        contenu = rendre(gabarit, contexte, m.titre)
+        texte = texte_docx(contenu)
+        assert not BALISES.search(texte), f"{cle} / {dossier.reference} : balise restée dans le texte"
+        assert "None" not in texte
+        assert dossier.debiteur.nom in texte, f"{cle} / {dossier.reference} : débiteur absent"
+        assert contexte["creancier"]["nom"] in texte
+        assert contexte["creancier"]["identification"] in texte  # letterhead footer
+        # Each document states the day's total owed, or (échéancier, décompte) its parts.
+        assert montant(demo_lecture.decompte(dossier, AUJOURDHUI).total) in texte, f"{cle} : total dû absent"
+        # The XML stays well-formed: Word would refuse a file python-docx cannot reopen.
+        Document(io.BytesIO(contenu))
+
+
+@pytest.mark.parametrize("cle", ["mise_en_demeure", "requete_injonction_commerce", "relance_amiable"])
+def test_nom_piege_intact(demo_lecture, cle):
+    """`Dupont & Fils <SARL> "L'Atelier"` comes out exactly (autoescape on)."""
+    m = next(m for m in CATALOGUE if m.cle == cle)
+    for resume in demo_lecture.resumes_actualises():
+        dossier = demo_lecture.charger(resume.reference)
+        if dossier.debiteur.nom == NOM_PIEGE:
+            break
+    else:
+        pytest.fail("la démonstration ne contient plus le nom piège")
+    contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
+    texte = texte_docx(rendre((modeles_livres() / f"{cle}.docx").read_bytes(), contexte, m.titre))
+    assert NOM_PIEGE in texte
+    assert "&amp;" not in texte and "&lt;" not in texte
+
+
+def test_mise_en_demeure_dit_ce_que_la_loi_attend(demo_lecture):
+    """Exact sums per invoice, penalties and 40 € in B2B, a dated deadline, the words 'mise en demeure'."""
+    for resume in demo_lecture.resumes_actualises():
+        dossier = demo_lecture.charger(resume.reference)
+        contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
+        if contexte["b2b"] and contexte["factures_echues"] and contexte["interets"]["indemnite_forfaitaire"]:
+            break
+    texte = texte_docx(rendre((modeles_livres() / "mise_en_demeure.docx").read_bytes(), contexte, "MED"))
+    for facture in contexte["factures_echues"]:
+        assert facture["numero"] in texte and facture["reste"] in texte
+    assert "L441-10" in texte and "D441-5" in texte and "40" in texte
+    assert contexte["delai"]["mise_en_demeure"]["date"] in texte
+    assert "mise en demeure" in texte.lower()
+    assert contexte["totaux"]["total"]["lettres"] in texte
+    assert f"le {date_longue(AUJOURDHUI)}" in texte
+
+
+def test_fait_manquant_nomme_en_francais(demo):
+    """A filing that needs a court case number refuses, naming it, rather than leaving a blank."""
+    sans_rg = next(
+        demo.charger(r.reference)
+        for r in demo.resumes_actualises()
+        if not any(p.faits.get("numero_rg") for p in demo.charger(r.reference).passages)
+    )
+    with pytest.raises(ErreurDocument, match="numéro RG"):
+        demo.documents.generer(sans_rg, "transmission_commissaire_justice")
+    assert demo.documents.versions(demo.charger(sans_rg.reference)) == []
+    assert demo.charger(sans_rg.reference).journal == sans_rg.journal
+
+
+def _modele_avec(texte: str) -> bytes:
+    doc = Document()
+    doc.add_paragraph(texte)
+    sortie = io.BytesIO()
+    doc.save(sortie)
+    return sortie.getvalue()
+
+
+def test_variable_inconnue_refusee_en_nommant_la_balise():
+    with pytest.raises(ErreurDocument, match="numero_rgg"):
+        rendre(_modele_avec("Affaire {{ procedure.numero_rgg }}"), {"procedure": {"numero_rg": "26/001"}}, "essai")
+
+
+def test_donnee_absente_imprimee_sans_condition_refusee():
+    with pytest.raises(ErreurDocument, match="n'a pas"):
+        rendre(_modele_avec("Affaire {{ procedure.numero_rg }}"), {"procedure": {"numero_rg": None}}, "essai")
+
+
+def test_balise_mal_formee_expliquee():
+    with pytest.raises(ErreurDocument, match="mal formée"):
+        rendre(_modele_avec("Affaire {{ procedure.numero_rg }"), {"procedure": {"numero_rg": "1"}}, "essai")
+
+
+def test_echappement_des_caracteres_speciaux():
+    texte = texte_docx(rendre(_modele_avec("À {{ nom }}."), {"nom": NOM_PIEGE}, "essai"))
+    assert texte.strip() == f"À {NOM_PIEGE}."
