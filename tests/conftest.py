@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
+from recouvrement_tui.demo import ecrire_demo
 from recouvrement_tui.services import ServiceDossiers
 
 AUJOURDHUI = dt.date(2026, 11, 23)
@@ -50,3 +52,27 @@ def dossier(service: ServiceDossiers):
         d, {"numero": "FA-002", "date_facture": "01/09/2026", "date_echeance": "30/09/2026", "montant_ttc": "800,50"}
     )
     return service.ajouter_paiement(d, {"date": "15/10/2026", "montant": "500"})
+
+
+# --- a demo data folder (40 varied dossiers at the fixed date), for documents ---------------
+
+
+@pytest.fixture(scope="session")
+def demo_modele(tmp_path_factory) -> Path:
+    racine = tmp_path_factory.mktemp("demo") / "dossiers"
+    ecrire_demo(racine, 40, graine=5, aujourdhui=AUJOURDHUI)
+    return racine
+
+
+@pytest.fixture
+def demo(demo_modele: Path, tmp_path: Path) -> ServiceDossiers:
+    """A fresh copy for each test: generation writes files and journal entries."""
+    racine = tmp_path / "dossiers"
+    shutil.copytree(demo_modele, racine)
+    return ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin", fsync=False)
+
+
+@pytest.fixture(scope="session")
+def demo_lecture(demo_modele: Path) -> ServiceDossiers:
+    """Read-only use of the shared folder (rendering without writing)."""
+    return ServiceDossiers(demo_modele, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin", fsync=False)

@@ -1,0 +1,87 @@
+"""Every template opened by a real word processor: LibreOffice converts it to PDF, we read the PDF.
+
+python-docx reading a file back does not prove Word or LibreOffice will open it; this does.
+Locally the test is skipped when LibreOffice is missing; in CI (CI=true) .ci/run installs
+libreoffice-writer-nogui and poppler-utils, and their absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from recouvrement_tui.documents.catalogue import CATALOGUE, manques
+from recouvrement_tui.documents.rendu import rendre
+from recouvrement_tui.domain.formatage import montant
+from recouvrement_tui.storage.modeles import modeles_livres
+from tests.conftest import AUJOURDHUI
+
+
+def _outil(*noms: str) -> str | None:
+    for nom in noms:
+        if chemin := shutil.which(nom):
+            return chemin
+    return None
+
+
+SOFFICE = _outil("soffice", "libreoffice")
+PDFTOTEXT = _outil("pdftotext")
+
+if not (SOFFICE and PDFTOTEXT):
+    if os.environ.get("CI") == "true":
+        pytest.fail("LibreOffice ou pdftotext manque en CI : .ci/run doit les installer.", pytrace=False)
+    pytestmark = pytest.mark.skip(reason="LibreOffice (soffice) et pdftotext sont nécessaires")
+
+
+def _plat(texte: str) -> str:
+    """PDF text with every kind of space as one plain space (U+202F, U+00A0, line breaks)."""
+    return re.sub(r"[\s\u202f\u00a0]+", " ", texte)
+
+
+@pytest.fixture(scope="module")
+def pdfs(demo_lecture, tmp_path_factory):
+    """Each template rendered for the first demo dossier that can fill it, converted in one run."""
+    sortie = tmp_path_factory.mktemp("libreoffice")
+    attendus = {}
+    resumes = demo_lecture.resumes_actualises()
+    for m in CATALOGUE:
+        for resume in resumes:
+            dossier = demo_lecture.charger(resume.reference)
+            contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
+            if not manques(m, contexte):
+                break
+        else:
+            pytest.fail(f"aucun dossier de démonstration ne permet de générer {m.cle}")
+        contenu = rendre((modeles_livres() / f"{m.cle}.docx").read_bytes(), contexte, m.titre)
+        (sortie / f"{m.cle}.docx").write_bytes(contenu)
+        attendus[m.cle] = (dossier, montant(demo_lecture.decompte(dossier, AUJOURDHUI).total))
+    profil = tmp_path_factory.mktemp("profil-libreoffice")
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profil}", "--headless", "--norestore", "--convert-to", "pdf",
+         "--outdir", str(sortie), *sorted(str(f) for f in sortie.glob("*.docx"))],
+        check=True, capture_output=True, timeout=300,
+    )
+    textes = {}
+    for cle in attendus:
+        pdf = sortie / f"{cle}.pdf"
+        assert pdf.exists(), f"LibreOffice n'a pas converti {cle}.docx"
+        textes[cle] = subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                                     text=True).stdout
+    return attendus, textes
+
+
+@pytest.mark.parametrize("cle", [m.cle for m in CATALOGUE])
+def test_pdf_libreoffice_contient_les_faits(pdfs, cle):
+    attendus, textes = pdfs
+    dossier, total = attendus[cle]
+    texte = _plat(textes[cle])
+    assert texte.strip(), f"{cle} : PDF vide"
+    assert not re.search(r"\{\{|\}\}|\{%|%\}", texte), f"{cle} : balise restée dans le PDF"
+    assert _plat(dossier.debiteur.nom) in texte, f"{cle} : nom du débiteur absent du PDF"
+    assert "Rhône Équipements Techniques" in texte
+    assert _plat(total) in texte, f"{cle} : total {total} absent du PDF"
