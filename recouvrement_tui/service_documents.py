@@ -8,7 +8,10 @@ be saved, the file is removed again, so a document never exists without its reco
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,26 +168,88 @@ class ServiceDocuments:
         return dues
 
     def preparer_relances(
-        self, au: dt.date, progression: Callable[[int, int], None] | None = None
+        self, au: dt.date, progression: Callable[[int, int], None] | None = None, *, parallele: bool | None = None
     ) -> RapportRelances:
         """Generate every due reminder or mise en demeure, one letter per debtor, journaled.
 
         A letter already prepared since the dossier's last change of stage is not made
         again, so running the batch twice is harmless. One dossier's error does not stop
-        the others; the report lists it.
+        the others; the report lists it. Large batches use every core (`parallele` None:
+        from SEUIL_PARALLELE letters up), each dossier being written by one process only.
         """
         rapport = RapportRelances(au)
         dues = self.relances_dues(au)
-        for rang, (reference, cle) in enumerate(dues, start=1):
-            try:
-                dossier = self.service.charger(reference)
-                if prepare_depuis_etape(dossier, cle):
-                    rapport.deja_prepares.append(reference)
-                else:
-                    genere = self.generer(dossier, cle, au)
-                    rapport.prepares.append((reference, genere.version.titre, genere.chemin))
-            except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
-                rapport.erreurs.append((reference, str(erreur)))
+        if parallele is None:
+            parallele = len(dues) >= SEUIL_PARALLELE and (os.cpu_count() or 1) > 1
+        resultats = self._en_parallele(dues, au) if parallele and dues else (
+            _preparer_un(self, reference, cle, au) for reference, cle in dues
+        )
+        for rang, resultat in enumerate(resultats, start=1):
+            reference, statut, titre, chemin = resultat
+            if statut == "prepare":
+                rapport.prepares.append((reference, titre, Path(chemin)))
+            elif statut == "deja":
+                rapport.deja_prepares.append(reference)
+            else:
+                rapport.erreurs.append((reference, titre))
             if progression:
                 progression(rang, len(dues))
+        if parallele:
+            # The workers saved the dossiers; the list's cache here learns of them now.
+            for reference, _titre, _chemin in rapport.prepares:
+                self.service._indexer(self.service.charger(reference))
+        rapport.prepares.sort(key=lambda p: [r for r, _ in dues].index(p[0]))
         return rapport
+
+    def _en_parallele(self, dues: list[tuple[str, str]], au: dt.date) -> Iterator[tuple[str, str, str, str]]:
+        """Results as the worker processes finish each slice of the batch.
+
+        "spawn" rather than fork: the TUI runs the batch from a thread, and forking a
+        threaded process can deadlock the child.
+        """
+        fixe = None if self.service.maintenant is dt.datetime.now else self.service.maintenant()
+        parametres = (str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
+        tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
+        travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
+        with ProcessPoolExecutor(travailleurs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futurs = [pool.submit(_preparer_tranche, parametres, tranche) for tranche in tranches]
+            for futur in as_completed(futurs):
+                yield from futur.result()
+
+
+# Below this many letters, starting worker processes (about a second) costs more than it saves.
+SEUIL_PARALLELE = 40
+TRANCHE = 20  # letters per task sent to a worker: progress is reported per slice
+
+
+def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.date) -> tuple[str, str, str, str]:
+    """(reference, "prepare" | "deja" | "erreur", title or message, path) for one dossier."""
+    try:
+        dossier = documents.service.charger(reference)
+        if prepare_depuis_etape(dossier, cle):
+            return reference, "deja", "", ""
+        genere = documents.generer(dossier, cle, au)
+        return reference, "prepare", genere.version.titre, str(genere.chemin)
+    except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
+        return reference, "erreur", str(erreur), ""
+
+
+_SERVICES: dict[tuple, ServiceDocuments] = {}
+
+
+def _preparer_tranche(parametres: tuple, tranche: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+    """In a worker process: one service per data folder, kept for the following slices."""
+    from recouvrement_tui.services import ServiceDossiers
+
+    racine, au, auteur, fixe, fsync = parametres
+    documents = _SERVICES.get(parametres)
+    if documents is None:
+        service = ServiceDossiers(
+            Path(racine),
+            aujourdhui=(lambda: au) if fixe else None,
+            maintenant=(lambda: fixe) if fixe else None,
+            auteur=auteur,
+            fsync=fsync,
+        )
+        documents = _SERVICES[parametres] = service.documents
+    return [_preparer_un(documents, reference, cle, au) for reference, cle in tranche]

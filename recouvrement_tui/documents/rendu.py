@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+import zipfile
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -25,8 +27,32 @@ def _refuser_vide(valeur: object) -> object:
     return valeur
 
 
+class _Environnement(jinja2.Environment):
+    """Keeps each compiled template: docxtpl recompiles the document's XML on every render,
+    which is most of the time of a batch of a thousand letters from the same template."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)
+        self._compiles: dict[str, jinja2.Template] = {}
+        self._verrou = threading.Lock()
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        with self._verrou:
+            compile = self._compiles.get(source)
+            if compile is None:
+                if len(self._compiles) > 200:  # templates edited many times in one session
+                    self._compiles.clear()
+                compile = self._compiles[source] = super().from_string(source)
+            return compile
+
+
+_ENVIRONNEMENT = _Environnement()
+
+
 def environnement() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)
+    return _ENVIRONNEMENT
 
 
 def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
@@ -52,6 +78,22 @@ def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
         ) from None
     sortie = io.BytesIO()
     gabarit.save(sortie)
+    return _sans_horodatage(sortie.getvalue())
+
+
+def _sans_horodatage(contenu: bytes) -> bytes:
+    """The same .docx with fixed zip entry times: same dossier and date, same bytes, same SHA-256.
+
+    python-docx stamps each zip entry with the time of saving; without this, regenerating an
+    identical letter would look like a different document.
+    """
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(contenu)) as source, zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
+        for entree in source.infolist():
+            fixe = zipfile.ZipInfo(entree.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixe.compress_type = zipfile.ZIP_DEFLATED
+            fixe.external_attr = entree.external_attr
+            cible.writestr(fixe, source.read(entree.filename))
     return sortie.getvalue()
 
 
