@@ -3,9 +3,8 @@
 Each function writes docxtpl-tagged paragraphs with the blocks of base.py; the legal
 requirement each part answers is listed in docs/modeles-actes.md.
 
-`juridiction.nom` comes in two shapes: the suggestion ("Président du tribunal de commerce
-compétent pour Lyon") or what the user recorded at the judicial stage ("tribunal de commerce
-de Lyon"). PRESIDENT and TRIBUNAL turn either into the words a filing needs.
+The court is named through `juridiction.president` and `juridiction.tribunal`, which
+contexte.py derives from the suggested or the recorded court.
 """
 
 from __future__ import annotations
@@ -17,19 +16,10 @@ from docx.shared import Cm
 from outils.modeles.base import balise, intertitre, paragraphe
 from outils.modeles.base import tableau as _tableau
 
-# "Président du tribunal de commerce de Lyon", whichever shape juridiction.nom has.
-PRESIDENT = (
-    "{% if juridiction.nom.lower().startswith('président') %}{{ juridiction.nom }}"
-    "{% elif juridiction.nom.lower().startswith('chambre') %}Président de la {{ juridiction.nom }}"
-    "{% else %}Président du {{ juridiction.nom }}{% endif %}"
-)
-# "le tribunal de commerce de Lyon" / "la chambre commerciale du tribunal judiciaire de Metz".
-TRIBUNAL = (
-    "{% if juridiction.nom.lower().startswith('président du ') %}le {{ juridiction.nom[13:] }}"
-    "{% elif juridiction.nom.lower().startswith('président de la ') %}la {{ juridiction.nom[16:] }}"
-    "{% elif juridiction.nom.lower().startswith('chambre') %}la {{ juridiction.nom }}"
-    "{% else %}le {{ juridiction.nom }}{% endif %}"
-)
+# "Président du tribunal de commerce de Lyon" / "le tribunal de commerce de Lyon" (contexte.py
+# derives both from the suggested or recorded court).
+PRESIDENT = "{{ juridiction.president }}"
+TRIBUNAL = "{{ juridiction.tribunal }}"
 # Tribunal de commerce or TAE (art. 853 ff. CPC), else tribunal judiciaire rules (art. 761 ff.);
 # the same split as juridiction.article_refere and .article_placement.
 SI_COMMERCE = "{% if juridiction.nature in ('commerce', 'tae') %}"
@@ -37,9 +27,7 @@ ARTICLE_AVOCAT = SI_COMMERCE + "853{% else %}761{% endif %}"
 ARTICLE_DISPENSE = SI_COMMERCE + "853{% else %}762{% endif %}"
 
 G_OUVRE, G_FERME = "«\u00a0", "\u00a0»"
-# interets.fondement speaks as the creditor ("nos conditions générales"), as letters do; a filing
-# speaks of the creditor in the third person.
-FONDEMENT = "{{ interets.fondement.replace('nos conditions', 'les conditions') }}"
+FONDEMENT = "{{ interets.fondement }}"
 
 
 def tableau(doc, entetes, cellules, boucle, *, total=None, largeurs=None, montants: int = 0) -> None:

@@ -215,7 +215,7 @@ def _totaux(dossier: Dossier, decompte: Decompte) -> dict:
 _FONDEMENTS = {
     Regime.B2B: "pénalités de retard au taux de refinancement de la Banque centrale européenne majoré de "
     "10 points (article L441-10 du Code de commerce)",
-    Regime.CONTRACTUEL: "pénalités de retard au taux prévu par nos conditions générales de vente "
+    Regime.CONTRACTUEL: "pénalités de retard au taux prévu par les conditions générales de vente "
     "(article L441-10 du Code de commerce)",
     Regime.LEGAL: "intérêts au taux légal à compter de la mise en demeure (article 1344-1 du Code civil)",
     Regime.PUBLIC: "intérêts moratoires au taux de la Banque centrale européenne majoré de 8 points "
@@ -335,19 +335,45 @@ def _procedure(dossier: Dossier) -> dict:
     }
 
 
+_ETAPES_JUDICIAIRES = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
+
+
 def _juridiction(dossier: Dossier) -> dict:
-    """The court: as recorded on a judicial stage, else the one the debtor's seat points to."""
+    """The court: as recorded on a judicial stage, else the one the debtor's seat points to.
+
+    (The court of a procédure collective is another matter: procedure.tribunal_procedure_collective.)
+    """
     suggeree = juridiction_injonction(dossier.debiteur)
-    enregistree = _fait(dossier, "juridiction")
+    enregistree = next(
+        (p.faits["juridiction"] for p in reversed(dossier.passages) if p.vers in _ETAPES_JUDICIAIRES and p.faits.get("juridiction")),
+        None,
+    )
     nature = suggeree.nature
+    nom = enregistree or suggeree.nom
+    tribunal, president = _formes_du_tribunal(nom)
     return {
-        "nom": enregistree or suggeree.nom,
+        "nom": nom,
+        "tribunal": tribunal,
+        "president": president,
         "nature": nature,
         "formulaire": suggeree.formulaire,
         "commerciale": nature in ("commerce", "tae", "chambre_commerciale"),
         "article_refere": "873, alinéa 2" if nature in ("commerce", "tae") else "835, alinéa 2",
         "article_placement": "857" if nature in ("commerce", "tae") else "754",
     }
+
+
+def _formes_du_tribunal(nom: str) -> tuple[str, str]:
+    """("le tribunal de commerce de Lyon", "Président du tribunal de commerce de Lyon") from either
+    the suggestion ("Président du …") or what the user typed ("Tribunal de commerce de Lyon")."""
+    bas = nom.casefold()
+    for prefixe, article in (("président du ", "le "), ("président de la ", "la ")):
+        if bas.startswith(prefixe):
+            return article + nom[len(prefixe):], nom
+    base = nom[:1].lower() + nom[1:]
+    if bas.startswith("chambre"):
+        return "la " + base, "Président de la " + base
+    return "le " + base, "Président du " + base
 
 
 def _echeancier(dossier: Dossier, total: Decimal, date: dt.date) -> dict:

@@ -21,6 +21,15 @@ VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "M
 FORMES_CIVILES = ("SCI", "SCM", "SCP", "SELARL", "SELAS", "ASSOCIATION", "GIE CIVIL")
 
 
+def _de(ville: str) -> str:
+    """"de Lyon", "d'Auxerre", "du Havre", "du Mans": French elision and contraction."""
+    if ville.startswith("Le "):
+        return "du " + ville[3:]
+    if ville[:1].upper() in "AEIOUYÂÉÈÊÎÔH" and not ville.startswith("Ha"):
+        return "d'" + ville
+    return "de " + ville
+
+
 def _ville_simple(ville: str) -> str:
     """"Paris Cedex 08", "Marseille 8e", "Saint Brieuc" -> "paris", "marseille", "saint-brieuc"."""
     texte = unicodedata.normalize("NFKD", ville.casefold())
@@ -79,7 +88,7 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
         )
     if _ville_simple(ville) in {_ville_simple(pilote) for pilote in VILLES_TAE}:
         return Juridiction(
-            f"Président du tribunal des activités économiques de {ville}",
+            f"Président du tribunal des activités économiques {_de(ville)}",
             "Cerfa 12946*02",
             "créance commerciale, siège du débiteur dans une ville pilote des TAE (2025-2028)",
             "tae",

@@ -17,9 +17,9 @@ import pytest
 
 from recouvrement_tui.documents.catalogue import CATALOGUE, manques
 from recouvrement_tui.documents.rendu import rendre
-from recouvrement_tui.domain.formatage import montant
 from recouvrement_tui.storage.modeles import modeles_livres
 from tests.conftest import AUJOURDHUI
+from tests.documents.test_modeles import fait_attendu
 
 
 def _outil(*noms: str) -> str | None:
@@ -59,7 +59,7 @@ def pdfs(demo_lecture, tmp_path_factory):
             pytest.fail(f"aucun dossier de démonstration ne permet de générer {m.cle}")
         contenu = rendre((modeles_livres() / f"{m.cle}.docx").read_bytes(), contexte, m.titre)
         (sortie / f"{m.cle}.docx").write_bytes(contenu)
-        attendus[m.cle] = (dossier, montant(demo_lecture.decompte(dossier, AUJOURDHUI).total))
+        attendus[m.cle] = (dossier, fait_attendu(m.cle, contexte))
     profil = tmp_path_factory.mktemp("profil-libreoffice")
     subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profil}", "--headless", "--norestore", "--convert-to", "pdf",
@@ -84,4 +84,4 @@ def test_pdf_libreoffice_contient_les_faits(pdfs, cle):
     assert not re.search(r"\{\{|\}\}|\{%|%\}", texte), f"{cle} : balise restée dans le PDF"
     assert _plat(dossier.debiteur.nom) in texte, f"{cle} : nom du débiteur absent du PDF"
     assert "Rhône Équipements Techniques" in texte
-    assert _plat(total) in texte, f"{cle} : total {total} absent du PDF"
+    assert _plat(total) in texte, f"{cle} : montant {total} absent du PDF"
