@@ -144,8 +144,11 @@ def signature(doc) -> None:
 
 
 def tableau(doc, entetes: list[str], cellules: list[str], boucle: str, *, total: list[str] | None = None,
-            largeurs: list[float] | None = None) -> None:
-    """A table with a header row, one row per item of `boucle` ("f in factures"), an optional total row."""
+            largeurs: list[float] | None = None, montants: int = 0) -> None:
+    """A table with a header row, one row per item of `boucle` ("f in factures"), an optional total row.
+
+    The last `montants` columns hold amounts and are right-aligned, like a ledger.
+    """
     table = doc.add_table(rows=0, cols=len(entetes))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -156,9 +159,18 @@ def tableau(doc, entetes: list[str], cellules: list[str], boucle: str, *, total:
     if total:
         _ligne(table, total, gras=True)
     if largeurs:
+        # Word reads the cells' widths, LibreOffice the table grid: set both.
+        table.autofit = False
+        for colonne, largeur in zip(table.columns, largeurs):
+            colonne.width = Cm(largeur)
         for row in table.rows:
             for cellule, largeur in zip(row.cells, largeurs):
                 cellule.width = Cm(largeur)
+    if montants:
+        for row in table.rows:
+            for cellule in row.cells[-montants:]:
+                for p in cellule.paragraphs:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
 
 
@@ -180,7 +192,9 @@ def tableau_factures(doc, *, liste: str = "factures_echues", avec_interets: bool
     """The open invoices of a letter: number, date, due date, amount, left to pay."""
     entetes = ["Facture", "Date", "Échéance", "Montant TTC", "Reste dû"]
     cellules = ["{{ f.numero }}", "{{ f.date }}", "{{ f.echeance }}", "{{ f.montant }}", "{{ f.reste }}"]
+    largeurs = [3.6, 2.2, 2.2, 2.6, 2.6]
     if avec_interets:
         entetes += ["Pénalités / intérêts", "Indemnité"]
         cellules += ["{{ f.interets }}", "{{ f.indemnite }}"]
-    tableau(doc, entetes, cellules, f"f in {liste}")
+        largeurs = [3.4, 2.0, 2.0, 2.4, 2.4, 2.2, 2.0]
+    tableau(doc, entetes, cellules, f"f in {liste}", largeurs=largeurs, montants=len(entetes) - 3)

@@ -22,9 +22,10 @@ def mise_en_demeure():
     titre(doc, "MISE EN DEMEURE")
     paragraphe(doc, "Madame, Monsieur,")
     balise(doc, "if relances")
-    paragraphe(doc, "Nos relances{% for r in relances %}{% if not loop.first %}{% if loop.last %} et{% else %},{% endif %}"
+    paragraphe(doc, "{% if relances|length > 1 %}Nos relances{% else %}Notre relance{% endif %}"
+               "{% for r in relances %}{% if not loop.first %}{% if loop.last %} et{% else %},{% endif %}"
                "{% endif %} du {{ r.date }}{% endfor %} "
-               "sont restées sans effet.")
+               "{% if relances|length > 1 %}sont restées{% else %}est restée{% endif %} sans effet.")
     balise(doc, "endif")
     paragraphe(doc, "Les factures suivantes, arrivées à échéance, demeurent impayées à ce jour :")
     tableau_factures(doc, liste="factures_echues", avec_interets=True)
@@ -48,6 +49,8 @@ def mise_en_demeure():
         "ligne in [('Principal restant dû', totaux.principal.chiffres), ('Pénalités et intérêts échus', "
         "totaux.interets.chiffres), ('Indemnités forfaitaires et frais', totaux.indemnites.chiffres)]",
         total=["Total dû", "{{ totaux.total.chiffres }}"],
+        largeurs=[9.0, 4.0],
+        montants=1,
     )
     paragraphe(doc, "En conséquence, **nous vous mettons en demeure, par la présente, de nous payer la somme de "
                "{{ totaux.total.chiffres }}** ({{ totaux.total.lettres }}) **au plus tard le "

@@ -83,3 +83,12 @@ def test_relances_au(demo, capsys):
     assert f"{dus} courrier(s) préparé(s) au 23/11/2026, 0 déjà prêt(s), 0 échec(s)." in sortie
     code, sortie, _ = lancer(capsys, "relances", "--au", "23/11/2026", "--dossiers", str(demo.racine))
     assert f"0 courrier(s) préparé(s) au 23/11/2026, {dus} déjà prêt(s)" in sortie
+
+
+@pytest.mark.parametrize("commande", ["modeles", "generer", "documents", "deposer", "relances"])
+def test_aide_en_francais(capsys, commande):
+    with pytest.raises(SystemExit) as fin:
+        main([commande, "--help"])
+    assert fin.value.code == 0
+    aide = capsys.readouterr().out
+    assert aide.startswith("Utilisation : recouvrement") and "afficher cette aide et quitter" in aide
