@@ -16,6 +16,10 @@ class Modele:
     exige: tuple[str, ...] = ()
     # Court natures (contexte._juridiction) the template is written for; () = any.
     natures: tuple[str, ...] = ()
+    reclame: bool = True  # asks for payment: pointless when nothing is owed
+
+
+_ZERO = "0,00\u00a0€"
 
 
 _PARTIES = ("creancier.nom", "creancier.siren", "creancier.adresse.ville", "debiteur.adresse.ville")
@@ -78,8 +82,8 @@ CATALOGUE: tuple[Modele, ...] = (
         "Courrier",
         _PARTIES + ("procedure.numero_rg", "procedure.date_decision"),
     ),
-    Modele("decompte_creance", "Décompte de créance", "Annexe", _PARTIES),
-    Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", _PARTIES),
+    Modele("decompte_creance", "Décompte de créance", "Annexe", _PARTIES, reclame=False),
+    Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", _PARTIES, reclame=False),
 )
 
 PAR_CLE = {m.cle: m for m in CATALOGUE}
@@ -134,6 +138,8 @@ def manques(m: Modele, contexte: dict) -> list[str]:
             valeur = valeur.get(cle) if isinstance(valeur, dict) else None
         if valeur in (None, ""):
             problemes.append("il manque " + FAITS_MANQUANTS.get(chemin, chemin))
+    if m.reclame and contexte["totaux"]["total"]["chiffres"] == _ZERO:
+        problemes.append("rien n'est dû dans ce dossier : il n'y a rien à réclamer")
     nature = contexte["juridiction"]["nature"]
     if m.natures and nature not in m.natures:
         autre = next((x.cle for x in CATALOGUE if x.famille == "Acte" and nature in x.natures and x.cle[:8] == m.cle[:8]), "")

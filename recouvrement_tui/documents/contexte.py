@@ -68,6 +68,8 @@ def construire_contexte(entree: Entree) -> dict:
         "factures_echues": [f for f in factures if f["echue"]],
         "factures_a_echoir": [f for f in factures if not f["echue"]],
         "totaux": _totaux(dossier, decompte),
+        # What is due already: a mise en demeure or a court claims nothing not yet due.
+        "totaux_echus": _totaux_echus(decompte),
         "interets": _interets(dossier, decompte),
         "decompte": _decompte(decompte),
         "delai": {
@@ -209,6 +211,20 @@ def _totaux(dossier: Dossier, decompte: Decompte) -> dict:
         "indemnites": _somme(decompte.indemnites),
         "total": _somme(decompte.total),
         "nombre_factures": sum(1 for c in decompte.creances if c.total_du > 0),
+    }
+
+
+def _totaux_echus(decompte: Decompte) -> dict:
+    echues = [c for c in decompte.creances if c.echue]
+    principal = sum((c.principal_du for c in echues), Decimal(0))
+    interets = sum((c.interets_dus for c in echues), Decimal(0))
+    indemnites = sum((c.indemnite_due for c in echues), Decimal(0)) + decompte.frais_complementaires
+    return {
+        "principal": _somme(principal),
+        "interets": _somme(interets),
+        "indemnites": _somme(indemnites),
+        "total": _somme(principal + interets + indemnites),
+        "tout_est_echu": len(echues) == len(decompte.creances),
     }
 
 

@@ -27,6 +27,8 @@ def fait_attendu(cle: str, contexte: dict) -> str:
         return contexte["factures"][0]["reste"]
     if cle == "bordereau_pieces":
         return contexte["pieces"][0]["libelle"]
+    if cle == "mise_en_demeure":
+        return contexte["totaux_echus"]["total"]["chiffres"]
     return contexte["totaux"]["total"]["chiffres"]
 
 
@@ -116,7 +118,7 @@ def test_mise_en_demeure_dit_ce_que_la_loi_attend(demo_lecture):
     assert "L441-10" in texte and "D441-5" in texte and "40" in texte
     assert contexte["delai"]["mise_en_demeure"]["date"] in texte
     assert "mise en demeure" in texte.lower()
-    assert contexte["totaux"]["total"]["lettres"] in texte
+    assert contexte["totaux_echus"]["total"]["lettres"] in texte
     assert f"le {date_longue(AUJOURDHUI)}" in texte
 
 
@@ -167,3 +169,30 @@ def test_meme_dossier_meme_date_meme_fichier(demo_lecture):
     contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
     gabarit = (modeles_livres() / "decompte_creance.docx").read_bytes()
     assert rendre(gabarit, contexte, "essai") == rendre(gabarit, contexte, "essai")
+
+
+def test_mise_en_demeure_ne_reclame_pas_ce_qui_n_est_pas_echu(demo):
+    """An invoice not yet due is named as such and left out of the sum claimed."""
+    dossier = next(
+        demo.charger(r.reference)
+        for r in demo.resumes_actualises()
+        if not demo.documents.verifier(demo.charger(r.reference), "mise_en_demeure")
+    )
+    dossier = demo.ajouter_creance(
+        dossier,
+        {"numero": "FA-A-ECHOIR", "date_facture": "20/11/2026", "date_echeance": "20/12/2026", "montant_ttc": "9 999,00"},
+    )
+    contexte = demo.documents.contexte(dossier, AUJOURDHUI)
+    texte = texte_docx(demo.documents.generer(dossier, "mise_en_demeure").chemin.read_bytes())
+    assert "FA-A-ECHOIR" in texte and "ne sont pas visées" in texte
+    assert contexte["totaux_echus"]["total"]["chiffres"] in texte
+    assert contexte["totaux"]["total"]["chiffres"] not in texte
+
+
+def test_rien_a_reclamer_dans_un_dossier_solde(demo):
+    dossier = demo.charger(demo.documents.relances_dues(AUJOURDHUI)[0][0])
+    total = demo.decompte(dossier, AUJOURDHUI).total
+    solde = demo.ajouter_paiement(dossier, {"date": "23/11/2026", "montant": str(total).replace(".", ",")})
+    assert demo.decompte(solde, AUJOURDHUI).total == 0
+    with pytest.raises(ErreurDocument, match="rien n'est dû"):
+        demo.documents.generer(solde, "mise_en_demeure")
