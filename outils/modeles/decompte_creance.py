@@ -131,7 +131,7 @@ def decompte_creance():
                "premier semestre et au 1er juillet pour le second, majoré de {% if secteur_public %}8{% else %}10"
                "{% endif %} points, sauf taux contractuel{% endif %}. Un retard qui s'étend sur plusieurs semestres "
                "est ainsi calculé par tranches (tableau 3).")
-    _puce(doc, "**Formule.** Intérêts = assiette × taux annuel × nombre de jours / 365 ; chaque ligne de calcul est "
+    _puce(doc, "**Formule.** Intérêts = assiette × taux annuel × nombre de jours / {{ decompte.base }} ; chaque ligne de calcul est "
                "arrondie au centime le plus proche, le demi-centime étant arrondi au centime supérieur.")
     _puce(doc, "**Imputation.** Les règlements partiels s'imputent d'abord sur "
                "{% if b2b %}l'indemnité forfaitaire et les frais, puis sur {% endif %}les intérêts, et seulement "

@@ -28,6 +28,8 @@ from recouvrement_tui.domain.formatage import (
     montant_en_lettres,
     taux,
 )
+from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
+from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Adresse, Creancier, Debiteur, Dossier, TypePersonne
 from recouvrement_tui.domain.parametres import Parametres
@@ -71,7 +73,7 @@ def construire_contexte(entree: Entree) -> dict:
         # What is due already: a mise en demeure or a court claims nothing not yet due.
         "totaux_echus": _totaux_echus(decompte),
         "interets": _interets(dossier, decompte),
-        "decompte": _decompte(decompte),
+        "decompte": {**_decompte(decompte), "base": _BASES[dossier.conditions.base]},
         "delai": {
             "relance": _delai(date, calendrier.jours_entre_relances),
             "ferme": _delai(date, calendrier.jours_avant_mise_en_demeure),
@@ -105,15 +107,15 @@ def _adresse(adresse: Adresse) -> dict:
 
 def _creancier(c: Creancier) -> dict:
     capital = f"au capital de {montant(c.capital)}" if c.capital else ""
-    rcs = f"RCS {c.rcs} {_siren_lisible(c.siren)}" if c.rcs and c.siren else ""
+    rcs = f"RCS {c.rcs} {formater_siren(c.siren)}" if c.rcs and c.siren else ""
     identification = ", ".join(
-        x for x in (c.forme_juridique, capital, rcs or (f"SIREN {_siren_lisible(c.siren)}" if c.siren else "")) if x
+        x for x in (c.forme_juridique, capital, rcs or (f"SIREN {formater_siren(c.siren)}" if c.siren else "")) if x
     )
     return {
         "nom": c.raison_sociale,
         "forme": c.forme_juridique,
         "capital": capital,
-        "siren": _siren_lisible(c.siren),
+        "siren": formater_siren(c.siren),
         "rcs": rcs,
         "identification": identification,
         "adresse": _adresse(c.siege),
@@ -132,7 +134,7 @@ def _debiteur(d: Debiteur) -> dict:
     if societe:
         designation = d.nom + (f", {d.forme_juridique}" if d.forme_juridique else "")
         if d.siren:
-            designation += f", immatriculée sous le numéro SIREN {_siren_lisible(d.siren)}"
+            designation += f", immatriculée sous le numéro SIREN {formater_siren(d.siren)}"
         designation += f", dont le siège est situé {adresse['une_ligne']}"
         if d.representant_legal:
             designation += f", prise en la personne de son représentant légal, {d.representant_legal}"
@@ -148,8 +150,8 @@ def _debiteur(d: Debiteur) -> dict:
         "forme": d.forme_juridique,
         "societe": societe,
         "consommateur": d.est_consommateur,
-        "siren": _siren_lisible(d.siren),
-        "siret": d.siret,
+        "siren": formater_siren(d.siren),
+        "siret": formater_siret(d.siret),
         "representant": d.representant_legal or None,
         "adresse": adresse,
         "email": d.email,
@@ -157,11 +159,6 @@ def _debiteur(d: Debiteur) -> dict:
         "a_l_attention_de": contact.nom,
         "designation": designation,
     }
-
-
-def _siren_lisible(siren: str) -> str:
-    """"123456789" -> "123 456 789", as a SIREN is printed on letters and in registers."""
-    return " ".join(siren[i : i + 3] for i in range(0, len(siren), 3)) if siren.isdigit() else siren
 
 
 # --- sums --------------------------------------------------------------------------------
@@ -298,6 +295,12 @@ def _decompte(decompte: Decompte) -> dict:
         "frais_complementaires": montant(decompte.frais_complementaires) if decompte.frais_complementaires else "",
         "avertissements": list(decompte.avertissements),
     }
+
+
+_BASES = {
+    Base.ANNEE_365: "365",
+    Base.EXACTE: "365, ou 366 pour les jours d'une année bissextile",
+}
 
 
 def _delai(date: dt.date, jours: int) -> dict:
