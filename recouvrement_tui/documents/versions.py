@@ -61,12 +61,14 @@ def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> li
     """Every version, newest first: each journal record, matched with its file when present."""
     sur_disque = {f.chemin_relatif: f for f in fichiers}
     versions: dict[str, Version] = {}
-    for evenement in dossier.journal:
+    rang: dict[str, int] = {}  # position in the journal: later is newer, even within a second
+    for position, evenement in enumerate(dossier.journal):
         if evenement.type is not TypeEvenement.DOCUMENT or not evenement.document:
             continue
         fichier = sur_disque.get(evenement.document)
         nom = evenement.document.rsplit("/", 1)[-1]
         modele, version, date = _decoder(nom)
+        rang[evenement.document] = position
         versions[evenement.document] = Version(
             evenement.document,
             modele,
@@ -83,9 +85,7 @@ def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> li
         if chemin not in versions:
             versions[chemin] = Version(chemin, f.modele, f.version, f.date, None, "", False, "", f.empreinte, f.modifie_le)
     # Newest record first; files outside the journal go last, by template and version.
-    return sorted(
-        versions.values(), key=lambda v: (v.enregistre_le or dt.datetime.min, v.modele, v.version), reverse=True
-    )
+    return sorted(versions.values(), key=lambda v: (rang.get(v.chemin, -1), v.modele, v.version), reverse=True)
 
 
 def _decoder(nom: str) -> tuple[str, int, dt.date]:

@@ -104,3 +104,18 @@ def test_agenda(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_dossier_documents(snap_compare, app):
+    """The Documents tab after generating two letters (deterministic files: same SHA-256 each run)."""
+
+    async def avant(pilot):
+        await _calme(pilot)
+        service = pilot.app.service
+        reference = service.documents.relances_dues(AUJOURDHUI)[0][0]
+        dossier = service.documents.generer(service.charger(reference), "mise_en_demeure").dossier
+        service.documents.generer(dossier, "decompte_creance")
+        pilot.app.ouvrir_dossier(reference, "documents")
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

@@ -116,7 +116,7 @@ class EcranDossier(ActionsDocuments, Screen):
         Binding("r", "faits", "Faits", id="dossier.faits"),
         Binding("g", "generer", "Générer", id="dossier.generer"),
         Binding("o", "ouvrir", "Ouvrir", id="dossier.ouvrir"),
-        Binding("v", "deposer", "Version révisée", id="dossier.deposer"),
+        Binding("v", "deposer", "Révision", id="dossier.deposer"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -152,6 +152,7 @@ class EcranDossier(ActionsDocuments, Screen):
         self.query_one("#table-paiements", DataTable).add_columns("Date", "Montant", "Mode", "Facture désignée", "Commentaire")
         self.query_one("#table-journal", DataTable).add_columns("Date et heure", "Auteur", "Type", "Texte")
         self.afficher()
+        self.refresh_bindings()  # the opening tab may be Documents
 
     def afficher(self) -> None:
         """Redraw every tab from self.dossier (after loading or after a save)."""
@@ -238,10 +239,14 @@ class EcranDossier(ActionsDocuments, Screen):
         self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Open and revise act on the Documents tab's selection: shown only there."""
+        """Open and revise act on the Documents tab's selection: shown only there, where the
+        invoice and décompte edits give them the footer's room."""
+        onglets = self.query(TabbedContent)
+        documents = bool(onglets) and onglets.first().active == "documents"
         if action in ("ouvrir", "deposer"):
-            onglets = self.query(TabbedContent)
-            return bool(onglets) and onglets.first().active == "documents"
+            return documents
+        if action in ("modifier_facture", "conditions"):
+            return not documents
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
