@@ -59,13 +59,22 @@ def note(doc, texte: str, *, avant: str = "dépôt") -> None:
     paragraphe(doc, f"**[À vérifier avant {avant} — {texte}]**", italique=True)
 
 
-def note_a_echoir(doc, *, avant: str = "dépôt") -> None:
-    """Invoices not yet due are in the totals of the décompte, but a court grants only what is exigible."""
-    balise(doc, "if factures_a_echoir")
-    note(doc, "le décompte comprend {% for f in factures_a_echoir %}{% if not loop.first %}, {% endif %}la facture "
-              "n° {{ f.numero }} (échéance le {{ f.echeance }}, {{ f.reste }}){% endfor %}, non encore échue{% if "
-              "factures_a_echoir|length > 1 %}s{% endif %} : ces sommes ne sont pas exigibles. Attendez leur échéance "
-              "ou retirez-les des montants demandés, puis supprimez cette note.", avant=avant)
+def factures_a_echoir_exclues(doc, *, acte: str, avant: str = "dépôt") -> None:
+    """A court grants only what is exigible: the act claims the invoices already due (totaux_echus,
+    factures_echues) and says which invoices, not yet due, it leaves out. `acte`: "la présente requête"…
+
+    When no invoice is due at all, nothing can be claimed yet: a note says so to whoever files the act.
+    """
+    plusieurs = "{% if factures_a_echoir|length > 1 %}"
+    balise(doc, "if not totaux_echus.tout_est_echu and factures_a_echoir")
+    paragraphe(doc, plusieurs + "Les factures{% else %}La facture{% endif %} n° {% for f in factures_a_echoir %}"
+                    "{% if not loop.first %}{% if loop.last %} et {% else %}, {% endif %}{% endif %}{{ f.numero }} "
+                    "(échéance le {{ f.echeance }}){% endfor %}, non encore échue" + plusieurs + "s, ne font{% else %}, "
+                    "ne fait{% endif %} pas partie de " + acte + ".")
+    balise(doc, "endif")
+    balise(doc, "if not factures_echues")
+    note(doc, "aucune facture n'est échue : rien n'est encore exigible, attendez l'échéance avant d'engager cette "
+              "procédure.", avant=avant)
     balise(doc, "endif")
 
 
@@ -95,7 +104,7 @@ def tableau_factures_detail(doc) -> None:
         doc,
         ["Facture", "Date", "Échéance", "Objet", "Montant TTC"],
         ["{{ f.numero }}", "{{ f.date }}", "{{ f.echeance }}", "{{ f.objet }}", "{{ f.montant }}"],
-        "f in factures",
+        "f in factures_echues",
         largeurs=[3.2, 2.2, 2.2, 6.0, 3.0],
         montants=1,
     )
@@ -123,9 +132,12 @@ def historique(doc, *, sujet: str = "le débiteur") -> None:
 
 # --- sums ----------------------------------------------------------------------------------
 
-INTERETS_NON_NULS = "totaux.interets.lettres != 'zéro euro'"
-# The 40 € indemnities are claimed (B2B) and some are still owed.
+# Courts grant only what is due: the requêtes and assignations claim `totaux_echus`.
+INTERETS_NON_NULS = "totaux_echus.interets.lettres != 'zéro euro'"
+# The 40 € indemnities are claimed (B2B) and some are still owed: INDEMNITES_DUES over every invoice (the
+# déclaration de créance declares all sums), INDEMNITES_ECHUES_DUES over the invoices already due (the acts).
 INDEMNITES_DUES = "b2b and interets.indemnite_forfaitaire and totaux.indemnites.lettres != 'zéro euro'"
+INDEMNITES_ECHUES_DUES = "b2b and interets.indemnite_forfaitaire and totaux_echus.indemnites.lettres != 'zéro euro'"
 
 
 def tableau_decompte(doc) -> None:
@@ -136,9 +148,9 @@ def tableau_decompte(doc) -> None:
         doc,
         ["Facture", "Principal restant dû", entete_interets, "Indemnité forfaitaire", "Total"],
         ["{{ f.numero }}", "{{ f.reste }}", "{{ f.interets }}", "{{ f.indemnite }}", "{{ f.total }}"],
-        "f in factures",
-        total=["Total", "{{ totaux.principal.chiffres }}", "{{ totaux.interets.chiffres }}",
-               "{{ totaux.indemnites.chiffres }}", "{{ totaux.total.chiffres }}"],
+        "f in factures_echues",
+        total=["Total", "{{ totaux_echus.principal.chiffres }}", "{{ totaux_echus.interets.chiffres }}",
+               "{{ totaux_echus.indemnites.chiffres }}", "{{ totaux_echus.total.chiffres }}"],
         largeurs=[3.4, 3.4, 3.4, 3.0, 3.4],
         montants=4,
     )
@@ -147,9 +159,9 @@ def tableau_decompte(doc) -> None:
         doc,
         ["Facture", "Principal restant dû", entete_interets, "Total"],
         ["{{ f.numero }}", "{{ f.reste }}", "{{ f.interets }}", "{{ f.total }}"],
-        "f in factures",
-        total=["Total", "{{ totaux.principal.chiffres }}", "{{ totaux.interets.chiffres }}",
-               "{{ totaux.total.chiffres }}"],
+        "f in factures_echues",
+        total=["Total", "{{ totaux_echus.principal.chiffres }}", "{{ totaux_echus.interets.chiffres }}",
+               "{{ totaux_echus.total.chiffres }}"],
         largeurs=[4.0, 4.2, 4.2, 4.2],
         montants=3,
     )
@@ -168,44 +180,44 @@ def fondement_sommes(doc, *, apres_titre: str = "de l'ordonnance à intervenir")
     """
     paragraphe(doc, "**1. Le principal.** Les contrats légalement formés tiennent lieu de loi à ceux qui les ont faits "
                     "(article 1103 du Code civil) : le débiteur doit le prix des biens et prestations commandés, tel qu'il "
-                    "a été facturé. Le principal restant dû s'élève à **{{ totaux.principal.chiffres }}** "
-                    "({{ totaux.principal.lettres }}).")
+                    "a été facturé. Le principal restant dû s'élève à **{{ totaux_echus.principal.chiffres }}** "
+                    "({{ totaux_echus.principal.lettres }}).")
     balise(doc, "if interets.legal")
     paragraphe(doc, "**2. Les intérêts.** Le retard dans le paiement d'une somme d'argent est réparé par l'intérêt au taux "
                     "légal, qui court à compter de la mise en demeure (articles 1231-6 et 1344-1 du Code civil)."
                     "{% if mise_en_demeure and " + INTERETS_NON_NULS + " %} Calculés depuis la mise en demeure du "
                     "{{ mise_en_demeure.date }} jusqu'au {{ decompte.au }}, les intérêts échus s'élèvent à "
-                    "**{{ totaux.interets.chiffres }}** ({{ totaux.interets.lettres }}){% if interets.taux_actuel %}, "
+                    "**{{ totaux_echus.interets.chiffres }}** ({{ totaux_echus.interets.lettres }}){% if interets.taux_actuel %}, "
                     "le taux applicable à la dernière période étant de {{ interets.taux_actuel }} l'an{% endif %}."
                     "{% elif " + INTERETS_NON_NULS + " %} Arrêtés au {{ decompte.au }}, les intérêts échus s'élèvent à "
-                    "**{{ totaux.interets.chiffres }}** ({{ totaux.interets.lettres }})."
+                    "**{{ totaux_echus.interets.chiffres }}** ({{ totaux_echus.interets.lettres }})."
                     "{% else %} Ils sont demandés à compter de la signification " + apres_titre + ", qui vaut "
                     "interpellation suffisante (article 1344 du Code civil).{% endif %}")
     balise(doc, "else")
     paragraphe(doc, "**2. Les pénalités de retard.** Entre professionnels, les sommes impayées à leur échéance portent de "
                     "plein droit, dès le lendemain de la date de paiement figurant sur chaque facture et sans qu'un rappel "
                     "soit nécessaire, des " + FONDEMENT + ".{% if " + INTERETS_NON_NULS + " %} Arrêtées au "
-                    "{{ decompte.au }}, elles s'élèvent à **{{ totaux.interets.chiffres }}** ({{ totaux.interets.lettres }})"
+                    "{{ decompte.au }}, elles s'élèvent à **{{ totaux_echus.interets.chiffres }}** ({{ totaux_echus.interets.lettres }})"
                     "{% if interets.taux_actuel %}, le taux applicable à la dernière période étant de "
                     "{{ interets.taux_actuel }} l'an{% endif %}, et continuent de courir sur le principal jusqu'à complet "
                     "paiement.{% else %} Elles courent sur le principal jusqu'à complet paiement.{% endif %}")
     balise(doc, "endif")
-    balise(doc, "if " + INDEMNITES_DUES)
+    balise(doc, "if " + INDEMNITES_ECHUES_DUES)
     paragraphe(doc, "**3. Les indemnités forfaitaires pour frais de recouvrement.** Le professionnel qui paie une facture "
                     "après son échéance doit en outre, de plein droit, une indemnité forfaitaire pour frais de "
                     "recouvrement de 40 € par facture (articles L441-10 II et D441-5 du Code de commerce). Elle est "
                     "réclamée pour chaque facture réglée ou restée impayée après son échéance, soit "
-                    "**{{ totaux.indemnites.chiffres }}** ({{ totaux.indemnites.lettres }}).")
+                    "**{{ totaux_echus.indemnites.chiffres }}** ({{ totaux_echus.indemnites.lettres }}).")
     balise(doc, "endif")
-    paragraphe(doc, "La créance s'élève ainsi, au {{ decompte.au }}, à la somme totale de **{{ totaux.total.chiffres }}** "
-                    "({{ totaux.total.lettres }}).")
+    paragraphe(doc, "La créance s'élève ainsi, au {{ decompte.au }}, à la somme totale de **{{ totaux_echus.total.chiffres }}** "
+                    "({{ totaux_echus.total.lettres }}).")
 
 
 def vu_textes(doc, *, civil: str = "1103{% if interets.legal %}, 1231-6, 1344-1{% endif %} et 1353") -> None:
     """The "Vu …" lines of a dispositif: civil code always, commercial code in B2B."""
     paragraphe(doc, f"Vu les articles {civil} du Code civil,")
-    balise(doc, "if not interets.legal or (" + INDEMNITES_DUES + ")")
-    paragraphe(doc, "Vu les articles L441-10{% if " + INDEMNITES_DUES + " %} et D441-5{% endif %} du Code "
+    balise(doc, "if not interets.legal or (" + INDEMNITES_ECHUES_DUES + ")")
+    paragraphe(doc, "Vu les articles L441-10{% if " + INDEMNITES_ECHUES_DUES + " %} et D441-5{% endif %} du Code "
                     "de commerce,")
     balise(doc, "endif")
 
@@ -215,23 +227,23 @@ def chefs_de_demande(doc, *, apres_titre: str, retrait: float = 0.8) -> None:
 
     The line before says who pays whom ("Enjoindre à … de payer à … :", "CONDAMNER … à payer …:").
     """
-    puce(doc, "– la somme de **{{ totaux.principal.chiffres }}** ({{ totaux.principal.lettres }}) en principal ;", retrait=retrait)
+    puce(doc, "– la somme de **{{ totaux_echus.principal.chiffres }}** ({{ totaux_echus.principal.lettres }}) en principal ;", retrait=retrait)
     balise(doc, "if interets.legal")
-    puce(doc, "– {% if " + INTERETS_NON_NULS + " %}la somme de **{{ totaux.interets.chiffres }}** "
-              "({{ totaux.interets.lettres }}) au titre des intérêts au taux légal échus au {{ decompte.au }}, outre les "
+    puce(doc, "– {% if " + INTERETS_NON_NULS + " %}la somme de **{{ totaux_echus.interets.chiffres }}** "
+              "({{ totaux_echus.interets.lettres }}) au titre des intérêts au taux légal échus au {{ decompte.au }}, outre les "
               "intérêts au taux légal sur le principal postérieurement à cette date et jusqu'à complet paiement ;"
-              "{% else %}les intérêts au taux légal sur la somme de {{ totaux.principal.chiffres }} à compter de la "
+              "{% else %}les intérêts au taux légal sur la somme de {{ totaux_echus.principal.chiffres }} à compter de la "
               "signification " + apres_titre + " et jusqu'à complet paiement ;{% endif %}", retrait=retrait)
     balise(doc, "else")
-    puce(doc, "– {% if " + INTERETS_NON_NULS + " %}la somme de **{{ totaux.interets.chiffres }}** "
-              "({{ totaux.interets.lettres }}) au titre des pénalités de retard échues au {{ decompte.au }}, outre les "
+    puce(doc, "– {% if " + INTERETS_NON_NULS + " %}la somme de **{{ totaux_echus.interets.chiffres }}** "
+              "({{ totaux_echus.interets.lettres }}) au titre des pénalités de retard échues au {{ decompte.au }}, outre les "
               "pénalités de retard calculées de la même manière sur le principal postérieurement à cette date et "
               "jusqu'à complet paiement ;{% else %}les pénalités de retard sur le principal, calculées comme indiqué "
               "ci-dessus, à compter du lendemain de l'échéance de chaque facture et jusqu'à complet paiement ;"
               "{% endif %}", retrait=retrait)
     balise(doc, "endif")
-    balise(doc, "if " + INDEMNITES_DUES)
-    puce(doc, "– la somme de **{{ totaux.indemnites.chiffres }}** ({{ totaux.indemnites.lettres }}) au titre des "
+    balise(doc, "if " + INDEMNITES_ECHUES_DUES)
+    puce(doc, "– la somme de **{{ totaux_echus.indemnites.chiffres }}** ({{ totaux_echus.indemnites.lettres }}) au titre des "
               "indemnités forfaitaires pour frais de recouvrement ;", retrait=retrait)
     balise(doc, "endif")
 
@@ -289,7 +301,9 @@ def note_debut_projet(doc, *, audience: str, autres: list[tuple[str, str]] = ())
     balise(doc, "if procedure.intervenant")
     puce(doc, "• intervenant enregistré au dossier : {{ procedure.intervenant }} ;", italique=True)
     balise(doc, "endif")
-    balise(doc, "for a in decompte.avertissements")
+    # The décompte's warning that an invoice not yet due counts in its principal does not hold for the act,
+    # which claims only the invoices already due (and says so, factures_a_echoir_exclues).
+    balise(doc, "for a in decompte.avertissements if 'pas échue' not in a")
     puce(doc, "• décompte : {{ a }}", italique=True)
     balise(doc, "endfor")
 
@@ -345,7 +359,6 @@ def requete(judiciaire: bool):
     paragraphe(doc, "(articles 1405 et suivants du Code de procédure civile)", align="centre", apres=12)
     paragraphe(doc, "**À Monsieur le " + PRESIDENT + "**", align="centre", apres=12)
     paragraphe(doc, "Nos références : dossier {{ reference }}", align="gauche")
-    note_a_echoir(doc)
     note_procedure_collective(doc)
 
     intertitre(doc, "I. — LES PARTIES")
@@ -374,8 +387,9 @@ def requete(judiciaire: bool):
     paragraphe(doc, "La société requérante a fourni au débiteur les biens et prestations qu'il lui a commandés et les lui a "
                     "facturés comme suit ; chaque facture est produite au soutien de la présente requête :")
     tableau_factures_detail(doc)
+    factures_a_echoir_exclues(doc, acte="la présente requête")
     historique(doc)
-    paragraphe(doc, "La créance a une cause contractuelle et un montant déterminé ; {% if factures|length > 1 %}les factures étant échues"
+    paragraphe(doc, "La créance a une cause contractuelle et un montant déterminé ; {% if factures_echues|length > 1 %}les factures étant échues"
                     "{% else %}la facture étant échue{% endif %}, elle est certaine, liquide et exigible (article 1405 du Code de procédure civile).")
 
     intertitre(doc, "IV. — LE MONTANT DE LA CRÉANCE ET SON FONDEMENT")
@@ -392,8 +406,8 @@ def requete(judiciaire: bool):
     chefs_de_demande(doc, apres_titre="de l'ordonnance à intervenir")
     frais = "le coût de la signification" if judiciaire else "les frais de greffe et le coût de la signification"
     puce(doc, f"– ainsi que les dépens, comprenant notamment {frais} de l'ordonnance ;")
-    paragraphe(doc, "soit, au {{ decompte.au }}, la somme totale de **{{ totaux.total.chiffres }}** "
-                    "({{ totaux.total.lettres }}), outre les {% if interets.legal %}intérêts{% else %}pénalités de "
+    paragraphe(doc, "soit, au {{ decompte.au }}, la somme totale de **{{ totaux_echus.total.chiffres }}** "
+                    "({{ totaux_echus.total.lettres }}), outre les {% if interets.legal %}intérêts{% else %}pénalités de "
                     "retard{% endif %} à échoir jusqu'à complet paiement et les dépens.")
     paragraphe(doc, "Sous toutes réserves.", avant=6)
     paragraphe(doc, "Fait à {{ lieu }}, le {{ date }}", align="droite", avant=12, apres=0)

@@ -14,6 +14,7 @@ from outils.modeles._actes import (
     bandeau_projet,
     bordereau,
     chefs_de_demande,
+    factures_a_echoir_exclues,
     fondement_sommes,
     historique,
     note_debut_projet,
@@ -78,6 +79,7 @@ def assignation_au_fond():
     paragraphe(doc, "Dans le cadre de leurs relations, la société requérante a fourni au défendeur les biens et "
                     "prestations qu'il lui a commandés et les lui a facturés comme suit :")
     tableau_factures_detail(doc)
+    factures_a_echoir_exclues(doc, acte="la présente demande", avant="signification")
     historique(doc, sujet="le défendeur")
     paragraphe(doc, "Faute de règlement amiable, la société requérante n'a d'autre choix que de saisir le tribunal.")
 
@@ -136,8 +138,8 @@ def assignation_au_fond():
     paragraphe(doc, "Il est demandé au tribunal de :")
     puce(doc, "– **CONDAMNER** {{ debiteur.nom }} à payer à {{ creancier.nom }} :")
     chefs_de_demande(doc, apres_titre="du présent acte", retrait=1.6)
-    puce(doc, "soit, au {{ decompte.au }}, la somme totale de **{{ totaux.total.chiffres }}** ({{ totaux.total.lettres }}), "
-              "outre les {% if interets.legal %}intérêts{% else %}pénalités de retard{% endif %} à échoir jusqu'à "
+    puce(doc, "soit, au {{ decompte.au }}, la somme totale de **{{ totaux_echus.total.chiffres }}** "
+              "({{ totaux_echus.total.lettres }}), outre les {% if interets.legal %}intérêts{% else %}pénalités de retard{% endif %} à échoir jusqu'à "
               "complet paiement ;", retrait=1.6)
     puce(doc, "– **ORDONNER** la capitalisation des intérêts dus pour une année entière, dans les conditions de l'article "
               "1343-2 du Code civil ;")

@@ -13,6 +13,7 @@ from outils.modeles._actes import (
     bandeau_projet,
     bordereau,
     chefs_de_demande,
+    factures_a_echoir_exclues,
     fondement_sommes,
     historique,
     note_debut_projet,
@@ -63,6 +64,7 @@ def assignation_refere_provision():
     paragraphe(doc, "Dans le cadre de leurs relations, la société requérante a fourni au défendeur les biens et "
                     "prestations qu'il lui a commandés et les lui a facturés comme suit :")
     tableau_factures_detail(doc)
+    factures_a_echoir_exclues(doc, acte="la présente demande", avant="signification")
     historique(doc, sujet="le défendeur")
     paragraphe(doc, "Le défendeur n'a formulé aucune contestation de nature à remettre en cause sa dette. La société "
                     "requérante est donc contrainte de saisir le juge des référés.")
@@ -93,8 +95,8 @@ def assignation_refere_provision():
     paragraphe(doc, "Il est demandé à Monsieur le " + PRESIDENT + ", statuant en référé, de :")
     puce(doc, "– **CONDAMNER** {{ debiteur.nom }} à payer à {{ creancier.nom }}, à titre provisionnel :")
     chefs_de_demande(doc, apres_titre="du présent acte", retrait=1.6)
-    puce(doc, "soit, au {{ decompte.au }}, une provision totale de **{{ totaux.total.chiffres }}** "
-              "({{ totaux.total.lettres }}), outre les {% if interets.legal %}intérêts{% else %}pénalités de "
+    puce(doc, "soit, au {{ decompte.au }}, une provision totale de **{{ totaux_echus.total.chiffres }}** "
+              "({{ totaux_echus.total.lettres }}), outre les {% if interets.legal %}intérêts{% else %}pénalités de "
               "retard{% endif %} à échoir jusqu'à complet paiement ;", retrait=1.6)
     puce(doc, "– **CONDAMNER** {{ debiteur.nom }} à payer à {{ creancier.nom }} la somme de **[montant à compléter]** "
               "euros au titre de l'article 700 du Code de procédure civile ;")

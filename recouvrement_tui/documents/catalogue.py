@@ -140,6 +140,8 @@ def manques(m: Modele, contexte: dict) -> list[str]:
             problemes.append("il manque " + FAITS_MANQUANTS.get(chemin, chemin))
     if m.reclame and contexte["totaux"]["total"]["chiffres"] == _ZERO:
         problemes.append("rien n'est dû dans ce dossier : il n'y a rien à réclamer")
+    elif m.famille == "Acte" and contexte["totaux_echus"]["total"]["chiffres"] == _ZERO:
+        problemes.append("aucune facture n'est encore échue : rien n'est exigible en justice")
     nature = contexte["juridiction"]["nature"]
     if m.natures and nature not in m.natures:
         autre = next((x.cle for x in CATALOGUE if x.famille == "Acte" and nature in x.natures and x.cle[:8] == m.cle[:8]), "")

@@ -55,7 +55,8 @@ def construire_contexte(entree: Entree) -> dict:
     calendrier = entree.parametres.calendrier
     professionnel = not dossier.debiteur.est_consommateur
     juridiction = _juridiction(dossier)
-    total = decompte.total
+    # A court hears only what is due: the lawyer and 5,000 € thresholds use the sums due.
+    total = _totaux_echus_montant(decompte)
     factures = _factures_ouvertes(decompte, date)
     return {
         "date": date_longue(date),
@@ -209,6 +210,11 @@ def _totaux(dossier: Dossier, decompte: Decompte) -> dict:
         "total": _somme(decompte.total),
         "nombre_factures": sum(1 for c in decompte.creances if c.total_du > 0),
     }
+
+
+def _totaux_echus_montant(decompte: Decompte) -> Decimal:
+    echues = [c for c in decompte.creances if c.echue]
+    return sum((c.total_du for c in echues), Decimal(0)) + decompte.frais_complementaires
 
 
 def _totaux_echus(decompte: Decompte) -> dict:
