@@ -50,3 +50,16 @@ def test_rien_n_est_du_avant_le_calendrier(demo):
     """Far in the past nothing is due yet; the batch writes nothing."""
     rapport = demo.documents.preparer_relances(dt.date(2024, 1, 1))
     assert rapport.prepares == [] and rapport.erreurs == []
+
+
+def test_lot_en_parallele_meme_resultat(demo):
+    """The multi-process path (large batches) writes the same letters and journals each dossier."""
+    dues = demo.documents.relances_dues(AUJOURDHUI)
+    rapport = demo.documents.preparer_relances(AUJOURDHUI, parallele=True)
+    assert not rapport.erreurs, rapport.erreurs
+    assert [r for r, _, _ in rapport.prepares] == [r for r, _ in dues]
+    for (reference, cle), (_ref, _titre, chemin) in zip(dues, rapport.prepares):
+        assert chemin.name == f"{AUJOURDHUI.isoformat()}_{cle}_v1.docx" and chemin.exists()
+        dernier = demo.charger(reference).journal[-1]
+        assert dernier.type is TypeEvenement.DOCUMENT and dernier.document == f"documents/{chemin.name}"
+        assert dernier.horodatage == dt.datetime(2026, 11, 23, 12)  # the service's clock, not the worker's
