@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from recouvrement_tui.demo import creancier_demo  # noqa: E402
-from recouvrement_tui.documents.rendu import rendre  # noqa: E402
-from recouvrement_tui.domain.model import Adresse, Creance, Debiteur  # noqa: E402
-from recouvrement_tui.domain.parametres import Parametres  # noqa: E402
-from recouvrement_tui.services import ServiceDossiers  # noqa: E402
-from recouvrement_tui.storage.parametres import enregistrer_parametres  # noqa: E402
+from recouvrement_tui.demo import creancier_demo
+from recouvrement_tui.documents.rendu import rendre
+from recouvrement_tui.domain.model import Adresse, Creance, Debiteur
+from recouvrement_tui.domain.parametres import Parametres
+from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.storage.parametres import enregistrer_parametres
 
 AUJOURDHUI = dt.date(2026, 11, 23)
 

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         # Point stdout at devnull so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except Exception as erreur:  # noqa: BLE001 - last resort: never a traceback on screen
+    except Exception as erreur:
         print(f"recouvrement : {consigner(erreur)}", file=sys.stderr)
         return 1
 

@@ -16,10 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recouvrement_tui.documents.catalogue import CATALOGUE, MODELE_POUR_ETAPE, Modele, manques, modele
+from recouvrement_tui.documents.catalogue import (
+    CATALOGUE,
+    MODELE_POUR_ETAPE,
+    Modele,
+    manques,
+    modele,
+)
 from recouvrement_tui.documents.contexte import Entree, construire_contexte
 from recouvrement_tui.documents.rendu import ErreurDocument, rendre
-from recouvrement_tui.documents.versions import PREFIXE_REVISION, Version, prepare_depuis_etape, versions_du_dossier
+from recouvrement_tui.documents.versions import (
+    PREFIXE_REVISION,
+    Version,
+    prepare_depuis_etape,
+    versions_du_dossier,
+)
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier

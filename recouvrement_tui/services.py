@@ -203,7 +203,7 @@ class ServiceDossiers:
         dossier = dossier_depuis_json(brut, self.maintenant(), self.auteur)
         try:
             self.resume(dossier)  # the list and agenda must be able to show it, before anything is written
-        except Exception as erreur:  # noqa: BLE001 - user input: explain, write nothing
+        except Exception as erreur:
             raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
         importe = self.depot.importer(dossier)
         self._indexer(importe)

@@ -31,7 +31,13 @@ from recouvrement_tui.domain.formatage import (
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.juridiction import juridiction_injonction
-from recouvrement_tui.domain.model import Adresse, Creancier, Debiteur, Dossier, TypePersonne
+from recouvrement_tui.domain.model import (
+    Adresse,
+    Creancier,
+    Debiteur,
+    Dossier,
+    TypePersonne,
+)
 from recouvrement_tui.domain.parametres import Parametres
 from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, nombre_echeances
 

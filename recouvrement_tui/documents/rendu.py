@@ -36,7 +36,7 @@ class _Environnement(jinja2.Environment):
         self._compiles: dict[str, jinja2.Template] = {}
         self._verrou = threading.Lock()
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+    def from_string(self, source, globals=None, template_class=None):
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         with self._verrou:

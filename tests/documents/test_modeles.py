@@ -12,7 +12,7 @@ from recouvrement_tui.demo import NOM_PIEGE
 from recouvrement_tui.documents.catalogue import CATALOGUE, manques
 from recouvrement_tui.documents.lecture import texte_docx
 from recouvrement_tui.documents.rendu import ErreurDocument, rendre, variables_utilisees
-from recouvrement_tui.domain.formatage import date_longue, montant
+from recouvrement_tui.domain.formatage import date_longue
 from recouvrement_tui.storage.modeles import modeles_livres
 from tests.conftest import AUJOURDHUI
 

@@ -8,7 +8,12 @@ from babel.numbers import format_currency
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recouvrement_tui.domain.formatage import date_longue, montant, montant_en_lettres, taux
+from recouvrement_tui.domain.formatage import (
+    date_longue,
+    montant,
+    montant_en_lettres,
+    taux,
+)
 
 
 @given(st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"), places=2))

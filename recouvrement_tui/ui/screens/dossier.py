@@ -35,8 +35,8 @@ from recouvrement_tui.ui.formulaires import (
 )
 from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
-from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
+from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 
 
 def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
@@ -127,9 +127,8 @@ class EcranDossier(ActionsDocuments, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial=self.onglet_initial, id="onglets"):
-            with TabPane("Synthèse", id="synthese"):
-                with VerticalScroll():
-                    yield Static(id="synthese-texte")
+            with TabPane("Synthèse", id="synthese"), VerticalScroll():
+                yield Static(id="synthese-texte")
             with TabPane("Créances et paiements", id="creances"):
                 yield Label("Factures", classes="section")
                 yield DataTable(id="table-creances", cursor_type="row", zebra_stripes=True)
