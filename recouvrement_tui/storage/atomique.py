@@ -7,6 +7,24 @@ import tempfile
 from pathlib import Path
 
 
+def ecrire_temporaire(dossier: Path, contenu: bytes, *, prefixe: str, fsync: bool = True) -> str:
+    """Write `contenu` to a new hidden temporary file in `dossier`, flushed to disk; its path.
+
+    The caller renames or links it into place, then removes it on failure.
+    """
+    fd, temporaire = tempfile.mkstemp(prefix=prefixe, suffix=".tmp", dir=dossier)
+    try:
+        with os.fdopen(fd, "wb") as fichier:
+            fichier.write(contenu)
+            fichier.flush()
+            if fsync:
+                os.fsync(fichier.fileno())
+    except BaseException:
+        os.unlink(temporaire)
+        raise
+    return temporaire
+
+
 def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> None:
     """Write `contenu` to a temporary file beside `chemin`, flush it to disk, then rename.
 
@@ -14,13 +32,8 @@ def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> 
     which is why the temporary file lives in the same folder.
     """
     dossier = chemin.parent
-    fd, temporaire = tempfile.mkstemp(prefix=f".{chemin.name}.", suffix=".tmp", dir=dossier)
+    temporaire = ecrire_temporaire(dossier, contenu, prefixe=f".{chemin.name}.", fsync=fsync)
     try:
-        with os.fdopen(fd, "wb") as fichier:
-            fichier.write(contenu)
-            fichier.flush()
-            if fsync:
-                os.fsync(fichier.fileno())
         os.replace(temporaire, chemin)
     except BaseException:
         try:
@@ -28,8 +41,13 @@ def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> 
         except FileNotFoundError:
             pass
         raise
-    if fsync and hasattr(os, "O_DIRECTORY"):
-        # Make the rename itself durable (POSIX); Windows has no directory fsync.
+    if fsync:
+        synchroniser_dossier(dossier)
+
+
+def synchroniser_dossier(dossier: Path) -> None:
+    """Make a rename or link in `dossier` durable (POSIX); Windows has no directory fsync."""
+    if hasattr(os, "O_DIRECTORY"):
         dfd = os.open(dossier, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(dfd)

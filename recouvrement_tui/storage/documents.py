@@ -13,11 +13,11 @@ import hashlib
 import io
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from recouvrement_tui.storage.atomique import ecrire_temporaire, synchroniser_dossier
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 DOCUMENTS = "documents"
@@ -93,19 +93,19 @@ def ecrire_version(dossier: Path, modele: str, date: dt.date, contenu: bytes, *,
     """
     repertoire = dossier / DOCUMENTS
     repertoire.mkdir(parents=True, exist_ok=True)
-    fd, temporaire = tempfile.mkstemp(prefix=".generation.", suffix=".tmp", dir=repertoire)
     try:
-        with os.fdopen(fd, "wb") as fichier:
-            fichier.write(contenu)
-            fichier.flush()
-            if fsync:
-                os.fsync(fichier.fileno())
+        temporaire = ecrire_temporaire(repertoire, contenu, prefixe=".generation.", fsync=fsync)
+    except OSError as erreur:
+        raise ErreurStockage(f"Le document n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+    try:
         for _ in range(100):
             nom = f"{date.isoformat()}_{modele}_v{prochaine_version(dossier, modele)}.docx"
             try:
                 os.link(temporaire, repertoire / nom)
             except FileExistsError:
                 continue
+            if fsync:
+                synchroniser_dossier(repertoire)
             return f"{DOCUMENTS}/{nom}"
         raise ErreurStockage(f"Impossible de numéroter une nouvelle version de {modele} dans {repertoire}.")
     except OSError as erreur:
