@@ -20,7 +20,7 @@ def _destinataire(doc) -> None:
     bloc = [
         "{{ procedure.mandataire }}",
         "{% if " + _LIQUIDATION + " %}Liquidateur judiciaire{% else %}Mandataire judiciaire{% endif %}",
-        "[adresse de l'étude à compléter]",
+        "{{ procedure.adresse_mandataire }}",
     ]
     for ligne in bloc:
         p = doc.add_paragraph(ligne)

@@ -240,8 +240,10 @@ class _Redacteur:
                 # Published in the BODACC about ten days after the judgment (R621-8 C. com.),
                 # noted before the next stage and never after the journal's last day.
                 bodacc = max(jour, min(_jour_ouvre(jour + rng.randint(7, 15) * _JOUR, jour), dernier_jour))
+                # Derived, not drawn: another draw would reshuffle every later demo dossier.
+                etude = f"{len(prenom + nom) * 3 % 70 + 2} rue du Palais, {self.ville.juridiction}"
                 faits.update(nature=genre, juridiction=self._nom_tribunal(jour), mandataire=f"Me {prenom} {nom}",
-                             date_bodacc=bodacc.isoformat())
+                             adresse_mandataire=etude, date_bodacc=bodacc.isoformat())
                 self._suite(bodacc, f"Jugement d'ouverture publié au BODACC le {formatage.date_courte(bodacc)} : "
                                     "créance à déclarer au mandataire judiciaire dans les deux mois.")
                 return (f"Jugement d'ouverture d'une procédure de {genre} rendu le {formatage.date_courte(jour)} par "

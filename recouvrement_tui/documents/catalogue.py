@@ -71,6 +71,7 @@ CATALOGUE: tuple[Modele, ...] = (
         _PARTIES
         + (
             "procedure.mandataire",
+            "procedure.adresse_mandataire",
             "procedure.tribunal_procedure_collective",
             "procedure.nature_procedure_collective",
             "procedure.date_jugement_ouverture",
@@ -105,6 +106,7 @@ FAITS_MANQUANTS = {
     "procedure.numero_rg": "le numéro RG de la décision (faits de l'étape, touche r)",
     "procedure.date_decision": "la date de la décision : passez le dossier à l'étape « Titre exécutoire » (touche s)",
     "procedure.mandataire": "le mandataire judiciaire : passez le dossier à l'étape « Procédure collective » (touche s)",
+    "procedure.adresse_mandataire": "l'adresse de l'étude du mandataire judiciaire (faits de l'étape, touche r)",
     "procedure.tribunal_procedure_collective": "le tribunal de la procédure collective (étape « Procédure collective »)",
     "procedure.nature_procedure_collective": "la nature de la procédure collective (étape « Procédure collective »)",
     "procedure.date_jugement_ouverture": "la date du jugement d'ouverture (étape « Procédure collective »)",

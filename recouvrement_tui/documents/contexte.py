@@ -359,6 +359,7 @@ def _procedure(dossier: Dossier) -> dict:
         "intervenant": _fait(dossier, "intervenant"),
         "date_decision": date_longue(titre.date) if titre else None,
         "mandataire": collective.faits.get("mandataire") if collective else None,
+        "adresse_mandataire": collective.faits.get("adresse_mandataire") if collective else None,
         "tribunal_procedure_collective": collective.faits.get("juridiction") if collective else None,
         "nature_procedure_collective": collective.faits.get("nature") if collective else None,
         "date_jugement_ouverture": date_longue(collective.date) if collective else None,

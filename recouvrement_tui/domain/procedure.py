@@ -150,6 +150,7 @@ FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
         ChampFait("nature", "Nature (sauvegarde, redressement, liquidation)", obligatoire=True),
         ChampFait("juridiction", "Tribunal", obligatoire=True),
         ChampFait("mandataire", "Mandataire judiciaire", obligatoire=True),
+        ChampFait("adresse_mandataire", "Adresse de l'étude du mandataire"),
         ChampFait("date_bodacc", "Date de publication au BODACC", "date", True),
     ),
     Etape.CLOTURE: (_DATE, ChampFait("motif", "Motif (payé, accord exécuté, irrécouvrable, abandon)", obligatoire=True)),
@@ -177,7 +178,10 @@ FAITS_A_COMPLETER: dict[Etape, tuple[ChampFait, ...]] = {
     ),
     Etape.PETITES_CREANCES: (ChampFait("date_invitation", "Date de l'invitation adressée au débiteur", "date"),),
     Etape.TITRE_EXECUTOIRE: (ChampFait("date_signification", "Date de signification", "date"), _RG),
-    Etape.PROCEDURE_COLLECTIVE: (ChampFait("date_bodacc", "Date de publication au BODACC", "date"),),
+    Etape.PROCEDURE_COLLECTIVE: (
+        ChampFait("date_bodacc", "Date de publication au BODACC", "date"),
+        ChampFait("adresse_mandataire", "Adresse de l'étude du mandataire"),
+    ),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -196,3 +197,17 @@ def test_rien_a_reclamer_dans_un_dossier_solde(demo):
     assert demo.decompte(solde, AUJOURDHUI).total == 0
     with pytest.raises(ErreurDocument, match="rien n'est dû"):
         demo.documents.generer(solde, "mise_en_demeure")
+
+
+def test_declaration_sans_adresse_du_mandataire_nomme_ce_qui_manque(demo):
+    dossier = next(
+        d
+        for r in demo.resumes_actualises()
+        if r.etape is not None and r.etape.value == "procedure_collective"
+        and (d := demo.charger(r.reference)).passage_courant is not None
+    )
+    sans = dossier.passages[-1].faits.copy()
+    sans.pop("adresse_mandataire")
+    dossier = replace(dossier, passages=dossier.passages[:-1] + (replace(dossier.passages[-1], faits=sans),))
+    with pytest.raises(ErreurDocument, match="adresse de l'étude du mandataire"):
+        demo.documents.generer(dossier, "declaration_creance")
