@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -222,10 +225,40 @@ class ServiceDocuments:
         parametres = (str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
         tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
         travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
-        with ProcessPoolExecutor(travailleurs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futurs = [pool.submit(_preparer_tranche, parametres, tranche) for tranche in tranches]
+        try:
+            with _stderr_reel():
+                pool = ProcessPoolExecutor(travailleurs, mp_context=multiprocessing.get_context("spawn"))
+                futurs = [pool.submit(_preparer_tranche, parametres, tranche) for tranche in tranches]
+        except (OSError, ValueError, BrokenProcessPool):
+            # No worker processes here (a sandbox, a frozen build): one letter after another.
+            yield from (_preparer_un(self, reference, cle, au) for reference, cle in dues)
+            return
+        try:
             for futur in as_completed(futurs):
                 yield from futur.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _stderr_reel() -> Iterator[None]:
+    """Give multiprocessing a real stderr while it starts its helper processes.
+
+    Textual replaces sys.stderr with an object whose file descriptor is not a real one, and
+    multiprocessing's resource tracker passes stderr's descriptor to the process it starts:
+    inside the TUI that fails with "bad value(s) in fds_to_keep".
+    """
+    actuel = sys.stderr
+    try:
+        reel = actuel is not None and actuel.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        reel = False
+    if not reel and sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = actuel
 
 
 # Below this many letters, starting worker processes (about a second) costs more than it saves.

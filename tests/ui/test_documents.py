@@ -7,6 +7,7 @@ import shutil
 from docx import Document
 from textual.widgets import DataTable, OptionList, ProgressBar
 
+from recouvrement_tui import service_documents
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.services import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
@@ -152,3 +153,20 @@ async def test_lot_de_relances_avec_barre_de_progression(demo):
         assert not isinstance(app.screen, EcranRelances)
     for reference, _cle in dues:
         assert demo.charger(reference).journal[-1].type is TypeEvenement.DOCUMENT
+
+
+async def test_lot_de_relances_en_parallele_depuis_l_application(demo, monkeypatch):
+    """Large batches use worker processes; started from inside Textual (its own stderr), too."""
+    monkeypatch.setattr(service_documents, "SEUIL_PARALLELE", 1)
+    dues = demo.documents.relances_dues(AUJOURDHUI)
+    app = _app(demo)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rapport = app.screen.rapport
+        assert rapport is not None, str(app.screen.query_one("#relances-etat").render())
+        assert len(rapport.prepares) == len(dues) and not rapport.erreurs
