@@ -27,7 +27,9 @@ def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, pla
     choisi = environ.get(VARIABLE, "").strip()
     if choisi:
         try:
-            morceaux = shlex.split(choisi)
+            # POSIX rules would eat the backslashes of a Windows path (C:\LO\soffice.exe).
+            windows = plateforme.startswith("win")
+            morceaux = [m.strip('"') if windows else m for m in shlex.split(choisi, posix=not windows)]
         except ValueError as erreur:
             raise OuvertureImpossible(f"{VARIABLE} est mal écrite ({erreur}) : vérifiez les guillemets.") from None
         if any("{}" in m for m in morceaux):
@@ -50,7 +52,13 @@ def ouvrir(fichier: Path) -> None:
         raise OuvertureImpossible(f"Le fichier {fichier} n'existe plus.")
     commande = commande_ouverture(fichier)
     if commande is None:
-        os.startfile(fichier)  # type: ignore[attr-defined]  # Windows only
+        try:
+            os.startfile(fichier)  # type: ignore[attr-defined]  # Windows only
+        except OSError as erreur:
+            raise OuvertureImpossible(
+                f"Windows n'a pas de programme associé aux fichiers .docx ({erreur.strerror}). Définissez "
+                f"{VARIABLE} ou ouvrez vous-même le fichier : {fichier}"
+            ) from None
         return
     try:
         subprocess.Popen(

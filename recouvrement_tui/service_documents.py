@@ -39,6 +39,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
     ecrire_version,
@@ -103,24 +104,34 @@ class ServiceDocuments:
         au = au or self.service.aujourdhui()
         contexte = self.contexte(dossier, au)
         if problemes := manques(m, contexte):
-            raise ErreurDocument(f"« {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
+            raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
         contenu = rendre(self.modeles.lire(cle), contexte, m.titre)
         dossier_disque = self.service.depot.chemin(dossier.reference)
-        relatif = ecrire_version(dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync)
+        relatif = ecrire_version(
+            dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync, apres=_derniere_version(dossier, cle)
+        )
         version = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
         texte = f"Document généré : {m.titre}, version {version}, daté du {au:%d/%m/%Y}."
         enregistre = self._journaliser(dossier, dossier_disque / relatif, texte, relatif, empreinte(contenu))
         return Genere(enregistre, dossier_disque / relatif, self._version(enregistre, relatif))
 
     def _journaliser(self, dossier: Dossier, fichier: Path, texte: str, relatif: str, sha: str) -> Dossier:
+        """Record the new file; if the dossier cannot be saved, remove the file again.
+
+        Only the save itself rolls back: once the journal holds the entry, the file stays
+        whatever happens next (the list's cache is refreshed afterwards, outside).
+        """
+        note = dossier.noter(TypeEvenement.DOCUMENT, texte, self.service.auteur, self.service.maintenant(), relatif, sha)
         try:
-            note = dossier.noter(
-                TypeEvenement.DOCUMENT, texte, self.service.auteur, self.service.maintenant(), relatif, sha
-            )
-            return self.service._enregistrer(note)
+            enregistre = self.service.depot.enregistrer(note)
         except BaseException:
-            fichier.unlink(missing_ok=True)  # no file without its journal record
+            try:
+                fichier.unlink(missing_ok=True)  # no file without its journal record
+            except OSError:
+                pass  # listed as "non inscrit au journal", never lost silently
             raise
+        self.service._indexer(enregistre)
+        return enregistre
 
     def _modele(self, cle: str) -> Modele:
         try:
@@ -152,13 +163,17 @@ class ServiceDocuments:
         except ErreurStockage as erreur:
             raise ErreurSaisie("fichier", str(erreur)) from None
         sha = empreinte(contenu)
-        if source is None and not version.modifie:
+        # Compared with the file as it is now: the lawyer may have saved it a minute ago.
+        if source is None and sha == version.empreinte_journal:
             raise ErreurSaisie("fichier", f"{version.chemin} n'a pas été modifié depuis sa génération : rien à déposer.")
         if any(v.empreinte_journal == sha for v in self.versions(dossier)):
             raise ErreurSaisie("fichier", f"{fichier.name} est identique à une version déjà enregistrée.")
         dossier_disque = self.service.depot.chemin(dossier.reference)
         au = self.service.aujourdhui()
-        relatif = ecrire_version(dossier_disque, version.modele, au, contenu, fsync=self.service.depot.fsync)
+        relatif = ecrire_version(
+            dossier_disque, version.modele, au, contenu, fsync=self.service.depot.fsync,
+            apres=_derniere_version(dossier, version.modele),
+        )
         numero = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
         texte = (
             f"{PREFIXE_REVISION} : {version.titre}, version {numero}, d'après « {fichier.name} »"
@@ -175,7 +190,10 @@ class ServiceDocuments:
         for resume in self.service.resumes_actualises():
             if resume.endommage or resume.etape not in ETAPES_DE_RELANCE:
                 continue
-            dossier = self.service.charger(resume.reference)
+            try:
+                dossier = self.service.charger(resume.reference)
+            except ErreurStockage:
+                continue  # a damaged dossier is flagged in the list; the batch goes on
             action = prochaine_action(dossier, self.service.parametres.calendrier)
             if action and action.vers in MODELE_POUR_ETAPE and action.date <= au:
                 dues.append((resume.reference, MODELE_POUR_ETAPE[action.vers]))
@@ -212,7 +230,8 @@ class ServiceDocuments:
             # The workers saved the dossiers; the list's cache here learns of them now.
             for reference, _titre, _chemin in rapport.prepares:
                 self.service._indexer(self.service.charger(reference))
-        rapport.prepares.sort(key=lambda p: [r for r, _ in dues].index(p[0]))
+        ordre = {reference: rang for rang, (reference, _cle) in enumerate(dues)}
+        rapport.prepares.sort(key=lambda p: ordre[p[0]])
         return rapport
 
     def _en_parallele(self, dues: list[tuple[str, str]], au: dt.date) -> Iterator[tuple[str, str, str, str]]:
@@ -221,23 +240,34 @@ class ServiceDocuments:
         "spawn" rather than fork: the TUI runs the batch from a thread, and forking a
         threaded process can deadlock the child.
         """
-        fixe = None if self.service.maintenant is dt.datetime.now else self.service.maintenant()
+        # Bound methods are new objects at each access: compare with ==, not `is`.
+        fixe = None if self.service.maintenant == dt.datetime.now else self.service.maintenant()
         parametres = (str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
         tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
         travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
+        pool = None
         try:
             with _stderr_reel():
                 pool = ProcessPoolExecutor(travailleurs, mp_context=multiprocessing.get_context("spawn"))
-                futurs = [pool.submit(_preparer_tranche, parametres, tranche) for tranche in tranches]
+                futurs = {pool.submit(_preparer_tranche, parametres, tranche): tranche for tranche in tranches}
         except (OSError, ValueError, BrokenProcessPool):
             # No worker processes here (a sandbox, a frozen build): one letter after another.
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
             yield from (_preparer_un(self, reference, cle, au) for reference, cle in dues)
             return
+        restantes: list[tuple[str, str]] = []
         try:
             for futur in as_completed(futurs):
-                yield from futur.result()
+                try:
+                    yield from futur.result()
+                except BrokenProcessPool:
+                    restantes += futurs[futur]
         finally:
             pool.shutdown(cancel_futures=True)
+        # A worker died: its slices are done here. A letter it wrote before dying is
+        # recognised as prepared (journal), so nothing is written twice.
+        yield from (_preparer_un(self, reference, cle, au) for reference, cle in restantes)
 
 
 @contextmanager
@@ -261,6 +291,17 @@ def _stderr_reel() -> Iterator[None]:
         sys.stderr = actuel
 
 
+def _derniere_version(dossier: Dossier, modele: str) -> int:
+    """The highest version of `modele` the journal knows, even if its file was moved away."""
+    numeros = [
+        int(t["version"])
+        for e in dossier.journal
+        if e.type is TypeEvenement.DOCUMENT and (t := NOM_VERSION.match(e.document.rsplit("/", 1)[-1]))
+        and t["modele"] == modele
+    ]
+    return max(numeros, default=0)
+
+
 # Below this many letters, starting worker processes (about a second) costs more than it saves.
 SEUIL_PARALLELE = 40
 TRANCHE = 20  # letters per task sent to a worker: progress is reported per slice
@@ -276,6 +317,8 @@ def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.d
         return reference, "prepare", genere.version.titre, str(genere.chemin)
     except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
         return reference, "erreur", str(erreur), ""
+    except Exception as erreur:  # noqa: BLE001 - one dossier's bug must not stop the batch
+        return reference, "erreur", consigner(erreur), ""
 
 
 _SERVICES: dict[tuple, ServiceDocuments] = {}

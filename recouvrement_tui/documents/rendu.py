@@ -57,8 +57,8 @@ def environnement() -> jinja2.Environment:
 
 def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
     """The .docx produced from the template bytes `modele`; `nom` names it in errors."""
-    gabarit = DocxTemplate(io.BytesIO(modele))
     try:
+        gabarit = DocxTemplate(io.BytesIO(modele))
         gabarit.render(contexte, environnement(), autoescape=True)
     except jinja2.UndefinedError as erreur:
         variable = _variable(str(erreur))
@@ -75,6 +75,15 @@ def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
         raise ErreurDocument(
             f"Le modèle « {nom} » imprime une donnée que ce dossier n'a pas ({erreur}) : complétez le dossier "
             "ou placez la balise dans un {% if %}."
+        ) from None
+    except zipfile.BadZipFile:
+        raise ErreurDocument(
+            f"Le modèle « {nom} » n'est pas un fichier Word lisible : enregistrez-le à nouveau au format .docx."
+        ) from None
+    except Exception as erreur:  # noqa: BLE001 - an edited template can fail in many ways
+        raise ErreurDocument(
+            f"Le modèle « {nom} » ne peut pas être rempli ({type(erreur).__name__} : {erreur}). Vérifiez les "
+            "balises modifiées dans Word (docs/modeles.md)."
         ) from None
     sortie = io.BytesIO()
     gabarit.save(sortie)

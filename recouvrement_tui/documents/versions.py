@@ -8,7 +8,7 @@ was edited afterwards (by a lawyer, in Word). Such an edit is registered as a ne
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from recouvrement_tui.documents.catalogue import PAR_CLE
 from recouvrement_tui.domain.etapes import TypeEvenement
@@ -31,6 +31,7 @@ class Version:
     empreinte_journal: str
     empreinte_actuelle: str  # "" when the file is missing
     modifie_le: dt.datetime | None
+    depose_comme: int | None = None  # the edited file was registered as this later version
 
     @property
     def titre(self) -> str:
@@ -51,9 +52,11 @@ class Version:
             return "fichier absent du dossier"
         if self.enregistre_le is None:
             return "non inscrit au journal"
+        if self.modifie and self.depose_comme:
+            return f"modifié, déposé comme v{self.depose_comme}"
         if self.modifie:
             quand = f" le {date_courte(self.modifie_le.date())} à {self.modifie_le:%H:%M}" if self.modifie_le else ""
-            return f"modifié depuis{quand}"
+            return f"modifié{quand}, après sa génération"
         return "révision déposée" if self.revision else "tel que généré"
 
 
@@ -84,6 +87,12 @@ def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> li
     for chemin, f in sur_disque.items():
         if chemin not in versions:
             versions[chemin] = Version(chemin, f.modele, f.version, f.date, None, "", False, "", f.empreinte, f.modifie_le)
+    # An in-place edit already registered as a later version says so, rather than "deposit me".
+    par_empreinte = {v.empreinte_journal: v.version for v in versions.values() if v.empreinte_journal}
+    for chemin, v in list(versions.items()):
+        autre = par_empreinte.get(v.empreinte_actuelle)
+        if v.modifie and autre and autre != v.version:
+            versions[chemin] = replace(v, depose_comme=autre)
     # Newest record first; files outside the journal go last, by template and version.
     return sorted(versions.values(), key=lambda v: (rang.get(v.chemin, -1), v.modele, v.version), reverse=True)
 

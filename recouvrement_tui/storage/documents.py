@@ -9,6 +9,7 @@ generating at once get v3 and v4, never one over the other.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import os
@@ -57,16 +58,23 @@ def lister_documents(dossier: Path) -> list[FichierDocument]:
     fichiers = []
     for chemin in repertoire.iterdir():
         trouve = NOM_VERSION.match(chemin.name)
-        if not trouve or not chemin.is_file():
+        if not trouve:
             continue
-        etat = chemin.stat()
+        try:
+            date = dt.date.fromisoformat(trouve["date"])
+            etat = chemin.stat()
+            if not chemin.is_file() or etat.st_size == 0:  # a name reserved by a generation under way
+                continue
+            sha = empreinte_fichier(chemin)
+        except (ValueError, OSError):  # an impossible date in a hand-made name; a file just removed
+            continue
         fichiers.append(
             FichierDocument(
                 f"{DOCUMENTS}/{chemin.name}",
-                dt.date.fromisoformat(trouve["date"]),
+                date,
                 trouve["modele"],
                 int(trouve["version"]),
-                empreinte_fichier(chemin),
+                sha,
                 dt.datetime.fromtimestamp(etat.st_mtime).replace(microsecond=0),
                 etat.st_size,
             )
@@ -85,11 +93,14 @@ def prochaine_version(dossier: Path, modele: str) -> int:
     return 1 + max(versions, default=0)
 
 
-def ecrire_version(dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True) -> str:
+def ecrire_version(
+    dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True, apres: int = 0
+) -> str:
     """Write a new version and return its path relative to the dossier folder.
 
     Never replaces an existing file: if another instance took the number first, the next
-    number is used.
+    number is used. `apres` is the highest number the journal knows, so that a version
+    whose file was moved away keeps its number.
     """
     repertoire = dossier / DOCUMENTS
     repertoire.mkdir(parents=True, exist_ok=True)
@@ -99,9 +110,9 @@ def ecrire_version(dossier: Path, modele: str, date: dt.date, contenu: bytes, *,
         raise ErreurStockage(f"Le document n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
     try:
         for _ in range(100):
-            nom = f"{date.isoformat()}_{modele}_v{prochaine_version(dossier, modele)}.docx"
+            nom = f"{date.isoformat()}_{modele}_v{max(prochaine_version(dossier, modele), apres + 1)}.docx"
             try:
-                os.link(temporaire, repertoire / nom)
+                _creer_sans_ecraser(temporaire, repertoire / nom)
             except FileExistsError:
                 continue
             if fsync:
@@ -115,6 +126,24 @@ def ecrire_version(dossier: Path, modele: str, date: dt.date, contenu: bytes, *,
             os.unlink(temporaire)
         except FileNotFoundError:
             pass
+
+
+def _creer_sans_ecraser(temporaire: str, cible: Path) -> None:
+    """Give the finished temporary file the name `cible`, failing if that name exists.
+
+    A hard link does it atomically; FAT drives and many network shares refuse hard links,
+    so there the name is first reserved with an exclusive create, then replaced.
+    """
+    try:
+        os.link(temporaire, cible)
+        return
+    except FileExistsError:
+        raise
+    except OSError as erreur:
+        if erreur.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.ENOSYS, errno.EACCES):
+            raise
+    os.close(os.open(cible, os.O_CREAT | os.O_EXCL | os.O_WRONLY))  # FileExistsError: taken
+    os.replace(temporaire, cible)
 
 
 def lire_docx_depose(chemin: Path) -> bytes:
@@ -139,7 +168,7 @@ def _est_docx(contenu: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
             return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except Exception:  # noqa: BLE001 - any unreadable archive is "not a Word file"
         return False
 
 

@@ -42,8 +42,7 @@ class LecteurModeles:
                 return connu[1]
             contenu = chemin.read_bytes()
         except FileNotFoundError:
-            raise ErreurStockage(f"Le modèle {origine} {chemin} est introuvable : réinstallez l'application "
-                                 "ou retirez le nom de ce modèle.") from None
+            raise ErreurStockage(f"Le modèle {origine} {chemin} est introuvable : réinstallez l'application.") from None
         except OSError as erreur:
             raise ErreurStockage(f"Le modèle {chemin} ne peut pas être lu ({erreur.strerror}).") from None
         self._cache[chemin] = (date, contenu)

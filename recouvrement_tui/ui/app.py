@@ -94,6 +94,11 @@ class RecouvrementApp(App):
         def fini(rapport) -> None:
             if rapport is not None and rapport.prepares:
                 self.ecran_liste.actualiser(forcer=True)
+                # A dossier open underneath got a journal entry: show it, and edit from it.
+                for ecran in self.screen_stack:
+                    if isinstance(ecran, EcranDossier) and any(r == ecran.dossier.reference for r, _, _ in rapport.prepares):
+                        ecran.dossier = self.service.charger(ecran.dossier.reference)
+                        ecran.afficher()
 
         if not isinstance(self.screen, EcranRelances):
             self.push_screen(EcranRelances(), fini)

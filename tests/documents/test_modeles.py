@@ -211,3 +211,12 @@ def test_declaration_sans_adresse_du_mandataire_nomme_ce_qui_manque(demo):
     dossier = replace(dossier, passages=dossier.passages[:-1] + (replace(dossier.passages[-1], faits=sans),))
     with pytest.raises(ErreurDocument, match="adresse de l'étude du mandataire"):
         demo.documents.generer(dossier, "declaration_creance")
+
+
+def test_modele_personnalise_abime_explique(demo):
+    """A custom template that is not a Word file stops generation with a French message."""
+    (demo.racine / "modeles").mkdir()
+    (demo.racine / "modeles" / "mise_en_demeure.docx").write_bytes(b"pas un docx")
+    dossier = demo.charger(demo.documents.relances_dues(AUJOURDHUI)[0][0])
+    with pytest.raises(ErreurDocument, match="n'est pas un fichier Word lisible"):
+        demo.documents.generer(dossier, "mise_en_demeure")

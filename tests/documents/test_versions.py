@@ -67,7 +67,7 @@ def test_modification_apres_generation_detectee_puis_deposee(demo):
     doc.add_paragraph("Copie adressée à Maître Durand, avocat.")
     doc.save(genere.chemin)
     version = demo.documents.versions(genere.dossier)[0]
-    assert version.modifie and version.etat.startswith("modifié depuis")
+    assert version.modifie and version.etat.endswith(", après sa génération")
     edite = genere.chemin.read_bytes()
 
     revise = demo.documents.deposer_revision(genere.dossier, version)
@@ -124,11 +124,57 @@ def test_echec_du_journal_retire_le_fichier(demo, monkeypatch):
     def panne(_dossier):
         raise OSError("disque plein")
 
-    monkeypatch.setattr(demo, "_enregistrer", panne)
+    monkeypatch.setattr(demo.depot, "enregistrer", panne)
     with pytest.raises(OSError):
         demo.documents.generer(dossier, "mise_en_demeure")
     documents = demo.depot.chemin(dossier.reference) / "documents"
     assert not any(documents.glob("*.docx"))
+
+
+def test_echec_apres_le_journal_garde_le_fichier(demo, monkeypatch):
+    """Once the journal records a version, its file stays, whatever fails next."""
+    dossier = _dossier_relance(demo)
+
+    def panne(_dossier):
+        raise OSError("cache de la liste illisible")
+
+    monkeypatch.setattr(demo, "_indexer", panne)
+    with pytest.raises(OSError):
+        demo.documents.generer(dossier, "mise_en_demeure")
+    relu = demo.charger(dossier.reference)
+    assert relu.journal[-1].type is TypeEvenement.DOCUMENT
+    assert (demo.depot.chemin(dossier.reference) / relu.journal[-1].document).exists()
+
+
+def test_revision_sur_place_apres_affichage(demo):
+    """The version was listed before the lawyer saved: the file as it is now is what counts."""
+    dossier = _dossier_relance(demo)
+    genere = demo.documents.generer(dossier, "mise_en_demeure")
+    affichee = demo.documents.versions(genere.dossier)[0]
+    assert not affichee.modifie
+    doc = Document(genere.chemin)
+    doc.add_paragraph("Modifié après l'affichage de l'onglet.")
+    doc.save(genere.chemin)
+    revise = demo.documents.deposer_revision(genere.dossier, affichee)
+    assert revise.chemin.name.endswith("_v2.docx")
+    etats = {v.version: v.etat for v in demo.documents.versions(revise.dossier)}
+    assert etats[1] == "modifié, déposé comme v2"
+
+
+def test_numero_d_une_version_deplacee_jamais_reutilise(demo):
+    dossier = _dossier_relance(demo)
+    premier = demo.documents.generer(dossier, "mise_en_demeure")
+    premier.chemin.unlink()  # moved away by hand
+    second = demo.documents.generer(premier.dossier, "mise_en_demeure")
+    assert second.chemin.name.endswith("_v2.docx")
+
+
+def test_fichier_au_nom_impossible_ignore(demo):
+    dossier = _dossier_relance(demo)
+    documents = demo.depot.chemin(dossier.reference) / "documents"
+    documents.mkdir(exist_ok=True)
+    (documents / "2026-02-30_mise_en_demeure_v9.docx").write_bytes(b"x")
+    assert demo.documents.versions(dossier) == []
 
 
 def test_relecture_python_docx_des_montants_francais(demo):

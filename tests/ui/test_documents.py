@@ -89,7 +89,7 @@ async def test_fichier_modifie_signale_puis_depose_comme_nouvelle_version(demo):
         await pilot.pause()
         ecran = await _ouvrir_documents(pilot, reference)
         table = ecran.query_one("#table-documents", DataTable)
-        assert str(table.get_row_at(0)[3]).startswith("modifié depuis")
+        assert str(table.get_row_at(0)[3]).endswith("après sa génération")
         table.focus()
         await pilot.press("v")
         await pilot.pause()

@@ -56,3 +56,8 @@ def test_la_commande_recoit_le_fichier(tmp_path, monkeypatch):
             break
         time.sleep(0.05)
     assert temoin.read_text().strip() == str(fichier)
+
+
+def test_chemin_windows_garde_ses_barres_obliques():
+    commande = commande_ouverture(FICHIER, {"RECOUVREMENT_OUVRIR": r'"C:\Program Files\LibreOffice\soffice.exe" {}'}, "win32")
+    assert commande == [r"C:\Program Files\LibreOffice\soffice.exe", str(FICHIER)]

@@ -250,6 +250,11 @@ class EcranDossier(ActionsDocuments, Screen):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        if event.pane.id == "documents":
+            self.afficher_documents()  # a lawyer may have saved a file since
+
+    def on_screen_resume(self) -> None:
+        self.afficher_documents()
 
     def _montrer(self, onglet: str) -> None:
         self.query_one(TabbedContent).active = onglet

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from recouvrement_tui.documents.catalogue import manques
 from recouvrement_tui.documents.rendu import ErreurDocument
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.ouverture import OuvertureImpossible, ouvrir
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
@@ -22,6 +23,9 @@ class ActionsDocuments:
         except ErreurStockage as erreur:
             self.notify(str(erreur), severity="error")
             versions = []
+        except Exception as erreur:  # noqa: BLE001 - the dossier must still open
+            self.notify(consigner(erreur), severity="error", timeout=15)
+            versions = []
         self.query_one(OngletDocuments).afficher(versions)
 
     def action_generer(self) -> None:
@@ -30,6 +34,9 @@ class ActionsDocuments:
             contexte = documents.contexte(self.dossier, self.app.aujourdhui())
         except ErreurDocument as erreur:
             self.notify(str(erreur), severity="error", timeout=10)
+            return
+        except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
+            self.notify(consigner(erreur), severity="error", timeout=15)
             return
         choix = [(m, manques(m, contexte)) for m, _ in documents.catalogue()]
 
@@ -40,6 +47,9 @@ class ActionsDocuments:
                 genere = documents.generer(self.dossier, cle, self.app.aujourdhui())
             except (ErreurDocument, ErreurStockage) as erreur:
                 self.notify(str(erreur), severity="error", timeout=10)
+                return
+            except Exception as erreur:  # noqa: BLE001 - nothing half-written: generer rolls back
+                self.notify(consigner(erreur), severity="error", timeout=15)
                 return
             self._montrer("documents")
             self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
@@ -62,6 +72,9 @@ class ActionsDocuments:
             ouvrir(chemin)
         except OuvertureImpossible as erreur:
             self.notify(str(erreur), severity="error", timeout=15)
+            return
+        except Exception as erreur:  # noqa: BLE001
+            self.notify(consigner(erreur), severity="error", timeout=15)
             return
         self.notify(f"{chemin.name} ouvert. Après modification, v pour le déposer comme nouvelle version.")
 

@@ -15,9 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from recouvrement_tui.documents.rendu import ErreurDocument
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.incidents import consigner
 from recouvrement_tui.service_documents import RapportRelances
+from recouvrement_tui.storage.erreurs import ErreurStockage
 
 
 class EcranRelances(ModalScreen[RapportRelances | None]):
@@ -41,8 +43,13 @@ class EcranRelances(ModalScreen[RapportRelances | None]):
                 yield Static(id="relances-detail")
 
     def on_mount(self) -> None:
-        self.dues = self.app.service.documents.relances_dues(self.app.aujourdhui())
         etat = self.query_one("#relances-etat", Static)
+        try:
+            self.dues = self.app.service.documents.relances_dues(self.app.aujourdhui())
+        except Exception as erreur:  # noqa: BLE001 - explain, keep the app running
+            self.dues = []
+            etat.update(str(erreur) if isinstance(erreur, ErreurStockage) else consigner(erreur))
+            return
         if not self.dues:
             etat.update("Aucun courrier n'est dû aujourd'hui. Échap pour fermer.")
             return
@@ -77,7 +84,9 @@ class EcranRelances(ModalScreen[RapportRelances | None]):
             self._montrer_rapport(self.rapport)
         elif event.state is WorkerState.ERROR:
             self.en_cours = False
-            self.query_one("#relances-etat", Static).update(consigner(event.worker.error))
+            erreur = event.worker.error
+            message = str(erreur) if isinstance(erreur, (ErreurStockage, ErreurDocument)) else consigner(erreur)
+            self.query_one("#relances-etat", Static).update(message + " Échap pour fermer.")
 
     def _montrer_rapport(self, rapport: RapportRelances) -> None:
         self.query_one("#relances-etat", Static).update(

@@ -55,7 +55,7 @@ class OngletDocuments(Vertical):
         if v.enregistre_le:
             texte.append(f"Inscrit au journal le {v.enregistre_le:%d/%m/%Y à %H:%M} par {v.auteur}. ")
         texte.append(f"SHA-256 enregistré : {v.empreinte_journal or '—'}\n", style="dim")
-        if v.modifie:
+        if v.modifie and not v.depose_comme:
             texte.append(
                 "Ce fichier a été modifié depuis son enregistrement : v pour le déposer comme nouvelle version.\n",
                 style="yellow",
