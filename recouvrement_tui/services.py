@@ -222,6 +222,20 @@ class ServiceDossiers:
         """What the debtor owes at `au` (today by default). Raises TauxInconnu, TauxIllisibles."""
         return decompte_dossier(dossier, self.taux, au or self.aujourdhui())
 
+    # --- évaluation ----------------------------------------------------------------------
+
+    def evaluer(self, dossier: Dossier, au: dt.date | None = None, *, insolvabilite: bool = False):
+        """Each route's cost, expected recovery and risks (domain.evaluation), with the data
+        folder's tariff and assumptions. Raises TauxInconnu, TauxIllisibles, EvaluationIllisible."""
+        from recouvrement_tui.domain.evaluation import evaluer
+        from recouvrement_tui.storage.evaluation import charger_hypotheses, charger_tarifs
+
+        au = au or self.aujourdhui()
+        return evaluer(
+            dossier, self.decompte(dossier, au), charger_tarifs(self.racine), charger_hypotheses(self.racine), au,
+            insolvabilite=insolvabilite,
+        )
+
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
 

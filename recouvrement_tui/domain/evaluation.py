@@ -1,0 +1,352 @@
+"""Is a route worth its cost against this debt? Cost, expected recovery, time and risks per route.
+
+The model is deliberately simple and entirely visible (Hypotheses, editable by the user):
+- the sum at stake is what is already due (décompte: principal, interest, indemnities);
+- the chance of recovering it starts from the age of the debt (FIGEC: ~75 % at three months,
+  under 20 % after a year), times a factor per route, lowered by an open dispute, signs of
+  insolvency or a debtor abroad;
+- costs are the shipped tariff (bareme.Tarifs), each with its source; a cost marked
+  `si_recouvre` (the commissaire de justice's proportional fee) is only paid on what is
+  recovered, so it counts at the same odds;
+- sums a court may put on the debtor (dépens, an art. 700 expectation) come back at the same
+  odds; the debtor's own proportional fee (A444-31) is shown, never counted for the creditor.
+Expected net = expected recovery − expected cost. The recommendation is the best positive net,
+the quicker route on a tie; "stop" when every route costs more than it can bring back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from recouvrement_tui.domain.bareme import Tarifs
+from recouvrement_tui.domain.dates import plus_mois
+from recouvrement_tui.domain.decompte import Decompte
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.model import Dossier, Localisation
+from recouvrement_tui.domain.money import ZERO, arrondir
+from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES
+
+SEUIL_AVOCAT = Decimal("10000.00")  # art. 853 and 761 CPC
+UN = Decimal(1)
+
+
+class Route(StrEnum):
+    AMIABLE = "amiable"
+    PETITES_CREANCES = "petites_creances"
+    INJONCTION_DE_PAYER = "injonction_de_payer"
+    REFERE_PROVISION = "refere_provision"
+    ASSIGNATION_AU_FOND = "assignation_au_fond"
+    DECLARATION_DE_CREANCE = "declaration_de_creance"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            Route.AMIABLE: "Poursuivre à l'amiable",
+            Route.PETITES_CREANCES: "Petites créances",
+            Route.INJONCTION_DE_PAYER: "Injonction de payer",
+            Route.REFERE_PROVISION: "Référé-provision",
+            Route.ASSIGNATION_AU_FOND: "Assignation au fond",
+            Route.DECLARATION_DE_CREANCE: "Déclaration de créance",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Hypotheses:
+    chances_par_anciennete: tuple[tuple[int | None, Decimal], ...]  # (up to N months, odds)
+    chances_source: str
+    facteur_voie: dict[Route, Decimal]
+    facteur_litige: Decimal
+    facteur_insolvabilite: Decimal
+    facteur_etranger: Decimal
+    duree_jours: dict[Route, int]
+    taux_opposition: Decimal  # share of injonctions met by an opposition
+    part_article_700: Decimal  # share of the lawyer's fee a judge is expected to award
+    alerte_prescription_jours: int
+    cout_du_temps_annuel: Decimal = Decimal("0.10")  # value lost per year of waiting
+
+    def chances_de_base(self, mois: int) -> Decimal:
+        for jusqua, chances in self.chances_par_anciennete:
+            if jusqua is None or mois <= jusqua:
+                return chances
+        return self.chances_par_anciennete[-1][1]
+
+
+@dataclass(frozen=True)
+class Cout:
+    libelle: str
+    montant: Decimal
+    source: str = ""
+    a_confirmer: bool = False
+    recuperable: bool = False  # dépens: a court may put it on the debtor
+    si_recouvre: bool = False  # paid only on what is recovered
+
+
+@dataclass(frozen=True)
+class RouteEvaluee:
+    route: Route
+    possible: bool
+    raison: str = ""  # why not possible
+    juridiction: str = ""
+    couts: tuple[Cout, ...] = ()
+    a_charge_du_debiteur: tuple[Cout, ...] = ()  # art. 700 expectation, A444-31 fee
+    probabilite: Decimal = ZERO
+    cout_attendu: Decimal = ZERO
+    recuperation_attendue: Decimal = ZERO
+    cout_du_delai: Decimal = ZERO  # what waiting `duree_jours` costs (Hypotheses.cout_du_temps_annuel)
+    duree_jours: int = 0
+    avertissements: tuple[str, ...] = ()
+
+    @property
+    def net_attendu(self) -> Decimal:
+        return self.recuperation_attendue - self.cout_attendu - self.cout_du_delai
+
+    @property
+    def cout_total(self) -> Decimal:
+        """Every cost if the route runs its course (proportional fee on the whole sum)."""
+        return sum((c.montant for c in self.couts), ZERO)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    au: dt.date
+    montant_du: Decimal  # already due: principal, interest, indemnities
+    anciennete_mois: int
+    chances_de_base: Decimal
+    routes: tuple[RouteEvaluee, ...]
+    recommandation: Route | None  # None: stop, or nothing to assess
+    raisons: tuple[str, ...]
+    hypotheses_appliquees: tuple[str, ...] = field(default_factory=tuple)
+
+    def route(self, route: Route) -> RouteEvaluee:
+        return next(r for r in self.routes if r.route is route)
+
+    def part_de_la_dette(self, r: RouteEvaluee) -> Decimal | None:
+        return (r.cout_attendu / self.montant_du * 100).quantize(Decimal("0.1")) if self.montant_du else None
+
+
+def evaluer(
+    dossier: Dossier,
+    decompte: Decompte,
+    tarifs: Tarifs,
+    hypotheses: Hypotheses,
+    au: dt.date,
+    *,
+    insolvabilite: bool = False,
+) -> Evaluation:
+    echues = [c for c in decompte.creances if c.echue and c.total_du > 0]
+    du = sum((c.total_du for c in echues), ZERO) + (decompte.frais_complementaires if echues else ZERO)
+    plus_ancienne = min((c.creance.date_echeance for c in echues), default=au)
+    mois = _mois_entre(plus_ancienne, au)
+    base = hypotheses.chances_de_base(mois)
+    litige = dossier.etape is Etape.LITIGE
+    etranger = dossier.debiteur.localisation is Localisation.ETRANGER
+    facteur, appliquees = UN, [
+        f"Chances de base à {mois} mois d'ancienneté : {_pc(base)} ({hypotheses.chances_source}).",
+        f"Coût du délai : {_pc(hypotheses.cout_du_temps_annuel)} par an d'attente de ce qui sera recouvré.",
+    ]
+    if litige:
+        facteur *= hypotheses.facteur_litige
+        appliquees.append(f"Contestation ouverte : chances × {hypotheses.facteur_litige}.")
+    if insolvabilite:
+        facteur *= hypotheses.facteur_insolvabilite
+        appliquees.append(f"Signes d'insolvabilité : chances × {hypotheses.facteur_insolvabilite}.")
+    if etranger:
+        facteur *= hypotheses.facteur_etranger
+        appliquees.append(f"Débiteur à l'étranger : chances × {hypotheses.facteur_etranger}.")
+    calcul = _Calcul(dossier, tarifs, hypotheses, au, du, base * facteur, litige)
+    routes = tuple(calcul.route(r) for r in Route)
+    recommandation, raisons = _recommander(routes, du, dossier)
+    return Evaluation(au, du, mois, base, routes, recommandation, tuple(raisons), tuple(appliquees))
+
+
+def _mois_entre(debut: dt.date, fin: dt.date) -> int:
+    mois = (fin.year - debut.year) * 12 + fin.month - debut.month
+    return max(mois - (1 if fin.day < debut.day else 0), 0)
+
+
+def _pc(x: Decimal) -> str:
+    return f"{(x * 100).quantize(Decimal('1'))} %"
+
+
+class _Calcul:
+    def __init__(self, dossier: Dossier, tarifs: Tarifs, h: Hypotheses, au: dt.date, du: Decimal,
+                 chances: Decimal, litige: bool) -> None:
+        self.dossier, self.tarifs, self.h, self.au, self.du = dossier, tarifs, h, au, du
+        self.chances, self.litige = chances, litige
+        self.juridiction = juridiction_injonction(dossier.debiteur)
+        self.commerciale = self.juridiction.nature in ("commerce", "tae")
+        self.collective = dossier.etape is Etape.PROCEDURE_COLLECTIVE or dossier.conditions.date_jugement_ouverture
+        self.prescription = _alerte_prescription(dossier, au, h.alerte_prescription_jours)
+
+    def _poste(self, cle: str, **options) -> Cout:
+        p = self.tarifs.poste(cle)
+        return Cout(p.libelle, p.montant, p.source, p.a_confirmer, **options)
+
+    def _emolument(self) -> Cout:
+        b = self.tarifs.bareme_creancier
+        return Cout("Émolument proportionnel du commissaire de justice à la charge du créancier (A444-32)",
+                    b.emolument(self.du), b.source, b.a_confirmer, si_recouvre=True)
+
+    def _emolument_debiteur(self) -> Cout:
+        b = self.tarifs.bareme_debiteur
+        return Cout("Émolument proportionnel à la charge du débiteur (A444-31), pour information",
+                    b.emolument(self.du), b.source, b.a_confirmer)
+
+    def _impossible(self, route: Route) -> str:
+        d = self.dossier
+        if d.etape is Etape.CLOTURE:
+            return "le dossier est clôturé"
+        if self.du <= 0:
+            return "rien n'est exigible : aucune somme échue ne reste due"
+        if route is Route.DECLARATION_DE_CREANCE:
+            return "" if self.collective else "le débiteur n'est pas en procédure collective"
+        if self.collective:
+            return "voie fermée par la procédure collective : poursuites individuelles arrêtées (L622-21 C. com.)"
+        if route is not Route.AMIABLE and d.etape in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
+            return "un titre exécutoire est déjà obtenu : confiez l'exécution à un commissaire de justice"
+        if route is Route.PETITES_CREANCES and self.du > PLAFOND_PETITES_CREANCES:
+            return f"réservée aux créances de 5 000 € au plus, intérêts compris (L125-1 CPCE) ; ici {montant(self.du)}"
+        if route is Route.REFERE_PROVISION and self.litige:
+            return "la créance est contestée : le référé-provision exige une obligation non sérieusement contestable"
+        if route is Route.INJONCTION_DE_PAYER and self.juridiction.nature == "administratif":
+            return "pas d'injonction de payer contre une personne publique (juge administratif)"
+        return ""
+
+    def route(self, route: Route) -> RouteEvaluee:
+        if raison := self._impossible(route):
+            return RouteEvaluee(route, False, raison)
+        couts, debiteur, avertissements = self._couts(route)
+        probabilite = min(self.chances * self.h.facteur_voie[route], UN).quantize(Decimal("0.001"))
+        certains = sum((c.montant for c in couts if not c.si_recouvre), ZERO)
+        eventuels = sum((c.montant for c in couts if c.si_recouvre), ZERO)
+        rendus = sum((c.montant for c in couts if c.recuperable), ZERO)
+        rendus += sum((c.montant for c in debiteur if "700" in c.libelle), ZERO)
+        cout_attendu = arrondir(certains + eventuels * probabilite)
+        recuperation = arrondir((self.du + rendus) * probabilite)
+        duree = self.h.duree_jours[route]
+        delai = arrondir(recuperation * self.h.cout_du_temps_annuel * duree / 365)
+        if self.prescription:
+            avertissements.append(self.prescription)
+        return RouteEvaluee(
+            route, True, "", self._nom_juridiction(route), tuple(couts), tuple(debiteur), probabilite,
+            cout_attendu, recuperation, delai, duree, tuple(avertissements),
+        )
+
+    def _nom_juridiction(self, route: Route) -> str:
+        if route in (Route.AMIABLE, Route.DECLARATION_DE_CREANCE):
+            return ""
+        if route is Route.PETITES_CREANCES:
+            return "commissaire de justice du ressort de la cour d'appel du débiteur"
+        return self.juridiction.nom
+
+    def _couts(self, route: Route) -> tuple[list[Cout], list[Cout], list[str]]:
+        avocat = self.du > SEUIL_AVOCAT
+        avertissements: list[str] = []
+        debiteur: list[Cout] = []
+        match route:
+            case Route.AMIABLE:
+                envois = 1 if self.dossier.conditions.date_mise_en_demeure else 2
+                couts = [self._poste("lrar")] * envois
+            case Route.DECLARATION_DE_CREANCE:
+                couts = [self._poste("lrar")]
+                avertissements.append("Déclaration à adresser au mandataire judiciaire dans les deux mois de la "
+                                      "publication au BODACC (L622-24 C. com.) ; les créanciers chirographaires "
+                                      "recouvrent rarement plus qu'une faible part.")
+            case Route.PETITES_CREANCES:
+                couts = [self._poste("petites_creances_fixe"), self._emolument()]
+                avertissements.append("Tous les frais restent à la charge du créancier ; le débiteur a un mois pour "
+                                      "accepter ou refuser (R125-1 s. CPCE).")
+            case Route.INJONCTION_DE_PAYER:
+                greffe = "greffe_injonction_commerce" if self.commerciale else "greffe_injonction_judiciaire"
+                couts = [self._poste(greffe, recuperable=True), self._poste("signification", recuperable=True),
+                         self._emolument()]
+                if avocat:
+                    opposition = self.tarifs.poste("avocat_fond").montant * self.h.taux_opposition
+                    couts.append(Cout(f"Risque d'opposition ({_pc(self.h.taux_opposition)}) : audience au fond avec "
+                                      "avocat obligatoire au-delà de 10 000 €", arrondir(opposition),
+                                      "honoraires d'avocat au fond × taux d'opposition"))
+                    avertissements.append("En cas d'opposition, l'affaire est jugée au fond et l'avocat est "
+                                          "obligatoire au-delà de 10 000 €.")
+                debiteur.append(self._emolument_debiteur())
+            case Route.REFERE_PROVISION | Route.ASSIGNATION_AU_FOND:
+                placement = "placement_commerce" if self.commerciale else "placement_judiciaire"
+                couts = [self._poste("assignation", recuperable=True), self._poste(placement, recuperable=True),
+                         self._poste("signification", recuperable=True), self._emolument()]
+                honoraires = "avocat_refere" if route is Route.REFERE_PROVISION else "avocat_fond"
+                if avocat:
+                    couts.append(self._poste(honoraires))
+                    article = "853" if self.commerciale else "761"
+                    avertissements.append(f"Avocat obligatoire : plus de 10 000 € en jeu (art. {article} CPC).")
+                    attendu = arrondir(self.tarifs.poste(honoraires).montant * self.h.part_article_700)
+                    debiteur.append(Cout("Somme attendue au titre de l'article 700 CPC", attendu,
+                                         f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)"))
+                debiteur.append(self._emolument_debiteur())
+                if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature == "judiciaire"
+                        and self.du <= PLAFOND_PETITES_CREANCES
+                        and not any(p.depuis is Etape.PETITES_CREANCES for p in self.dossier.passages)):
+                    avertissements.append("Tribunal judiciaire, 5 000 € au plus : tentative préalable de résolution "
+                                          "amiable obligatoire (art. 750-1 CPC), sauf exception.")
+            case _:  # pragma: no cover - every Route is handled above
+                raise AssertionError(route)
+        if self.dossier.debiteur.localisation is Localisation.ETRANGER and route is not Route.AMIABLE:
+            avertissements.append("Débiteur à l'étranger : compétence et exécution à vérifier (règlements européens), "
+                                  "frais de traduction non comptés.")
+        return couts, debiteur, avertissements
+
+
+def _alerte_prescription(dossier: Dossier, au: dt.date, jours: int) -> str:
+    """A warning when the oldest open invoice is close to prescription (2 or 5 years).
+
+    The period restarts at the last payment, an acknowledgment of the debt (art. 2240 C. civ.);
+    a court claim interrupts it (art. 2241), so judicial stages are not warned about.
+    """
+    if dossier.etape not in (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME,
+                             Etape.MISE_EN_DEMEURE, Etape.LITIGE, Etape.PROMESSE, Etape.ECHEANCIER):
+        return ""
+    ouvertes = dossier.creances_ouvertes()
+    if not ouvertes:
+        return ""
+    depart = min(c.date_echeance for c in ouvertes)
+    dernier_paiement = max((p.date for p in dossier.paiements), default=None)
+    if dernier_paiement and dernier_paiement > depart:
+        depart = dernier_paiement
+    annees = 2 if dossier.debiteur.est_consommateur else 5
+    fin = plus_mois(depart, 12 * annees)
+    restant = (fin - au).days
+    if restant <= jours:
+        loi = "L218-2 C. conso." if annees == 2 else "L110-4 C. com. / art. 2224 C. civ."
+        etat = "est prescrite depuis le" if restant < 0 else "sera prescrite le"
+        return (f"Créance proche de la prescription ({annees} ans, {loi}) : elle {etat} {date_courte(fin)} ; "
+                "seule une action en justice l'interrompt (une mise en demeure ne suffit pas).")
+    return ""
+
+
+def _recommander(routes: tuple[RouteEvaluee, ...], du: Decimal, dossier: Dossier) -> tuple[Route | None, list[str]]:
+    possibles = [r for r in routes if r.possible]
+    if not possibles:
+        raison = next((r.raison for r in routes), "")
+        return None, [f"Aucune voie à évaluer : {raison}."]
+    meilleure = max(possibles, key=lambda r: (r.net_attendu, -r.duree_jours))
+    if meilleure.net_attendu <= 0:
+        return None, [
+            "Arrêter : chaque voie coûte plus qu'elle ne peut rapporter.",
+            *(f"{r.route.libelle} : coût attendu {montant(r.cout_attendu)} pour {montant(r.recuperation_attendue)} "
+              f"de recouvrement attendu." for r in possibles),
+        ]
+    raisons = [
+        f"{meilleure.route.libelle} : meilleur gain net attendu, {montant(meilleure.net_attendu)} "
+        f"(probabilité {_pc(meilleure.probabilite)}, coût attendu {montant(meilleure.cout_attendu)}, "
+        f"environ {meilleure.duree_jours} jours)."
+    ]
+    for r in possibles:
+        if r is not meilleure and r.net_attendu <= 0:
+            raisons.append(f"{r.route.libelle} : coûterait plus qu'elle ne rapporterait "
+                           f"({montant(r.cout_attendu)} pour {montant(r.recuperation_attendue)}).")
+    raisons += [f"{r.route.libelle} écartée : {r.raison}." for r in routes if not r.possible
+                and r.route is not Route.DECLARATION_DE_CREANCE]
+    return meilleure.route, raisons
