@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_procedure
+from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evaluation, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.documents.rendu import ErreurDocument
@@ -73,6 +73,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     cli_procedure.ajouter_agenda(commandes, _option_dossiers)
     cli_procedure.ajouter_echanges(commandes, _option_dossiers)
     cli_documents.ajouter_commandes(commandes, _option_dossiers)
+    cli_evaluation.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_documents.commande_deposer(args, _service)
             case "relances":
                 return cli_documents.commande_relances(args, _service)
+            case "evaluer":
+                return cli_evaluation.commande_evaluer(args, _service)
             case _:
                 return ouvrir_tui(args)
     except (
