@@ -232,6 +232,8 @@ class _Calcul:
         delai = arrondir(recuperation * self.h.cout_du_temps_annuel * duree / 365)
         if self.prescription:
             avertissements.append(self.prescription)
+        if a_confirmer := [c.libelle for c in couts if c.a_confirmer]:
+            avertissements.append("Montants à confirmer dans tarifs.json : " + " ; ".join(dict.fromkeys(a_confirmer)) + ".")
         return RouteEvaluee(
             route, True, "", self._nom_juridiction(route), tuple(couts), tuple(debiteur), probabilite,
             cout_attendu, recuperation, delai, duree, tuple(avertissements),

@@ -1,0 +1,151 @@
+"""Évaluation of the routes, on hand-worked cases (figures from the shipped tariff and assumptions).
+
+Rates used by the décompte: ECB + 10 points = 12.15 % in the first half of 2026, 12.40 % in
+the second (DOMAIN.md worked example). Evaluation date: 23 November 2026.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from recouvrement_tui.domain.bareme import Bareme
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.evaluation import Route
+from tests.conftest import AUJOURDHUI, DEBITEUR
+
+D = Decimal
+
+
+def _dossier(service, montant: str, echeance: str, facture: str, **debiteur):
+    d = service.creer_dossier({**DEBITEUR, **debiteur})
+    return service.ajouter_creance(
+        d, {"numero": "FA-1", "date_facture": facture, "date_echeance": echeance, "montant_ttc": montant}
+    )
+
+
+def test_bareme_a444_32_par_tranches():
+    """4,000 €: 125 × 11.61 % + 485 × 10.64 % + 915 × 10.16 % + 2,475 × 3.87 % = 254.86 €."""
+    b = Bareme(((D(125), D("11.61")), (D(610), D("10.64")), (D(1525), D("10.16")), (D(52400), D("3.87")),
+                (None, D("2.98"))), D("21.28"), D(188), D(5540), "", False)
+    assert b.emolument(D("4000")) == D("254.86")
+    assert b.emolument(D("100")) == D("21.28")  # minimum for claims up to 188 €
+    assert b.emolument(D("1000000")) == D("5540.00")  # cap
+
+
+def test_dette_de_300_euros_les_voies_judiciaires_ne_valent_pas_la_peine(service):
+    """300 € due 31/03/2026, 7 months old (base odds 40 %).
+
+    Décompte: 300 × 12.15 % × 91/365 = 9.09 + 300 × 12.40 % × 146/365 = 14.88, + 40 € → 363.97 €.
+    Injonction (tribunal de commerce): 37.07 + 70.00 certain, fee 39.94 × 0.36 → cost 121.45;
+    recovery (363.97 + 107.07) × 0.36 = 169.57; waiting 60 days 2.79 → net 45.33.
+    Amiable: 2 LRAR 14.62; 363.97 × 0.20 = 72.79; waiting 0.60 → net 57.57, better.
+    Référé: 178.00 + 39.94 × 0.34 = 191.58 for 184.27 → net −9.58: costs more than it brings.
+    """
+    dossier = _dossier(service, "300,00", "31/03/2026", "01/03/2026")
+    e = service.evaluer(dossier, AUJOURDHUI)
+    assert e.montant_du == D("363.97") and e.anciennete_mois == 7 and e.chances_de_base == D("0.40")
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert (ip.cout_attendu, ip.recuperation_attendue, ip.cout_du_delai, ip.net_attendu) == (
+        D("121.45"), D("169.57"), D("2.79"), D("45.33"))
+    amiable = e.route(Route.AMIABLE)
+    assert (amiable.cout_attendu, amiable.recuperation_attendue, amiable.net_attendu) == (D("14.62"), D("72.79"), D("57.57"))
+    refere = e.route(Route.REFERE_PROVISION)
+    assert (refere.cout_attendu, refere.recuperation_attendue, refere.net_attendu) == (D("191.58"), D("184.27"), D("-9.58"))
+    assert e.route(Route.ASSIGNATION_AU_FOND).net_attendu < 0
+    assert e.recommandation not in (Route.INJONCTION_DE_PAYER, Route.REFERE_PROVISION, Route.ASSIGNATION_AU_FOND)
+    assert any("coûterait plus qu'elle ne rapporterait" in r for r in e.raisons)
+    assert e.part_de_la_dette(ip) == D("33.4")  # 121.45 / 363.97
+
+
+def test_dette_b2b_de_4000_euros_non_contestee(service):
+    """4,000 € due 15/09/2026, 2 months old (base 75 %), undisputed, company in Lyon.
+
+    Décompte: 4,000 × 12.40 % × 69/365 = 93.76 + 40 → 4,133.76 €. Injonction de payer at the
+    tribunal des activités économiques de Lyon: 107.07 + fee 260.04 × 0.675 = 282.60; recovery
+    (4,133.76 + 107.07) × 0.675 = 2,862.56; waiting 47.06 → net 2,532.90, the best route.
+    """
+    dossier = _dossier(service, "4 000,00", "15/09/2026", "16/08/2026")
+    e = service.evaluer(dossier, AUJOURDHUI)
+    assert e.montant_du == D("4133.76") and e.chances_de_base == D("0.75")
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert "tribunal des activités économiques de Lyon" in ip.juridiction
+    assert ip.probabilite == D("0.675")
+    assert (ip.cout_attendu, ip.recuperation_attendue, ip.cout_du_delai, ip.net_attendu) == (
+        D("282.60"), D("2862.56"), D("47.06"), D("2532.90"))
+    assert e.recommandation is Route.INJONCTION_DE_PAYER
+    assert e.route(Route.PETITES_CREANCES).possible  # 4,133.76 ≤ 5,000
+    assert not any("Avocat obligatoire" in a for r in e.routes for a in r.avertissements)
+
+
+def test_dette_contestee_de_25000_euros(service):
+    """Disputed: référé-provision unsuitable; lawyer required for the merits; odds halved."""
+    dossier = _dossier(service, "25 000,00", "15/09/2026", "16/08/2026")
+    dossier = service.changer_etape(dossier, Etape.LITIGE, {"date": "20/11/2026", "motif": "Malfaçons alléguées"})
+    e = service.evaluer(dossier, AUJOURDHUI)
+    refere = e.route(Route.REFERE_PROVISION)
+    assert not refere.possible and "contestée" in refere.raison
+    assert not e.route(Route.PETITES_CREANCES).possible
+    fond = e.route(Route.ASSIGNATION_AU_FOND)
+    assert any("Avocat obligatoire" in a and "853" in a for a in fond.avertissements)
+    assert any(c.libelle.startswith("Honoraires d'avocat, action au fond") and c.montant == D("1800.00") for c in fond.couts)
+    assert any("article 700" in c.libelle for c in fond.a_charge_du_debiteur)
+    assert fond.probabilite == D("0.319")  # 0.75 × 0.5 (dispute) × 0.85
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert any("opposition" in c.libelle for c in ip.couts)
+    assert any("Contestation ouverte" in h for h in e.hypotheses_appliquees)
+
+
+def test_debiteur_en_liquidation_seule_la_declaration(service):
+    dossier = _dossier(service, "8 000,00", "15/06/2026", "15/05/2026")
+    dossier = service.changer_etape(dossier, Etape.PROCEDURE_COLLECTIVE, {
+        "date": "01/10/2026", "nature": "liquidation judiciaire", "juridiction": "tribunal de commerce de Lyon",
+        "mandataire": "Me Durand", "date_bodacc": "12/10/2026"})
+    e = service.evaluer(dossier, AUJOURDHUI)
+    possibles = [r.route for r in e.routes if r.possible]
+    assert possibles == [Route.DECLARATION_DE_CREANCE]
+    assert all("L622-21" in r.raison for r in e.routes if not r.possible)
+    assert e.recommandation is Route.DECLARATION_DE_CREANCE
+
+
+def test_consommateur_pres_de_la_prescription_de_deux_ans(service):
+    """A consumer's invoice due 15/12/2024 is prescribed on 15/12/2026 (L218-2 C. conso.)."""
+    dossier = _dossier(service, "1 200,00", "15/12/2024", "15/11/2024", type_personne="physique",
+                       qualite="consommateur", nom="Martin", prenom="Jean", forme_juridique="", siren="")
+    e = service.evaluer(dossier, AUJOURDHUI)
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert "tribunal judiciaire" in ip.juridiction
+    assert any(c.libelle.endswith("(tribunal judiciaire)") and c.montant == 0 for c in ip.couts)
+    assert any("prescription" in a and "15/12/2026" in a and "L218-2" in a for a in ip.avertissements)
+    assert e.chances_de_base == D("0.20")  # 23 months old
+
+
+def test_dossier_clos_rien_a_evaluer(service):
+    dossier = _dossier(service, "500,00", "15/09/2026", "16/08/2026")
+    dossier = service.ajouter_paiement(dossier, {"date": "20/09/2026", "montant": "600,00"})
+    e = service.evaluer(dossier, AUJOURDHUI)
+    assert e.recommandation is None and all(not r.possible for r in e.routes)
+
+
+@pytest.mark.parametrize("valeur", ["1.5", "abc", "-0.2"])
+def test_hypothese_incorrecte_refusee_sans_rien_ecrire(service, racine, valeur):
+    from recouvrement_tui.storage.evaluation import EvaluationIllisible, enregistrer_hypotheses, hypotheses_brutes
+
+    brut = hypotheses_brutes(racine)
+    brut["facteur_litige"] = valeur
+    with pytest.raises(EvaluationIllisible, match="facteur_litige"):
+        enregistrer_hypotheses(racine, brut)
+    assert not (racine / "hypotheses.json").exists()
+
+
+def test_tarif_personnalise_remplace_le_poste_livre(service, racine):
+    import json
+
+    racine.mkdir(parents=True, exist_ok=True)
+    (racine / "tarifs.json").write_text(json.dumps({"postes": [
+        {"cle": "signification", "libelle": "Signification", "montant": "80.00", "source": "devis de notre étude"}]}))
+    dossier = _dossier(service, "4 000,00", "15/09/2026", "16/08/2026")
+    ip = service.evaluer(dossier, AUJOURDHUI).route(Route.INJONCTION_DE_PAYER)
+    signification = next(c for c in ip.couts if c.libelle == "Signification")
+    assert signification.montant == D("80.00") and signification.source == "devis de notre étude"
