@@ -236,6 +236,22 @@ class ServiceDossiers:
             insolvabilite=insolvabilite,
         )
 
+    def hypotheses_saisie(self) -> dict[str, str]:
+        """The évaluation's assumptions as the form shows them."""
+        from recouvrement_tui.storage.evaluation import hypotheses_brutes, saisie_depuis_hypotheses
+
+        return saisie_depuis_hypotheses(hypotheses_brutes(self.racine))
+
+    def enregistrer_hypotheses(self, valeurs: Mapping[str, object]):
+        """Check the assumptions typed in the form (all errors at once), then save them."""
+        from recouvrement_tui.storage.evaluation import (
+            enregistrer_hypotheses,
+            hypotheses_brutes,
+            hypotheses_depuis_saisie,
+        )
+
+        return enregistrer_hypotheses(self.racine, hypotheses_depuis_saisie(dict(valeurs), hypotheses_brutes(self.racine)))
+
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
 

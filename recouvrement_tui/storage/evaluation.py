@@ -138,3 +138,58 @@ def enregistrer_hypotheses(racine: Path, brut: dict) -> Hypotheses:
     contenu = {k: v for k, v in brut.items() if not k.startswith("_")}
     ecrire_atomiquement(Path(racine) / HYPOTHESES, json.dumps(contenu, ensure_ascii=False, indent=2).encode("utf-8"))
     return hypotheses
+
+
+# --- the assumptions form (Évaluation tab) -------------------------------------------------
+
+ANCIENNETES = (("3", "chances_3"), ("6", "chances_6"), ("12", "chances_12"), (None, "chances_plus"))
+PROPORTIONS = ("facteur_litige", "facteur_insolvabilite", "facteur_etranger", "taux_opposition", "part_article_700",
+               "cout_du_temps_annuel")
+
+
+def saisie_depuis_hypotheses(brut: dict) -> dict[str, str]:
+    """Form values, written the French way ("0,75")."""
+    def fr(x) -> str:
+        return str(x).replace(".", ",")
+
+    valeurs = {cle: fr(c) for (_m, cle), (_m2, c) in zip(ANCIENNETES, brut["chances_par_anciennete"])}
+    valeurs |= {f"facteur_{r.value}": fr(brut["facteur_voie"][r.value]) for r in Route}
+    valeurs |= {f"duree_{r.value}": str(brut["duree_jours"][r.value]) for r in Route}
+    valeurs |= {cle: fr(brut.get(cle, "0.10")) for cle in PROPORTIONS}
+    valeurs["alerte_prescription_jours"] = str(brut["alerte_prescription_jours"])
+    return valeurs
+
+
+def hypotheses_depuis_saisie(valeurs: dict, brut: dict) -> dict:
+    """The assumptions file's content from the form; ErreursSaisie names every wrong field."""
+    from recouvrement_tui.domain.erreurs import Collecteur
+
+    c = Collecteur()
+
+    def part(cle: str) -> str:
+        texte = str(valeurs.get(cle, "")).strip().replace(",", ".").removesuffix("%").strip()
+        try:
+            nombre = Decimal(texte)
+        except InvalidOperation:
+            c.signaler(cle, f"« {valeurs.get(cle, '')} » : écrivez une proportion entre 0 et 1, par exemple 0,75.")
+            return "0"
+        if not nombre.is_finite() or not 0 <= nombre <= 1:
+            c.signaler(cle, f"« {valeurs.get(cle, '')} » : une proportion est comprise entre 0 et 1 (0,5 pour 50 %).")
+        return str(nombre)
+
+    def jours(cle: str) -> str:
+        texte = str(valeurs.get(cle, "")).strip()
+        if not texte.isascii() or not texte.isdigit() or not 0 < int(texte) <= 3650:
+            c.signaler(cle, f"« {texte} » : indiquez un nombre de jours entre 1 et 3 650.")
+            return "1"
+        return texte
+
+    nouveau = dict(brut)
+    nouveau["chances_par_anciennete"] = [[mois, part(cle)] for mois, cle in ANCIENNETES]
+    nouveau["facteur_voie"] = {r.value: part(f"facteur_{r.value}") for r in Route}
+    nouveau["duree_jours"] = {r.value: jours(f"duree_{r.value}") for r in Route}
+    for cle in PROPORTIONS:
+        nouveau[cle] = part(cle)
+    nouveau["alerte_prescription_jours"] = jours("alerte_prescription_jours")
+    c.verifier()
+    return nouveau

@@ -119,3 +119,15 @@ def test_dossier_documents(snap_compare, app):
         await _calme(pilot)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
+
+
+def test_dossier_evaluation(snap_compare, app):
+    """The Évaluation tab: recommendation, comparison table, chart, the recommended route's costs."""
+
+    async def avant(pilot):
+        await _calme(pilot)
+        reference = pilot.app.service.documents.relances_dues(AUJOURDHUI)[0][0]
+        pilot.app.ouvrir_dossier(reference, "evaluation")
+        await _calme(pilot)
+
+    assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

@@ -42,6 +42,7 @@ def test_dette_de_300_euros_les_voies_judiciaires_ne_valent_pas_la_peine(service
     recovery (363.97 + 107.07) × 0.36 = 169.57; waiting 60 days 2.79 → net 45.33.
     Amiable: 2 LRAR 14.62; 363.97 × 0.20 = 72.79; waiting 0.60 → net 57.57, better.
     Référé: 178.00 + 39.94 × 0.34 = 191.58 for 184.27 → net −9.58: costs more than it brings.
+    Petites créances: 70.00 (estimate) + 39.94 × 0.28 = 81.18 for 101.91, waiting 1.68 → net 19.05.
     """
     dossier = _dossier(service, "300,00", "31/03/2026", "01/03/2026")
     e = service.evaluer(dossier, AUJOURDHUI)
@@ -54,7 +55,8 @@ def test_dette_de_300_euros_les_voies_judiciaires_ne_valent_pas_la_peine(service
     refere = e.route(Route.REFERE_PROVISION)
     assert (refere.cout_attendu, refere.recuperation_attendue, refere.net_attendu) == (D("191.58"), D("184.27"), D("-9.58"))
     assert e.route(Route.ASSIGNATION_AU_FOND).net_attendu < 0
-    assert e.recommandation not in (Route.INJONCTION_DE_PAYER, Route.REFERE_PROVISION, Route.ASSIGNATION_AU_FOND)
+    assert e.route(Route.PETITES_CREANCES).net_attendu == D("19.05")
+    assert e.recommandation is Route.AMIABLE
     assert any("coûterait plus qu'elle ne rapporterait" in r for r in e.raisons)
     assert e.part_de_la_dette(ip) == D("33.4")  # 121.45 / 363.97
 
@@ -149,3 +151,46 @@ def test_tarif_personnalise_remplace_le_poste_livre(service, racine):
     ip = service.evaluer(dossier, AUJOURDHUI).route(Route.INJONCTION_DE_PAYER)
     signification = next(c for c in ip.couts if c.libelle == "Signification")
     assert signification.montant == D("80.00") and signification.source == "devis de notre étude"
+
+
+def test_cli_evaluer_json(service, racine, capsys):
+    import json
+
+    from recouvrement_tui.cli import main
+
+    dossier = _dossier(service, "4 000,00", "15/09/2026", "16/08/2026")
+    service.fermer()
+    code = main(["evaluer", dossier.reference, "--au", "23/11/2026", "--json", "--dossiers", str(racine)])
+    sortie = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert sortie["recommandation"] == "injonction_de_payer" and sortie["raisons"]
+    ip = next(r for r in sortie["routes"] if r["route"] == "injonction_de_payer")
+    for cle in ("route", "possible", "couts", "recuperation_attendue", "net_attendu", "duree_jours", "probabilite",
+                "avertissements"):
+        assert cle in ip
+    assert ip["net_attendu"] == "2532.90" and ip["duree_jours"] == 60
+    assert any(c["a_confirmer"] for c in ip["couts"])  # the greffe fee's status travels with it
+
+
+def test_cli_evaluer_texte_et_erreurs(service, racine, capsys):
+    from recouvrement_tui.cli import main
+
+    dossier = _dossier(service, "300,00", "31/03/2026", "01/03/2026")
+    service.fermer()
+    assert main(["evaluer", dossier.reference, "--au", "23/11/2026", "--dossiers", str(racine)]) == 0
+    sortie = capsys.readouterr().out
+    assert "Recommandation :" in sortie and "Injonction de payer" in sortie
+    (racine / "hypotheses.json").write_text("{ pas du json", encoding="utf-8")
+    assert main(["evaluer", dossier.reference, "--dossiers", str(racine)]) == 2
+    erreur = capsys.readouterr().err
+    assert "hypotheses.json n'est pas du JSON valide" in erreur and "Traceback" not in erreur
+
+
+def test_petite_dette_ancienne_arreter(service):
+    """30 € due 15/06/2024, 29 months old (base 20 %): amicable costs 14.62 € for 0.1 × (30 + 40 +
+    interest) ≈ 8 € expected; every court route costs far more: stop."""
+    dossier = _dossier(service, "30,00", "15/06/2024", "15/05/2024")
+    e = service.evaluer(dossier, AUJOURDHUI)
+    assert e.recommandation is None
+    assert e.raisons[0] == "Arrêter : chaque voie coûte plus qu'elle ne peut rapporter."
+    assert all(r.net_attendu <= 0 for r in e.routes if r.possible)

@@ -34,9 +34,11 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_passage,
 )
 from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
+from recouvrement_tui.ui.screens.dossier_evaluation import ActionsEvaluation
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
+from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
 
 
 def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
@@ -101,7 +103,7 @@ def _action(libelle: str, date, aujourdhui) -> str:
     return f"{libelle} le {date_courte(date)}{suffixe}"
 
 
-class EcranDossier(ActionsDocuments, Screen):
+class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
 
     BINDINGS = [
@@ -117,6 +119,8 @@ class EcranDossier(ActionsDocuments, Screen):
         Binding("g", "generer", "Générer", id="dossier.generer"),
         Binding("o", "ouvrir", "Ouvrir", id="dossier.ouvrir"),
         Binding("v", "deposer", "Révision", id="dossier.deposer"),
+        Binding("h", "hypotheses", "Hypothèses", id="dossier.hypotheses"),
+        Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
@@ -142,6 +146,8 @@ class EcranDossier(ActionsDocuments, Screen):
                 yield Static(id="journal-detail")
             with TabPane("Documents", id="documents"):
                 yield OngletDocuments(id="onglet-documents")
+            with TabPane("Évaluation", id="evaluation"):
+                yield OngletEvaluation(id="onglet-evaluation")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -204,6 +210,8 @@ class EcranDossier(ActionsDocuments, Screen):
         table.move_cursor(row=len(d.journal) - 1)
         self.query_one(OngletDecompte).afficher(d)
         self.afficher_documents()
+        if self.query_one(TabbedContent).active == "evaluation":
+            self.afficher_evaluation()
 
     def _total_du(self, dossier: Dossier) -> str:
         """The décompte's total today, interest and indemnities included."""
@@ -238,20 +246,24 @@ class EcranDossier(ActionsDocuments, Screen):
         self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Open and revise act on the Documents tab's selection: shown only there, where the
-        invoice and décompte edits give them the footer's room."""
+        """Tab-specific keys show only on their tab (Documents: open, revise; Évaluation:
+        assumptions, insolvency), where the invoice and décompte edits give them room."""
         onglets = self.query(TabbedContent)
-        documents = bool(onglets) and onglets.first().active == "documents"
+        actif = onglets.first().active if onglets else ""
         if action in ("ouvrir", "deposer"):
-            return documents
+            return actif == "documents"
+        if action in ("hypotheses", "insolvabilite"):
+            return actif == "evaluation"
         if action in ("modifier_facture", "conditions"):
-            return not documents
+            return actif not in ("documents", "evaluation")
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
         if event.pane.id == "documents":
             self.afficher_documents()  # a lawyer may have saved a file since
+        if event.pane.id == "evaluation":
+            self.afficher_evaluation()
 
     def on_screen_resume(self) -> None:
         self.afficher_documents()
