@@ -85,7 +85,7 @@ def test_relances_au(demo, capsys):
     assert f"0 courrier(s) préparé(s) au 23/11/2026, {dus} déjà prêt(s)" in sortie
 
 
-@pytest.mark.parametrize("commande", ["modeles", "generer", "documents", "deposer", "relances"])
+@pytest.mark.parametrize("commande", ["modeles", "generer", "documents", "deposer", "relances", "evaluer"])
 def test_aide_en_francais(capsys, commande):
     with pytest.raises(SystemExit) as fin:
         main([commande, "--help"])
