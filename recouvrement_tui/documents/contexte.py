@@ -39,9 +39,8 @@ from recouvrement_tui.domain.model import (
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import Parametres
-from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, nombre_echeances
+from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT, nombre_echeances
 
-SEUIL_AVOCAT = Decimal("10000.00")  # art. 853 and 761 CPC
 ECHEANCES_PROPOSEES = 6  # a plan offered before the debtor has asked for one
 
 

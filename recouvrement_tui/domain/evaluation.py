@@ -29,9 +29,8 @@ from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
-from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES
+from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT
 
-SEUIL_AVOCAT = Decimal("10000.00")  # art. 853 and 761 CPC
 UN = Decimal(1)
 
 

@@ -17,6 +17,7 @@ from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
 
 PLAFOND_PETITES_CREANCES = Decimal("5000.00")  # art. L125-1 CPCE, interest included
+SEUIL_AVOCAT = Decimal("10000.00")  # lawyer required above, tribunal de commerce (853) and judiciaire (761)
 MAX_ECHEANCES = 120  # ten years of monthly instalments
 
 
