@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                 return cli_procedure.commande_montrer(args, _service)
             case "importer":
                 return cli_procedure.commande_importer(args, _service)
+            case "exporter":
+                return cli_procedure.commande_exporter(args, _service)
             case "modeles":
                 return cli_documents.commande_modeles(args, _service)
             case "generer":

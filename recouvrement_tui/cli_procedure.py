@@ -113,7 +113,21 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
         "Le fichier est entièrement vérifié avant toute écriture ; un dossier existant n'est jamais remplacé.",
     )
     option_dossiers(importer, argparse.SUPPRESS)
-    importer.add_argument("fichier", metavar="FICHIER", help="fichier .json d'un dossier")
+    importer.add_argument("fichier", metavar="FICHIER", help="fichier .json d'un dossier, ou archive .zip d'un export")
+    importer.add_argument("--remplacer", action="store_true", help="archive .zip : remplacer un dossier existant de même référence")
+
+    exporter = commandes.add_parser(
+        "exporter",
+        help="exporter un dossier complet et vérifiable (.zip) pour un commissaire de justice",
+        description="Écrit une archive .zip : fiche de synthèse, décompte (.docx et .csv), bordereau, pièces "
+        "numérotées comme au bordereau, documents générés, journal (.csv), dossier (JSON) et manifest.json avec "
+        "l'empreinte SHA-256 et la taille de chaque fichier. « recouvrement importer ARCHIVE.zip » la restaure.",
+    )
+    option_dossiers(exporter, argparse.SUPPRESS)
+    exporter.add_argument("reference", metavar="REFERENCE", help="référence du dossier")
+    exporter.add_argument("--vers", metavar="DOSSIER", default=".", help="où écrire l'archive (dossier courant par défaut)")
+    exporter.add_argument("--pdf", action="store_true", help="ajouter des copies PDF des fichiers Word (LibreOffice requis)")
+    exporter.add_argument("--instruction", metavar="TEXTE", default="", help="instruction donnée au commissaire de justice")
 
 
 def commande_montrer(args, service_pour) -> int:
@@ -134,10 +148,36 @@ def commande_montrer(args, service_pour) -> int:
 def commande_importer(args, service_pour) -> int:
     from recouvrement_tui.cli import ErreurUtilisateur
 
-    if not args.fichier.lower().endswith(".json"):
+    service = service_pour(args)
+    nom = args.fichier.lower()
+    if nom.endswith(".zip"):
+        dossier = service.echanges.importer_archive(args.fichier, remplacer=args.remplacer)
+        service.fermer()
+        print(f"Dossier {dossier.reference} restauré pour {dossier.debiteur.nom_complet} (empreintes vérifiées).")
+        return 0
+    if not nom.endswith(".json"):
         raise ErreurUtilisateur(
-            f"« {args.fichier} » : seuls les dossiers au format JSON (.json, docs/format-dossier.md) s'importent ici."
+            f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md) ou une archive "
+            "d'export (.zip)."
         )
-    dossier = service_pour(args).importer_dossier(args.fichier)
+    dossier = service.importer_dossier(args.fichier)
     print(f"Dossier {dossier.reference} créé pour {dossier.debiteur.nom_complet}.")
+    return 0
+
+
+def commande_exporter(args, service_pour) -> int:
+    import sys
+
+    service = service_pour(args)
+
+    def progression(fait: int, total: int, quoi: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{fait}/{total} {quoi:<45}", end="", file=sys.stderr, flush=True)
+
+    chemin = service.echanges.exporter(args.reference, args.vers, pdf=args.pdf, instruction=args.instruction,
+                                       progression=progression)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    service.fermer()
+    print(chemin)
     return 0

@@ -75,6 +75,13 @@ class ServiceDossiers:
         self._documents = None
 
     @property
+    def echanges(self):
+        """Exporting a dossier bundle and restoring one (service_echanges.ServiceEchanges)."""
+        from recouvrement_tui.service_echanges import ServiceEchanges
+
+        return ServiceEchanges(self)
+
+    @property
     def documents(self):
         """Generating and versioning documents (service_documents.ServiceDocuments)."""
         if self._documents is None:

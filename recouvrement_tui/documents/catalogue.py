@@ -85,6 +85,7 @@ CATALOGUE: tuple[Modele, ...] = (
     ),
     Modele("decompte_creance", "Décompte de créance", "Annexe", _PARTIES, reclame=False),
     Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", _PARTIES, reclame=False),
+    Modele("fiche_synthese", "Fiche de synthèse pour le commissaire de justice", "Annexe", _PARTIES, reclame=False),
 )
 
 PAR_CLE = {m.cle: m for m in CATALOGUE}

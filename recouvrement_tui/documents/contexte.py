@@ -23,6 +23,7 @@ from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import (
     date_courte,
+    fait_lisible,
     date_longue,
     montant,
     montant_en_lettres,
@@ -40,6 +41,9 @@ from recouvrement_tui.domain.model import (
 )
 from recouvrement_tui.domain.parametres import Parametres
 from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT, nombre_echeances
+from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS
+
+_LIBELLES_FAITS = {f.cle: f.libelle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for f in champs}
 
 ECHEANCES_PROPOSEES = 6  # a plan offered before the debtor has asked for one
 
@@ -101,7 +105,32 @@ def construire_contexte(entree: Entree) -> dict:
         "petites_creances_echouee": any(p.depuis is Etape.PETITES_CREANCES for p in dossier.passages),
         "echeancier": _echeancier(dossier, total, date),
         "pieces": _pieces(dossier, entree.pieces_jointes),
+        "etape": {"libelle": dossier.etape.libelle, "depuis": date_courte(dossier.etape_depuis) if dossier.etape_depuis else ""},
+        "historique": [
+            {"etape": p.vers.libelle, "date": date_courte(p.date),
+             "faits": " ; ".join(f"{_LIBELLES_FAITS.get(k, k)} : {fait_lisible(v)}" for k, v in p.faits.items() if k != "date")}
+            for p in dossier.passages
+        ],
+        "instruction": instruction_par_defaut(dossier),
     }
+
+
+def instruction_par_defaut(dossier: Dossier) -> str:
+    """What the commissaire de justice is asked to do, from where the dossier stands."""
+    etape = dossier.etape
+    if etape in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
+        return ("Signifier la décision au débiteur si ce n'est déjà fait, puis procéder à son exécution forcée "
+                "pour le recouvrement des sommes dues.")
+    if etape is Etape.INJONCTION_DE_PAYER:
+        return ("Signifier l'ordonnance portant injonction de payer dans le délai légal puis, à défaut d'opposition, "
+                "procéder à son exécution.")
+    if etape is Etape.PETITES_CREANCES:
+        return "Mettre en œuvre la procédure simplifiée de recouvrement des petites créances (art. L125-1 CPCE)."
+    if etape in (Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND):
+        return "Délivrer l'assignation jointe au débiteur et en assurer le placement au greffe dans le délai."
+    if etape is Etape.PROCEDURE_COLLECTIVE:
+        return "Pour information : le débiteur fait l'objet d'une procédure collective, la créance est déclarée."
+    return "Recouvrer la créance à l'amiable ; à défaut de paiement, nous indiquer la voie judiciaire à engager."
 
 
 # --- parties -----------------------------------------------------------------------------

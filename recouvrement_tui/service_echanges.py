@@ -1,0 +1,184 @@
+"""Exporting a dossier as one verifiable bundle, and restoring such a bundle elsewhere.
+
+The bundle (exchange.archive) holds the fiche de synthèse, the décompte (.docx and .csv),
+the bordereau, every attached pièce numbered as in the bordereau, the latest version of each
+generated document, the journal (.csv), the dossier (documented JSON) and manifest.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recouvrement_tui import __version__
+from recouvrement_tui.documents.catalogue import modele
+from recouvrement_tui.documents.rendu import rendre
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.etapes import TypeEvenement
+from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.exchange import archive
+from recouvrement_tui.exchange.dossier_json import dossier_depuis_json, dossier_vers_json
+from recouvrement_tui.exchange.noms import nom_sur
+from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
+from recouvrement_tui.storage.atomique import ecrire_atomiquement
+from recouvrement_tui.storage.documents import PIECES, lister_documents, pieces_jointes
+
+if TYPE_CHECKING:
+    from recouvrement_tui.services import ServiceDossiers
+
+Progression = Callable[[int, int, str], None]
+
+
+class ServiceEchanges:
+    def __init__(self, service: ServiceDossiers) -> None:
+        self.service = service
+
+    def exporter(
+        self,
+        reference: str,
+        vers: Path,
+        *,
+        pdf: bool = False,
+        instruction: str = "",
+        progression: Progression | None = None,
+    ) -> Path:
+        """Write `<vers>/<reference>_<date>.zip` and return its path (never a half-written file)."""
+        etapes = 6 + (1 if pdf else 0)
+        avance = progression or (lambda fait, total, quoi: None)
+        service = self.service
+        dossier = service.charger(reference)
+        au = service.aujourdhui()
+        documents = service.documents
+        avance(1, etapes, "Décompte")
+        contexte = documents.contexte(dossier, au)
+        if instruction.strip():
+            contexte["instruction"] = instruction.strip()
+        decompte = service.decompte(dossier, au)
+        dossier_disque = service.depot.chemin(reference)
+
+        fichiers: list[archive.Fichier] = []
+        avance(2, etapes, "Fiche de synthèse, décompte et bordereau")
+        for numero, cle in ((1, "fiche_synthese"), (2, "decompte_creance"), (3, "bordereau_pieces")):
+            m = modele(cle)
+            contenu = rendre(documents.modeles.lire(cle), contexte, m.titre)
+            fichiers.append(archive.Fichier(f"{numero:02d} - {nom_sur(m.titre)}.docx", contenu))
+        fichiers.append(archive.Fichier(f"02 - {nom_sur(modele('decompte_creance').titre)}.csv", decompte_csv(decompte)))
+
+        avance(3, etapes, "Pièces")
+        jointes = pieces_jointes(dossier_disque)
+        premier = len(contexte["pieces"]) - len(jointes) + 1  # numbered after invoices, reminders, LRAR
+        for rang, nom in enumerate(jointes, start=premier):
+            contenu = (dossier_disque / PIECES / nom).read_bytes()
+            fichiers.append(archive.Fichier(f"pieces/{rang:02d} - {nom_sur(nom)}", contenu, f"{PIECES}/{nom_sur(nom)}"))
+
+        avance(4, etapes, "Documents")
+        versions = lister_documents(dossier_disque)
+        dernieres = {}
+        for f in versions:
+            if f.modele not in dernieres or f.version > dernieres[f.modele].version:
+                dernieres[f.modele] = f
+        for f in versions:
+            contenu = (dossier_disque / f.chemin_relatif).read_bytes()
+            # Every version travels (so a restore is complete); the latest is also at the top.
+            fichiers.append(archive.Fichier(f.chemin_relatif, contenu, f.chemin_relatif))
+            if dernieres[f.modele] is f:
+                fichiers.append(archive.Fichier(f"dernieres versions/{f.chemin_relatif.rsplit('/', 1)[-1]}", contenu))
+
+        avance(5, etapes, "Journal et dossier")
+        fichiers.append(archive.Fichier("journal.csv", journal_csv(dossier)))
+        fichiers.append(archive.Fichier(
+            "dossier.json", json.dumps(dossier_vers_json(dossier), ensure_ascii=False, indent=2).encode("utf-8")))
+        if pdf:
+            avance(6, etapes, "Copies PDF")
+            # The annexes and the latest version of each document (not every older version).
+            fichiers += _copies_pdf([f for f in fichiers if f.nom.endswith(".docx") and not f.nom.startswith("documents/")])
+
+        avance(etapes, etapes, "Archive")
+        entete = {
+            "reference": reference,
+            "debiteur": dossier.debiteur.nom_complet,
+            "exporte_le": dt.datetime.now().isoformat(timespec="seconds"),
+            "arrete_au": au.isoformat(),
+            "application": f"recouvrement {__version__}",
+        }
+        contenu = archive.construire(fichiers, entete)
+        vers = Path(vers).expanduser()
+        try:
+            vers.mkdir(parents=True, exist_ok=True)
+            cible = vers / f"{nom_sur(reference)}_{au.isoformat()}.zip"
+            ecrire_atomiquement(cible, contenu)
+        except OSError as erreur:
+            raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({erreur.strerror}).") from None
+        journale = dossier.noter(TypeEvenement.NOTE, f"Dossier exporté : {cible.name} ({len(fichiers)} fichiers).",
+                                 service.auteur, service.maintenant())
+        service._enregistrer(journale)
+        return cible
+
+    def importer_archive(self, chemin: Path, *, remplacer: bool = False) -> Dossier:
+        """Restore a bundle: every hash is checked before anything is written."""
+        verifiee = archive.lire(chemin)
+        try:
+            brut = json.loads(verifiee.fichiers["dossier.json"].decode("utf-8"))
+        except (KeyError, ValueError):
+            raise ErreurSaisie("fichier", "L'archive ne contient pas de dossier.json lisible.") from None
+        service = self.service
+        dossier = dossier_depuis_json(brut, service.maintenant(), service.auteur)
+        existant = service.depot.chemin(dossier.reference)
+        if dossier.reference and existant.exists():
+            if not remplacer:
+                raise ErreurSaisie("reference", f"Le dossier {dossier.reference} existe déjà ici : ajoutez --remplacer "
+                                                "pour le remplacer par celui de l'archive.")
+            sauvegarde = existant.with_name(f".{existant.name}.avant-import")
+            shutil.rmtree(sauvegarde, ignore_errors=True)
+            existant.rename(sauvegarde)
+        else:
+            sauvegarde = None
+        try:
+            importe = service.depot.importer(dossier)
+            racine = service.depot.chemin(importe.reference)
+            for relatif, contenu in verifiee.restaurables():
+                cible = racine / relatif
+                cible.parent.mkdir(parents=True, exist_ok=True)
+                ecrire_atomiquement(cible, contenu, fsync=service.depot.fsync)
+        except BaseException:
+            if dossier.reference:
+                shutil.rmtree(service.depot.chemin(dossier.reference), ignore_errors=True)
+            if sauvegarde is not None:
+                sauvegarde.rename(existant)
+            raise
+        if sauvegarde is not None:
+            shutil.rmtree(sauvegarde, ignore_errors=True)
+        service._indexer(importe)
+        return importe
+
+
+def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
+    """PDF copies made by LibreOffice, when it is installed (else none, silently)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not documents:
+        return []
+    with tempfile.TemporaryDirectory() as dossier:
+        base = Path(dossier)
+        noms = {}
+        for i, f in enumerate(documents):
+            source = base / f"{i:03d}.docx"
+            source.write_bytes(f.contenu)
+            noms[source.with_suffix(".pdf").name] = f.nom
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{base / 'profil'}", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", str(base), *sorted(str(p) for p in base.glob("*.docx"))],
+                check=True, capture_output=True, timeout=600,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return []
+        return [
+            archive.Fichier(f"pdf/{origine.removesuffix('.docx')}.pdf", (base / pdf).read_bytes())
+            for pdf, origine in sorted(noms.items()) if (base / pdf).exists()
+        ]
