@@ -26,6 +26,8 @@ from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_sai
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
+from recouvrement_tui.exchange import balance
+from recouvrement_tui.exchange.balance import PlanImport
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
     dossier_vers_json,
@@ -215,6 +217,33 @@ class ServiceDossiers:
         importe = self.depot.importer(dossier)
         self._indexer(importe)
         return importe
+
+    def importer_balance(self, chemin: Path, *, appliquer: bool) -> PlanImport:
+        """What importing an aged-balance CSV does (docs/import-balance.md), done if `appliquer`.
+
+        The whole file is checked first: a wrong line raises ErreursSaisie and nothing is
+        written. Invoices already in the debtor's dossier are left alone, so importing the
+        same file again changes nothing.
+        """
+        chemin = Path(chemin)
+        try:
+            octets = chemin.read_bytes()
+        except FileNotFoundError:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+        except OSError as erreur:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+        existants = [self.charger(reference) for reference in self.depot.references()]
+        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), existants)
+        if not appliquer:
+            return plan
+        quand, crees = self.maintenant(), []
+        for client in plan.a_creer:
+            cree = self.depot.importer(balance.nouveau_dossier(client, chemin.name, self.auteur, quand))
+            self._indexer(cree)
+            crees.append(cree.reference)
+        for ajout in plan.a_completer:
+            self._enregistrer(balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.auteur, quand))
+        return replace(plan, applique=True, references_creees=tuple(crees))
 
     # --- décompte ----------------------------------------------------------------------
 

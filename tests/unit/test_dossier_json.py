@@ -86,7 +86,7 @@ def test_cli_montrer_and_importer(capsys, service, dossier, tmp_path):
     assert main(["importer", str(fichier), "--dossiers", str(tmp_path / "autre")]) == 0
     assert "créé pour Menuiserie Durand" in capsys.readouterr().out
     assert main(["importer", str(tmp_path / "balance.csv"), "--dossiers", str(tmp_path / "autre")]) == 2
-    assert "format JSON" in capsys.readouterr().err
+    assert "dossier JSON" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
