@@ -123,6 +123,9 @@ class RecouvrementApp(App):
         # Replaces Textual's English system commands with what our users need, in French.
         yield SystemCommand("Nouveau dossier", "Créer le dossier d'un débiteur", self.action_nouveau_dossier)
         yield SystemCommand("Agenda", "Les actions et échéances de tous les dossiers", self.action_agenda)
+        if isinstance(screen, EcranDossier):
+            yield SystemCommand("Exporter ce dossier", "Archive .zip vérifiable pour un commissaire de justice (x)",
+                                screen.action_exporter)
         yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
         yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)

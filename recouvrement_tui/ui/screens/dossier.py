@@ -119,6 +119,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         Binding("g", "generer", "Générer", id="dossier.generer"),
         Binding("o", "ouvrir", "Ouvrir", id="dossier.ouvrir"),
         Binding("v", "deposer", "Révision", id="dossier.deposer"),
+        Binding("x", "exporter", "Exporter", show=False, id="dossier.exporter"),
         Binding("h", "hypotheses", "Hypothèses", id="dossier.hypotheses"),
         Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
     ]
@@ -270,6 +271,17 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def _montrer(self, onglet: str) -> None:
         self.query_one(TabbedContent).active = onglet
+
+    def action_exporter(self) -> None:
+        from recouvrement_tui.ui.screens.export import EcranExport
+
+        def fini(chemin) -> None:
+            if chemin is not None:
+                self.dossier = self.app.service.charger(self.dossier.reference)  # journaled the export
+                self.afficher()
+                self.notify(f"Dossier exporté : {chemin}")
+
+        self.app.push_screen(EcranExport(self.dossier.reference), fini)
 
     def action_retour(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,90 @@
+"""Exporting the open dossier as a verifiable .zip, with a progress bar (service_echanges)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from recouvrement_tui.documents.rendu import ErreurDocument
+from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.incidents import consigner
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
+
+
+def destination_par_defaut() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+class EcranExport(ModalScreen[Path | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "exporter", "Exporter", id="export.lancer"),
+        Binding("escape", "fermer", "Fermer", id="export.fermer"),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+        self.en_cours = False
+        self.resultat: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export"):
+            yield Label(f"Exporter le dossier {self.reference} pour un commissaire de justice", id="export-titre")
+            yield Label("Dossier de destination")
+            yield Input(str(destination_par_defaut()), id="export-vers")
+            yield Label("Instruction au commissaire de justice (vide : selon l'étape du dossier)")
+            yield Input("", id="export-instruction")
+            yield Checkbox("Ajouter des copies PDF (LibreOffice)", id="export-pdf")
+            yield ProgressBar(id="export-progression", show_eta=False)
+            yield Static("Ctrl+S pour exporter, Échap pour fermer.", id="export-etat")
+
+    def action_exporter(self) -> None:
+        if self.en_cours or self.resultat is not None:
+            return
+        self.en_cours = True
+        self.query_one("#export-etat", Static).update("Export en cours…")
+        self.exporter(
+            self.query_one("#export-vers", Input).value.strip() or ".",
+            self.query_one("#export-instruction", Input).value,
+            self.query_one("#export-pdf", Checkbox).value,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def exporter(self, vers: str, instruction: str, pdf: bool) -> Path:
+        barre = self.query_one(ProgressBar)
+        etat = self.query_one("#export-etat", Static)
+
+        def avance(fait: int, total: int, quoi: str) -> None:
+            self.app.call_from_thread(barre.update, progress=fait, total=total)
+            self.app.call_from_thread(etat.update, f"{quoi}…")
+
+        return self.app.service.echanges.exporter(self.reference, Path(vers), pdf=pdf, instruction=instruction,
+                                                  progression=avance)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        etat = self.query_one("#export-etat", Static)
+        if event.state is WorkerState.SUCCESS:
+            self.en_cours = False
+            self.resultat = event.worker.result
+            etat.update(f"Archive écrite : {self.resultat}\nÉchap pour fermer.")
+        elif event.state is WorkerState.ERROR:
+            self.en_cours = False
+            erreur = event.worker.error
+            etat.update((str(erreur) if isinstance(erreur, ERREURS_CONNUES) else consigner(erreur)) + " Échap pour fermer.")
+
+    def action_fermer(self) -> None:
+        if self.en_cours:
+            self.notify("L'export est en cours : attendez la fin.", severity="warning")
+            return
+        self.dismiss(self.resultat)
