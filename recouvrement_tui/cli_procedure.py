@@ -108,13 +108,17 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
 
     importer = commandes.add_parser(
         "importer",
-        help="créer un dossier à partir d'un fichier JSON (docs/format-dossier.md)",
-        description="Crée un dossier à partir d'un fichier JSON au format documenté dans docs/format-dossier.md. "
-        "Le fichier est entièrement vérifié avant toute écriture ; un dossier existant n'est jamais remplacé.",
+        help="importer un dossier (.json), une archive d'export (.zip) ou une balance âgée (.csv)",
+        description="Crée un dossier à partir d'un fichier JSON (docs/format-dossier.md), restaure une archive "
+        "d'export (.zip, empreintes vérifiées), ou crée et complète des dossiers depuis une balance âgée exportée "
+        "de la comptabilité (.csv, docs/import-balance.md : aperçu, puis --appliquer). Tout est vérifié avant "
+        "la moindre écriture.",
     )
     option_dossiers(importer, argparse.SUPPRESS)
     importer.add_argument("fichier", metavar="FICHIER", help="fichier .json d'un dossier, ou archive .zip d'un export")
     importer.add_argument("--remplacer", action="store_true", help="archive .zip : remplacer un dossier existant de même référence")
+    importer.add_argument("--appliquer", action="store_true",
+                          help="balance .csv : écrire les dossiers et factures (sans cette option : aperçu seulement)")
 
     exporter = commandes.add_parser(
         "exporter",
@@ -155,10 +159,19 @@ def commande_importer(args, service_pour) -> int:
         service.fermer()
         print(f"Dossier {dossier.reference} restauré pour {dossier.debiteur.nom_complet} (empreintes vérifiées).")
         return 0
+    if nom.endswith(".csv"):
+        plan = service.importer_balance(args.fichier, appliquer=args.appliquer)
+        service.fermer()
+        print(plan.resume())
+        for ligne in plan.details():
+            print(f"  {ligne}")
+        if not args.appliquer and not plan.rien_a_faire:
+            print("Aperçu seulement : relancez avec --appliquer pour écrire ces dossiers et factures.")
+        return 0
     if not nom.endswith(".json"):
         raise ErreurUtilisateur(
-            f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md) ou une archive "
-            "d'export (.zip)."
+            f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md), une archive "
+            "d'export (.zip) ou une balance âgée (.csv, docs/import-balance.md)."
         )
     dossier = service.importer_dossier(args.fichier)
     print(f"Dossier {dossier.reference} créé pour {dossier.debiteur.nom_complet}.")

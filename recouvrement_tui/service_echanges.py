@@ -24,10 +24,10 @@ from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.exchange import archive
 from recouvrement_tui.exchange.dossier_json import dossier_depuis_json, dossier_vers_json
-from recouvrement_tui.exchange.noms import nom_sur
+from recouvrement_tui.domain.noms import nom_sur
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
-from recouvrement_tui.storage.documents import PIECES, lister_documents, pieces_jointes
+from recouvrement_tui.storage.documents import PIECES, lister_documents
 
 if TYPE_CHECKING:
     from recouvrement_tui.services import ServiceDossiers
@@ -71,11 +71,11 @@ class ServiceEchanges:
         fichiers.append(archive.Fichier(f"02 - {nom_sur(modele('decompte_creance').titre)}.csv", decompte_csv(decompte)))
 
         avance(3, etapes, "Pièces")
-        jointes = pieces_jointes(dossier_disque)
-        premier = len(contexte["pieces"]) - len(jointes) + 1  # numbered after invoices, reminders, LRAR
-        for rang, nom in enumerate(jointes, start=premier):
-            contenu = (dossier_disque / PIECES / nom).read_bytes()
-            fichiers.append(archive.Fichier(f"pieces/{rang:02d} - {nom_sur(nom)}", contenu, f"{PIECES}/{nom_sur(nom)}"))
+        for piece in contexte["pieces"]:  # numbered as in the bordereau
+            if nom := piece["fichier"]:
+                contenu = (dossier_disque / PIECES / nom).read_bytes()
+                fichiers.append(archive.Fichier(f"pieces/{piece['numero']:02d} - {nom_sur(nom)}", contenu,
+                                                f"{PIECES}/{nom_sur(nom)}"))
 
         avance(4, etapes, "Documents")
         versions = lister_documents(dossier_disque)

@@ -33,6 +33,7 @@ from recouvrement_tui.exchange.dossier_json import (
     dossier_vers_json,
 )
 from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import (
     charger_parametres,
@@ -287,6 +288,27 @@ class ServiceDossiers:
         )
 
         return enregistrer_hypotheses(self.racine, hypotheses_depuis_saisie(dict(valeurs), hypotheses_brutes(self.racine)))
+
+    def joindre_piece(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
+        from recouvrement_tui.domain.noms import nom_sur
+        from recouvrement_tui.storage.documents import copier_piece
+
+        piece = saisie.piece_depuis_saisie(valeurs, self.aujourdhui())
+        source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
+        try:
+            nom, empreinte = copier_piece(self.depot.chemin(dossier.reference), source, nom_sur(source.name),
+                                          fsync=self.depot.fsync)
+        except ErreurStockage as erreur:
+            raise ErreurSaisie("fichier", str(erreur)) from None
+        copie = self.depot.chemin(dossier.reference) / "pieces" / nom
+        try:
+            return self._enregistrer(
+                dossier.joindre_piece(replace(piece, fichier=nom), empreinte, self.auteur, self.maintenant())
+            )
+        except BaseException:
+            copie.unlink(missing_ok=True)  # no piece file without its record
+            raise
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))

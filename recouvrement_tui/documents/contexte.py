@@ -464,5 +464,11 @@ def _pieces(dossier: Dossier, jointes: tuple[str, ...]) -> list[dict]:
                 f"Mise en demeure du {date_courte(passage.date)}"
                 + (f", lettre recommandée n° {lrar}, et son avis de réception" if lrar else " et son avis de réception")
             )
-    libelles += [f"Pièce jointe au dossier : {nom}" for nom in jointes]
-    return [{"numero": rang, "libelle": libelle} for rang, libelle in enumerate(libelles, start=1)]
+    entrees = [{"libelle": libelle, "fichier": ""} for libelle in libelles]
+    # Attached files: those recorded with a type and date, in the order attached, then any
+    # file put into pieces/ by hand.
+    connues = {p.fichier for p in dossier.pieces}
+    entrees += [{"libelle": f"{p.libelle} ({p.fichier})", "fichier": p.fichier} for p in dossier.pieces
+                if p.fichier in jointes]
+    entrees += [{"libelle": f"Pièce jointe au dossier : {nom}", "fichier": nom} for nom in jointes if nom not in connues]
+    return [{"numero": rang, **entree} for rang, entree in enumerate(entrees, start=1)]

@@ -26,8 +26,10 @@ from recouvrement_tui.domain.model import (
     Localisation,
     ModePaiement,
     Paiement,
+    Piece,
     Qualite,
     TypePersonne,
+    TypePiece,
 )
 from recouvrement_tui.domain.procedure import Passage
 
@@ -188,7 +190,30 @@ def dossier_entete_dict(d: Dossier) -> dict:
         "conditions": conditions_dict(d.conditions),
         "passages": [passage_dict(p) for p in d.passages],
         "etape_avant_pause": d.etape_avant_pause.value if d.etape_avant_pause else None,
+        "pieces": [piece_dict(p) for p in d.pieces],
     }
+
+
+def piece_dict(p: Piece) -> dict:
+    return {
+        "id": p.id,
+        "fichier": p.fichier,
+        "type": p.type.value,
+        "date": p.date.isoformat() if p.date else None,
+        "description": p.description,
+    }
+
+
+def piece_depuis_dict(x: dict) -> Piece:
+    if not str(x.get("fichier", "")).strip() or "/" in x["fichier"] or "\\" in x["fichier"] or x["fichier"] in (".", ".."):
+        raise ErreurSaisie("pieces.fichier", f"pièce : nom de fichier incorrect « {x.get('fichier')} ».")
+    return Piece(
+        fichier=x["fichier"],
+        type=_enum(TypePiece, x.get("type", "autre"), "pieces.type"),
+        date=_date(x["date"], "pieces.date") if x.get("date") else None,
+        description=x.get("description", ""),
+        **({"id": x["id"]} if x.get("id") else {}),
+    )
 
 
 # --- from dicts -----------------------------------------------------------------------------
@@ -319,6 +344,7 @@ def dossier_depuis_entete(
         etape_avant_pause=(
             _enum(Etape, entete["etape_avant_pause"], "etape_avant_pause") if entete.get("etape_avant_pause") else None
         ),
+        pieces=tuple(piece_depuis_dict(p) for p in entete.get("pieces") or ()),
         revision=revision,
     )
 

@@ -204,6 +204,52 @@ class Paiement:
     id: str = field(default_factory=nouvel_identifiant)
 
 
+class TypePiece(StrEnum):
+    """What a supporting document proves (the bordereau names each piece by its type)."""
+
+    FACTURE = "facture"
+    BON_DE_COMMANDE = "bon_de_commande"
+    CONTRAT = "contrat"
+    CONDITIONS_GENERALES = "conditions_generales"
+    BON_DE_LIVRAISON = "bon_de_livraison"
+    ACCUSE_DE_RECEPTION = "accuse_de_reception"
+    CORRESPONDANCE = "correspondance"
+    DECISION = "decision"
+    AUTRE = "autre"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            TypePiece.FACTURE: "Facture",
+            TypePiece.BON_DE_COMMANDE: "Bon de commande",
+            TypePiece.CONTRAT: "Contrat",
+            TypePiece.CONDITIONS_GENERALES: "Conditions générales de vente",
+            TypePiece.BON_DE_LIVRAISON: "Bon de livraison",
+            TypePiece.ACCUSE_DE_RECEPTION: "Avis de réception de la lettre recommandée",
+            TypePiece.CORRESPONDANCE: "Correspondance",
+            TypePiece.DECISION: "Décision de justice",
+            TypePiece.AUTRE: "Pièce",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A supporting document attached to the dossier, kept in its pieces/ folder."""
+
+    fichier: str  # name in pieces/
+    type: TypePiece
+    date: dt.date | None = None
+    description: str = ""
+    id: str = field(default_factory=nouvel_identifiant)
+
+    @property
+    def libelle(self) -> str:
+        texte = self.description or self.type.libelle
+        if self.date:
+            texte += f" du {date_courte(self.date)}"
+        return texte
+
+
 @dataclass(frozen=True)
 class EvenementJournal:
     horodatage: dt.datetime
@@ -228,6 +274,7 @@ class Dossier:
     conditions: ConditionsDecompte = field(default_factory=ConditionsDecompte)
     passages: tuple[Passage, ...] = ()  # every move in the chain, with its facts
     etape_avant_pause: Etape | None = None  # where a litige / promesse / échéancier returns to
+    pieces: tuple[Piece, ...] = ()  # supporting documents, in the order they were attached
     # Incremented by storage on every save: how a second running instance notices that
     # the dossier changed under it.
     revision: int = 0
@@ -405,6 +452,15 @@ class Dossier:
         ) + "."
         return replace(self, passages=self.passages[:-1] + (passage,), conditions=conditions).noter(
             TypeEvenement.ETAPE, texte, auteur, quand
+        )
+
+    def joindre_piece(self, piece: Piece, empreinte: str, auteur: str, quand: dt.datetime) -> Dossier:
+        """Record a file already copied into pieces/, with its SHA-256 in the journal."""
+        if any(p.fichier == piece.fichier for p in self.pieces):
+            raise ErreurSaisie("fichier", f"Une pièce s'appelle déjà « {piece.fichier} » dans ce dossier.")
+        texte = f"Pièce jointe : {piece.libelle} ({piece.fichier})."
+        return replace(self, pieces=self.pieces + (piece,)).noter(
+            TypeEvenement.PIECE, texte, auteur, quand, f"pieces/{piece.fichier}", empreinte
         )
 
     def modifier_conditions(self, conditions: ConditionsDecompte, auteur: str, quand: dt.datetime) -> Dossier:

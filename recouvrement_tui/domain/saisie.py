@@ -25,8 +25,10 @@ from recouvrement_tui.domain.model import (
     Localisation,
     ModePaiement,
     Paiement,
+    Piece,
     Qualite,
     TypePersonne,
+    TypePiece,
     nouvel_identifiant,
 )
 from recouvrement_tui.domain.money import lire_montant, lire_taux
@@ -261,3 +263,18 @@ def conditions_depuis_saisie(valeurs: Mapping[str, object]) -> ConditionsDecompt
         frais_justifies=frais,
         base=base,
     )
+
+
+def piece_depuis_saisie(valeurs: Mapping[str, object], aujourdhui: dt.date) -> Piece:
+    """Type, date and description of a piece to attach (the file itself is checked on copy)."""
+    c = Collecteur()
+    if not _texte(valeurs, "fichier"):
+        c.signaler("fichier", "Indiquez le chemin du fichier à joindre (facture PDF, bon de commande, contrat…).")
+    type_ = _choix(c, TypePiece, valeurs, "type", TypePiece.AUTRE)
+    date = None
+    if brut := _texte(valeurs, "date"):
+        date = c.lire(lire_date, brut, "date")
+        if date and date > aujourdhui:
+            c.signaler("date", "La date d'une pièce ne peut pas être dans le futur.")
+    c.verifier()
+    return Piece(fichier="(à copier)", type=type_, date=date, description=_texte(valeurs, "description"))

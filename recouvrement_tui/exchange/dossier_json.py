@@ -167,6 +167,7 @@ def _dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, refere
         "conditions": x.get("conditions") or {},
         "passages": x.get("passages") or [],
         "etape_avant_pause": x.get("etape_avant_pause"),
+        "pieces": x.get("pieces") or [],
     }
     dossier = _lire(
         "dossier",

@@ -178,3 +178,49 @@ def pieces_jointes(dossier: Path) -> tuple[str, ...]:
     if not repertoire.is_dir():
         return ()
     return tuple(sorted(c.name for c in repertoire.iterdir() if c.is_file() and not c.name.startswith(".")))
+
+
+TAILLE_MAX_PIECE = 200 * 1024 * 1024
+
+
+def copier_piece(dossier: Path, source: Path, nom: str, *, fsync: bool = True) -> tuple[str, str]:
+    """Copy `source` into pieces/ as `nom` (made unique: "bon (2).pdf"); (name, SHA-256).
+
+    The original is never moved or changed; an existing piece is never replaced.
+    """
+    source = Path(source).expanduser()
+    if not source.is_file():
+        raise ErreurStockage(f"Le fichier {source} n'existe pas : indiquez le chemin complet de la pièce.")
+    if source.stat().st_size > TAILLE_MAX_PIECE:
+        raise ErreurStockage(f"{source.name} dépasse 200 Mo : réduisez-le (PDF compressé) avant de le joindre.")
+    try:
+        contenu = source.read_bytes()
+    except OSError as erreur:
+        raise ErreurStockage(f"Le fichier {source} ne peut pas être lu ({erreur.strerror}).") from None
+    repertoire = dossier / PIECES
+    repertoire.mkdir(parents=True, exist_ok=True)
+    racine, point, extension = nom.rpartition(".")
+    if not point:
+        racine, extension = nom, ""
+    try:
+        temporaire = ecrire_temporaire(repertoire, contenu, prefixe=".piece.", fsync=fsync)
+    except OSError as erreur:
+        raise ErreurStockage(f"La pièce n'a pas pu être copiée dans {repertoire} ({erreur.strerror}).") from None
+    try:
+        for rang in range(1, 1000):
+            candidat = nom if rang == 1 else f"{racine} ({rang}){'.' + extension if extension else ''}"
+            try:
+                _creer_sans_ecraser(temporaire, repertoire / candidat)
+            except FileExistsError:
+                continue
+            if fsync:
+                synchroniser_dossier(repertoire)
+            return candidat, empreinte(contenu)
+        raise ErreurStockage(f"Trop de pièces nommées « {nom} » dans ce dossier.")
+    except OSError as erreur:
+        raise ErreurStockage(f"La pièce n'a pas pu être copiée dans {repertoire} ({erreur.strerror}).") from None
+    finally:
+        try:
+            os.unlink(temporaire)
+        except FileNotFoundError:
+            pass

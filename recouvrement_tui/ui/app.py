@@ -126,6 +126,8 @@ class RecouvrementApp(App):
         if isinstance(screen, EcranDossier):
             yield SystemCommand("Exporter ce dossier", "Archive .zip vérifiable pour un commissaire de justice (x)",
                                 screen.action_exporter)
+            yield SystemCommand("Joindre une pièce", "Facture PDF, bon de commande, contrat, avis de réception… (j)",
+                                screen.action_joindre)
         yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
         yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)

@@ -55,3 +55,29 @@ async def test_export_vers_un_dossier_impossible_explique(demo, tmp_path):
         await pilot.pause()
         assert app.screen.resultat is None
         assert "ne peut pas être écrite" in str(app.screen.query_one("#export-etat").render())
+
+
+async def test_joindre_une_piece_depuis_le_dossier(demo, tmp_path):
+    from textual.widgets import Select, Static
+
+    from recouvrement_tui.ui.widgets.formulaire import Formulaire
+
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    source = tmp_path / "contrat cadre.pdf"
+    source.write_bytes(b"%PDF-1.4 contrat")
+    app = RecouvrementApp(demo, aujourdhui=lambda: AUJOURDHUI)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        app.ouvrir_dossier(reference)
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        app.screen.query_one("#champ-fichier", Input).value = str(source)
+        app.screen.query_one("#champ-type", Select).value = "contrat"
+        app.screen.query_one("#champ-date", Input).value = "02/01/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        assert "Contrat du 02/01/2026" in str(app.screen.query_one("#synthese-texte", Static).render())
+    assert (demo.depot.chemin(reference) / "pieces" / "contrat cadre.pdf").exists()

@@ -12,7 +12,7 @@ import pytest
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.exchange import archive
-from recouvrement_tui.exchange.noms import nom_sur
+from recouvrement_tui.domain.noms import nom_sur
 from recouvrement_tui.services import ServiceDossiers
 from tests.conftest import AUJOURDHUI
 
@@ -174,3 +174,51 @@ def test_cli_exporter_et_importer(demo, tmp_path, capsys):
     faux.write_bytes(b"x")
     assert main(["importer", str(faux), "--dossiers", str(tmp_path / "neuf")]) == 2
     assert "n'est pas une archive .zip lisible" in capsys.readouterr().err
+
+
+def test_joindre_une_piece_type_date_bordereau_journal_export(demo, tmp_path):
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    source = tmp_path / "BC 2026-17.pdf"
+    source.write_bytes(b"%PDF-1.4 bon de commande signe")
+    dossier = demo.joindre_piece(demo.charger(reference), {
+        "fichier": str(source), "type": "bon_de_commande", "date": "12/03/2026", "description": ""})
+    piece = dossier.pieces[-1]
+    assert piece.fichier == "BC 2026-17.pdf" and piece.type.value == "bon_de_commande"
+    copie = demo.depot.chemin(reference) / "pieces" / piece.fichier
+    assert copie.read_bytes() == source.read_bytes() and source.exists()  # copied, never moved
+    entree = dossier.journal[-1]
+    assert entree.type.value == "piece" and entree.document == "pieces/BC 2026-17.pdf"
+    assert entree.empreinte == hashlib.sha256(source.read_bytes()).hexdigest()
+    contexte = demo.documents.contexte(dossier, AUJOURDHUI)
+    ligne = next(p for p in contexte["pieces"] if p["fichier"] == piece.fichier)
+    assert ligne["libelle"] == "Bon de commande du 12/03/2026 (BC 2026-17.pdf)"
+    # A second file of the same name does not replace the first.
+    autre = demo.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
+    assert autre.pieces[-1].fichier == "BC 2026-17 (2).pdf"
+    # Export: numbered as in the bordereau; import: type and date come back.
+    chemin = demo.echanges.exporter(reference, tmp_path / "x")
+    with zipfile.ZipFile(chemin) as z:
+        assert f"pieces/{ligne['numero']:02d} - BC 2026-17.pdf" in z.namelist()
+    ailleurs = ServiceDossiers(tmp_path / "autre", aujourdhui=lambda: AUJOURDHUI, fsync=False)
+    restaure = ailleurs.echanges.importer_archive(chemin)
+    assert [p.libelle for p in restaure.pieces] == [p.libelle for p in autre.pieces]
+    assert (ailleurs.depot.chemin(reference) / "pieces" / "BC 2026-17.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "valeurs, champ",
+    [({"fichier": "/nulle/part.pdf", "type": "contrat"}, "fichier"),
+     ({"fichier": "", "type": "contrat"}, "fichier"),
+     ({"fichier": "x.pdf", "type": "inconnu"}, "type"),
+     ({"fichier": "x.pdf", "type": "contrat", "date": "31/02/2026"}, "date")],
+)
+def test_piece_refusee_sans_rien_ecrire(demo, valeurs, champ):
+    from recouvrement_tui.domain.erreurs import ErreursSaisie
+
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    avant = demo.charger(reference)
+    with pytest.raises((ErreurSaisie, ErreursSaisie)) as erreur:
+        demo.joindre_piece(avant, valeurs)
+    champs = [e.champ for e in getattr(erreur.value, "erreurs", [erreur.value])]
+    assert champ in champs
+    assert demo.charger(reference).journal == avant.journal

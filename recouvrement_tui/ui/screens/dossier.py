@@ -92,6 +92,10 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: s
             )
             texte.append("\n")
     texte.append_text(_bloc("Situation", situation))
+    if dossier.pieces:
+        texte.append("\n")
+        texte.append_text(_bloc("Pièces jointes (j pour en joindre)", [(p.type.libelle, f"{p.libelle} — {p.fichier}")
+                                                                      for p in dossier.pieces]))
     return texte
 
 
@@ -120,6 +124,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         Binding("o", "ouvrir", "Ouvrir", id="dossier.ouvrir"),
         Binding("v", "deposer", "Révision", id="dossier.deposer"),
         Binding("x", "exporter", "Exporter", show=False, id="dossier.exporter"),
+        Binding("j", "joindre", "Joindre une pièce", show=False, id="dossier.joindre"),
         Binding("h", "hypotheses", "Hypothèses", id="dossier.hypotheses"),
         Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from recouvrement_tui.documents.catalogue import manques
 from recouvrement_tui.documents.rendu import ErreurDocument
+from recouvrement_tui.domain.model import TypePiece
 from recouvrement_tui.incidents import consigner
 from recouvrement_tui.ouverture import OuvertureImpossible, ouvrir
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -104,3 +105,22 @@ class ActionsDocuments:
             Formulaire("Déposer une version révisée", sections, {}, deposer, bouton="Déposer"),
             lambda d: self._apres(d, "Version révisée enregistrée."),
         )
+
+    def action_joindre(self) -> None:
+        """Attach a supporting file (invoice PDF, purchase order, contract, AR…) with its type and date."""
+        service = self.app.service
+        sections = [
+            Section("Pièce à joindre au dossier", (
+                Champ("fichier", "Fichier", aide="chemin complet, par exemple /home/moi/bon-de-commande.pdf",
+                      obligatoire=True),
+                Champ("type", "Type", "choix", tuple((t.libelle, t.value) for t in TypePiece)),
+                Champ("date", "Date de la pièce", aide="JJ/MM/AAAA"),
+                Champ("description", "Description", aide="facultatif : remplace le type dans le bordereau"),
+            ))
+        ]
+        self.app.push_screen(
+            Formulaire("Joindre une pièce", sections, {"type": TypePiece.FACTURE.value},
+                       lambda valeurs: service.joindre_piece(self.dossier, valeurs), bouton="Joindre"),
+            lambda d: self._apres(d, "Pièce jointe : copiée dans le dossier, ajoutée au bordereau et au journal."),
+        )
+
