@@ -103,6 +103,16 @@ class RecouvrementApp(App):
         if not isinstance(self.screen, EcranRelances):
             self.push_screen(EcranRelances(), fini)
 
+    def action_importer(self) -> None:
+        from recouvrement_tui.ui.screens.import_balance import EcranImportBalance
+
+        def fini(importe) -> None:
+            if importe:
+                self.ecran_liste.actualiser(forcer=True)
+
+        if not isinstance(self.screen, EcranImportBalance):
+            self.push_screen(EcranImportBalance(), fini)
+
     def action_parametres(self) -> None:
         p = self.service.parametres
 
@@ -129,6 +139,8 @@ class RecouvrementApp(App):
             yield SystemCommand("Joindre une pièce", "Facture PDF, bon de commande, contrat, avis de réception… (j)",
                                 screen.action_joindre)
         yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
+        yield SystemCommand("Importer une balance âgée", "Créer et compléter des dossiers depuis la comptabilité (.csv)",
+                            self.action_importer)
         yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
         yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

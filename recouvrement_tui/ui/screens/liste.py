@@ -20,11 +20,12 @@ class EcranListe(Screen):
     """Every dossier of the data folder."""
 
     BINDINGS = [
-        Binding("n", "app.nouveau_dossier", "Nouveau dossier", id="liste.nouveau"),
+        Binding("n", "app.nouveau_dossier", "Nouveau", id="liste.nouveau"),
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
-        Binding("escape", "effacer_filtre", "Effacer le filtre", id="liste.effacer"),
+        Binding("escape", "effacer_filtre", "Effacer", id="liste.effacer"),
         Binding("a", "app.agenda", "Agenda", id="app.agenda"),
-        Binding("r", "app.relances", "Relances du jour", id="app.relances"),
+        Binding("r", "app.relances", "Relances", id="app.relances"),
+        Binding("i", "app.importer", "Importer", id="app.importer"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
         Binding("q", "app.quit", "Quitter", id="app.quitter"),
     ]

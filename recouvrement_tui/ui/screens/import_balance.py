@@ -1,0 +1,93 @@
+"""Importing an aged balance (.csv) from the accounting: preview first, then write.
+
+Nothing is written until the user has seen the preview of that very file and confirmed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.incidents import consigner
+from recouvrement_tui.storage.erreurs import ErreurStockage
+
+
+class EcranImportBalance(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("ctrl+s", "appliquer", "Importer", id="import.appliquer"),
+        Binding("escape", "fermer", "Fermer", id="import.fermer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.apercu_de: str | None = None  # the file whose preview is shown
+        self.importe = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import"):
+            yield Label("Importer une balance âgée (.csv exporté de la comptabilité)", id="import-titre")
+            yield Input(placeholder="chemin du fichier, par exemple /home/moi/balance-novembre.csv", id="import-fichier")
+            yield Static("Entrée : aperçu (rien n'est écrit). Ctrl+S : importer ce qui est affiché. Échap : fermer.",
+                         id="import-aide")
+            with VerticalScroll(id="import-resultat"):
+                yield Static(id="import-apercu")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._apercu(event.value.strip())
+
+    def _plan(self, chemin: str, appliquer: bool):
+        try:
+            return self.app.service.importer_balance(Path(chemin).expanduser(), appliquer=appliquer)
+        except ErreursSaisie as erreurs:
+            self._montrer_erreurs([e.message for e in erreurs.erreurs])
+        except (ErreurSaisie, ErreurStockage) as erreur:
+            self._montrer_erreurs([str(erreur)])
+        except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
+            self._montrer_erreurs([consigner(erreur)])
+        return None
+
+    def _montrer_erreurs(self, messages: list[str]) -> None:
+        self.apercu_de = None
+        texte = Text("Le fichier ne peut pas être importé ; rien n'a été écrit.\n", style="bold red")
+        for message in messages:
+            texte.append(f"  • {message}\n")
+        self.query_one("#import-apercu", Static).update(texte)
+
+    def _apercu(self, chemin: str) -> None:
+        if not chemin:
+            self._montrer_erreurs(["Indiquez le chemin du fichier .csv à importer."])
+            return
+        plan = self._plan(chemin, appliquer=False)
+        if plan is None:
+            return
+        self.apercu_de = None if plan.rien_a_faire else chemin
+        texte = Text(plan.resume() + "\n", style="bold")
+        for ligne in plan.details():
+            texte.append(f"  {ligne}\n")
+        texte.append("\nCtrl+S pour importer." if self.apercu_de else "\nRien à écrire.", style="dim")
+        self.query_one("#import-apercu", Static).update(texte)
+
+    def action_appliquer(self) -> None:
+        chemin = self.query_one("#import-fichier", Input).value.strip()
+        if self.apercu_de is None or chemin != self.apercu_de:
+            self.notify("Affichez d'abord l'aperçu de ce fichier (Entrée).", severity="warning")
+            return
+        plan = self._plan(chemin, appliquer=True)
+        if plan is None:
+            return
+        self.importe = True
+        self.apercu_de = None
+        texte = Text(plan.resume() + "\n", style="bold green")
+        for ligne in plan.details():
+            texte.append(f"  {ligne}\n")
+        self.query_one("#import-apercu", Static).update(texte)
+
+    def action_fermer(self) -> None:
+        self.dismiss(self.importe)
