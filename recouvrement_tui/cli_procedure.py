@@ -108,15 +108,18 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
 
     importer = commandes.add_parser(
         "importer",
-        help="importer un dossier (.json), une archive d'export (.zip) ou une balance âgée (.csv)",
+        help="importer un dossier (.json), une archive (.zip), une balance âgée (.csv) ou une facture (.pdf, .xml)",
         description="Crée un dossier à partir d'un fichier JSON (docs/format-dossier.md), restaure une archive "
         "d'export (.zip, empreintes vérifiées), ou crée et complète des dossiers depuis une balance âgée exportée "
-        "de la comptabilité (.csv, docs/import-balance.md : aperçu, puis --appliquer). Tout est vérifié avant "
-        "la moindre écriture.",
+        "de la comptabilité (.csv, docs/import-balance.md : aperçu, puis --appliquer), ou ajoute une facture "
+        "électronique Factur-X, CII ou UBL (.pdf, .xml, docs/import-factures.md) au dossier de son débiteur, avec "
+        "le fichier comme pièce. Tout est vérifié avant la moindre écriture.",
     )
     option_dossiers(importer, argparse.SUPPRESS)
     importer.add_argument("fichier", metavar="FICHIER", help="fichier .json d'un dossier, ou archive .zip d'un export")
     importer.add_argument("--remplacer", action="store_true", help="archive .zip : remplacer un dossier existant de même référence")
+    importer.add_argument("--dossier", metavar="REFERENCE",
+                          help="facture .pdf/.xml : dossier auquel l'ajouter (par défaut : celui du même SIREN ou nom)")
     importer.add_argument("--appliquer", action="store_true",
                           help="balance .csv : écrire les dossiers et factures (sans cette option : aperçu seulement)")
 
@@ -159,6 +162,13 @@ def commande_importer(args, service_pour) -> int:
         service.fermer()
         print(f"Dossier {dossier.reference} restauré pour {dossier.debiteur.nom_complet} (empreintes vérifiées).")
         return 0
+    if nom.endswith((".pdf", ".xml")):
+        dossier = service.importer_facture(args.fichier, reference=args.dossier)
+        service.fermer()
+        creance = dossier.creances[-1]
+        print(f"Facture {creance.numero} ajoutée au dossier {dossier.reference} ({dossier.debiteur.nom_complet}), "
+              "le fichier étant joint comme pièce.")
+        return 0
     if nom.endswith(".csv"):
         plan = service.importer_balance(args.fichier, appliquer=args.appliquer)
         service.fermer()
@@ -171,7 +181,8 @@ def commande_importer(args, service_pour) -> int:
     if not nom.endswith(".json"):
         raise ErreurUtilisateur(
             f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md), une archive "
-            "d'export (.zip) ou une balance âgée (.csv, docs/import-balance.md)."
+            "d'export (.zip), une balance âgée (.csv, docs/import-balance.md) ou une facture électronique "
+            "Factur-X, CII ou UBL (.pdf, .xml, docs/import-factures.md)."
         )
     dossier = service.importer_dossier(args.fichier)
     print(f"Dossier {dossier.reference} créé pour {dossier.debiteur.nom_complet}.")

@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -291,6 +292,12 @@ class ServiceDossiers:
 
     def joindre_piece(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
+        return self._joindre_piece(dossier, valeurs)
+
+    def _joindre_piece(
+        self, dossier: Dossier, valeurs: Mapping[str, object], avant: Callable[[Dossier], Dossier] | None = None
+    ) -> Dossier:
+        """joindre_piece, `avant` first applied to the dossier: both are saved together, or neither."""
         from recouvrement_tui.domain.noms import nom_sur
         from recouvrement_tui.storage.documents import copier_piece
 
@@ -303,11 +310,54 @@ class ServiceDossiers:
             raise ErreurSaisie("fichier", str(erreur)) from None
         copie = self.depot.chemin(dossier.reference) / "pieces" / nom
         try:
-            return self._enregistrer(
-                dossier.joindre_piece(replace(piece, fichier=nom), empreinte, self.auteur, self.maintenant())
+            modifie = avant(dossier) if avant else dossier
+            enregistre = self.depot.enregistrer(
+                modifie.joindre_piece(replace(piece, fichier=nom), empreinte, self.auteur, self.maintenant())
             )
         except BaseException:
             copie.unlink(missing_ok=True)  # no piece file without its record
+            raise
+        self._indexer(enregistre)  # saved: a failure here must not remove the piece
+        return enregistre
+
+    def importer_facture(self, chemin: Path, *, reference: str | None = None) -> Dossier:
+        """Add an electronic invoice (Factur-X PDF, CII or UBL XML: docs/import-factures.md) as a
+        créance to its debtor's dossier, created if needed, with the file attached as its pièce.
+
+        The dossier is `reference`, else the debtor's open dossier (same SIREN, else same name).
+        All or nothing: the créance, the journal line and the pièce are saved together, and a
+        dossier created for the invoice is removed if that fails.
+        """
+        from recouvrement_tui.exchange import facture_electronique as fe
+        from recouvrement_tui.storage.documents import TAILLE_MAX_PIECE
+
+        chemin = Path(chemin).expanduser()
+        try:
+            if chemin.stat().st_size > TAILLE_MAX_PIECE:
+                raise ErreurSaisie("fichier", f"{chemin.name} dépasse 200 Mo : ce n'est pas une facture.")
+            octets = chemin.read_bytes()
+        except FileNotFoundError:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+        except OSError as erreur:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+        facture = fe.lire_facture(octets, chemin.name)
+        fe.verifier(facture, self.parametres.creancier, self.aujourdhui())
+        if reference is not None:
+            cible = fe.dossier_cible(facture, [], self.charger(reference))
+        else:
+            cible = fe.dossier_cible(facture, [self.charger(r) for r in self.depot.references()])
+        piece = {"fichier": str(chemin), "type": "facture", "date": facture.date_facture.isoformat(),
+                 "description": f"Facture {facture.numero}"}
+        quand, cree = self.maintenant(), cible is None
+        if cible is None:
+            cible = self.depot.importer(fe.nouveau_dossier(facture, self.auteur, quand))
+        try:
+            return self._joindre_piece(
+                cible, piece, lambda d: fe.ajouter_facture(d, facture, chemin.name, self.auteur, quand)
+            )
+        except BaseException:
+            if cree:
+                shutil.rmtree(self.depot.chemin(cible.reference), ignore_errors=True)
             raise
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
