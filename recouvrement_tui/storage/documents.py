@@ -102,25 +102,32 @@ def ecrire_version(
     number is used. `apres` is the highest number the journal knows, so that a version
     whose file was moved away keeps its number.
     """
-    repertoire = dossier / DOCUMENTS
+    candidats = (
+        f"{date.isoformat()}_{modele}_v{max(prochaine_version(dossier, modele), apres + 1)}.docx" for _ in range(100)
+    )
+    nom = _placer(dossier / DOCUMENTS, contenu, candidats, ".generation.", fsync, "Le document")
+    return f"{DOCUMENTS}/{nom}"
+
+
+def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str) -> str:
+    """Write `contenu` under the first free name among `candidats`; never replaces a file."""
     repertoire.mkdir(parents=True, exist_ok=True)
     try:
-        temporaire = ecrire_temporaire(repertoire, contenu, prefixe=".generation.", fsync=fsync)
+        temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
     except OSError as erreur:
-        raise ErreurStockage(f"Le document n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
     try:
-        for _ in range(100):
-            nom = f"{date.isoformat()}_{modele}_v{max(prochaine_version(dossier, modele), apres + 1)}.docx"
+        for nom in candidats:
             try:
                 _creer_sans_ecraser(temporaire, repertoire / nom)
             except FileExistsError:
                 continue
             if fsync:
                 synchroniser_dossier(repertoire)
-            return f"{DOCUMENTS}/{nom}"
-        raise ErreurStockage(f"Impossible de numéroter une nouvelle version de {modele} dans {repertoire}.")
+            return nom
+        raise ErreurStockage(f"{quoi} : aucun nom libre dans {repertoire}.")
     except OSError as erreur:
-        raise ErreurStockage(f"Le document n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
     finally:
         try:
             os.unlink(temporaire)
@@ -197,30 +204,8 @@ def copier_piece(dossier: Path, source: Path, nom: str, *, fsync: bool = True) -
         contenu = source.read_bytes()
     except OSError as erreur:
         raise ErreurStockage(f"Le fichier {source} ne peut pas être lu ({erreur.strerror}).") from None
-    repertoire = dossier / PIECES
-    repertoire.mkdir(parents=True, exist_ok=True)
     racine, point, extension = nom.rpartition(".")
     if not point:
         racine, extension = nom, ""
-    try:
-        temporaire = ecrire_temporaire(repertoire, contenu, prefixe=".piece.", fsync=fsync)
-    except OSError as erreur:
-        raise ErreurStockage(f"La pièce n'a pas pu être copiée dans {repertoire} ({erreur.strerror}).") from None
-    try:
-        for rang in range(1, 1000):
-            candidat = nom if rang == 1 else f"{racine} ({rang}){'.' + extension if extension else ''}"
-            try:
-                _creer_sans_ecraser(temporaire, repertoire / candidat)
-            except FileExistsError:
-                continue
-            if fsync:
-                synchroniser_dossier(repertoire)
-            return candidat, empreinte(contenu)
-        raise ErreurStockage(f"Trop de pièces nommées « {nom} » dans ce dossier.")
-    except OSError as erreur:
-        raise ErreurStockage(f"La pièce n'a pas pu être copiée dans {repertoire} ({erreur.strerror}).") from None
-    finally:
-        try:
-            os.unlink(temporaire)
-        except FileNotFoundError:
-            pass
+    candidats = (nom if rang == 1 else f"{racine} ({rang}){'.' + extension if extension else ''}" for rang in range(1, 1000))
+    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce"), empreinte(contenu)
