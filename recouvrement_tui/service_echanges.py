@@ -24,10 +24,11 @@ from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.exchange import archive
 from recouvrement_tui.exchange.dossier_json import dossier_depuis_json, dossier_vers_json
-from recouvrement_tui.domain.noms import nom_sur
+from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.documents import PIECES, lister_documents
+from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
     from recouvrement_tui.services import ServiceDossiers
@@ -71,11 +72,16 @@ class ServiceEchanges:
         fichiers.append(archive.Fichier(f"02 - {nom_sur(modele('decompte_creance').titre)}.csv", decompte_csv(decompte)))
 
         avance(3, etapes, "Pièces")
+        if absentes := [p.fichier for p in dossier.pieces if not (dossier_disque / PIECES / p.fichier).is_file()]:
+            raise ErreurSaisie("pieces", f"La pièce « {absentes[0]} » est inscrite au dossier mais son fichier manque "
+                                         f"dans {dossier_disque / PIECES} : remettez-le avant d'exporter.")
         for piece in contexte["pieces"]:  # numbered as in the bordereau
             if nom := piece["fichier"]:
                 contenu = (dossier_disque / PIECES / nom).read_bytes()
+                # Restored under the very name the dossier records (pieces are named safely
+                # when attached; a file dropped in by hand gets a safe name here).
                 fichiers.append(archive.Fichier(f"pieces/{piece['numero']:02d} - {nom_sur(nom)}", contenu,
-                                                f"{PIECES}/{nom_sur(nom)}"))
+                                                f"{PIECES}/{nom if est_nom_sur(nom) else nom_sur(nom)}"))
 
         avance(4, etapes, "Documents")
         versions = lister_documents(dossier_disque)
@@ -125,32 +131,50 @@ class ServiceEchanges:
         verifiee = archive.lire(chemin)
         try:
             brut = json.loads(verifiee.fichiers["dossier.json"].decode("utf-8"))
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, RecursionError):
             raise ErreurSaisie("fichier", "L'archive ne contient pas de dossier.json lisible.") from None
         service = self.service
         dossier = dossier_depuis_json(brut, service.maintenant(), service.auteur)
+        if not dossier.reference:
+            raise ErreurSaisie("reference", "L'archive ne porte pas de référence de dossier : elle n'est pas restaurée.")
+        restaurables = verifiee.restaurables()
+        cibles = {relatif for relatif, _ in restaurables}
+        if manquantes := [p.fichier for p in dossier.pieces if f"{PIECES}/{p.fichier}" not in cibles]:
+            raise ErreurSaisie("fichier", f"Archive incomplète : la pièce « {manquantes[0]} » du dossier n'y figure pas.")
+        try:
+            service.resume(dossier)  # the list and agenda must be able to show it
+        except Exception as erreur:  # noqa: BLE001 - user input: explain, write nothing
+            raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
         existant = service.depot.chemin(dossier.reference)
-        if dossier.reference and existant.exists():
+        sauvegarde = None
+        if existant.exists():
             if not remplacer:
                 raise ErreurSaisie("reference", f"Le dossier {dossier.reference} existe déjà ici : ajoutez --remplacer "
                                                 "pour le remplacer par celui de l'archive.")
             sauvegarde = existant.with_name(f".{existant.name}.avant-import")
-            shutil.rmtree(sauvegarde, ignore_errors=True)
-            existant.rename(sauvegarde)
-        else:
-            sauvegarde = None
+            try:
+                shutil.rmtree(sauvegarde, ignore_errors=True)
+                existant.rename(sauvegarde)
+            except OSError as erreur:
+                raise ErreurStockage(f"Le dossier {dossier.reference} ne peut pas être mis de côté pour être remplacé "
+                                     f"({erreur.strerror}) : fermez les fichiers ouverts dans ce dossier.") from None
         try:
             importe = service.depot.importer(dossier)
             racine = service.depot.chemin(importe.reference)
-            for relatif, contenu in verifiee.restaurables():
+            for relatif, contenu in restaurables:
                 cible = racine / relatif
                 cible.parent.mkdir(parents=True, exist_ok=True)
                 ecrire_atomiquement(cible, contenu, fsync=service.depot.fsync)
-        except BaseException:
-            if dossier.reference:
-                shutil.rmtree(service.depot.chemin(dossier.reference), ignore_errors=True)
+        except BaseException as erreur:
+            shutil.rmtree(existant, ignore_errors=True)
             if sauvegarde is not None:
-                sauvegarde.rename(existant)
+                try:
+                    sauvegarde.rename(existant)
+                except OSError:
+                    raise ErreurStockage(f"La restauration a échoué et l'ancien dossier n'a pas pu être remis en place : "
+                                         f"il est intact dans {sauvegarde}.") from None
+            if isinstance(erreur, OSError):
+                raise ErreurStockage(f"La restauration a échoué ({erreur.strerror}) ; rien n'a été modifié.") from None
             raise
         if sauvegarde is not None:
             shutil.rmtree(sauvegarde, ignore_errors=True)
@@ -172,7 +196,7 @@ def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
             noms[source.with_suffix(".pdf").name] = f.nom
         try:
             subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{base / 'profil'}", "--headless", "--norestore",
+                [soffice, f"-env:UserInstallation={(base / 'profil').as_uri()}", "--headless", "--norestore",
                  "--convert-to", "pdf", "--outdir", str(base), *sorted(str(p) for p in base.glob("*.docx"))],
                 check=True, capture_output=True, timeout=600,
             )

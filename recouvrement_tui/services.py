@@ -305,7 +305,7 @@ class ServiceDossiers:
         source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
         try:
             nom, empreinte = copier_piece(self.depot.chemin(dossier.reference), source, nom_sur(source.name),
-                                          fsync=self.depot.fsync)
+                                          fsync=self.depot.fsync, exclus=frozenset(p.fichier for p in dossier.pieces))
         except ErreurStockage as erreur:
             raise ErreurSaisie("fichier", str(erreur)) from None
         copie = self.depot.chemin(dossier.reference) / "pieces" / nom

@@ -7,23 +7,36 @@ import unicodedata
 
 _INTERDITS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 # Names Windows reserves whatever the extension ("CON.docx" cannot be created).
-_RESERVES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-LONGUEUR_MAX = 100
+_RESERVES = {
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    *(f"{p}{i}" for p in ("COM", "LPT") for i in (*"0123456789", "¹", "²", "³")),
+}  # fmt: skip
+OCTETS_MAX = 200  # UTF-8 bytes: Linux allows 255, and a " (2)" may still be added
+
+
+def _couper(texte: str, octets: int) -> str:
+    """The longest prefix of `texte` within `octets` UTF-8 bytes (never half a character)."""
+    return texte.encode("utf-8")[:octets].decode("utf-8", "ignore")
 
 
 def nom_sur(nom: str, defaut: str = "fichier") -> str:
     """"Dupont & Fils <SARL>: facture?.pdf" -> "Dupont & Fils _SARL__ facture_.pdf".
 
     Composed Unicode (NFC, as macOS may hand decomposed names), no character Windows forbids,
-    no trailing dot or space, no reserved device name, at most 100 characters (extension kept).
+    no leading dot, no trailing dot or space, no reserved device name, at most 200 UTF-8
+    bytes (extension kept). nom_sur(nom_sur(x)) == nom_sur(x).
     """
     nom = unicodedata.normalize("NFC", nom)
-    nom = _INTERDITS.sub("_", nom).strip().rstrip(". ")
-    nom = nom.lstrip(".") or defaut  # no hidden files, no "." or ".."
+    nom = _INTERDITS.sub("_", nom).strip().rstrip(". ").lstrip(".") or defaut
     racine, point, extension = nom.rpartition(".")
     if not point or not racine or len(extension) > 10:
         racine, extension = nom, ""
-    if racine.split(".")[0].upper() in _RESERVES:
-        racine = "_" + racine
     extension = f".{extension}" if extension else ""
-    return racine[: LONGUEUR_MAX - len(extension)].rstrip(". ") + extension
+    racine = _couper(racine, OCTETS_MAX - len(extension.encode("utf-8"))).rstrip(". ") or defaut
+    if racine.split(".")[0].strip().upper() in _RESERVES:
+        racine = "_" + racine
+    return racine + extension
+
+
+def est_nom_sur(nom: str) -> bool:
+    return bool(nom) and nom_sur(nom) == nom

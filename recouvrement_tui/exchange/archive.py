@@ -14,10 +14,13 @@ import io
 import json
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.noms import est_nom_sur
+from recouvrement_tui.storage.documents import NOM_VERSION
 
 MANIFESTE = "manifest.json"
 FORMAT = "recouvrement-export"
@@ -49,11 +52,14 @@ def construire(fichiers: list[Fichier], entete: dict) -> bytes:
     }
     sortie = io.BytesIO()
     with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as archive:
-        noms = set()
+        noms, cibles = set(), set()
         for f in fichiers:
             if f.nom in noms or not _chemin_sur(f.nom):
                 raise ValueError(f"nom de fichier d'archive incorrect ou en double : {f.nom}")
+            if f.restaurer_vers and (f.restaurer_vers in cibles or not _cible_sure(f.restaurer_vers)):
+                raise ValueError(f"destination de restauration incorrecte ou en double : {f.restaurer_vers}")
             noms.add(f.nom)
+            cibles.add(f.restaurer_vers)
             archive.writestr(zipfile.ZipInfo(f.nom, date_time=_horodatage()), f.contenu, zipfile.ZIP_DEFLATED)
         archive.writestr(MANIFESTE, json.dumps(manifeste, ensure_ascii=False, indent=2))
     return sortie.getvalue()
@@ -65,10 +71,19 @@ def _horodatage() -> tuple[int, int, int, int, int, int]:
 
 
 def _chemin_sur(nom: str) -> bool:
-    if not nom or "\\" in nom or nom.startswith("/") or ":" in nom.split("/")[0]:
+    """Relative, no "..", and every part a name Windows, macOS and Linux all accept."""
+    if not nom or "\\" in nom or nom.startswith("/"):
         return False
-    parties = PurePosixPath(nom).parts
-    return bool(parties) and all(p not in ("", ".", "..") for p in parties)
+    parties = nom.split("/")
+    return all(p not in ("", ".", "..") and est_nom_sur(p) for p in parties)
+
+
+def _cible_sure(cible: str) -> bool:
+    """Where a file may go back in a dossier folder: pieces/<name> or documents/<version>."""
+    if not _chemin_sur(cible):
+        return False
+    parties = cible.split("/")
+    return len(parties) == 2 and (parties[0] == "pieces" or (parties[0] == "documents" and bool(NOM_VERSION.match(parties[1]))))
 
 
 @dataclass(frozen=True)
@@ -105,24 +120,42 @@ def lire(chemin: Path) -> ArchiveVerifiee:
         if MANIFESTE not in noms:
             raise ErreurSaisie("fichier", f"{chemin.name} n'a pas de manifest.json : ce n'est pas un export recouvrement.")
         try:
-            manifeste = json.loads(archive.read(MANIFESTE).decode("utf-8"))
+            manifeste = json.loads(_lire_membre(archive, MANIFESTE).decode("utf-8"))
             listes = {f["nom"]: f for f in manifeste["fichiers"]}
-        except (ValueError, KeyError, TypeError):
-            raise ErreurSaisie("fichier", f"Le manifest.json de {chemin.name} est illisible.") from None
+            forme = all(
+                isinstance(f["nom"], str) and isinstance(f["sha256"], str) and isinstance(f["taille"], int)
+                and isinstance(f.get("restaurer_vers", ""), str)
+                for f in manifeste["fichiers"]
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            forme = False
+        if not forme:
+            raise ErreurSaisie("fichier", f"Le manifest.json de {chemin.name} est illisible.")
         if manifeste.get("format") != FORMAT:
             raise ErreurSaisie("fichier", f"{chemin.name} n'est pas un export recouvrement (format inconnu).")
         if manquants := sorted(set(listes) - noms):
             raise ErreurSaisie("fichier", f"Archive incomplète : {manquants[0]} manque (listé au manifeste).")
         if intrus := sorted(noms - set(listes) - {MANIFESTE}):
             raise ErreurSaisie("fichier", f"Archive modifiée : {intrus[0]} n'est pas listé au manifeste.")
-        contenus = {}
+        contenus, cibles = {}, set()
         for nom, attendu in listes.items():
-            contenu = archive.read(nom)
+            contenu = _lire_membre(archive, nom)
             if len(contenu) != attendu.get("taille") or hashlib.sha256(contenu).hexdigest() != attendu.get("sha256"):
                 raise ErreurSaisie("fichier", f"Archive modifiée : le contenu de {nom} ne correspond pas au manifeste "
                                               "(empreinte SHA-256). Demandez un nouvel export.")
             cible = attendu.get("restaurer_vers", "")
-            if cible and (not _chemin_sur(cible) or cible.split("/")[0] not in ("pieces", "documents")):
-                raise ErreurSaisie("fichier", f"Le manifeste place {nom} hors du dossier (« {cible} ») : archive refusée.")
+            if cible and (not _cible_sure(cible) or cible in cibles):
+                raise ErreurSaisie("fichier", f"Le manifeste place {nom} à un endroit refusé (« {cible} ») : "
+                                              "archive refusée.")
+            cibles.add(cible)
             contenus[nom] = contenu
     return ArchiveVerifiee(manifeste, contenus)
+
+
+def _lire_membre(archive: zipfile.ZipFile, nom: str) -> bytes:
+    """A member's bytes, or a French refusal if the archive is damaged or encrypted there."""
+    try:
+        return archive.read(nom)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+        raise ErreurSaisie("fichier", f"Archive endommagée : {nom} ne peut pas être décompressé. "
+                                      "Demandez un nouvel export.") from None

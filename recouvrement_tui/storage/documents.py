@@ -111,8 +111,8 @@ def ecrire_version(
 
 def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str) -> str:
     """Write `contenu` under the first free name among `candidats`; never replaces a file."""
-    repertoire.mkdir(parents=True, exist_ok=True)
     try:
+        repertoire.mkdir(parents=True, exist_ok=True)
         temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
     except OSError as erreur:
         raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
@@ -190,7 +190,9 @@ def pieces_jointes(dossier: Path) -> tuple[str, ...]:
 TAILLE_MAX_PIECE = 200 * 1024 * 1024
 
 
-def copier_piece(dossier: Path, source: Path, nom: str, *, fsync: bool = True) -> tuple[str, str]:
+def copier_piece(
+    dossier: Path, source: Path, nom: str, *, fsync: bool = True, exclus: frozenset[str] = frozenset()
+) -> tuple[str, str]:
     """Copy `source` into pieces/ as `nom` (made unique: "bon (2).pdf"); (name, SHA-256).
 
     The original is never moved or changed; an existing piece is never replaced.
@@ -207,5 +209,11 @@ def copier_piece(dossier: Path, source: Path, nom: str, *, fsync: bool = True) -
     racine, point, extension = nom.rpartition(".")
     if not point:
         racine, extension = nom, ""
-    candidats = (nom if rang == 1 else f"{racine} ({rang}){'.' + extension if extension else ''}" for rang in range(1, 1000))
+    # `exclus`: names the dossier records even if their file went missing. A " (n)" suffix
+    # replaces the end of a long name rather than making it longer than a safe name may be.
+    suffixe = f".{extension}" if extension else ""
+    candidats = (
+        c for c in (nom if rang == 1 else f"{racine[:90]} ({rang}){suffixe}" for rang in range(1, 1000))
+        if c not in exclus
+    )
     return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce"), empreinte(contenu)

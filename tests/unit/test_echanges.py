@@ -222,3 +222,46 @@ def test_piece_refusee_sans_rien_ecrire(demo, valeurs, champ):
     champs = [e.champ for e in getattr(erreur.value, "erreurs", [erreur.value])]
     assert champ in champs
     assert demo.charger(reference).journal == avant.journal
+
+
+def test_pieces_aux_noms_longs_restaurees_sans_collision(demo, tmp_path):
+    """Three attachments of one long name stay three distinct files after export and import."""
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    dossier = demo.charger(reference)
+    for i in range(3):
+        source = tmp_path / f"{i}" / ("x" * 96 + ".pdf")
+        source.parent.mkdir()
+        source.write_bytes(f"%PDF contenu {i}".encode())
+        dossier = demo.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
+    assert len({p.fichier for p in dossier.pieces}) == 3
+    chemin = demo.echanges.exporter(reference, tmp_path / "x")
+    ailleurs = ServiceDossiers(tmp_path / "autre", aujourdhui=lambda: AUJOURDHUI, fsync=False)
+    restaure = ailleurs.echanges.importer_archive(chemin)
+    contenus = {(ailleurs.depot.chemin(reference) / "pieces" / p.fichier).read_bytes() for p in restaure.pieces}
+    assert contenus == {f"%PDF contenu {i}".encode() for i in range(3)}
+
+
+def test_archive_endommagee_refusee_en_francais(demo, tmp_path):
+    _, chemin = _exporter(demo, tmp_path)
+    octets = bytearray(chemin.read_bytes())
+    with zipfile.ZipFile(chemin) as z:
+        info = z.getinfo("journal.csv")
+    debut = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 2
+    octets[debut] ^= 0xFF
+    abimee = tmp_path / "abimee.zip"
+    abimee.write_bytes(bytes(octets))
+    with pytest.raises(ErreurSaisie, match="journal.csv"):
+        archive.lire(abimee)
+
+
+def test_piece_inscrite_mais_absente_refuse_l_export(demo, tmp_path):
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    source = tmp_path / "bon.pdf"
+    source.write_bytes(b"%PDF bon")
+    dossier = demo.joindre_piece(demo.charger(reference), {"fichier": str(source), "type": "bon_de_commande"})
+    (demo.depot.chemin(reference) / "pieces" / "bon.pdf").unlink()
+    with pytest.raises(ErreurSaisie, match="bon.pdf"):
+        demo.echanges.exporter(reference, tmp_path / "x")
+    # The name stays taken by the record: a new attachment gets another name.
+    suivant = demo.joindre_piece(dossier, {"fichier": str(source), "type": "bon_de_commande"})
+    assert suivant.pieces[-1].fichier == "bon (2).pdf"
