@@ -234,18 +234,41 @@ class ServiceDossiers:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
-        existants = [self.charger(reference) for reference in self.depot.references()]
-        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), existants)
+        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
         if not appliquer:
             return plan
-        quand, crees = self.maintenant(), []
-        for client in plan.a_creer:
-            cree = self.depot.importer(balance.nouveau_dossier(client, chemin.name, self.auteur, quand))
-            self._indexer(cree)
-            crees.append(cree.reference)
-        for ajout in plan.a_completer:
-            self._enregistrer(balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.auteur, quand))
-        return replace(plan, applique=True, references_creees=tuple(crees))
+        quand, ecrits = self.maintenant(), []
+        try:
+            for client in plan.a_creer:
+                cree = self.depot.importer(balance.nouveau_dossier(client, chemin.name, self.auteur, quand))
+                self._indexer(cree)
+                ecrits.append(cree.reference)
+            for ajout in plan.a_completer:
+                self._enregistrer(
+                    balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.auteur, quand)
+                )
+                ecrits.append(ajout.dossier.reference)
+        except (ErreurSaisie, ErreurStockage, OSError) as erreur:
+            # Each dossier is written whole; say which ones were, so the user can resume.
+            deja = ", ".join(ecrits) if ecrits else "aucun"
+            raise ErreurStockage(
+                f"Import interrompu ({erreur}). Dossiers déjà écrits : {deja}. Relancer l'import ne refera pas "
+                "ce qui a été écrit."
+            ) from None
+        return replace(plan, applique=True, references_creees=tuple(r for r in ecrits if r not in
+                                                                   {a.dossier.reference for a in plan.a_completer}))
+
+    def _dossiers_lisibles(self) -> list[Dossier]:
+        """Every dossier that can be read; a damaged one is flagged in the list, not matched here."""
+        from recouvrement_tui.storage.erreurs import DossierEndommage
+
+        lisibles = []
+        for reference in self.depot.references():
+            try:
+                lisibles.append(self.charger(reference))
+            except DossierEndommage:
+                continue
+        return lisibles
 
     # --- décompte ----------------------------------------------------------------------
 
@@ -345,7 +368,7 @@ class ServiceDossiers:
         if reference is not None:
             cible = fe.dossier_cible(facture, [], self.charger(reference))
         else:
-            cible = fe.dossier_cible(facture, [self.charger(r) for r in self.depot.references()])
+            cible = fe.dossier_cible(facture, self._dossiers_lisibles())
         piece = {"fichier": str(chemin), "type": "facture", "date": facture.date_facture.isoformat(),
                  "description": f"Facture {facture.numero}"}
         quand, cree = self.maintenant(), cible is None

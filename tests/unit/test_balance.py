@@ -259,3 +259,14 @@ def test_the_documentation_lists_every_accepted_name_and_its_sample_reads():
     assert [nom for noms in COLONNES.values() for nom in noms if nom not in doc] == []
     exemple = doc.split("## Exemple")[1].split("```")[1]
     assert planifier(lire_balance(exemple), []).resume() == "2 dossiers à créer (3 factures)"
+
+
+def test_un_dossier_endommage_ne_bloque_pas_l_import(service, tmp_path):
+    """A damaged dossier is flagged in the list; importing a balance still works around it."""
+    abime = service.creer_dossier({"nom": "Société Abîmée", "adresse1": "1 rue X", "code_postal": "69001", "ville": "Lyon"})
+    service.depot.fichier(abime.reference).write_text("{ pas du json", encoding="utf-8")
+    fichier = tmp_path / "balance.csv"
+    fichier.write_text("Client;N° facture;Date facture;Échéance;Montant TTC\n"
+                       "Menuiserie Durand;FA-1;01/08/2026;31/08/2026;1 200,00\n", encoding="utf-8")
+    plan = service.importer_balance(fichier, appliquer=True)
+    assert len(plan.references_creees) == 1

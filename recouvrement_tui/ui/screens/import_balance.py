@@ -5,6 +5,7 @@ Nothing is written until the user has seen the preview of that very file and con
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from rich.text import Text
@@ -28,6 +29,7 @@ class EcranImportBalance(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.apercu_de: str | None = None  # the file whose preview is shown
+        self.empreinte_apercue = ""  # its content then: a file changed since is previewed again
         self.importe = False
 
     def compose(self) -> ComposeResult:
@@ -43,19 +45,27 @@ class EcranImportBalance(ModalScreen[bool]):
         self._apercu(event.value.strip())
 
     def _plan(self, chemin: str, appliquer: bool):
+        titre = "L'import s'est arrêté :" if appliquer else "Le fichier ne peut pas être importé ; rien n'a été écrit."
         try:
             return self.app.service.importer_balance(Path(chemin).expanduser(), appliquer=appliquer)
         except ErreursSaisie as erreurs:
-            self._montrer_erreurs([e.message for e in erreurs.erreurs])
+            self._montrer_erreurs([e.message for e in erreurs.erreurs], titre)
         except (ErreurSaisie, ErreurStockage) as erreur:
-            self._montrer_erreurs([str(erreur)])
+            self._montrer_erreurs([str(erreur)], titre)
         except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
-            self._montrer_erreurs([consigner(erreur)])
+            self._montrer_erreurs([consigner(erreur)], titre)
         return None
 
-    def _montrer_erreurs(self, messages: list[str]) -> None:
+    def _empreinte(self, chemin: str) -> str:
+        try:
+            return hashlib.sha256(Path(chemin).expanduser().read_bytes()).hexdigest()
+        except OSError:
+            return ""
+
+    def _montrer_erreurs(self, messages: list[str], titre: str = "") -> None:
         self.apercu_de = None
-        texte = Text("Le fichier ne peut pas être importé ; rien n'a été écrit.\n", style="bold red")
+        titre = titre or "Le fichier ne peut pas être importé ; rien n'a été écrit."
+        texte = Text(titre + "\n", style="bold red")
         for message in messages:
             texte.append(f"  • {message}\n")
         self.query_one("#import-apercu", Static).update(texte)
@@ -68,6 +78,7 @@ class EcranImportBalance(ModalScreen[bool]):
         if plan is None:
             return
         self.apercu_de = None if plan.rien_a_faire else chemin
+        self.empreinte_apercue = self._empreinte(chemin)
         texte = Text(plan.resume() + "\n", style="bold")
         for ligne in plan.details():
             texte.append(f"  {ligne}\n")
@@ -78,6 +89,10 @@ class EcranImportBalance(ModalScreen[bool]):
         chemin = self.query_one("#import-fichier", Input).value.strip()
         if self.apercu_de is None or chemin != self.apercu_de:
             self.notify("Affichez d'abord l'aperçu de ce fichier (Entrée).", severity="warning")
+            return
+        if self._empreinte(chemin) != self.empreinte_apercue:
+            self.notify("Le fichier a changé depuis l'aperçu : voici le nouvel aperçu.", severity="warning")
+            self._apercu(chemin)
             return
         plan = self._plan(chemin, appliquer=True)
         if plan is None:
