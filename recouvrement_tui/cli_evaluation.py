@@ -39,13 +39,15 @@ def commande_evaluer(args, service_pour) -> int:
     for hypothese in evaluation.hypotheses_appliquees:
         print(f"  hypothèse : {hypothese}")
     print()
-    print(f"{'Voie':<24} {'Coût attendu':>14} {'Recouvrement':>14} {'Net attendu':>14} {'Proba.':>7} {'Durée':>7}")
+    print(f"{'Voie':<24} {'Coût attendu':>14} {'Recouvrement':>14} {'Coût du délai':>14} {'Net attendu':>14} "
+          f"{'Proba.':>7} {'Durée':>7}")
     for r in evaluation.routes:
         if not r.possible:
             print(f"{r.route.libelle:<24} impossible : {r.raison}")
             continue
         print(f"{r.route.libelle:<24} {montant(r.cout_attendu):>14} {montant(r.recuperation_attendue):>14} "
-              f"{montant(r.net_attendu):>14} {r.probabilite * 100:>6.0f} % {r.duree_jours:>5} j")
+              f"{montant(r.cout_du_delai):>14} {montant(r.net_attendu):>14} {r.probabilite * 100:>6.0f} % "
+              f"{r.duree_jours:>5} j")
         for avertissement in r.avertissements:
             print(f"{'':<24} ⚠ {avertissement}")
     print()

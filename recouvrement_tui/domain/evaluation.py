@@ -10,7 +10,9 @@ The model is deliberately simple and entirely visible (Hypotheses, editable by t
   recovered, so it counts at the same odds;
 - sums a court may put on the debtor (dépens, an art. 700 expectation) come back at the same
   odds; the debtor's own proportional fee (A444-31) is shown, never counted for the creditor.
-Expected net = expected recovery − expected cost. The recommendation is the best positive net,
+- waiting costs too (Hypotheses.cout_du_temps_annuel): the value of what is recovered shrinks
+  with the route's expected duration.
+Expected net = expected recovery − expected cost − cost of waiting. The recommendation is the best positive net,
 the quicker route on a tie; "stop" when every route costs more than it can bring back.
 """
 
@@ -312,12 +314,15 @@ def _alerte_prescription(dossier: Dossier, au: dt.date, jours: int) -> str:
     ouvertes = dossier.creances_ouvertes()
     if not ouvertes:
         return ""
-    depart = min(c.date_echeance for c in ouvertes)
-    dernier_paiement = max((p.date for p in dossier.paiements), default=None)
-    if dernier_paiement and dernier_paiement > depart:
-        depart = dernier_paiement
     annees = 2 if dossier.debiteur.est_consommateur else 5
-    fin = plus_mois(depart, 12 * annees)
+
+    def fin_de(creance) -> dt.date:
+        # A payment on this invoice, or not assigned to any, acknowledges it (art. 2240 C. civ.).
+        depart = max([creance.date_echeance] + [p.date for p in dossier.paiements
+                                                if p.creance_id in (None, creance.id)])
+        return plus_mois(depart, 12 * annees)
+
+    fin = min(fin_de(c) for c in ouvertes)
     restant = (fin - au).days
     if restant <= jours:
         loi = "L218-2 C. conso." if annees == 2 else "L110-4 C. com. / art. 2224 C. civ."
@@ -336,8 +341,8 @@ def _recommander(routes: tuple[RouteEvaluee, ...], du: Decimal, dossier: Dossier
     if meilleure.net_attendu <= 0:
         return None, [
             "Arrêter : chaque voie coûte plus qu'elle ne peut rapporter.",
-            *(f"{r.route.libelle} : coût attendu {montant(r.cout_attendu)} pour {montant(r.recuperation_attendue)} "
-              f"de recouvrement attendu." for r in possibles),
+            *(f"{r.route.libelle} : gain net attendu {montant(r.net_attendu)} (coût {montant(r.cout_attendu)}, délai "
+              f"{montant(r.cout_du_delai)}, recouvrement attendu {montant(r.recuperation_attendue)})." for r in possibles),
         ]
     raisons = [
         f"{meilleure.route.libelle} : meilleur gain net attendu, {montant(meilleure.net_attendu)} "
@@ -346,8 +351,9 @@ def _recommander(routes: tuple[RouteEvaluee, ...], du: Decimal, dossier: Dossier
     ]
     for r in possibles:
         if r is not meilleure and r.net_attendu <= 0:
-            raisons.append(f"{r.route.libelle} : coûterait plus qu'elle ne rapporterait "
-                           f"({montant(r.cout_attendu)} pour {montant(r.recuperation_attendue)}).")
+            raisons.append(f"{r.route.libelle} : coûterait plus qu'elle ne rapporterait (gain net attendu "
+                           f"{montant(r.net_attendu)} : coût {montant(r.cout_attendu)} et délai "
+                           f"{montant(r.cout_du_delai)} pour {montant(r.recuperation_attendue)}).")
     raisons += [f"{r.route.libelle} écartée : {r.raison}." for r in routes if not r.possible
                 and r.route is not Route.DECLARATION_DE_CREANCE]
     return meilleure.route, raisons

@@ -103,6 +103,16 @@ def hypotheses_depuis_brut(brut: dict, ou: str = HYPOTHESES) -> Hypotheses:
             (None if m is None else int(m), _part(c, f"{ou}, chances_par_anciennete"))
             for m, c in brut["chances_par_anciennete"]
         )
+        seuils = [m for m, _ in chances[:-1]]
+        if not chances or chances[-1][0] is not None or None in seuils or seuils != sorted(set(seuils)):
+            raise EvaluationIllisible(f"{ou}, chances_par_anciennete : des seuils en mois croissants, le dernier "
+                                      "étant null (au-delà), par exemple [[\"3\", \"0.75\"], [null, \"0.20\"]].")
+        for cle in ("duree_jours",):
+            for route, jours in brut[cle].items():
+                if not 0 < int(jours) <= 3650:
+                    raise EvaluationIllisible(f"{ou}, {cle}.{route} : un nombre de jours entre 1 et 3 650.")
+        if not 0 < int(brut["alerte_prescription_jours"]) <= 3650:
+            raise EvaluationIllisible(f"{ou}, alerte_prescription_jours : un nombre de jours entre 1 et 3 650.")
         return Hypotheses(
             chances,
             str(brut.get("chances_source", "")),
@@ -116,7 +126,7 @@ def hypotheses_depuis_brut(brut: dict, ou: str = HYPOTHESES) -> Hypotheses:
             int(brut["alerte_prescription_jours"]),
             _part(brut.get("cout_du_temps_annuel", "0.10"), f"{ou}, cout_du_temps_annuel"),
         )
-    except (KeyError, TypeError, ValueError) as erreur:
+    except (KeyError, TypeError, ValueError, AttributeError) as erreur:
         raise EvaluationIllisible(f"{ou} : valeur manquante ou incorrecte ({erreur}).") from None
 
 
@@ -148,7 +158,8 @@ PROPORTIONS = ("facteur_litige", "facteur_insolvabilite", "facteur_etranger", "t
 
 
 def saisie_depuis_hypotheses(brut: dict) -> dict[str, str]:
-    """Form values, written the French way ("0,75")."""
+    """Form values, written the French way ("0,75"); EvaluationIllisible if the file is wrong."""
+    hypotheses_depuis_brut(brut)  # a hand-edited file is explained before the form is drawn
     def fr(x) -> str:
         return str(x).replace(".", ",")
 

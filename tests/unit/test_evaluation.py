@@ -194,3 +194,34 @@ def test_petite_dette_ancienne_arreter(service):
     assert e.recommandation is None
     assert e.raisons[0] == "Arrêter : chaque voie coûte plus qu'elle ne peut rapporter."
     assert all(r.net_attendu <= 0 for r in e.routes if r.possible)
+
+
+@pytest.mark.parametrize("modif, message", [
+    ({"chances_par_anciennete": []}, "chances_par_anciennete"),
+    ({"chances_par_anciennete": [["6", "0.5"], ["3", "0.7"], [None, "0.2"]]}, "croissants"),
+    ({"duree_jours": {"amiable": "-5"}}, "duree_jours.amiable"),
+    ({"facteur_voie": 1}, "valeur manquante ou incorrecte"),
+])
+def test_fichier_d_hypotheses_corrige_a_la_main_explique(service, racine, modif, message):
+    import json
+
+    from recouvrement_tui.storage.evaluation import EvaluationIllisible
+
+    racine.mkdir(parents=True, exist_ok=True)
+    (racine / "hypotheses.json").write_text(json.dumps(modif), encoding="utf-8")
+    dossier = _dossier(service, "300,00", "31/03/2026", "01/03/2026")
+    with pytest.raises(EvaluationIllisible, match=message):
+        service.evaluer(dossier, AUJOURDHUI)
+    with pytest.raises(EvaluationIllisible):
+        service.hypotheses_saisie()
+
+
+def test_paiement_sur_une_autre_facture_n_efface_pas_l_alerte_de_prescription(service):
+    dossier = _dossier(service, "1 200,00", "15/12/2024", "15/11/2024", type_personne="physique",
+                       qualite="consommateur", nom="Martin", prenom="Jean", forme_juridique="", siren="")
+    dossier = service.ajouter_creance(dossier, {"numero": "FA-2", "date_facture": "01/09/2026",
+                                                "date_echeance": "30/09/2026", "montant_ttc": "100,00"})
+    autre = next(c for c in dossier.creances if c.numero == "FA-2")
+    dossier = service.ajouter_paiement(dossier, {"date": "01/10/2026", "montant": "50,00", "creance_id": autre.id})
+    ip = service.evaluer(dossier, AUJOURDHUI).route(Route.INJONCTION_DE_PAYER)
+    assert any("15/12/2026" in a for a in ip.avertissements)

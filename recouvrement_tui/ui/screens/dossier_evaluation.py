@@ -67,6 +67,9 @@ class ActionsEvaluation:
         except ErreurStockage as erreur:
             self.notify(str(erreur), severity="error", timeout=15)
             return
+        except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
+            self.notify(consigner(erreur), severity="error", timeout=15)
+            return
 
         def enregistre(resultat) -> None:
             if resultat is not None:
