@@ -118,6 +118,10 @@ class ServiceEchanges:
         try:
             vers.mkdir(parents=True, exist_ok=True)
             cible = vers / f"{nom_sur(reference)}_{au.isoformat()}.zip"
+            rang = 2
+            while cible.exists():  # a second export the same day never replaces the first
+                cible = vers / f"{nom_sur(reference)}_{au.isoformat()}_{rang}.zip"
+                rang += 1
             ecrire_atomiquement(cible, contenu)
         except OSError as erreur:
             raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({erreur.strerror}).") from None

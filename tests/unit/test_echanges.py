@@ -265,3 +265,10 @@ def test_piece_inscrite_mais_absente_refuse_l_export(demo, tmp_path):
     # The name stays taken by the record: a new attachment gets another name.
     suivant = demo.joindre_piece(dossier, {"fichier": str(source), "type": "bon_de_commande"})
     assert suivant.pieces[-1].fichier == "bon (2).pdf"
+
+
+def test_deux_exports_le_meme_jour_ne_s_ecrasent_pas(demo, tmp_path):
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    premier = demo.echanges.exporter(reference, tmp_path / "x")
+    second = demo.echanges.exporter(reference, tmp_path / "x")
+    assert premier != second and premier.exists() and second.name.endswith("_2.zip")
