@@ -77,43 +77,36 @@ def construire_parseur() -> argparse.ArgumentParser:
     return parseur
 
 
+# Commands that work on a data folder: each gets the parsed arguments and a way to open it.
+COMMANDES_SUR_DOSSIERS = {
+    "decompte": cli_decompte.commande_decompte,
+    "taux": cli_decompte.commande_taux,
+    "agenda": cli_procedure.commande_agenda,
+    "montrer": cli_procedure.commande_montrer,
+    "importer": cli_procedure.commande_importer,
+    "exporter": cli_procedure.commande_exporter,
+    "modeles": cli_documents.commande_modeles,
+    "generer": cli_documents.commande_generer,
+    "documents": cli_documents.commande_documents,
+    "deposer": cli_documents.commande_deposer,
+    "relances": cli_documents.commande_relances,
+    "evaluer": cli_evaluation.commande_evaluer,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parseur = construire_parseur()
     args = parseur.parse_args(argv)
     try:
-        match args.commande:
-            case "demo":
-                return commande_demo(args)
-            case "liste":
-                return commande_liste(args)
-            case "decompte":
-                return cli_decompte.commande_decompte(args, _service)
-            case "taux":
-                return cli_decompte.commande_taux(args, _service)
-            case "delai":
-                return cli_procedure.commande_delai(args)
-            case "agenda":
-                return cli_procedure.commande_agenda(args, _service)
-            case "montrer":
-                return cli_procedure.commande_montrer(args, _service)
-            case "importer":
-                return cli_procedure.commande_importer(args, _service)
-            case "exporter":
-                return cli_procedure.commande_exporter(args, _service)
-            case "modeles":
-                return cli_documents.commande_modeles(args, _service)
-            case "generer":
-                return cli_documents.commande_generer(args, _service)
-            case "documents":
-                return cli_documents.commande_documents(args, _service)
-            case "deposer":
-                return cli_documents.commande_deposer(args, _service)
-            case "relances":
-                return cli_documents.commande_relances(args, _service)
-            case "evaluer":
-                return cli_evaluation.commande_evaluer(args, _service)
-            case _:
-                return ouvrir_tui(args)
+        if args.commande == "demo":
+            return commande_demo(args)
+        if args.commande == "liste":
+            return commande_liste(args)
+        if args.commande == "delai":
+            return cli_procedure.commande_delai(args)
+        if args.commande in COMMANDES_SUR_DOSSIERS:
+            return COMMANDES_SUR_DOSSIERS[args.commande](args, _service)
+        return ouvrir_tui(args)
     except (
         ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, ErreurDocument, TauxInconnu, TauxIllisibles
     ) as erreur:
