@@ -215,9 +215,9 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
             )
         table.move_cursor(row=len(d.journal) - 1)
         self.query_one(OngletDecompte).afficher(d)
-        self.afficher_documents()
-        if self.query_one(TabbedContent).active == "evaluation":
-            self.afficher_evaluation()
+        # The Documents and Évaluation tabs read files and compute: only the one on screen is
+        # refreshed here; the other is when it is shown (on_tabbed_content_tab_activated).
+        self._rafraichir_onglet_actif()
 
     def _total_du(self, dossier: Dossier) -> str:
         """The décompte's total today, interest and indemnities included."""
@@ -272,7 +272,14 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
             self.afficher_evaluation()
 
     def on_screen_resume(self) -> None:
-        self.afficher_documents()
+        self._rafraichir_onglet_actif()  # a lawyer may have saved a file meanwhile
+
+    def _rafraichir_onglet_actif(self) -> None:
+        actif = self.query_one(TabbedContent).active
+        if actif == "documents":
+            self.afficher_documents()
+        elif actif == "evaluation":
+            self.afficher_evaluation()
 
     def _montrer(self, onglet: str) -> None:
         self.query_one(TabbedContent).active = onglet
