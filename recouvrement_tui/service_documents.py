@@ -32,6 +32,7 @@ from recouvrement_tui.documents.versions import (
     PREFIXE_REVISION,
     Version,
     prepare_depuis_etape,
+    version_du_journal,
     versions_du_dossier,
 )
 from recouvrement_tui.domain.erreurs import ErreurSaisie
@@ -106,14 +107,23 @@ class ServiceDocuments:
         if problemes := manques(m, contexte):
             raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
         contenu = rendre(self.modeles.lire(cle), contexte, m.titre)
+        return self._nouvelle_version(
+            dossier, cle, au, contenu, lambda n: f"Document généré : {m.titre}, version {n}, daté du {au:%d/%m/%Y}."
+        )
+
+    def _nouvelle_version(
+        self, dossier: Dossier, cle: str, au: dt.date, contenu: bytes, texte: Callable[[int], str]
+    ) -> Genere:
+        """Write the next version of `cle`, then record it; `texte(n)` is its journal line."""
         dossier_disque = self.service.depot.chemin(dossier.reference)
         relatif = ecrire_version(
             dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync, apres=_derniere_version(dossier, cle)
         )
-        version = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
-        texte = f"Document généré : {m.titre}, version {version}, daté du {au:%d/%m/%Y}."
-        enregistre = self._journaliser(dossier, dossier_disque / relatif, texte, relatif, empreinte(contenu))
-        return Genere(enregistre, dossier_disque / relatif, self._version(enregistre, relatif))
+        numero = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
+        sha = empreinte(contenu)
+        enregistre = self._journaliser(dossier, dossier_disque / relatif, texte(numero), relatif, sha)
+        # Just written: the file is what the journal records, no need to read it back.
+        return Genere(enregistre, dossier_disque / relatif, version_du_journal(enregistre.journal[-1], sha))
 
     def _journaliser(self, dossier: Dossier, fichier: Path, texte: str, relatif: str, sha: str) -> Dossier:
         """Record the new file; if the dossier cannot be saved, remove the file again.
@@ -145,9 +155,6 @@ class ServiceDocuments:
         fichiers = lister_documents(self.service.depot.chemin(dossier.reference))
         return versions_du_dossier(dossier, fichiers)
 
-    def _version(self, dossier: Dossier, relatif: str) -> Version:
-        return next(v for v in self.versions(dossier) if v.chemin == relatif)
-
     def chemin(self, dossier: Dossier, version: Version) -> Path:
         return self.service.depot.chemin(dossier.reference) / version.chemin
 
@@ -166,21 +173,13 @@ class ServiceDocuments:
         # Compared with the file as it is now: the lawyer may have saved it a minute ago.
         if source is None and sha == version.empreinte_journal:
             raise ErreurSaisie("fichier", f"{version.chemin} n'a pas été modifié depuis sa génération : rien à déposer.")
-        if any(v.empreinte_journal == sha for v in self.versions(dossier)):
+        if any(e.empreinte == sha for e in dossier.journal if e.type is TypeEvenement.DOCUMENT):
             raise ErreurSaisie("fichier", f"{fichier.name} est identique à une version déjà enregistrée.")
-        dossier_disque = self.service.depot.chemin(dossier.reference)
-        au = self.service.aujourdhui()
-        relatif = ecrire_version(
-            dossier_disque, version.modele, au, contenu, fsync=self.service.depot.fsync,
-            apres=_derniere_version(dossier, version.modele),
+        return self._nouvelle_version(
+            dossier, version.modele, self.service.aujourdhui(), contenu,
+            lambda n: f"{PREFIXE_REVISION} : {version.titre}, version {n}, d'après « {fichier.name} »"
+                      f" (révision de la version {version.version}).",
         )
-        numero = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
-        texte = (
-            f"{PREFIXE_REVISION} : {version.titre}, version {numero}, d'après « {fichier.name} »"
-            f" (révision de la version {version.version})."
-        )
-        enregistre = self._journaliser(dossier, dossier_disque / relatif, texte, relatif, sha)
-        return Genere(enregistre, dossier_disque / relatif, self._version(enregistre, relatif))
 
     # --- the reminder batch ---------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from recouvrement_tui.documents.catalogue import PAR_CLE
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte
-from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.model import Dossier, EvenementJournal
 from recouvrement_tui.storage.documents import NOM_VERSION, FichierDocument
 
 PREFIXE_REVISION = "Version révisée déposée"
@@ -60,6 +60,25 @@ class Version:
         return "révision déposée" if self.revision else "tel que généré"
 
 
+def version_du_journal(
+    evenement: EvenementJournal, empreinte_actuelle: str, modifie_le: dt.datetime | None = None
+) -> Version:
+    """The version a DOCUMENT journal entry records, with its file's current state."""
+    modele, numero, date = _decoder(evenement.document.rsplit("/", 1)[-1])
+    return Version(
+        evenement.document,
+        modele,
+        numero,
+        date,
+        evenement.horodatage,
+        evenement.auteur,
+        evenement.texte.startswith(PREFIXE_REVISION),
+        evenement.empreinte,
+        empreinte_actuelle,
+        modifie_le,
+    )
+
+
 def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> list[Version]:
     """Every version, newest first: each journal record, matched with its file when present."""
     sur_disque = {f.chemin_relatif: f for f in fichiers}
@@ -69,20 +88,9 @@ def versions_du_dossier(dossier: Dossier, fichiers: list[FichierDocument]) -> li
         if evenement.type is not TypeEvenement.DOCUMENT or not evenement.document:
             continue
         fichier = sur_disque.get(evenement.document)
-        nom = evenement.document.rsplit("/", 1)[-1]
-        modele, version, date = _decoder(nom)
         rang[evenement.document] = position
-        versions[evenement.document] = Version(
-            evenement.document,
-            modele,
-            version,
-            date,
-            evenement.horodatage,
-            evenement.auteur,
-            evenement.texte.startswith(PREFIXE_REVISION),
-            evenement.empreinte,
-            fichier.empreinte if fichier else "",
-            fichier.modifie_le if fichier else None,
+        versions[evenement.document] = version_du_journal(
+            evenement, fichier.empreinte if fichier else "", fichier.modifie_le if fichier else None
         )
     for chemin, f in sur_disque.items():
         if chemin not in versions:
