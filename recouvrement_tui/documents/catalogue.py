@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import montant
+from recouvrement_tui.domain.money import ZERO
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Modele:
     reclame: bool = True  # asks for payment: pointless when nothing is owed
 
 
-_ZERO = "0,00\u00a0€"
+_ZERO = montant(ZERO)  # nothing owed, as the context writes it
 
 
 _PARTIES = ("creancier.nom", "creancier.siren", "creancier.adresse.ville", "debiteur.adresse.ville")

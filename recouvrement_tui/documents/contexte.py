@@ -23,8 +23,8 @@ from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import (
     date_courte,
-    fait_lisible,
     date_longue,
+    fait_lisible,
     montant,
     montant_en_lettres,
     taux,
@@ -40,8 +40,13 @@ from recouvrement_tui.domain.model import (
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import Parametres
-from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT, nombre_echeances
-from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS
+from recouvrement_tui.domain.procedure import (
+    FAITS_A_COMPLETER,
+    FAITS_REQUIS,
+    PLAFOND_PETITES_CREANCES,
+    SEUIL_AVOCAT,
+    nombre_echeances,
+)
 
 _LIBELLES_FAITS = {f.cle: f.libelle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for f in champs}
 
@@ -65,7 +70,7 @@ def construire_contexte(entree: Entree) -> dict:
     professionnel = not dossier.debiteur.est_consommateur
     juridiction = _juridiction(dossier)
     # A court hears only what is due: the lawyer and 5,000 € thresholds use the sums due.
-    total = _totaux_echus_montant(decompte)
+    total = decompte.total_exigible
     factures = _factures_ouvertes(decompte, date)
     return {
         "date": date_longue(date),
@@ -246,22 +251,16 @@ def _totaux(dossier: Dossier, decompte: Decompte) -> dict:
     }
 
 
-def _totaux_echus_montant(decompte: Decompte) -> Decimal:
-    echues = [c for c in decompte.creances if c.echue]
-    return sum((c.total_du for c in echues), Decimal(0)) + decompte.frais_complementaires
-
-
 def _totaux_echus(decompte: Decompte) -> dict:
-    echues = [c for c in decompte.creances if c.echue]
+    echues = decompte.creances_echues
     principal = sum((c.principal_du for c in echues), Decimal(0))
     interets = sum((c.interets_dus for c in echues), Decimal(0))
-    indemnites = sum((c.indemnite_due for c in echues), Decimal(0)) + decompte.frais_complementaires
     return {
         "principal": _somme(principal),
         "interets": _somme(interets),
-        "indemnites": _somme(indemnites),
-        "total": _somme(principal + interets + indemnites),
-        "tout_est_echu": len(echues) == len(decompte.creances),
+        "indemnites": _somme(decompte.total_exigible - principal - interets),
+        "total": _somme(decompte.total_exigible),
+        "tout_est_echu": all(c.echue for c in decompte.creances if c.total_du > 0),
     }
 
 

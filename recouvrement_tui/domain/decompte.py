@@ -112,6 +112,17 @@ class Decompte:
     def total(self) -> Decimal:
         return self.principal + self.interets + self.indemnites
 
+    @property
+    def creances_echues(self) -> list[DecompteCreance]:
+        """Invoices past their due date that still owe something: what can be claimed now."""
+        return [c for c in self.creances if c.echue and c.total_du > 0]
+
+    @property
+    def total_exigible(self) -> Decimal:
+        """What is already due (a mise en demeure or a court claims no more), costs included."""
+        echues = self.creances_echues
+        return sum((c.total_du for c in echues), ZERO) + (self.frais_complementaires if echues else ZERO)
+
 
 class _Calcul:
     def __init__(self, conditions: ConditionsDecompte, taux: Taux, *, consommateur: bool, public: bool) -> None:

@@ -139,9 +139,8 @@ def evaluer(
     *,
     insolvabilite: bool = False,
 ) -> Evaluation:
-    echues = [c for c in decompte.creances if c.echue and c.total_du > 0]
-    du = sum((c.total_du for c in echues), ZERO) + (decompte.frais_complementaires if echues else ZERO)
-    plus_ancienne = min((c.creance.date_echeance for c in echues), default=au)
+    du = decompte.total_exigible
+    plus_ancienne = min((c.creance.date_echeance for c in decompte.creances_echues), default=au)
     mois = _mois_entre(plus_ancienne, au)
     base = hypotheses.chances_de_base(mois)
     litige = dossier.etape is Etape.LITIGE
