@@ -163,14 +163,14 @@ def commande_importer(args, service_pour) -> int:
         print(f"Dossier {dossier.reference} restauré pour {dossier.debiteur.nom_complet} (empreintes vérifiées).")
         return 0
     if nom.endswith((".pdf", ".xml")):
-        dossier = service.importer_facture(args.fichier, reference=args.dossier)
+        dossier = service.echanges.importer_facture(args.fichier, reference=args.dossier)
         service.fermer()
         creance = dossier.creances[-1]
         print(f"Facture {creance.numero} ajoutée au dossier {dossier.reference} ({dossier.debiteur.nom_complet}), "
               "le fichier étant joint comme pièce.")
         return 0
     if nom.endswith(".csv"):
-        plan = service.importer_balance(args.fichier, appliquer=args.appliquer)
+        plan = service.echanges.importer_balance(args.fichier, appliquer=args.appliquer)
         service.fermer()
         print(plan.resume())
         for ligne in plan.details():

@@ -1,4 +1,5 @@
-"""Exporting a dossier as one verifiable bundle, and restoring such a bundle elsewhere.
+"""What leaves and enters a data folder: the export bundle and its restoration, attached
+pièces, aged-balance CSV imports and electronic invoices.
 
 The bundle (exchange.archive) holds the fiche de synthèse, the décompte (.docx and .csv),
 the bordereau, every attached pièce numbered as in the bordereau, the latest version of each
@@ -12,19 +13,25 @@ import json
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recouvrement_tui import __version__
 from recouvrement_tui.documents.catalogue import modele
 from recouvrement_tui.documents.rendu import rendre
+from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
-from recouvrement_tui.exchange import archive
-from recouvrement_tui.exchange.dossier_json import dossier_depuis_json, dossier_vers_json
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
+from recouvrement_tui.exchange import archive, balance
+from recouvrement_tui.exchange.balance import PlanImport
+from recouvrement_tui.exchange.dossier_json import (
+    dossier_depuis_json,
+    dossier_vers_json,
+)
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.documents import PIECES, lister_documents
@@ -184,6 +191,129 @@ class ServiceEchanges:
             shutil.rmtree(sauvegarde, ignore_errors=True)
         service._indexer(importe)
         return importe
+
+
+    # --- what comes in: pièces, an aged balance, electronic invoices ------------------------
+
+    def importer_balance(self, chemin: Path, *, appliquer: bool) -> PlanImport:
+        """What importing an aged-balance CSV does (docs/import-balance.md), done if `appliquer`.
+
+        The whole file is checked first: a wrong line raises ErreursSaisie and nothing is
+        written. Invoices already in the debtor's dossier are left alone, so importing the
+        same file again changes nothing.
+        """
+        chemin = Path(chemin)
+        try:
+            octets = chemin.read_bytes()
+        except FileNotFoundError:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+        except OSError as erreur:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
+        if not appliquer:
+            return plan
+        quand, ecrits = self.service.maintenant(), []
+        try:
+            for client in plan.a_creer:
+                cree = self.service.depot.importer(balance.nouveau_dossier(client, chemin.name, self.service.auteur, quand))
+                self.service._indexer(cree)
+                ecrits.append(cree.reference)
+            for ajout in plan.a_completer:
+                self.service._enregistrer(
+                    balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.service.auteur, quand)
+                )
+                ecrits.append(ajout.dossier.reference)
+        except (ErreurSaisie, ErreurStockage, OSError) as erreur:
+            # Each dossier is written whole; say which ones were, so the user can resume.
+            deja = ", ".join(ecrits) if ecrits else "aucun"
+            raise ErreurStockage(
+                f"Import interrompu ({erreur}). Dossiers déjà écrits : {deja}. Relancer l'import ne refera pas "
+                "ce qui a été écrit."
+            ) from None
+        return replace(plan, applique=True, references_creees=tuple(r for r in ecrits if r not in
+                                                                   {a.dossier.reference for a in plan.a_completer}))
+
+    def _dossiers_lisibles(self) -> list[Dossier]:
+        """Every dossier that can be read; a damaged one is flagged in the list, not matched here."""
+        from recouvrement_tui.storage.erreurs import DossierEndommage
+
+        lisibles = []
+        for reference in self.service.depot.references():
+            try:
+                lisibles.append(self.service.charger(reference))
+            except DossierEndommage:
+                continue
+        return lisibles
+
+    def joindre_piece(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
+        return self._joindre_piece(dossier, valeurs)
+
+    def _joindre_piece(
+        self, dossier: Dossier, valeurs: Mapping[str, object], avant: Callable[[Dossier], Dossier] | None = None
+    ) -> Dossier:
+        """joindre_piece, `avant` first applied to the dossier: both are saved together, or neither."""
+        from recouvrement_tui.domain.noms import nom_sur
+        from recouvrement_tui.storage.documents import copier_piece
+
+        piece = saisie.piece_depuis_saisie(valeurs, self.service.aujourdhui())
+        source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
+        try:
+            nom, empreinte = copier_piece(self.service.depot.chemin(dossier.reference), source, nom_sur(source.name),
+                                          fsync=self.service.depot.fsync, exclus=frozenset(p.fichier for p in dossier.pieces))
+        except ErreurStockage as erreur:
+            raise ErreurSaisie("fichier", str(erreur)) from None
+        copie = self.service.depot.chemin(dossier.reference) / "pieces" / nom
+        try:
+            modifie = avant(dossier) if avant else dossier
+            enregistre = self.service.depot.enregistrer(
+                modifie.joindre_piece(replace(piece, fichier=nom), empreinte, self.service.auteur, self.service.maintenant())
+            )
+        except BaseException:
+            copie.unlink(missing_ok=True)  # no piece file without its record
+            raise
+        self.service._indexer(enregistre)  # saved: a failure here must not remove the piece
+        return enregistre
+
+    def importer_facture(self, chemin: Path, *, reference: str | None = None) -> Dossier:
+        """Add an electronic invoice (Factur-X PDF, CII or UBL XML: docs/import-factures.md) as a
+        créance to its debtor's dossier, created if needed, with the file attached as its pièce.
+
+        The dossier is `reference`, else the debtor's open dossier (same SIREN, else same name).
+        All or nothing: the créance, the journal line and the pièce are saved together, and a
+        dossier created for the invoice is removed if that fails.
+        """
+        from recouvrement_tui.exchange import facture_electronique as fe
+        from recouvrement_tui.storage.documents import TAILLE_MAX_PIECE
+
+        chemin = Path(chemin).expanduser()
+        try:
+            if chemin.stat().st_size > TAILLE_MAX_PIECE:
+                raise ErreurSaisie("fichier", f"{chemin.name} dépasse 200 Mo : ce n'est pas une facture.")
+            octets = chemin.read_bytes()
+        except FileNotFoundError:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+        except OSError as erreur:
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+        facture = fe.lire_facture(octets, chemin.name)
+        fe.verifier(facture, self.service.parametres.creancier, self.service.aujourdhui())
+        if reference is not None:
+            cible = fe.dossier_cible(facture, [], self.service.charger(reference))
+        else:
+            cible = fe.dossier_cible(facture, self._dossiers_lisibles())
+        piece = {"fichier": str(chemin), "type": "facture", "date": facture.date_facture.isoformat(),
+                 "description": f"Facture {facture.numero}"}
+        quand, cree = self.service.maintenant(), cible is None
+        if cible is None:
+            cible = self.service.depot.importer(fe.nouveau_dossier(facture, self.service.auteur, quand))
+        try:
+            return self._joindre_piece(
+                cible, piece, lambda d: fe.ajouter_facture(d, facture, chemin.name, self.service.auteur, quand)
+            )
+        except BaseException:
+            if cree:
+                shutil.rmtree(self.service.depot.chemin(cible.reference), ignore_errors=True)
+            raise
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:

@@ -11,7 +11,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -27,14 +26,11 @@ from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_sai
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
-from recouvrement_tui.exchange import balance
-from recouvrement_tui.exchange.balance import PlanImport
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
     dossier_vers_json,
 )
 from recouvrement_tui.storage.dossiers import DepotDossiers
-from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import (
     charger_parametres,
@@ -220,56 +216,6 @@ class ServiceDossiers:
         self._indexer(importe)
         return importe
 
-    def importer_balance(self, chemin: Path, *, appliquer: bool) -> PlanImport:
-        """What importing an aged-balance CSV does (docs/import-balance.md), done if `appliquer`.
-
-        The whole file is checked first: a wrong line raises ErreursSaisie and nothing is
-        written. Invoices already in the debtor's dossier are left alone, so importing the
-        same file again changes nothing.
-        """
-        chemin = Path(chemin)
-        try:
-            octets = chemin.read_bytes()
-        except FileNotFoundError:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
-        except OSError as erreur:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
-        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
-        if not appliquer:
-            return plan
-        quand, ecrits = self.maintenant(), []
-        try:
-            for client in plan.a_creer:
-                cree = self.depot.importer(balance.nouveau_dossier(client, chemin.name, self.auteur, quand))
-                self._indexer(cree)
-                ecrits.append(cree.reference)
-            for ajout in plan.a_completer:
-                self._enregistrer(
-                    balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.auteur, quand)
-                )
-                ecrits.append(ajout.dossier.reference)
-        except (ErreurSaisie, ErreurStockage, OSError) as erreur:
-            # Each dossier is written whole; say which ones were, so the user can resume.
-            deja = ", ".join(ecrits) if ecrits else "aucun"
-            raise ErreurStockage(
-                f"Import interrompu ({erreur}). Dossiers déjà écrits : {deja}. Relancer l'import ne refera pas "
-                "ce qui a été écrit."
-            ) from None
-        return replace(plan, applique=True, references_creees=tuple(r for r in ecrits if r not in
-                                                                   {a.dossier.reference for a in plan.a_completer}))
-
-    def _dossiers_lisibles(self) -> list[Dossier]:
-        """Every dossier that can be read; a damaged one is flagged in the list, not matched here."""
-        from recouvrement_tui.storage.erreurs import DossierEndommage
-
-        lisibles = []
-        for reference in self.depot.references():
-            try:
-                lisibles.append(self.charger(reference))
-            except DossierEndommage:
-                continue
-        return lisibles
-
     # --- décompte ----------------------------------------------------------------------
 
     @property
@@ -289,7 +235,10 @@ class ServiceDossiers:
         """Each route's cost, expected recovery and risks (domain.evaluation), with the data
         folder's tariff and assumptions. Raises TauxInconnu, TauxIllisibles, EvaluationIllisible."""
         from recouvrement_tui.domain.evaluation import evaluer
-        from recouvrement_tui.storage.evaluation import charger_hypotheses, charger_tarifs
+        from recouvrement_tui.storage.evaluation import (
+            charger_hypotheses,
+            charger_tarifs,
+        )
 
         au = au or self.aujourdhui()
         return evaluer(
@@ -299,7 +248,10 @@ class ServiceDossiers:
 
     def hypotheses_saisie(self) -> dict[str, str]:
         """The évaluation's assumptions as the form shows them."""
-        from recouvrement_tui.storage.evaluation import hypotheses_brutes, saisie_depuis_hypotheses
+        from recouvrement_tui.storage.evaluation import (
+            hypotheses_brutes,
+            saisie_depuis_hypotheses,
+        )
 
         return saisie_depuis_hypotheses(hypotheses_brutes(self.racine))
 
@@ -312,76 +264,6 @@ class ServiceDossiers:
         )
 
         return enregistrer_hypotheses(self.racine, hypotheses_depuis_saisie(dict(valeurs), hypotheses_brutes(self.racine)))
-
-    def joindre_piece(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
-        """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
-        return self._joindre_piece(dossier, valeurs)
-
-    def _joindre_piece(
-        self, dossier: Dossier, valeurs: Mapping[str, object], avant: Callable[[Dossier], Dossier] | None = None
-    ) -> Dossier:
-        """joindre_piece, `avant` first applied to the dossier: both are saved together, or neither."""
-        from recouvrement_tui.domain.noms import nom_sur
-        from recouvrement_tui.storage.documents import copier_piece
-
-        piece = saisie.piece_depuis_saisie(valeurs, self.aujourdhui())
-        source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
-        try:
-            nom, empreinte = copier_piece(self.depot.chemin(dossier.reference), source, nom_sur(source.name),
-                                          fsync=self.depot.fsync, exclus=frozenset(p.fichier for p in dossier.pieces))
-        except ErreurStockage as erreur:
-            raise ErreurSaisie("fichier", str(erreur)) from None
-        copie = self.depot.chemin(dossier.reference) / "pieces" / nom
-        try:
-            modifie = avant(dossier) if avant else dossier
-            enregistre = self.depot.enregistrer(
-                modifie.joindre_piece(replace(piece, fichier=nom), empreinte, self.auteur, self.maintenant())
-            )
-        except BaseException:
-            copie.unlink(missing_ok=True)  # no piece file without its record
-            raise
-        self._indexer(enregistre)  # saved: a failure here must not remove the piece
-        return enregistre
-
-    def importer_facture(self, chemin: Path, *, reference: str | None = None) -> Dossier:
-        """Add an electronic invoice (Factur-X PDF, CII or UBL XML: docs/import-factures.md) as a
-        créance to its debtor's dossier, created if needed, with the file attached as its pièce.
-
-        The dossier is `reference`, else the debtor's open dossier (same SIREN, else same name).
-        All or nothing: the créance, the journal line and the pièce are saved together, and a
-        dossier created for the invoice is removed if that fails.
-        """
-        from recouvrement_tui.exchange import facture_electronique as fe
-        from recouvrement_tui.storage.documents import TAILLE_MAX_PIECE
-
-        chemin = Path(chemin).expanduser()
-        try:
-            if chemin.stat().st_size > TAILLE_MAX_PIECE:
-                raise ErreurSaisie("fichier", f"{chemin.name} dépasse 200 Mo : ce n'est pas une facture.")
-            octets = chemin.read_bytes()
-        except FileNotFoundError:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
-        except OSError as erreur:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
-        facture = fe.lire_facture(octets, chemin.name)
-        fe.verifier(facture, self.parametres.creancier, self.aujourdhui())
-        if reference is not None:
-            cible = fe.dossier_cible(facture, [], self.charger(reference))
-        else:
-            cible = fe.dossier_cible(facture, self._dossiers_lisibles())
-        piece = {"fichier": str(chemin), "type": "facture", "date": facture.date_facture.isoformat(),
-                 "description": f"Facture {facture.numero}"}
-        quand, cree = self.maintenant(), cible is None
-        if cible is None:
-            cible = self.depot.importer(fe.nouveau_dossier(facture, self.auteur, quand))
-        try:
-            return self._joindre_piece(
-                cible, piece, lambda d: fe.ajouter_facture(d, facture, chemin.name, self.auteur, quand)
-            )
-        except BaseException:
-            if cree:
-                shutil.rmtree(self.depot.chemin(cible.reference), ignore_errors=True)
-            raise
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))

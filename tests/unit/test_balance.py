@@ -168,21 +168,21 @@ def test_lines_without_siren_join_the_siren_their_name_has_elsewhere():
 def test_bad_lines_write_nothing(service, tmp_path):
     chemin = _ecrire(tmp_path, POINT_VIRGULE.replace("99,90", "beaucoup"))
     with pytest.raises(ErreursSaisie):
-        service.importer_balance(chemin, appliquer=True)
+        service.echanges.importer_balance(chemin, appliquer=True)
     assert service.depot.references() == []
 
 
 def test_missing_file(service, tmp_path):
     with pytest.raises(ErreurSaisie, match="n'existe pas"):
-        service.importer_balance(tmp_path / "absent.csv", appliquer=False)
+        service.echanges.importer_balance(tmp_path / "absent.csv", appliquer=False)
 
 
 def test_preview_writes_nothing_and_applying_groups_invoices_by_debtor(service, tmp_path):
     chemin = _ecrire(tmp_path, POINT_VIRGULE, encodage="utf-8-sig")
-    apercu = service.importer_balance(chemin, appliquer=False)
+    apercu = service.echanges.importer_balance(chemin, appliquer=False)
     assert apercu.resume() == "2 dossiers à créer (3 factures)"
     assert service.depot.references() == []
-    fait = service.importer_balance(chemin, appliquer=True)
+    fait = service.echanges.importer_balance(chemin, appliquer=True)
     assert fait.resume() == "2 dossiers créés (3 factures)"
     assert fait.references_creees == ("2026-0001", "2026-0002")
     durand = service.charger("2026-0001")
@@ -197,9 +197,9 @@ def test_preview_writes_nothing_and_applying_groups_invoices_by_debtor(service, 
 
 def test_importing_the_same_file_again_changes_nothing(service, tmp_path):
     chemin = _ecrire(tmp_path, POINT_VIRGULE)
-    service.importer_balance(chemin, appliquer=True)
+    service.echanges.importer_balance(chemin, appliquer=True)
     avant = [service.charger(r) for r in service.depot.references()]
-    plan = service.importer_balance(_ecrire(tmp_path, VIRGULE, "autre.csv"), appliquer=True)
+    plan = service.echanges.importer_balance(_ecrire(tmp_path, VIRGULE, "autre.csv"), appliquer=True)
     assert (plan.a_creer, plan.a_completer, len(plan.deja_presentes)) == ((), (), 3)
     assert plan.resume() == "Rien à importer : 3 factures déjà présentes"
     assert [service.charger(r) for r in service.depot.references()] == avant
@@ -213,7 +213,7 @@ def test_a_new_invoice_is_added_to_the_debtors_dossier(service, dossier, tmp_pat
         "MENUISERIE DURAND;732829320;FA-002;01/09/2026;30/09/2026;800,50;800,50\n"
         "MENUISERIE DURAND;732829320;FA-003;01/10/2026;31/10/2026;450,00;450,00\n"
     )
-    plan = service.importer_balance(_ecrire(tmp_path, texte), appliquer=True)
+    plan = service.echanges.importer_balance(_ecrire(tmp_path, texte), appliquer=True)
     assert plan.resume() == "1 facture ajoutée à 1 dossier existant, 2 factures déjà présentes"
     assert plan.ecarts == ()  # the 500 € payment already settled 500 € of FA-001
     complete = service.charger(dossier.reference)
@@ -268,5 +268,5 @@ def test_un_dossier_endommage_ne_bloque_pas_l_import(service, tmp_path):
     fichier = tmp_path / "balance.csv"
     fichier.write_text("Client;N° facture;Date facture;Échéance;Montant TTC\n"
                        "Menuiserie Durand;FA-1;01/08/2026;31/08/2026;1 200,00\n", encoding="utf-8")
-    plan = service.importer_balance(fichier, appliquer=True)
+    plan = service.echanges.importer_balance(fichier, appliquer=True)
     assert len(plan.references_creees) == 1

@@ -180,7 +180,7 @@ def test_joindre_une_piece_type_date_bordereau_journal_export(demo, tmp_path):
     reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
     source = tmp_path / "BC 2026-17.pdf"
     source.write_bytes(b"%PDF-1.4 bon de commande signe")
-    dossier = demo.joindre_piece(demo.charger(reference), {
+    dossier = demo.echanges.joindre_piece(demo.charger(reference), {
         "fichier": str(source), "type": "bon_de_commande", "date": "12/03/2026", "description": ""})
     piece = dossier.pieces[-1]
     assert piece.fichier == "BC 2026-17.pdf" and piece.type.value == "bon_de_commande"
@@ -193,7 +193,7 @@ def test_joindre_une_piece_type_date_bordereau_journal_export(demo, tmp_path):
     ligne = next(p for p in contexte["pieces"] if p["fichier"] == piece.fichier)
     assert ligne["libelle"] == "Bon de commande du 12/03/2026 (BC 2026-17.pdf)"
     # A second file of the same name does not replace the first.
-    autre = demo.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
+    autre = demo.echanges.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
     assert autre.pieces[-1].fichier == "BC 2026-17 (2).pdf"
     # Export: numbered as in the bordereau; import: type and date come back.
     chemin = demo.echanges.exporter(reference, tmp_path / "x")
@@ -218,7 +218,7 @@ def test_piece_refusee_sans_rien_ecrire(demo, valeurs, champ):
     reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
     avant = demo.charger(reference)
     with pytest.raises((ErreurSaisie, ErreursSaisie)) as erreur:
-        demo.joindre_piece(avant, valeurs)
+        demo.echanges.joindre_piece(avant, valeurs)
     champs = [e.champ for e in getattr(erreur.value, "erreurs", [erreur.value])]
     assert champ in champs
     assert demo.charger(reference).journal == avant.journal
@@ -232,7 +232,7 @@ def test_pieces_aux_noms_longs_restaurees_sans_collision(demo, tmp_path):
         source = tmp_path / f"{i}" / ("x" * 96 + ".pdf")
         source.parent.mkdir()
         source.write_bytes(f"%PDF contenu {i}".encode())
-        dossier = demo.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
+        dossier = demo.echanges.joindre_piece(dossier, {"fichier": str(source), "type": "autre"})
     assert len({p.fichier for p in dossier.pieces}) == 3
     chemin = demo.echanges.exporter(reference, tmp_path / "x")
     ailleurs = ServiceDossiers(tmp_path / "autre", aujourdhui=lambda: AUJOURDHUI, fsync=False)
@@ -258,12 +258,12 @@ def test_piece_inscrite_mais_absente_refuse_l_export(demo, tmp_path):
     reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
     source = tmp_path / "bon.pdf"
     source.write_bytes(b"%PDF bon")
-    dossier = demo.joindre_piece(demo.charger(reference), {"fichier": str(source), "type": "bon_de_commande"})
+    dossier = demo.echanges.joindre_piece(demo.charger(reference), {"fichier": str(source), "type": "bon_de_commande"})
     (demo.depot.chemin(reference) / "pieces" / "bon.pdf").unlink()
     with pytest.raises(ErreurSaisie, match="bon.pdf"):
         demo.echanges.exporter(reference, tmp_path / "x")
     # The name stays taken by the record: a new attachment gets another name.
-    suivant = demo.joindre_piece(dossier, {"fichier": str(source), "type": "bon_de_commande"})
+    suivant = demo.echanges.joindre_piece(dossier, {"fichier": str(source), "type": "bon_de_commande"})
     assert suivant.pieces[-1].fichier == "bon (2).pdf"
 
 

@@ -328,7 +328,7 @@ def test_invoice_not_from_the_creditor_is_refused():
 def test_invoice_goes_to_the_dossier_of_the_same_siren_with_its_piece(service, dossier, tmp_path):
     chemin = _ecrire(tmp_path, facturx(cii()), "FA-2026-101.pdf")
     avant = len(service.depot.references())
-    resultat = service.importer_facture(chemin)
+    resultat = service.echanges.importer_facture(chemin)
     assert resultat.reference == dossier.reference and len(service.depot.references()) == avant
     relu = service.charger(dossier.reference)
     creance = next(c for c in relu.creances if c.numero == "FA-2026-101")
@@ -344,12 +344,12 @@ def test_invoice_goes_to_the_dossier_of_the_same_siren_with_its_piece(service, d
 
 def test_invoice_without_siren_goes_to_the_dossier_of_the_same_name(service, dossier, tmp_path):
     chemin = _ecrire(tmp_path, cii(acheteur="MENUISERIE DURAND SARL", id_acheteur="<ram:ID>inconnu</ram:ID>"), "f.xml")
-    assert service.importer_facture(chemin).reference == dossier.reference
+    assert service.echanges.importer_facture(chemin).reference == dossier.reference
 
 
 def test_unknown_buyer_gets_a_new_professional_company_dossier(service, dossier, tmp_path):
     chemin = _ecrire(tmp_path, ubl(), "ubl.xml")
-    cree = service.importer_facture(chemin)
+    cree = service.echanges.importer_facture(chemin)
     assert cree.reference != dossier.reference
     d = service.charger(cree.reference).debiteur
     assert (d.nom, d.forme_juridique, d.siren) == ("Café du Port", "SAS", CAFE)
@@ -364,22 +364,22 @@ def test_unknown_buyer_gets_a_new_professional_company_dossier(service, dossier,
 
 def test_duplicate_invoice_is_refused_and_nothing_is_written(service, dossier, tmp_path):
     chemin = _ecrire(tmp_path, cii(), "facture.xml")
-    service.importer_facture(chemin)
+    service.echanges.importer_facture(chemin)
     avant = service.charger(dossier.reference)
     pieces = sorted(p.name for p in (service.depot.chemin(dossier.reference) / "pieces").iterdir())
     with pytest.raises(ErreurSaisie, match=f"figure déjà dans le dossier {dossier.reference}"):
-        service.importer_facture(_ecrire(tmp_path, cii(), "facture-bis.xml"))
+        service.echanges.importer_facture(_ecrire(tmp_path, cii(), "facture-bis.xml"))
     assert service.charger(dossier.reference) == avant
     assert sorted(p.name for p in (service.depot.chemin(dossier.reference) / "pieces").iterdir()) == pieces
 
 
 def test_named_dossier_of_another_siren_is_refused(service, dossier, tmp_path):
     with pytest.raises(ErreurSaisie, match="vérifiez le dossier choisi"):
-        service.importer_facture(_ecrire(tmp_path, ubl(), "ubl.xml"), reference=dossier.reference)
+        service.echanges.importer_facture(_ecrire(tmp_path, ubl(), "ubl.xml"), reference=dossier.reference)
     sans_siren = service.creer_dossier(
         {"nom": "Café du Port", "adresse1": "3 quai Vauban", "code_postal": "06600", "ville": "Antibes"}
     )
-    assert service.importer_facture(tmp_path / "ubl.xml", reference=sans_siren.reference).reference == sans_siren.reference
+    assert service.echanges.importer_facture(tmp_path / "ubl.xml", reference=sans_siren.reference).reference == sans_siren.reference
 
 
 def test_a_failure_leaves_no_dossier_and_no_creance(service, dossier, tmp_path, monkeypatch):
@@ -392,14 +392,14 @@ def test_a_failure_leaves_no_dossier_and_no_creance(service, dossier, tmp_path, 
     references = service.depot.references()
     monkeypatch.setattr(documents, "copier_piece", panne)
     with pytest.raises(ErreurSaisie, match="disque plein"):
-        service.importer_facture(_ecrire(tmp_path, ubl(), "ubl.xml"))  # would create a dossier
+        service.echanges.importer_facture(_ecrire(tmp_path, ubl(), "ubl.xml"))  # would create a dossier
     assert service.depot.references() == references
     monkeypatch.undo()
 
     avant = service.charger(dossier.reference)
     monkeypatch.setattr(service.depot, "enregistrer", panne)
     with pytest.raises(ErreurStockage):
-        service.importer_facture(_ecrire(tmp_path, cii(), "facture.xml"))  # goes to the existing dossier
+        service.echanges.importer_facture(_ecrire(tmp_path, cii(), "facture.xml"))  # goes to the existing dossier
     monkeypatch.undo()
     assert service.charger(dossier.reference) == avant
     assert not (service.depot.chemin(dossier.reference) / "pieces" / "facture.xml").exists()
@@ -407,7 +407,7 @@ def test_a_failure_leaves_no_dossier_and_no_creance(service, dossier, tmp_path, 
 
 def test_missing_file_is_named(service, tmp_path):
     with pytest.raises(ErreurSaisie, match="n'existe pas"):
-        service.importer_facture(tmp_path / "absente.pdf")
+        service.echanges.importer_facture(tmp_path / "absente.pdf")
 
 
 def test_cli_importer_une_facture_facturx(service, dossier, tmp_path, capsys):

@@ -120,7 +120,7 @@ class ActionsDocuments:
         ]
         self.app.push_screen(
             Formulaire("Joindre une pièce", sections, {"type": TypePiece.FACTURE.value},
-                       lambda valeurs: service.joindre_piece(self.dossier, valeurs), bouton="Joindre"),
+                       lambda valeurs: service.echanges.joindre_piece(self.dossier, valeurs), bouton="Joindre"),
             lambda d: self._apres(d, "Pièce jointe : copiée dans le dossier, ajoutée au bordereau et au journal."),
         )
 

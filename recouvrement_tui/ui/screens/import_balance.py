@@ -47,7 +47,7 @@ class EcranImportBalance(ModalScreen[bool]):
     def _plan(self, chemin: str, appliquer: bool):
         titre = "L'import s'est arrêté :" if appliquer else "Le fichier ne peut pas être importé ; rien n'a été écrit."
         try:
-            return self.app.service.importer_balance(Path(chemin).expanduser(), appliquer=appliquer)
+            return self.app.service.echanges.importer_balance(Path(chemin).expanduser(), appliquer=appliquer)
         except ErreursSaisie as erreurs:
             self._montrer_erreurs([e.message for e in erreurs.erreurs], titre)
         except (ErreurSaisie, ErreurStockage) as erreur:
