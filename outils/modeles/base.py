@@ -198,3 +198,8 @@ def tableau_factures(doc, *, liste: str = "factures_echues", avec_interets: bool
         cellules += ["{{ f.interets }}", "{{ f.indemnite }}"]
         largeurs = [3.4, 2.0, 2.0, 2.4, 2.4, 2.2, 2.0]
     tableau(doc, entetes, cellules, f"f in {liste}", largeurs=largeurs, montants=len(entetes) - 3)
+
+
+def pluriel(liste: str, singulier: str, pluriel: str) -> str:
+    """Jinja choosing the singular or plural wording from the length of the list `liste`."""
+    return f"{{% if {liste}|length > 1 %}}{pluriel}{{% else %}}{singulier}{{% endif %}}"

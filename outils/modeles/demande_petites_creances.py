@@ -35,6 +35,21 @@ def destinataire_commissaire(doc) -> None:
     paragraphe(doc, "Nos références : dossier {{ reference }}", align="gauche", apres=2)
 
 
+def parties(doc, titre: str) -> None:
+    """Creditor and debtor as a commissaire de justice needs them (both letters to one)."""
+    intertitre(doc, titre)
+    paragraphe(doc, "**Créancier** : {{ creancier.nom }}, {{ creancier.identification }}, dont le siège est situé "
+               "{{ creancier.adresse.une_ligne }}{% if creancier.signataire %}, représentée par "
+               "{{ creancier.signataire }}{% endif %}.")
+    paragraphe(doc, "**Débiteur** : {{ debiteur.designation }}.")
+    balise(doc, "if debiteur.siret or debiteur.email or debiteur.telephone")
+    paragraphe(doc, "Autres éléments connus du débiteur : {% if debiteur.siret %}SIRET {{ debiteur.siret }}"
+               "{% if debiteur.email or debiteur.telephone %} ; {% endif %}{% endif %}"
+               "{% if debiteur.email %}courriel {{ debiteur.email }}{% if debiteur.telephone %} ; {% endif %}{% endif %}"
+               "{% if debiteur.telephone %}téléphone {{ debiteur.telephone }}{% endif %}.")
+    balise(doc, "endif")
+
+
 def demande_petites_creances():
     doc = nouveau_document("Demande de procédure simplifiée de recouvrement des petites créances")
     destinataire_commissaire(doc)
@@ -61,17 +76,7 @@ def demande_petites_creances():
                "{% if debiteur.societe %}siège{% else %}domicile{% endif %} ({{ debiteur.adresse.ville }}) relève, à "
                "notre connaissance, du ressort de la cour d'appel dans lequel vous exercez.")
 
-    intertitre(doc, "1. Les parties")
-    paragraphe(doc, "**Créancier** : {{ creancier.nom }}, {{ creancier.identification }}, dont le siège est situé "
-               "{{ creancier.adresse.une_ligne }}{% if creancier.signataire %}, représentée par "
-               "{{ creancier.signataire }}{% endif %}.")
-    paragraphe(doc, "**Débiteur** : {{ debiteur.designation }}.")
-    balise(doc, "if debiteur.siret or debiteur.email or debiteur.telephone")
-    paragraphe(doc, "Autres éléments connus du débiteur : {% if debiteur.siret %}SIRET {{ debiteur.siret }}"
-               "{% if debiteur.email or debiteur.telephone %} ; {% endif %}{% endif %}"
-               "{% if debiteur.email %}courriel {{ debiteur.email }}{% if debiteur.telephone %} ; {% endif %}{% endif %}"
-               "{% if debiteur.telephone %}téléphone {{ debiteur.telephone }}{% endif %}.")
-    balise(doc, "endif")
+    parties(doc, "1. Les parties")
 
     intertitre(doc, "2. Le montant de la créance")
     paragraphe(doc, "Au {{ decompte.au }}, la créance s'élève à **{{ totaux.total.chiffres }}** "

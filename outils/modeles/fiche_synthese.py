@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from outils.modeles.base import balise, intertitre, nouveau_document, paragraphe, signature, tableau, titre
+from outils.modeles.base import (
+    balise,
+    intertitre,
+    nouveau_document,
+    paragraphe,
+    signature,
+    tableau,
+    titre,
+)
 
 
 def fiche_synthese():

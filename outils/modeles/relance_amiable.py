@@ -12,14 +12,10 @@ from outils.modeles.base import (
     nouveau_document,
     objet,
     paragraphe,
+    pluriel,
     signature,
     tableau,
 )
-
-
-def _pluriel(liste: str, singulier: str, pluriel: str) -> str:
-    return f"{{% if {liste}|length > 1 %}}{pluriel}{{% else %}}{singulier}{{% endif %}}"
-
 
 # "par courriel à … ou par téléphone au …", whichever the creditor has.
 CONTACT = ("{% if creancier.email %} par courriel à l'adresse {{ creancier.email }}{% endif %}"
@@ -30,13 +26,13 @@ CONTACT = ("{% if creancier.email %} par courriel à l'adresse {{ creancier.emai
 def relance_amiable():
     doc = nouveau_document("Relance amiable")
     destinataire_et_date(doc)
-    objet(doc, "Rappel — " + _pluriel("factures_echues", "facture échue en attente de règlement",
+    objet(doc, "Rappel — " + pluriel("factures_echues", "facture échue en attente de règlement",
                                       "factures échues en attente de règlement"))
     paragraphe(doc, "Madame, Monsieur,")
 
     balise(doc, "if factures_echues")
     paragraphe(doc, "Sauf erreur ou omission de notre part, nous n'avons pas encore reçu le règlement "
-               + _pluriel("factures_echues", "de la facture suivante, arrivée", "des factures suivantes, arrivées")
+               + pluriel("factures_echues", "de la facture suivante, arrivée", "des factures suivantes, arrivées")
                + " à échéance :")
     tableau(
         doc,
@@ -69,9 +65,9 @@ def relance_amiable():
 
     balise(doc, "if factures_a_echoir")
     paragraphe(doc, "Pour votre information, "
-               + _pluriel("factures_a_echoir", "la facture suivante arrivera", "les factures suivantes arriveront")
+               + pluriel("factures_a_echoir", "la facture suivante arrivera", "les factures suivantes arriveront")
                + " prochainement à échéance ; "
-               + _pluriel("factures_a_echoir", "son règlement reste attendu à sa date", "leur règlement reste attendu "
+               + pluriel("factures_a_echoir", "son règlement reste attendu à sa date", "leur règlement reste attendu "
                           "à leur date")
                + " d'échéance :")
     tableau(

@@ -13,14 +13,10 @@ from outils.modeles.base import (
     nouveau_document,
     objet,
     paragraphe,
+    pluriel,
     signature,
     tableau,
 )
-
-
-def _pluriel(liste: str, singulier: str, pluriel: str) -> str:
-    return f"{{% if {liste}|length > 1 %}}{pluriel}{{% else %}}{singulier}{{% endif %}}"
-
 
 CONTACT = ("{% if creancier.telephone %} au {{ creancier.telephone }}{% endif %}"
            "{% if creancier.email and creancier.telephone %} ou{% endif %}"
@@ -34,7 +30,7 @@ ANTERIEURES = "set anterieures = relances|rejectattr('date_courte', 'equalto', d
 def relance_ferme():
     doc = nouveau_document("Relance ferme")
     destinataire_et_date(doc)
-    objet(doc, "Seconde relance — " + _pluriel("factures_echues", "facture impayée", "factures impayées")
+    objet(doc, "Seconde relance — " + pluriel("factures_echues", "facture impayée", "factures impayées")
                + " — règlement attendu au plus tard le {{ delai.ferme.date }}")
     paragraphe(doc, "Madame, Monsieur,")
     balise(doc, ANTERIEURES)
@@ -43,10 +39,10 @@ def relance_ferme():
     paragraphe(doc, "{% if anterieures %}Malgré {% if anterieures|length > 1 %}nos relances{% else %}notre relance"
                "{% endif %}{% for r in anterieures %}{% if not loop.first %}{% if loop.last %} et{% else %},{% endif %}"
                "{% endif %} du {{ r.date }}{% endfor %}, {% else %}Sauf erreur de notre part, {% endif %}"
-               + _pluriel("factures_echues", "la facture suivante demeure impayée",
+               + pluriel("factures_echues", "la facture suivante demeure impayée",
                           "les factures suivantes demeurent impayées")
                + " à ce jour, alors que "
-               + _pluriel("factures_echues", "son échéance est dépassée", "leur échéance est dépassée") + " :")
+               + pluriel("factures_echues", "son échéance est dépassée", "leur échéance est dépassée") + " :")
     balise(doc, "if b2b")
     tableau(
         doc,
@@ -91,7 +87,7 @@ def relance_ferme():
 
     balise(doc, "if factures_a_echoir")
     paragraphe(doc, "Par ailleurs, "
-               + _pluriel("factures_a_echoir", "la facture suivante n'est pas encore échue ; son règlement reste "
+               + pluriel("factures_a_echoir", "la facture suivante n'est pas encore échue ; son règlement reste "
                           "attendu à sa date", "les factures suivantes ne sont pas encore échues ; leur règlement reste "
                           "attendu à leur date")
                + " d'échéance :")
@@ -107,7 +103,7 @@ def relance_ferme():
     balise(doc, "if factures")
     paragraphe(doc, "Au {{ date }}, le total de votre compte s'établit ainsi à **{{ totaux.total.chiffres }}** "
                "({{ totaux.total.lettres }}){% if factures_a_echoir %}, y compris "
-               + _pluriel("factures_a_echoir", "la facture non encore échue", "les factures non encore échues")
+               + pluriel("factures_a_echoir", "la facture non encore échue", "les factures non encore échues")
                + "{% endif %}{% if b2b %}, et se décompose comme suit :{% else %}.{% endif %}")
     balise(doc, "if b2b")
     tableau(

@@ -12,6 +12,7 @@ from outils.modeles.base import (
     nouveau_document,
     objet,
     paragraphe,
+    pluriel,
     signature,
     tableau,
 )
@@ -22,9 +23,6 @@ _ENTETES = ["Facture", "Date", "Objet", "Échéance", "Montant TTC", "Reste à p
 def _cellules() -> list[str]:
     return ["{{ f.numero }}", "{{ f.date }}", "{{ f.objet }}", "{{ f.echeance }}", "{{ f.montant }}", "{{ f.reste }}"]
 
-
-def _pluriel(liste: str, singulier: str, pluriel: str) -> str:
-    return f"{{% if {liste}|length > 1 %}}{pluriel}{{% else %}}{singulier}{{% endif %}}"
 
 
 def relance_preventive():
@@ -37,15 +35,15 @@ def relance_preventive():
     balise(doc, "if factures_a_echoir")
     paragraphe(doc, "Nous vous remercions de la confiance que vous nous accordez. Afin de faciliter l'organisation de "
                "vos paiements, nous nous permettons de vous signaler que "
-               + _pluriel("factures_a_echoir", "la facture suivante arrivera", "les factures suivantes arriveront")
+               + pluriel("factures_a_echoir", "la facture suivante arrivera", "les factures suivantes arriveront")
                + " prochainement à échéance :")
     tableau(doc, _ENTETES, _cellules(), "f in factures_a_echoir", largeurs=[2.6, 2.0, 5.0, 2.0, 2.5, 2.5])
     paragraphe(doc, "Nous vous remercions de bien vouloir prendre dès à présent les dispositions nécessaires pour que "
-               + _pluriel("factures_a_echoir", "son règlement", "leur règlement")
+               + pluriel("factures_a_echoir", "son règlement", "leur règlement")
                + " nous parvienne au plus tard à la date d'échéance indiquée.")
     balise(doc, "if factures_echues")
     paragraphe(doc, "Par ailleurs, sauf erreur de notre part, "
-               + _pluriel("factures_echues", "la facture suivante, déjà échue, reste", "les factures suivantes, déjà "
+               + pluriel("factures_echues", "la facture suivante, déjà échue, reste", "les factures suivantes, déjà "
                           "échues, restent")
                + " à régler :")
     tableau(doc, _ENTETES, _cellules(), "f in factures_echues", largeurs=[2.6, 2.0, 5.0, 2.0, 2.5, 2.5])
@@ -54,12 +52,12 @@ def relance_preventive():
     balise(doc, "endif")
     balise(doc, "elif factures_echues")
     paragraphe(doc, "Sauf erreur de notre part, "
-               + _pluriel("factures_echues", "la facture suivante est arrivée à échéance et reste",
+               + pluriel("factures_echues", "la facture suivante est arrivée à échéance et reste",
                           "les factures suivantes sont arrivées à échéance et restent")
                + " à régler :")
     tableau(doc, _ENTETES, _cellules(), "f in factures_echues", largeurs=[2.6, 2.0, 5.0, 2.0, 2.5, 2.5])
     paragraphe(doc, "Il s'agit sans doute d'un simple oubli : nous vous remercions de bien vouloir procéder à "
-               + _pluriel("factures_echues", "son règlement", "leur règlement") + " dans les meilleurs délais.")
+               + pluriel("factures_echues", "son règlement", "leur règlement") + " dans les meilleurs délais.")
     balise(doc, "else")
     paragraphe(doc, "Sauf erreur de notre part, aucune facture ne reste à régler à ce jour sur votre compte : nous vous "
                "remercions de votre ponctualité.")

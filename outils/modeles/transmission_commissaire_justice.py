@@ -18,7 +18,7 @@ from outils.modeles.base import (
     signature,
     tableau,
 )
-from outils.modeles.demande_petites_creances import destinataire_commissaire
+from outils.modeles.demande_petites_creances import destinataire_commissaire, parties
 
 
 def transmission_commissaire_justice():
@@ -49,17 +49,7 @@ def transmission_commissaire_justice():
                "{{ procedure.date_signification }}{% else %}non encore signifiée à notre connaissance{% endif %}",
                align="gauche")
 
-    intertitre(doc, "Les parties")
-    paragraphe(doc, "**Créancier** : {{ creancier.nom }}, {{ creancier.identification }}, dont le siège est situé "
-               "{{ creancier.adresse.une_ligne }}{% if creancier.signataire %}, représentée par "
-               "{{ creancier.signataire }}{% endif %}.")
-    paragraphe(doc, "**Débiteur** : {{ debiteur.designation }}.")
-    balise(doc, "if debiteur.siret or debiteur.email or debiteur.telephone")
-    paragraphe(doc, "Autres éléments connus du débiteur : {% if debiteur.siret %}SIRET {{ debiteur.siret }}"
-               "{% if debiteur.email or debiteur.telephone %} ; {% endif %}{% endif %}"
-               "{% if debiteur.email %}courriel {{ debiteur.email }}{% if debiteur.telephone %} ; {% endif %}{% endif %}"
-               "{% if debiteur.telephone %}téléphone {{ debiteur.telephone }}{% endif %}.")
-    balise(doc, "endif")
+    parties(doc, "Les parties")
 
     intertitre(doc, "Les sommes dues")
     paragraphe(doc, "Selon le décompte joint, arrêté au {{ decompte.au }}, les sommes restant dues s'établissent à "
