@@ -4,6 +4,12 @@ Autoescape matters: docxtpl's default leaves "&" and "<" raw in the XML, and a d
 "Dupont & Fils <SARL>" silently truncates the whole document. StrictUndefined turns a
 misspelt variable into an error instead of a blank; `finalize` does the same for a fact the
 dossier does not have (None) that a template prints without testing for it.
+
+The sandbox matters as much: a template is a file anyone with access to the shared data
+folder can drop into modeles/, or receive from outside, and plain Jinja lets
+`{{ cycler.__init__.__globals__.os.popen(...) }}` run any command. In the immutable sandbox a
+template reaches only the context's data (no attribute starting with "_", no method that
+changes a list or a dict, no `str.format` escape); anything else is refused, naming the template.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import zipfile
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 class ErreurDocument(Exception):
@@ -27,9 +34,9 @@ def _refuser_vide(valeur: object) -> object:
     return valeur
 
 
-class _Environnement(jinja2.Environment):
-    """Keeps each compiled template: docxtpl recompiles the document's XML on every render,
-    which is most of the time of a batch of a thousand letters from the same template."""
+class _Environnement(ImmutableSandboxedEnvironment):
+    """A sandbox that keeps each compiled template: docxtpl recompiles the document's XML on
+    every render, which is most of the time of a batch of a thousand letters from the same template."""
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)
@@ -60,8 +67,12 @@ def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
     try:
         gabarit = DocxTemplate(io.BytesIO(modele))
         gabarit.render(contexte, environnement(), autoescape=True)
+    except jinja2.exceptions.SecurityError as erreur:
+        raise _refus(nom, _variable(str(erreur))) from None
     except jinja2.UndefinedError as erreur:
         variable = _variable(str(erreur))
+        if variable.startswith("_"):  # no data is named so: an attribute hunted past the sandbox's refusal
+            raise _refus(nom, variable) from None
         raise ErreurDocument(
             f"Le modèle « {nom} » utilise une donnée inconnue ({variable}). Corrigez la balise dans le modèle "
             "(la liste des données disponibles est dans docs/modeles.md)."
@@ -88,6 +99,15 @@ def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
     sortie = io.BytesIO()
     gabarit.save(sortie)
     return _sans_horodatage(sortie.getvalue())
+
+
+def _refus(nom: str, acces: str) -> ErreurDocument:
+    """A template that reaches past the dossier's data (attack or copied snippet): refused, in French."""
+    quoi = f"accès à « {acces} »" if re.fullmatch(r"\w+", acces) else "opération interdite"
+    return ErreurDocument(
+        f"Le modèle « {nom} » contient une expression refusée pour des raisons de sécurité ({quoi}) : un modèle "
+        "ne peut lire que les données du dossier. Corrigez-le dans Word ou retirez-le de modeles/."
+    )
 
 
 def _sans_horodatage(contenu: bytes) -> bytes:
