@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
@@ -34,6 +36,7 @@ from recouvrement_tui.exchange.dossier_json import (
 )
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
+from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.documents import PIECES, lister_documents
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -138,60 +141,48 @@ class ServiceEchanges:
         return cible
 
     def importer_archive(self, chemin: Path, *, remplacer: bool = False) -> Dossier:
-        """Restore a bundle: every hash is checked before anything is written."""
+        """Restore a bundle: every hash is checked before anything is written, the dossier is
+        rebuilt whole in a staging folder, then put in place (or swapped for the existing one
+        with `remplacer`) in one rename: an interruption leaves the old dossier or the new one."""
         verifiee = archive.lire(chemin)
         try:
-            brut = json.loads(verifiee.fichiers["dossier.json"].decode("utf-8"))
-        except (KeyError, ValueError, RecursionError):
+            brut = json.loads(verifiee.lire("dossier.json").decode("utf-8"))
+        except (ValueError, RecursionError):
             raise ErreurSaisie("fichier", "L'archive ne contient pas de dossier.json lisible.") from None
         service = self.service
         dossier = dossier_depuis_json(brut, service.maintenant(), service.auteur)
         if not dossier.reference:
             raise ErreurSaisie("reference", "L'archive ne porte pas de référence de dossier : elle n'est pas restaurée.")
         restaurables = verifiee.restaurables()
-        cibles = {relatif for relatif, _ in restaurables}
+        cibles = {e.restaurer_vers for e in restaurables}
         if manquantes := [p.fichier for p in dossier.pieces if f"{PIECES}/{p.fichier}" not in cibles]:
             raise ErreurSaisie("fichier", f"Archive incomplète : la pièce « {manquantes[0]} » du dossier n'y figure pas.")
         try:
             service.resume(dossier)  # the list and agenda must be able to show it
         except Exception as erreur:  # noqa: BLE001 - user input: explain, write nothing
             raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
-        existant = service.depot.chemin(dossier.reference)
-        sauvegarde = None
-        if existant.exists():
-            if not remplacer:
-                raise ErreurSaisie("reference", f"Le dossier {dossier.reference} existe déjà ici : ajoutez --remplacer "
-                                                "pour le remplacer par celui de l'archive.")
-            sauvegarde = existant.with_name(f".{existant.name}.avant-import")
-            try:
-                shutil.rmtree(sauvegarde, ignore_errors=True)
-                existant.rename(sauvegarde)
-            except OSError as erreur:
-                raise ErreurStockage(f"Le dossier {dossier.reference} ne peut pas être mis de côté pour être remplacé "
-                                     f"({erreur.strerror}) : fermez les fichiers ouverts dans ce dossier.") from None
-        try:
-            importe = service.depot.importer(dossier)
-            racine = service.depot.chemin(importe.reference)
-            for relatif, contenu in restaurables:
-                cible = racine / relatif
-                cible.parent.mkdir(parents=True, exist_ok=True)
-                ecrire_atomiquement(cible, contenu, fsync=service.depot.fsync)
-        except BaseException as erreur:
-            shutil.rmtree(existant, ignore_errors=True)
-            if sauvegarde is not None:
+        if not remplacer and os.path.lexists(service.depot.chemin(dossier.reference)):
+            raise ErreurSaisie("reference", f"Le dossier {dossier.reference} existe déjà ici : ajoutez --remplacer "
+                                            "pour le remplacer par celui de l'archive.")
+
+        def remplir(chantier: Chantier) -> None:
+            for entree in restaurables:  # exactly the entries whose targets and hashes were checked
                 try:
-                    sauvegarde.rename(existant)
-                except OSError:
-                    raise ErreurStockage(f"La restauration a échoué et l'ancien dossier n'a pas pu être remis en place : "
-                                         f"il est intact dans {sauvegarde}.") from None
-            if isinstance(erreur, OSError):
-                raise ErreurStockage(f"La restauration a échoué ({erreur.strerror}) ; rien n'a été modifié.") from None
-            raise
-        if sauvegarde is not None:
-            shutil.rmtree(sauvegarde, ignore_errors=True)
+                    with chantier.nouveau_fichier(entree.restaurer_vers) as sortie:
+                        verifiee.copier(entree, sortie)
+                except ErreurSaisie:
+                    raise
+                except (ValueError, FileExistsError):
+                    raise ErreurSaisie("fichier", f"Le manifeste place {entree.nom} à un endroit refusé "
+                                                  f"(« {entree.restaurer_vers} ») : archive refusée.") from None
+
+        try:
+            importe = service.depot.installer(dossier, reference=dossier.reference, annee=dossier.cree_le.year,
+                                              remplir=remplir, remplacer=remplacer)
+        except OSError as erreur:
+            raise ErreurStockage(f"La restauration a échoué ({erreur.strerror}) ; rien n'a été modifié.") from None
         service._indexer(importe)
         return importe
-
 
     # --- what comes in: pièces, an aged balance, electronic invoices ------------------------
 
@@ -249,8 +240,14 @@ class ServiceEchanges:
         """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
         return self._joindre_piece(dossier, valeurs)
 
+    def joindre(self, reference: str, valeurs: Mapping[str, object]) -> Dossier:
+        """joindre_piece for scripts: the file is copied once, then recorded in the freshly
+        reloaded dossier as often as colleagues' saves require (ServiceDossiers.reessayer)."""
+        return self._joindre_piece(self.service.charger(reference), valeurs, reessayer=True)
+
     def _joindre_piece(
-        self, dossier: Dossier, valeurs: Mapping[str, object], avant: Callable[[Dossier], Dossier] | None = None
+        self, dossier: Dossier, valeurs: Mapping[str, object], avant: Callable[[Dossier], Dossier] | None = None,
+        *, reessayer: bool = False,
     ) -> Dossier:
         """joindre_piece, `avant` first applied to the dossier: both are saved together, or neither."""
         from recouvrement_tui.domain.noms import nom_sur
@@ -258,17 +255,23 @@ class ServiceEchanges:
 
         piece = saisie.piece_depuis_saisie(valeurs, self.service.aujourdhui())
         source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
+        _verifier_source(source)
         try:
             nom, empreinte = copier_piece(self.service.depot.chemin(dossier.reference), source, nom_sur(source.name),
                                           fsync=self.service.depot.fsync, exclus=frozenset(p.fichier for p in dossier.pieces))
         except ErreurStockage as erreur:
             raise ErreurSaisie("fichier", str(erreur)) from None
         copie = self.service.depot.chemin(dossier.reference) / "pieces" / nom
+
+        def joindre(d: Dossier) -> Dossier:
+            modifie = avant(d) if avant else d
+            return modifie.joindre_piece(replace(piece, fichier=nom), empreinte, self.service.auteur, self.service.maintenant())
+
         try:
-            modifie = avant(dossier) if avant else dossier
-            enregistre = self.service.depot.enregistrer(
-                modifie.joindre_piece(replace(piece, fichier=nom), empreinte, self.service.auteur, self.service.maintenant())
-            )
+            if reessayer:  # the copy stays put: only the record is retried, so it is never duplicated
+                enregistre = self.service.reessayer(dossier.reference, joindre, "la pièce", depuis=dossier)
+            else:
+                enregistre = self.service.depot.enregistrer(joindre(dossier))
         except BaseException:
             copie.unlink(missing_ok=True)  # no piece file without its record
             raise
@@ -314,6 +317,35 @@ class ServiceEchanges:
             if cree:
                 shutil.rmtree(self.service.depot.chemin(cible.reference), ignore_errors=True)
             raise
+
+
+def _verifier_source(source: Path) -> None:
+    """Refuse, in French and before anything is written, a pièce that cannot be copied."""
+    try:
+        etat = source.stat()
+    except FileNotFoundError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} n'existe pas : indiquez le chemin complet de la pièce.") from None
+    except NotADirectoryError:
+        raise ErreurSaisie("fichier", f"Le chemin {source} passe par un fichier comme s'il était un dossier : "
+                                      "indiquez le chemin complet de la pièce.") from None
+    except PermissionError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} est inaccessible : vos droits ne permettent pas "
+                                      "d'ouvrir son dossier.") from None
+    except OSError as erreur:
+        raise ErreurSaisie("fichier", f"Le chemin {source} n'est pas utilisable (erreur système {erreur.errno} : "
+                                      "nom trop long, lien en boucle ou disque indisponible).") from None
+    if stat.S_ISDIR(etat.st_mode):
+        raise ErreurSaisie("fichier", f"{source} est un dossier : indiquez le fichier à joindre, pas son dossier.")
+    if not stat.S_ISREG(etat.st_mode):
+        raise ErreurSaisie("fichier", f"{source} n'est pas un fichier ordinaire (périphérique, tube…) : "
+                                      "il ne peut pas être joint.")
+    try:
+        with open(source, "rb"):
+            pass
+    except PermissionError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu : vos droits ne le permettent pas.") from None
+    except OSError as erreur:
+        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu (erreur système {erreur.errno}).") from None
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:

@@ -2,8 +2,12 @@
 
 manifest.json lists every file with its SHA-256 and size, plus where it goes back in a
 dossier folder. Reading refuses, before anything is written anywhere: a path that is
-absolute, goes up (..), uses backslashes or a drive; a link; a file not in the manifest or
-missing from the archive; a hash or size that differs; an absurd uncompressed size.
+absolute, goes up (..), uses backslashes or a drive; a link; a name twice (in the zip or in
+the manifest) or two files sent to one place; a file not in the manifest or missing from the
+archive; a hash or size that differs; an absurd uncompressed size. What is restored is
+exactly the list that was checked, and every target is resolved again when written.
+Members are streamed (1 MiB at a time) within the size the manifest promised: a 2 MB zip
+that inflates to 2 GB is cut off, not loaded.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.noms import est_nom_sur
@@ -26,6 +31,8 @@ MANIFESTE = "manifest.json"
 FORMAT = "recouvrement-export"
 TAILLE_MAX = 2 * 1024**3  # 2 GiB uncompressed: far above any dossier, far below a zip bomb
 FICHIERS_MAX = 10_000
+MANIFESTE_MAX = 16 * 1024**2
+MORCEAU = 1024**2  # members are streamed in pieces of this size, never held whole
 
 
 @dataclass(frozen=True)
@@ -87,75 +94,193 @@ def _cible_sure(cible: str) -> bool:
 
 
 @dataclass(frozen=True)
-class ArchiveVerifiee:
-    manifeste: dict
-    fichiers: dict[str, bytes]  # name -> content, every hash checked
+class Entree:
+    """One file of a verified bundle, as the manifest lists it."""
 
-    def restaurables(self) -> list[tuple[str, bytes]]:
-        return [
-            (f["restaurer_vers"], self.fichiers[f["nom"]]) for f in self.manifeste["fichiers"] if f.get("restaurer_vers")
-        ]
+    nom: str
+    sha256: str
+    taille: int
+    restaurer_vers: str = ""
+
+
+@dataclass(frozen=True)
+class ArchiveVerifiee:
+    """A bundle whose manifest and every member were checked; members are re-read on demand.
+
+    Nothing is kept in memory but the manifest: a member is streamed again, and hashed again,
+    when it is read or extracted, so a file swapped after the check is refused too.
+    """
+
+    chemin: Path
+    manifeste: dict
+    entrees: tuple[Entree, ...]
+
+    def restaurables(self) -> list[Entree]:
+        """Exactly the entries that were checked and go back into the dossier folder."""
+        return [e for e in self.entrees if e.restaurer_vers]
+
+    def entree(self, nom: str) -> Entree | None:
+        return next((e for e in self.entrees if e.nom == nom), None)
+
+    def lire(self, nom: str, limite: int = 64 * 1024**2) -> bytes:
+        """A (small) member's verified bytes; ErreurSaisie if absent, too big or changed."""
+        entree = self.entree(nom)
+        if entree is None:
+            raise ErreurSaisie("fichier", f"L'archive ne contient pas de {nom}.")
+        if entree.taille > limite:
+            raise ErreurSaisie("fichier", f"{nom} est démesuré dans l'archive : elle est refusée.")
+        morceaux: list[bytes] = []
+        with _ouvrir(self.chemin) as archive:
+            _verifier_flux(archive, entree, self.chemin.name, morceaux.append)
+        return b"".join(morceaux)
+
+    def copier(self, entree: Entree, sortie: BinaryIO) -> None:
+        """Stream `entree` into `sortie`, hashed again on the way: ErreurSaisie if it changed.
+
+        The caller (storage) chose and confined the file `sortie` writes to, and removes it
+        on error.
+        """
+        with _ouvrir(self.chemin) as archive:
+            _verifier_flux(archive, entree, self.chemin.name, sortie.write)
+
+
+def _ouvrir(chemin: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(chemin)
+    except FileNotFoundError:
+        raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
+    except IsADirectoryError:
+        raise ErreurSaisie("fichier", f"{chemin} est un dossier, pas une archive .zip.") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ErreurSaisie("fichier", f"{Path(chemin).name} n'est pas une archive .zip lisible.") from None
 
 
 def lire(chemin: Path) -> ArchiveVerifiee:
-    """The verified content of a bundle, or ErreurSaisie naming what is wrong."""
+    """The verified bundle, or ErreurSaisie naming what is wrong (nothing is written here)."""
     chemin = Path(chemin)
-    try:
-        archive = zipfile.ZipFile(chemin)
-    except FileNotFoundError:
-        raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
-    except (zipfile.BadZipFile, OSError):
-        raise ErreurSaisie("fichier", f"{chemin.name} n'est pas une archive .zip lisible.") from None
-    with archive:
+    nom_archive = chemin.name
+    with _ouvrir(chemin) as archive:
         infos = archive.infolist()
         if len(infos) > FICHIERS_MAX or sum(i.file_size for i in infos) > TAILLE_MAX:
-            raise ErreurSaisie("fichier", f"{chemin.name} est démesurée une fois décompressée : elle est refusée.")
+            raise ErreurSaisie("fichier", f"{nom_archive} est démesurée une fois décompressée : elle est refusée.")
+        vus: set[str] = set()
         for info in infos:
             if not _chemin_sur(info.filename.rstrip("/")):
-                raise ErreurSaisie("fichier", f"{chemin.name} contient un chemin dangereux (« {info.filename} ») : "
+                raise ErreurSaisie("fichier", f"{nom_archive} contient un chemin dangereux (« {info.filename} ») : "
                                               "archive refusée, rien n'a été écrit.")
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise ErreurSaisie("fichier", f"{chemin.name} contient un lien (« {info.filename} ») : archive refusée.")
-        noms = {i.filename for i in infos if not i.is_dir()}
-        if MANIFESTE not in noms:
-            raise ErreurSaisie("fichier", f"{chemin.name} n'a pas de manifest.json : ce n'est pas un export recouvrement.")
-        try:
-            manifeste = json.loads(_lire_membre(archive, MANIFESTE).decode("utf-8"))
-            listes = {f["nom"]: f for f in manifeste["fichiers"]}
-            forme = all(
-                isinstance(f["nom"], str) and isinstance(f["sha256"], str) and isinstance(f["taille"], int)
-                and isinstance(f.get("restaurer_vers", ""), str)
-                for f in manifeste["fichiers"]
-            )
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            forme = False
-        if not forme:
-            raise ErreurSaisie("fichier", f"Le manifest.json de {chemin.name} est illisible.")
-        if manifeste.get("format") != FORMAT:
-            raise ErreurSaisie("fichier", f"{chemin.name} n'est pas un export recouvrement (format inconnu).")
-        if manquants := sorted(set(listes) - noms):
+                raise ErreurSaisie("fichier", f"{nom_archive} contient un lien (« {info.filename} ») : archive refusée.")
+            if info.filename in vus:
+                raise ErreurSaisie("fichier", f"{nom_archive} contient deux fois « {info.filename} » : archive "
+                                              "refusée (une archive d'export n'a jamais de doublon).")
+            vus.add(info.filename)
+        membres = {i.filename: i for i in infos if not i.is_dir()}
+        if MANIFESTE not in membres:
+            raise ErreurSaisie("fichier", f"{nom_archive} n'a pas de manifest.json : ce n'est pas un export recouvrement.")
+        if membres[MANIFESTE].file_size > MANIFESTE_MAX:
+            raise ErreurSaisie("fichier", f"Le manifest.json de {nom_archive} est démesuré : archive refusée.")
+        manifeste, entrees = _lire_manifeste(archive, membres[MANIFESTE], nom_archive)
+        listes = {e.nom: e for e in entrees}
+        if manquants := sorted(set(listes) - set(membres)):
             raise ErreurSaisie("fichier", f"Archive incomplète : {manquants[0]} manque (listé au manifeste).")
-        if intrus := sorted(noms - set(listes) - {MANIFESTE}):
+        if intrus := sorted(set(membres) - set(listes) - {MANIFESTE}):
             raise ErreurSaisie("fichier", f"Archive modifiée : {intrus[0]} n'est pas listé au manifeste.")
-        contenus, cibles = {}, set()
-        for nom, attendu in listes.items():
-            contenu = _lire_membre(archive, nom)
-            if len(contenu) != attendu.get("taille") or hashlib.sha256(contenu).hexdigest() != attendu.get("sha256"):
-                raise ErreurSaisie("fichier", f"Archive modifiée : le contenu de {nom} ne correspond pas au manifeste "
-                                              "(empreinte SHA-256). Demandez un nouvel export.")
-            cible = attendu.get("restaurer_vers", "")
-            if cible and (not _cible_sure(cible) or cible in cibles):
-                raise ErreurSaisie("fichier", f"Le manifeste place {nom} à un endroit refusé (« {cible} ») : "
-                                              "archive refusée.")
-            cibles.add(cible)
-            contenus[nom] = contenu
-    return ArchiveVerifiee(manifeste, contenus)
+        for entree in entrees:
+            if membres[entree.nom].file_size != entree.taille:
+                raise ErreurSaisie("fichier", f"Archive modifiée : la taille de {entree.nom} ne correspond pas au "
+                                              "manifeste. Demandez un nouvel export.")
+            _verifier_flux(archive, entree, nom_archive, lambda morceau: None)
+    return ArchiveVerifiee(chemin, manifeste, tuple(entrees))
 
 
-def _lire_membre(archive: zipfile.ZipFile, nom: str) -> bytes:
-    """A member's bytes, or a French refusal if the archive is damaged or encrypted there."""
+def _lire_manifeste(archive: zipfile.ZipFile, info: zipfile.ZipInfo, nom_archive: str) -> tuple[dict, list[Entree]]:
+    """The manifest and its entries, each checked: names and targets unique and safe."""
+    illisible = ErreurSaisie("fichier", f"Le manifest.json de {nom_archive} est illisible.")
+    morceaux: list[bytes] = []
+    _lire_flux(archive, info, MANIFESTE_MAX, nom_archive, morceaux.append)
     try:
-        return archive.read(nom)
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
-        raise ErreurSaisie("fichier", f"Archive endommagée : {nom} ne peut pas être décompressé. "
+        manifeste = json.loads(b"".join(morceaux).decode("utf-8"), parse_constant=_refuser_constante)
+        if not isinstance(manifeste, dict) or not isinstance(manifeste.get("fichiers"), list):
+            raise illisible
+        entrees = [_entree(f) for f in manifeste["fichiers"]]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise illisible from None
+    if manifeste.get("format") != FORMAT:
+        raise ErreurSaisie("fichier", f"{nom_archive} n'est pas un export recouvrement (format inconnu).")
+    noms: set[str] = {MANIFESTE}
+    for entree in entrees:
+        if entree.nom in noms:
+            raise ErreurSaisie("fichier", f"Le manifeste de {nom_archive} liste deux fois « {entree.nom} » : "
+                                          "archive refusée.")
+        noms.add(entree.nom)
+    cibles: set[str] = set()
+    total = 0
+    for entree in entrees:
+        if entree.restaurer_vers:
+            if not _cible_sure(entree.restaurer_vers) or entree.restaurer_vers in cibles:
+                raise ErreurSaisie("fichier", f"Le manifeste place {entree.nom} à un endroit refusé "
+                                              f"(« {entree.restaurer_vers} ») : archive refusée.")
+            cibles.add(entree.restaurer_vers)
+        total += entree.taille
+    if total > TAILLE_MAX:
+        raise ErreurSaisie("fichier", f"{nom_archive} est démesurée une fois décompressée : elle est refusée.")
+    return manifeste, entrees
+
+
+def _refuser_constante(nom: str) -> object:
+    raise ValueError(f"constante JSON refusée : {nom}")
+
+
+def _entree(brut: object) -> Entree:
+    if not isinstance(brut, dict):
+        raise TypeError("entrée de manifeste")
+    nom, sha, taille, cible = brut["nom"], brut["sha256"], brut["taille"], brut.get("restaurer_vers", "")
+    if not (
+        isinstance(nom, str) and isinstance(sha, str) and len(sha) == 64 and all(c in "0123456789abcdef" for c in sha)
+        and type(taille) is int and 0 <= taille <= TAILLE_MAX and isinstance(cible, str)
+    ):
+        raise TypeError("entrée de manifeste")
+    return Entree(nom, sha, taille, cible)
+
+
+def _verifier_flux(archive: zipfile.ZipFile, entree: Entree, nom_archive: str, recevoir) -> None:
+    """Stream `entree`'s member to `recevoir`; refuse it if it is longer, shorter or other than listed."""
+    empreinte = hashlib.sha256()
+
+    def recevoir_et_hacher(morceau: bytes) -> None:
+        empreinte.update(morceau)
+        recevoir(morceau)
+
+    lu = _lire_flux(archive, archive.getinfo(entree.nom), entree.taille, nom_archive, recevoir_et_hacher)
+    if lu != entree.taille or empreinte.hexdigest() != entree.sha256:
+        raise ErreurSaisie("fichier", f"Archive modifiée : le contenu de {entree.nom} ne correspond pas au manifeste "
+                                      "(empreinte SHA-256). Demandez un nouvel export.")
+
+
+def _lire_flux(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limite: int, nom_archive: str, recevoir) -> int:
+    """Stream a member in 1 MiB pieces, never more than `limite` + 1 bytes; the count read.
+
+    The budget is what the manifest promised, not what the zip header claims: a member that
+    inflates beyond it (a zip bomb, a lying size) is cut off at once.
+    """
+    lu = 0
+    try:
+        with archive.open(info) as flux:
+            while morceau := flux.read(min(MORCEAU, limite + 1 - lu)):
+                lu += len(morceau)
+                if lu > limite:
+                    raise ErreurSaisie("fichier", f"Archive modifiée : {info.filename} est plus gros qu'annoncé. "
+                                                  "Archive refusée.")
+                recevoir(morceau)
+                if lu == limite:
+                    # One byte more would exceed the budget: check that the member ends here.
+                    if flux.read(1):
+                        raise ErreurSaisie("fichier", f"Archive modifiée : {info.filename} est plus gros "
+                                                      "qu'annoncé. Archive refusée.")
+                    break
+    except ErreurSaisie:
+        raise
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError, ValueError):
+        raise ErreurSaisie("fichier", f"Archive endommagée : {info.filename} ne peut pas être décompressé. "
                                       "Demandez un nouvel export.") from None
+    return lu

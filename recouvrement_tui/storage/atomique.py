@@ -1,19 +1,48 @@
-"""Crash-safe file replacement: the old content or the new, never a mix."""
+"""Crash-safe file replacement: the old content or the new, never a mix.
+
+Files are created the way the user's umask says (a team sharing a data folder sets it to
+0002 and a setgid group folder), not 0600 as `tempfile.mkstemp` would: a colleague must be
+able to read and save what another wrote. A file that is replaced keeps its mode and, where
+the system allows it, its group.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
+SUFFIXE_TEMPORAIRE = ".tmp"
+# Hidden temporary files all start with "." and end with SUFFIXE_TEMPORAIRE: a process killed
+# between writing one and renaming it leaves such a file behind, which `nettoyer_temporaires`
+# recognises and removes.
 
-def ecrire_temporaire(dossier: Path, contenu: bytes, *, prefixe: str, fsync: bool = True) -> str:
+
+def creer_exclusif(chemin: Path) -> int:
+    """A new file opened for writing (FileExistsError if the name is taken), mode 0666 & ~umask."""
+    drapeaux = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    return os.open(chemin, drapeaux, 0o666)
+
+
+def ecrire_temporaire(
+    dossier: Path, contenu: bytes, *, prefixe: str, fsync: bool = True, modele: Path | None = None
+) -> str:
     """Write `contenu` to a new hidden temporary file in `dossier`, flushed to disk; its path.
 
+    `modele`, if it exists, is the file this one will replace: its mode and group are copied.
     The caller renames or links it into place, then removes it on failure.
     """
-    fd, temporaire = tempfile.mkstemp(prefix=prefixe, suffix=".tmp", dir=dossier)
+    for _ in range(100):
+        temporaire = os.path.join(dossier, f"{prefixe}{secrets.token_hex(4)}{SUFFIXE_TEMPORAIRE}")
+        try:
+            fd = creer_exclusif(Path(temporaire))
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 32 random bits
+        raise FileExistsError(f"aucun nom temporaire libre dans {dossier}")
     try:
+        _reprendre_droits(fd, modele)
         with os.fdopen(fd, "wb") as fichier:
             fichier.write(contenu)
             fichier.flush()
@@ -25,6 +54,24 @@ def ecrire_temporaire(dossier: Path, contenu: bytes, *, prefixe: str, fsync: boo
     return temporaire
 
 
+def _reprendre_droits(fd: int, modele: Path | None) -> None:
+    """Give the new file the mode and group of the file it replaces (best effort)."""
+    if modele is None:
+        return
+    try:
+        etat = os.stat(modele, follow_symlinks=False)
+    except OSError:
+        return
+    try:
+        os.fchmod(fd, etat.st_mode & 0o7777)
+    except (OSError, AttributeError):  # AttributeError: Windows has no fchmod
+        pass
+    try:
+        os.fchown(fd, -1, etat.st_gid)  # allowed when we belong to that group
+    except (OSError, AttributeError):
+        pass
+
+
 def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> None:
     """Write `contenu` to a temporary file beside `chemin`, flush it to disk, then rename.
 
@@ -32,7 +79,7 @@ def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> 
     which is why the temporary file lives in the same folder.
     """
     dossier = chemin.parent
-    temporaire = ecrire_temporaire(dossier, contenu, prefixe=f".{chemin.name}.", fsync=fsync)
+    temporaire = ecrire_temporaire(dossier, contenu, prefixe=f".{chemin.name}.", fsync=fsync, modele=chemin)
     try:
         os.replace(temporaire, chemin)
     except BaseException:
@@ -45,6 +92,11 @@ def ecrire_atomiquement(chemin: Path, contenu: bytes, *, fsync: bool = True) -> 
         synchroniser_dossier(dossier)
 
 
+def creer_repertoire(chemin: Path) -> None:
+    """mkdir with the umask's mode (unlike tempfile.mkdtemp's 0700); FileExistsError if taken."""
+    os.mkdir(chemin, 0o777)
+
+
 def synchroniser_dossier(dossier: Path) -> None:
     """Make a rename or link in `dossier` durable (POSIX); Windows has no directory fsync."""
     if hasattr(os, "O_DIRECTORY"):
@@ -53,3 +105,8 @@ def synchroniser_dossier(dossier: Path) -> None:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def est_temporaire(nom: str) -> bool:
+    """A leftover of `ecrire_temporaire` (a process killed before its rename)."""
+    return nom.startswith(".") and nom.endswith(SUFFIXE_TEMPORAIRE)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,11 +23,13 @@ from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur, Dossier
+from recouvrement_tui.storage.chantier import SOUS_DOSSIERS, Chantier
 from recouvrement_tui.storage.erreurs import (
     ConflitModification,
     DossierEndommage,
     DossierIntrouvable,
     DossierVerrouille,
+    ErreurStockage,
     VersionTropRecente,
 )
 from recouvrement_tui.storage.tinydb_atomique import StockageAtomique
@@ -35,7 +37,6 @@ from recouvrement_tui.storage.tinydb_atomique import StockageAtomique
 SCHEMA = 1
 FICHIER = "dossier.json"
 VERROU = ".verrou"
-SOUS_DOSSIERS = ("documents", "pieces")
 MOTIF_REFERENCE = re.compile(r"(\d{4})-(\d{4,})")
 TABLES = ("_meta", "dossier", "creances", "paiements", "journal")
 
@@ -66,11 +67,22 @@ class DepotDossiers:
         return self.chemin(reference) / FICHIER
 
     def references(self) -> list[str]:
-        """Every dossier folder, sorted (folders not named like a reference are ignored)."""
+        """Every dossier folder, sorted (folders not named like a reference are ignored).
+
+        A symbolic link named like a reference is not a dossier folder: it could lead into
+        another dossier or out of the data folder, so it is never read or written through
+        (storage.index lists it as damaged, with where it leads).
+        """
         try:
-            noms = [e.name for e in os.scandir(self.racine) if e.is_dir() and est_reference(e.name)]
+            with os.scandir(self.racine) as entrees:
+                noms = [e.name for e in entrees if est_reference(e.name) and e.is_dir(follow_symlinks=False)]
         except FileNotFoundError:
             return []
+        except OSError as erreur:
+            raise ErreurStockage(
+                f"Le dossier de données {self.racine} ne peut pas être parcouru (erreur système n° {erreur.errno}) : "
+                "vérifiez qu'il s'agit bien d'un dossier et vos droits d'accès."
+            ) from None
         return sorted(noms)
 
     # --- reading -------------------------------------------------------------------------
@@ -84,12 +96,14 @@ class DepotDossiers:
             brut = StockageAtomique(fichier).read()
         except OSError as erreur:
             raise DossierEndommage(f"Le fichier {fichier} ne peut pas être lu ({erreur.strerror}) : vérifiez ses droits d'accès.") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as erreur:
+        except (ValueError, RecursionError) as erreur:  # JSONDecodeError, UnicodeDecodeError, a 5,000-digit number
             raise DossierEndommage(
                 f"Le fichier {fichier} est illisible ({_explication_json(erreur)}). Il n'a pas été modifié : "
                 "restaurez-le depuis une sauvegarde ou corrigez-le à la main."
             ) from None
-        if not isinstance(brut, dict) or not isinstance(brut.get("_meta"), dict):
+        if not isinstance(brut, dict) or not isinstance(brut.get("_meta"), dict) or not isinstance(
+            _premier(brut["_meta"]), dict
+        ):
             raise DossierEndommage(
                 f"Le fichier {fichier} est vide ou tronqué. Il n'a pas été modifié : restaurez-le depuis une sauvegarde."
             )
@@ -113,7 +127,17 @@ class DepotDossiers:
 
     def charger(self, reference: str) -> Dossier:
         brut = self.lire_brut(reference)
-        return _dossier_depuis_brut(brut, self.fichier(reference))
+        dossier = _dossier_depuis_brut(brut, self.fichier(reference))
+        if dossier.reference != reference:
+            # A folder copied by hand (cp -r 2026-0001 2026-0099) still says 2026-0001 inside:
+            # saving it would write into the original. It is refused until someone decides.
+            raise DossierEndommage(
+                f"Le fichier {self.fichier(reference)} porte la référence {dossier.reference}, pas celle de son "
+                f"dossier {reference} : c'est sans doute une copie du dossier {dossier.reference}. Il n'a pas été "
+                f"modifié. Pour en faire un dossier distinct, exportez l'original et importez l'archive ; "
+                f"si la copie est de trop, supprimez le dossier {reference}."
+            )
+        return dossier
 
     # --- writing -------------------------------------------------------------------------
 
@@ -153,58 +177,76 @@ class DepotDossiers:
             ) from None
 
     def creer(self, debiteur: Debiteur, auteur: str, maintenant: dt.datetime, *, reference: str | None = None) -> Dossier:
-        """Allocate the next reference of the year (e.g. 2026-0042), make the folder, save."""
-        self.racine.mkdir(parents=True, exist_ok=True)
-        if reference is None:
-            dossier_ref = self._allouer_reference(maintenant.year)
-        else:
-            dossier_ref = reference
-            try:
-                self.chemin(reference).mkdir()
-            except FileExistsError:
-                raise ErreurSaisie("reference", f"Le dossier {reference} existe déjà.") from None
-        dossier = Dossier(reference=dossier_ref, cree_le=maintenant.date(), debiteur=debiteur, etape_depuis=maintenant.date())
+        """A new dossier under the next reference of the year (e.g. 2026-0042), or `reference`."""
+        dossier = Dossier(reference="", cree_le=maintenant.date(), debiteur=debiteur, etape_depuis=maintenant.date())
         dossier = dossier.noter(
             TypeEvenement.CREATION, f"Dossier ouvert pour {debiteur.nom_complet}.", auteur, maintenant
         )
-        return self.enregistrer(dossier)
+        return self.installer(dossier, reference=reference, annee=maintenant.year)
 
     def importer(self, dossier: Dossier) -> Dossier:
         """Save a dossier built elsewhere (an import) under its reference, or the next free one.
 
-        Never overwrites: an existing reference is refused. If the save fails, the folder
-        made for it is removed, so nothing half-written stays behind.
+        Never overwrites: an existing reference is refused.
         """
-        self.racine.mkdir(parents=True, exist_ok=True)
-        if dossier.reference:
-            try:
-                self.chemin(dossier.reference).mkdir()
-            except FileExistsError:
-                raise ErreurSaisie(
-                    "reference", f"Le dossier {dossier.reference} existe déjà ici : il n'est pas remplacé."
-                ) from None
-            reference = dossier.reference
-        else:
-            reference = self._allouer_reference(dossier.cree_le.year)
-        try:
-            return self.enregistrer(replace(dossier, reference=reference, revision=0))
-        except BaseException:
-            shutil.rmtree(self.chemin(reference), ignore_errors=True)
-            raise
+        return self.installer(dossier, reference=dossier.reference or None, annee=dossier.cree_le.year)
 
-    def _allouer_reference(self, annee: int) -> str:
-        # mkdir is atomic: if two instances race for a number, one gets FileExistsError and
-        # takes the next. Scanning once makes this O(dossiers) per creation, a few ms.
+    def installer(
+        self,
+        dossier: Dossier,
+        *,
+        reference: str | None,
+        annee: int,
+        remplir: Callable[[Chantier], None] | None = None,
+        remplacer: bool = False,
+    ) -> Dossier:
+        """Build the dossier's folder whole in a staging folder, then rename it into place.
+
+        `reference` None takes the next free number of `annee` (two instances racing for one
+        number: the rename fails for the second, which takes the next). `remplir` adds files
+        (documents, pièces) before the folder appears. `remplacer` swaps an existing dossier
+        for this one in one step; without it an existing reference is refused. A crash at any
+        point leaves either nothing or the whole dossier (storage.reprise removes the rest).
+        """
+        try:
+            self.racine.mkdir(parents=True, exist_ok=True)
+        except OSError as erreur:
+            raise ErreurStockage(f"Le dossier de données {self.racine} ne peut pas être créé ({erreur.strerror}).") from None
+        if reference is not None:
+            self.chemin(reference)  # refuses what is not a reference
+        with Chantier(self.racine, fsync=self.fsync) as chantier:
+            if remplir is not None:
+                remplir(chantier)
+            for candidat in [reference] if reference is not None else self._references_libres(annee):
+                enregistre = replace(dossier, reference=candidat, revision=1)
+                StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre))
+                try:
+                    if remplacer:
+                        with self.verrou(candidat):  # nobody is saving the old one while it goes
+                            chantier.installer(self.chemin(candidat), remplacer=True)
+                    else:
+                        chantier.installer(self.chemin(candidat))
+                    return enregistre
+                except FileExistsError:
+                    if reference is not None:
+                        raise ErreurSaisie(
+                            "reference", f"Le dossier {reference} existe déjà ici : il n'est pas remplacé."
+                        ) from None
+                except Timeout:
+                    raise DossierVerrouille(
+                        f"Le dossier {candidat} est en cours d'enregistrement par une autre instance : réessayez."
+                    ) from None
+        raise ErreurStockage(f"Aucune référence libre pour {annee} dans {self.racine}.")  # pragma: no cover
+
+    def _references_libres(self, annee: int) -> Iterator[str]:
+        # Scanning once makes this O(dossiers) per creation, a few ms; a number taken meanwhile
+        # by another instance makes the rename fail, and the next one is tried.
         prefixe = f"{annee}-"
         numeros = [int(n[len(prefixe):]) for n in self.references() if n.startswith(prefixe)]
         numero = max(numeros, default=0) + 1
-        while True:
-            reference = f"{annee}-{numero:04d}"
-            try:
-                (self.racine / reference).mkdir()
-                return reference
-            except FileExistsError:
-                numero += 1
+        for numero in range(numero, numero + 100_000):
+            if not os.path.lexists(self.racine / f"{annee}-{numero:04d}"):
+                yield f"{annee}-{numero:04d}"
 
 
 def _premier(table: dict) -> dict:
@@ -215,9 +257,13 @@ def _premier(table: dict) -> dict:
 
 
 def _explication_json(erreur: Exception) -> str:
+    if isinstance(erreur, RecursionError) or "imbrication" in str(erreur):
+        return "imbrication trop profonde"
     if isinstance(erreur, json.JSONDecodeError):
         return f"JSON invalide ligne {erreur.lineno}, colonne {erreur.colno}"
-    return "encodage invalide"
+    if isinstance(erreur, UnicodeDecodeError):
+        return "encodage invalide"
+    return "nombre démesuré ou valeur illisible"
 
 
 def _brut_depuis_dossier(dossier: Dossier) -> dict:
@@ -243,27 +289,44 @@ def _brut_depuis_dossier(dossier: Dossier) -> dict:
 
 
 def _dossier_depuis_brut(brut: dict, fichier: Path) -> Dossier:
-    # Read through TinyDB's table API on an in-memory copy; documents are converted to
-    # frozen domain objects at once, so nothing ever mutates a TinyDB document.
+    """The Dossier stored in `brut`, or DossierEndommage naming the first wrong field.
+
+    Nothing is coerced: a table of the wrong shape, a missing table or a revision that is
+    not a whole number is damage, not something to repair (a repair would be written back by
+    the next ordinary save). Documents are converted to frozen domain objects at once, through
+    TinyDB's table API on an in-memory copy, so nothing ever mutates a TinyDB document.
+    """
     from tinydb.storages import MemoryStorage
 
     db = TinyDB(storage=MemoryStorage)
-    db.storage.write(brut)
     try:
-        entetes = db.table("dossier").all()
-        if not entetes:
-            raise ErreurSaisie("dossier", "la fiche du dossier est absente")
-        revision = int(_premier(brut["_meta"]).get("revision", 0))
+        for nom in TABLES:
+            table = brut.get(nom)
+            if not isinstance(table, dict):
+                raise ErreurSaisie(nom, f"{nom} : table absente." if table is None else f"{nom} : la table n'est pas un objet.")
+            for cle, enregistrement in table.items():
+                if not cle.isascii() or not cle.isdigit():
+                    raise ErreurSaisie(nom, f"{nom} : clé d'enregistrement « {cle[:20]} » inattendue (attendu : 1, 2, 3…).")
+                if not isinstance(enregistrement, dict):
+                    rang = list(table).index(cle)
+                    raise ErreurSaisie(nom, f"{nom}[{rang}] : un objet {{…}} est attendu.")
+        if len(brut["dossier"]) != 1:
+            raise ErreurSaisie("dossier", "dossier : la fiche du dossier est absente ou en double.")
+        revision = _premier(brut["_meta"]).get("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            raise ErreurSaisie("revision", "_meta.revision : un nombre entier positif est attendu.")
+        db.storage.write(brut)
         return codec.dossier_depuis_dicts(
-            dict(entetes[0]),
+            dict(db.table("dossier").all()[0]),
             [dict(d) for d in db.table("creances").all()],
             [dict(d) for d in db.table("paiements").all()],
             [dict(d) for d in db.table("journal").all()],
             revision=revision,
         )
-    except (ErreurSaisie, ValueError, TypeError, AttributeError) as erreur:
+    except ErreurSaisie as erreur:
         raise DossierEndommage(
-            f"Le fichier {fichier} est incohérent ({erreur}). Il n'a pas été modifié : corrigez-le ou restaurez une sauvegarde."
+            f"Le fichier {fichier} est incohérent : {erreur.message.rstrip('.')}. Il n'a pas été modifié : "
+            "corrigez ce champ ou restaurez une sauvegarde."
         ) from None
     finally:
         db.close()

@@ -1,0 +1,157 @@
+"""A dossier folder built whole beside the others, then put in place by one rename.
+
+A new or restored dossier is never assembled in its final folder: a process killed halfway
+would leave an empty or half-restored dossier that the list shows as damaged forever. It is
+built in a hidden staging folder (`.chantier-…`) of the same data folder, then renamed into
+place: the folder appears complete or not at all. Replacing an existing dossier exchanges
+the two folders in one system call where the system has one (Linux `renameat2` with
+RENAME_EXCHANGE); elsewhere the old folder is first renamed aside (`.ancien-<reference>-…`),
+and `storage.reprise` puts it back if the process dies between the two renames.
+
+While it is being built, the staging folder's lock file is held: `storage.reprise` removes
+only staging folders whose lock it can take, i.e. whose builder is dead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from filelock import FileLock
+
+from recouvrement_tui.storage.atomique import creer_exclusif, creer_repertoire, synchroniser_dossier
+
+PREFIXE_CHANTIER = ".chantier-"
+PREFIXE_ANCIEN = ".ancien-"
+VERROU = ".verrou"
+SOUS_DOSSIERS = ("documents", "pieces")
+
+
+class Chantier:
+    """A hidden folder of `racine` where a dossier is assembled; removed unless installed."""
+
+    def __init__(self, racine: Path, *, fsync: bool = True) -> None:
+        self.racine = Path(racine)
+        self.fsync = fsync
+        self.chemin = self.racine / f"{PREFIXE_CHANTIER}{secrets.token_hex(8)}"
+        self._verrou: FileLock | None = None
+        self.installe = False
+
+    def __enter__(self) -> Chantier:
+        creer_repertoire(self.chemin)
+        try:
+            self._verrou = FileLock(str(self.chemin / VERROU), timeout=0)
+            self._verrou.acquire()
+            for nom in SOUS_DOSSIERS:
+                creer_repertoire(self.chemin / nom)
+        except BaseException:
+            self._fermer()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fermer()
+
+    def _fermer(self) -> None:
+        if self._verrou is not None:
+            self._verrou.release()
+            self._verrou = None
+        if not self.installe:
+            shutil.rmtree(self.chemin, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def nouveau_fichier(self, relatif: str) -> Iterator[BinaryIO]:
+        """A new file at `relatif` inside the staging folder, flushed to disk when the block ends.
+
+        `relatif` is resolved and must stay inside the folder (no "..", no link followed); the
+        file must not exist yet. On any error it is removed.
+        """
+        cible = confiner(self.chemin, relatif)
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        if cible.parent.resolve() != cible.parent:
+            raise ValueError(f"chemin refusé : {relatif}")
+        fd = creer_exclusif(cible)
+        try:
+            with os.fdopen(fd, "wb") as sortie:
+                yield sortie
+                sortie.flush()
+                if self.fsync:
+                    os.fsync(sortie.fileno())
+        except BaseException:
+            cible.unlink(missing_ok=True)
+            raise
+
+    def installer(self, cible: Path, *, remplacer: bool = False) -> None:
+        """Rename the staging folder to `cible` (FileExistsError if `cible` exists and not `remplacer`).
+
+        With `remplacer`, the caller holds the old dossier's lock; the old folder is removed
+        once the new one is in place.
+        """
+        if self.fsync:
+            for nom in ("", *SOUS_DOSSIERS):
+                synchroniser_dossier(self.chemin / nom)
+        if os.path.lexists(cible):
+            if not remplacer:
+                raise FileExistsError(errno.EEXIST, "le dossier existe déjà", str(cible))
+            self._remplacer(cible)
+        else:
+            try:
+                # POSIX rename replaces an *empty* directory: only the leftover of an older
+                # version's interrupted creation can be one, and replacing it is what we want.
+                os.rename(self.chemin, cible)
+            except OSError as erreur:
+                if erreur.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR):
+                    raise FileExistsError(errno.EEXIST, "le dossier existe déjà", str(cible)) from None
+                raise
+            self.installe = True
+        if self.fsync:
+            synchroniser_dossier(self.racine)
+
+    def _remplacer(self, cible: Path) -> None:
+        if echanger(self.chemin, cible):
+            # The staging path now holds the old dossier: removing it is all that is left.
+            self.installe = False
+            return
+        ancien = self.racine / f"{PREFIXE_ANCIEN}{cible.name}-{secrets.token_hex(4)}"
+        os.rename(cible, ancien)
+        try:
+            os.rename(self.chemin, cible)
+        except BaseException:
+            os.rename(ancien, cible)
+            raise
+        self.installe = True
+        shutil.rmtree(ancien, ignore_errors=True)
+
+
+def confiner(racine: Path, relatif: str) -> Path:
+    """`racine / relatif` resolved, refused (ValueError) unless it stays strictly inside `racine`."""
+    base = Path(racine).resolve()
+    if not relatif or os.path.isabs(relatif) or "\\" in relatif:
+        raise ValueError(f"chemin refusé : {relatif}")
+    cible = (base / relatif).resolve()
+    if base not in cible.parents:
+        raise ValueError(f"chemin refusé : {relatif}")
+    return cible
+
+
+def echanger(a: Path, b: Path) -> bool:
+    """Atomically exchange two folders (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        fonction = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    fonction.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    at_fdcwd, rename_exchange = -100, 2
+    if fonction(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
+        return False  # file system or kernel without the flag: two renames instead
+    raise OSError(code, os.strerror(code), str(b))
