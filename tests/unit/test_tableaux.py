@@ -79,8 +79,8 @@ def test_import_puis_export_ne_rend_aucune_formule(service, tmp_path):
     # Stored as given: the data is the customer's, only its spreadsheet copy is neutralised.
     assert dossier.debiteur.nom == NOM
     assert sorted(c.numero for c in dossier.creances) == sorted([FACTURE, LIBELLE])
-    service.noter(reference, NOTE)
-    service.noter(reference, NOM)  # a colleague pasting the name
+    dossier = service.ajouter_note(dossier, NOTE)
+    service.ajouter_note(dossier, NOM)  # a colleague pasting the name
 
     chemin = service.echanges.exporter(reference, tmp_path / "export")
     with zipfile.ZipFile(chemin) as z:
