@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evaluation, cli_procedure
+from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evaluation, cli_journal, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.documents.rendu import ErreurDocument
@@ -72,6 +72,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     cli_procedure.ajouter_commandes(commandes)
     cli_procedure.ajouter_agenda(commandes, _option_dossiers)
     cli_procedure.ajouter_echanges(commandes, _option_dossiers)
+    cli_journal.ajouter_commandes(commandes, _option_dossiers)
     cli_documents.ajouter_commandes(commandes, _option_dossiers)
     cli_evaluation.ajouter_commandes(commandes, _option_dossiers)
     return parseur
@@ -85,6 +86,8 @@ COMMANDES_SUR_DOSSIERS = {
     "montrer": cli_procedure.commande_montrer,
     "importer": cli_procedure.commande_importer,
     "exporter": cli_procedure.commande_exporter,
+    "noter": cli_journal.commande_noter,
+    "joindre": cli_journal.commande_joindre,
     "modeles": cli_documents.commande_modeles,
     "generer": cli_documents.commande_generer,
     "documents": cli_documents.commande_documents,

@@ -11,6 +11,8 @@ import datetime as dt
 import getpass
 import json
 import os
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -31,12 +33,19 @@ from recouvrement_tui.exchange.dossier_json import (
     dossier_vers_json,
 )
 from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.erreurs import ConflitModification, DossierVerrouille
 from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import (
     charger_parametres,
     enregistrer_parametres,
 )
 from recouvrement_tui.storage.taux import charger_taux
+
+
+# reessayer: how long a script's write keeps trying when colleagues save the same dossier.
+TENTATIVES = 50
+DUREE_TENTATIVES = 30.0  # seconds
+PAUSE_MIN, PAUSE_MAX = 0.005, 0.5  # seconds: first pause up to 10 ms, doubling, capped
 
 
 def auteur_par_defaut() -> str:
@@ -267,6 +276,51 @@ class ServiceDossiers:
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
         return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
+
+    def noter(self, reference: str, texte: str) -> Dossier:
+        """Append a note to the journal of `reference`, whoever else saves it meanwhile (for
+        scripts: see `reessayer`). The domain refuses an empty note (ErreurSaisie)."""
+        enregistre = self.reessayer(
+            reference, lambda d: d.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()), "la note"
+        )
+        self._indexer(enregistre)
+        return enregistre
+
+    def reessayer(
+        self,
+        reference: str,
+        modifier: Callable[[Dossier], Dossier],
+        quoi: str = "la modification",
+        *,
+        depuis: Dossier | None = None,
+        tentatives: int = TENTATIVES,
+        duree: float = DUREE_TENTATIVES,
+    ) -> Dossier:
+        """Save `modifier(dossier)`; when a colleague saved first (ConflitModification) or holds
+        the lock (DossierVerrouille), reload the dossier and apply `modifier` again.
+
+        Only for changes that never need the user to look at the new state first (appending
+        to the journal, attaching a pièce): `modifier` must derive everything from the dossier
+        it receives. A refused save writes nothing, so the change lands exactly once. Pauses are
+        random and grow (full jitter), so that writers racing for one dossier spread out.
+        `depuis` is the dossier already in hand (else it is loaded). Not indexed: the caller does.
+        """
+        fin = time.monotonic() + duree
+        dossier = depuis if depuis is not None else self.charger(reference)
+        for tentative in range(1, tentatives + 1):
+            try:
+                return self.depot.enregistrer(modifier(dossier))
+            except (ConflitModification, DossierVerrouille):
+                pass
+            pause = random.uniform(0, min(PAUSE_MAX, PAUSE_MIN * 2**tentative))
+            if tentative == tentatives or time.monotonic() + pause >= fin:
+                break
+            time.sleep(pause)
+            dossier = self.charger(reference)
+        raise ConflitModification(
+            f"Le dossier {reference} est enregistré sans relâche par d'autres postes : {quoi} n'a pas pu y être "
+            f"inscrite après {tentative} essais. Rien n'a été modifié ; relancez la commande dans un instant."
+        )
 
     # --- settings ----------------------------------------------------------------------
 
