@@ -1,17 +1,20 @@
 """Plain-dict form of the model: money as "1234.56" strings, dates ISO, enums by value.
 
 Pure conversion, used by storage (dossier.json), by the CLI's JSON output and by imports.
-`*_depuis_dict` raise ErreurSaisie naming the first unreadable field, so a damaged file is
-reported, never half-loaded.
+`*_depuis_dict` read back exactly what `*_dict` write and refuse anything else (a wrong
+type, NaN, an amount above the cap, a date outside 1900-2200…) with ChampIllisible naming
+the first wrong field, so a damaged file is reported, never half-loaded nor "repaired".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
+from recouvrement_tui.domain.dates import verifier_date
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.interets import Base
@@ -30,8 +33,16 @@ from recouvrement_tui.domain.model import (
     Qualite,
     TypePersonne,
     TypePiece,
+    verifier_dossier,
 )
-from recouvrement_tui.domain.procedure import Passage
+from recouvrement_tui.domain.money import CAPITAL_MAXIMUM, MONTANT_MAXIMUM, verifier_montant
+from recouvrement_tui.domain.procedure import (
+    FAITS_A_COMPLETER,
+    FAITS_REQUIS,
+    MAX_ECHEANCES,
+    Passage,
+    nombre_echeances,
+)
 
 
 def montant_texte(valeur: Decimal | None) -> str | None:
@@ -39,29 +50,206 @@ def montant_texte(valeur: Decimal | None) -> str | None:
     return None if valeur is None else f"{valeur:.2f}"
 
 
-def _decimal(valeur: Any, champ: str) -> Decimal:
+# --- reading checks -------------------------------------------------------------------------
+#
+# What was written by this module is read back exactly; anything else is refused, never
+# coerced: a lenient reader would "repair" a damaged value (a float amount, "false" for
+# false, a string for a list) and the next ordinary save would write the repair back.
+
+
+class ChampIllisible(ErreurSaisie):
+    """A value that is not what the format says. `champ` is its path in the document
+    ("creances[0].montant_ttc"); the message is "<path> : <what is wrong>"."""
+
+    def __init__(self, chemin: str, explication: str) -> None:
+        super().__init__(chemin, f"{chemin} : {explication}" if chemin else explication)
+        self.explication = explication
+
+    def dans(self, parent: str) -> ChampIllisible:
+        """The same error seen from the enclosing object or list item `parent`."""
+        if not parent:
+            return self
+        return ChampIllisible(f"{parent}.{self.champ}" if self.champ else parent, self.explication)
+
+
+def _apercu(valeur: Any) -> str:
+    """A short French description of a JSON value, for messages."""
+    if valeur is None:
+        return "null"
+    if isinstance(valeur, bool):
+        return "un booléen (true/false)"
+    if isinstance(valeur, float):
+        if valeur != valeur:
+            return "NaN"
+        if valeur in (float("inf"), float("-inf")):
+            return "Infinity" if valeur > 0 else "-Infinity"
+        return f"un nombre à virgule ({valeur!r})"
+    if isinstance(valeur, int):
+        return "un nombre" if abs(valeur) < 10**30 else "un nombre démesuré"
+    if isinstance(valeur, list):
+        return "une liste"
+    if isinstance(valeur, dict):
+        return "un objet"
+    texte = str(valeur)
+    return f"« {texte[:40]}{'…' if len(texte) > 40 else ''} »"
+
+
+def _dans(chemin: str, lecteur, *args):
+    """Call `lecteur`; a ChampIllisible it raises is given the path `chemin` in front."""
     try:
-        return Decimal(str(valeur))
-    except (InvalidOperation, ValueError):
-        raise ErreurSaisie(champ, f"{champ} : « {valeur} » n'est pas un nombre.") from None
+        return lecteur(*args)
+    except ChampIllisible as erreur:
+        raise erreur.dans(chemin) from None
 
 
-def _decimal_ou_none(valeur: Any, champ: str) -> Decimal | None:
-    return None if valeur in (None, "") else _decimal(valeur, champ)
+def _objet(valeur: Any, chemin: str = "") -> dict:
+    if not isinstance(valeur, dict):
+        raise ChampIllisible(chemin, f"un objet {{…}} est attendu, pas {_apercu(valeur)}.")
+    return valeur
 
 
-def _date(valeur: Any, champ: str) -> dt.date:
+def _obligatoire(x: dict, cle: str) -> Any:
+    if cle not in x:
+        raise ChampIllisible(cle, "champ obligatoire absent.")
+    return x[cle]
+
+
+def _texte(x: dict, cle: str, defaut: str | None = "") -> str:
+    valeur = x.get(cle, defaut) if defaut is not None else _obligatoire(x, cle)
+    if not isinstance(valeur, str):
+        raise ChampIllisible(cle, f"un texte est attendu, pas {_apercu(valeur)}.")
+    return valeur
+
+
+def _texte_ou_none(x: dict, cle: str) -> str | None:
+    return None if x.get(cle) is None else _texte(x, cle)
+
+
+def _identifiant(x: dict, cle: str = "id") -> str:
+    valeur = _texte(x, cle, None)
+    if not valeur.strip():
+        raise ChampIllisible(cle, "identifiant vide.")
+    return valeur
+
+
+def _booleen(x: dict, cle: str, defaut: bool) -> bool:
+    valeur = x.get(cle, defaut)
+    if not isinstance(valeur, bool):
+        raise ChampIllisible(cle, f"true ou false est attendu (sans guillemets), pas {_apercu(valeur)}.")
+    return valeur
+
+
+def _liste(x: dict, cle: str) -> list:
+    valeur = x.get(cle)
+    if valeur is None:
+        return []
+    if not isinstance(valeur, list):
+        raise ChampIllisible(cle, f"une liste [ … ] est attendue, pas {_apercu(valeur)}.")
+    return valeur
+
+
+def _textes(x: dict, cle: str) -> tuple[str, ...]:
+    valeurs = _liste(x, cle)
+    for rang, valeur in enumerate(valeurs):
+        if not isinstance(valeur, str):
+            raise ChampIllisible(f"{cle}[{rang}]", f"un texte est attendu, pas {_apercu(valeur)}.")
+    return tuple(valeurs)
+
+
+_MONTANT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_TAUX = re.compile(r"[0-9]{1,3}(\.[0-9]{1,10})?")
+
+
+def _montant(x: dict, cle: str, *, obligatoire: bool, positif: bool, maximum: Decimal = MONTANT_MAXIMUM) -> Decimal | None:
+    """An amount as stored ("1234.56") or, in hand-written imports, a JSON integer."""
+    valeur = _obligatoire(x, cle) if obligatoire else x.get(cle)
+    if valeur in (None, "") and not obligatoire:  # "" as hand-written imports may say "none"
+        return None
+    if isinstance(valeur, str) and _MONTANT.fullmatch(valeur) or isinstance(valeur, int) and not isinstance(valeur, bool):
+        nombre = Decimal(valeur)
+    elif isinstance(valeur, str):
+        raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas un montant (attendu : \"1234.56\", sans espace).")
+    else:
+        raise ChampIllisible(cle, f"un montant en texte est attendu (\"1234.56\"), pas {_apercu(valeur)}.")
     try:
-        return dt.date.fromisoformat(valeur)
-    except (TypeError, ValueError):
-        raise ErreurSaisie(champ, f"{champ} : « {valeur} » n'est pas une date ISO (AAAA-MM-JJ).") from None
+        if not positif and nombre < 0:
+            raise ErreurSaisie(cle, "un montant négatif n'a pas de sens ici.")
+        return verifier_montant(nombre, cle, positif=positif, maximum=maximum)
+    except ErreurSaisie as erreur:
+        raise ChampIllisible(cle, _minuscule(erreur.message)) from None
 
 
-def _enum(enum, valeur: Any, champ: str):
+def _taux(x: dict, cle: str) -> Decimal | None:
+    """An annual rate in percent, stored as text ("12.5"); absent or empty: none."""
+    valeur = x.get(cle)
+    if valeur is None or valeur == "":
+        return None
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        valeur = str(valeur)
+    if not isinstance(valeur, str) or not _TAUX.fullmatch(valeur):
+        raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas un taux (attendu : \"12.5\" pour 12,5 %).")
+    taux = Decimal(valeur)
+    if taux > 100:
+        raise ChampIllisible(cle, f"un taux annuel de {valeur} % n'est pas plausible (100 % au plus).")
+    return taux
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_HORODATAGE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
+
+
+def _date_texte(valeur: Any, cle: str) -> dt.date:
+    """An ISO date "2026-03-15" (only that spelling: fromisoformat would take "20260315" too)."""
+    if not isinstance(valeur, str) or not _DATE.fullmatch(valeur):
+        raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas une date ISO (AAAA-MM-JJ).")
     try:
-        return enum(valeur)
+        jour = dt.date.fromisoformat(valeur)
     except ValueError:
-        raise ErreurSaisie(champ, f"{champ} : valeur inconnue « {valeur} ».") from None
+        raise ChampIllisible(cle, f"le {valeur} n'existe pas.") from None
+    try:
+        return verifier_date(jour, cle)
+    except ErreurSaisie as erreur:
+        raise ChampIllisible(cle, _minuscule(erreur.message)) from None
+
+
+def _date(x: dict, cle: str) -> dt.date:
+    return _date_texte(_obligatoire(x, cle), cle)
+
+
+def _date_ou_none(x: dict, cle: str) -> dt.date | None:
+    return None if x.get(cle) is None else _date(x, cle)
+
+
+def _horodatage(x: dict, cle: str) -> dt.datetime:
+    valeur = _obligatoire(x, cle)
+    if not isinstance(valeur, str) or not _HORODATAGE.fullmatch(valeur):
+        raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas un horodatage ISO à la seconde (AAAA-MM-JJTHH:MM:SS).")
+    try:
+        moment = dt.datetime.fromisoformat(valeur)
+    except ValueError:
+        raise ChampIllisible(cle, f"le {valeur} n'existe pas.") from None
+    _date_texte(valeur[:10], cle)
+    return moment
+
+
+def _enum(enum, x: dict, cle: str, defaut: str | None = None):
+    valeur = x.get(cle, defaut) if defaut is not None else _obligatoire(x, cle)
+    if isinstance(valeur, str):
+        try:
+            return enum(valeur)
+        except ValueError:
+            pass
+    permis = ", ".join(e.value for e in enum)
+    quoi = "valeur inconnue" if isinstance(valeur, str) else "un texte est attendu, pas"
+    raise ChampIllisible(cle, f"{quoi} {_apercu(valeur)} (valeurs permises : {permis}).")
+
+
+def _enum_ou_none(enum, x: dict, cle: str):
+    return None if x.get(cle) is None else _enum(enum, x, cle)
+
+
+def _minuscule(message: str) -> str:
+    return message[:1].lower() + message[1:]
 
 
 # --- to dicts -------------------------------------------------------------------------------
@@ -163,19 +351,17 @@ def conditions_dict(c: ConditionsDecompte) -> dict:
 
 
 def conditions_depuis_dict(x: dict) -> ConditionsDecompte:
-    def date_ou_none(cle: str) -> dt.date | None:
-        return _date(x[cle], cle) if x.get(cle) else None
-
+    x = _objet(x)
     return ConditionsDecompte(
-        regime=_enum(Regime, x["regime"], "regime") if x.get("regime") else None,
-        creancier_particulier=bool(x.get("creancier_particulier", False)),
-        date_mise_en_demeure=date_ou_none("date_mise_en_demeure"),
-        date_signification_jugement=date_ou_none("date_signification_jugement"),
-        date_jugement_ouverture=date_ou_none("date_jugement_ouverture"),
-        capitalisation=bool(x.get("capitalisation", False)),
-        indemnite_forfaitaire=bool(x.get("indemnite_forfaitaire", True)),
-        frais_justifies=_decimal_ou_none(x.get("frais_justifies"), "frais_justifies"),
-        base=_enum(Base, x.get("base", "365"), "base"),
+        regime=_enum_ou_none(Regime, x, "regime"),
+        creancier_particulier=_booleen(x, "creancier_particulier", False),
+        date_mise_en_demeure=_date_ou_none(x, "date_mise_en_demeure"),
+        date_signification_jugement=_date_ou_none(x, "date_signification_jugement"),
+        date_jugement_ouverture=_date_ou_none(x, "date_jugement_ouverture"),
+        capitalisation=_booleen(x, "capitalisation", False),
+        indemnite_forfaitaire=_booleen(x, "indemnite_forfaitaire", True),
+        frais_justifies=_montant(x, "frais_justifies", obligatoire=False, positif=False),
+        base=_enum(Base, x, "base", Base.ANNEE_365.value),
     )
 
 
@@ -205,14 +391,16 @@ def piece_dict(p: Piece) -> dict:
 
 
 def piece_depuis_dict(x: dict) -> Piece:
-    if not str(x.get("fichier", "")).strip() or "/" in x["fichier"] or "\\" in x["fichier"] or x["fichier"] in (".", ".."):
-        raise ErreurSaisie("pieces.fichier", f"pièce : nom de fichier incorrect « {x.get('fichier')} ».")
+    x = _objet(x)
+    fichier = _texte(x, "fichier", None)
+    if not fichier.strip() or fichier in (".", "..") or any(c in fichier for c in "/\\\0"):
+        raise ChampIllisible("fichier", f"nom de fichier incorrect {_apercu(fichier)} (un nom, sans chemin).")
     return Piece(
-        fichier=x["fichier"],
-        type=_enum(TypePiece, x.get("type", "autre"), "pieces.type"),
-        date=_date(x["date"], "pieces.date") if x.get("date") else None,
-        description=x.get("description", ""),
-        **({"id": x["id"]} if x.get("id") else {}),
+        fichier=fichier,
+        type=_enum(TypePiece, x, "type", TypePiece.AUTRE.value),
+        date=_date_ou_none(x, "date"),
+        description=_texte(x, "description"),
+        **({"id": _identifiant(x)} if x.get("id") is not None else {}),
     )
 
 
@@ -220,93 +408,109 @@ def piece_depuis_dict(x: dict) -> Piece:
 
 
 def adresse_depuis_dict(x: dict) -> Adresse:
+    x = _objet(x)
     return Adresse(
-        lignes=tuple(x.get("lignes", ())),
-        code_postal=x.get("code_postal", ""),
-        ville=x.get("ville", ""),
-        pays=x.get("pays", "France"),
+        lignes=_textes(x, "lignes"),
+        code_postal=_texte(x, "code_postal"),
+        ville=_texte(x, "ville"),
+        pays=_texte(x, "pays", "France"),
     )
 
 
 def contact_depuis_dict(x: dict) -> Contact:
+    x = _objet(x)
     return Contact(
-        nom=x.get("nom", ""), fonction=x.get("fonction", ""), email=x.get("email", ""), telephone=x.get("telephone", "")
+        nom=_texte(x, "nom"), fonction=_texte(x, "fonction"), email=_texte(x, "email"), telephone=_texte(x, "telephone")
     )
 
 
 def debiteur_depuis_dict(x: dict) -> Debiteur:
+    x = _objet(x)
     return Debiteur(
-        type_personne=_enum(TypePersonne, x.get("type_personne", "morale"), "type_personne"),
-        qualite=_enum(Qualite, x.get("qualite", "professionnel"), "qualite"),
-        nom=x["nom"],
-        prenom=x.get("prenom", ""),
-        forme_juridique=x.get("forme_juridique", ""),
-        siren=x.get("siren", ""),
-        siret=x.get("siret", ""),
-        representant_legal=x.get("representant_legal", ""),
-        adresse=adresse_depuis_dict(x.get("adresse", {})),
-        email=x.get("email", ""),
-        telephone=x.get("telephone", ""),
-        contact_relance=contact_depuis_dict(x.get("contact_relance", {})),
-        contact_facturation=contact_depuis_dict(x.get("contact_facturation", {})),
-        localisation=_enum(Localisation, x.get("localisation", "metropole"), "localisation"),
-        secteur_public=bool(x.get("secteur_public", False)),
+        type_personne=_enum(TypePersonne, x, "type_personne", TypePersonne.MORALE.value),
+        qualite=_enum(Qualite, x, "qualite", Qualite.PROFESSIONNEL.value),
+        nom=_texte(x, "nom", None),
+        prenom=_texte(x, "prenom"),
+        forme_juridique=_texte(x, "forme_juridique"),
+        siren=_texte(x, "siren"),
+        siret=_texte(x, "siret"),
+        representant_legal=_texte(x, "representant_legal"),
+        adresse=_dans("adresse", adresse_depuis_dict, x.get("adresse", {})),
+        email=_texte(x, "email"),
+        telephone=_texte(x, "telephone"),
+        contact_relance=_dans("contact_relance", contact_depuis_dict, x.get("contact_relance", {})),
+        contact_facturation=_dans("contact_facturation", contact_depuis_dict, x.get("contact_facturation", {})),
+        localisation=_enum(Localisation, x, "localisation", Localisation.METROPOLE.value),
+        secteur_public=_booleen(x, "secteur_public", False),
     )
 
 
 def creancier_depuis_dict(x: dict) -> Creancier:
+    x = _objet(x)
     return Creancier(
-        raison_sociale=x.get("raison_sociale", ""),
-        forme_juridique=x.get("forme_juridique", ""),
-        capital=_decimal_ou_none(x.get("capital"), "capital"),
-        siren=x.get("siren", ""),
-        rcs=x.get("rcs", ""),
-        siege=adresse_depuis_dict(x.get("siege", {})),
-        representant_nom=x.get("representant_nom", ""),
-        representant_qualite=x.get("representant_qualite", ""),
-        email=x.get("email", ""),
-        telephone=x.get("telephone", ""),
-        iban=x.get("iban", ""),
+        raison_sociale=_texte(x, "raison_sociale"),
+        forme_juridique=_texte(x, "forme_juridique"),
+        capital=_montant(x, "capital", obligatoire=False, positif=False, maximum=CAPITAL_MAXIMUM),
+        siren=_texte(x, "siren"),
+        rcs=_texte(x, "rcs"),
+        siege=_dans("siege", adresse_depuis_dict, x.get("siege", {})),
+        representant_nom=_texte(x, "representant_nom"),
+        representant_qualite=_texte(x, "representant_qualite"),
+        email=_texte(x, "email"),
+        telephone=_texte(x, "telephone"),
+        iban=_texte(x, "iban"),
     )
 
 
 def creance_depuis_dict(x: dict) -> Creance:
+    x = _objet(x)
     return Creance(
-        id=x["id"],
-        numero=x["numero"],
-        date_facture=_date(x["date_facture"], "date_facture"),
-        date_echeance=_date(x["date_echeance"], "date_echeance"),
-        montant_ttc=_decimal(x["montant_ttc"], "montant_ttc"),
-        objet=x.get("objet", ""),
-        taux_contractuel=_decimal_ou_none(x.get("taux_contractuel"), "taux_contractuel"),
+        id=_identifiant(x),
+        numero=_texte(x, "numero", None),
+        date_facture=_date(x, "date_facture"),
+        date_echeance=_date(x, "date_echeance"),
+        montant_ttc=_montant(x, "montant_ttc", obligatoire=True, positif=True),
+        objet=_texte(x, "objet"),
+        taux_contractuel=_taux(x, "taux_contractuel"),
     )
 
 
 def paiement_depuis_dict(x: dict) -> Paiement:
+    x = _objet(x)
     return Paiement(
-        id=x["id"],
-        date=_date(x["date"], "date"),
-        montant=_decimal(x["montant"], "montant"),
-        mode=_enum(ModePaiement, x.get("mode", "virement"), "mode"),
-        creance_id=x.get("creance_id"),
-        commentaire=x.get("commentaire", ""),
+        id=_identifiant(x),
+        date=_date(x, "date"),
+        montant=_montant(x, "montant", obligatoire=True, positif=True),
+        mode=_enum(ModePaiement, x, "mode", ModePaiement.VIREMENT.value),
+        creance_id=_texte_ou_none(x, "creance_id"),
+        commentaire=_texte(x, "commentaire"),
     )
 
 
 def evenement_depuis_dict(x: dict) -> EvenementJournal:
-    try:
-        horodatage = dt.datetime.fromisoformat(x["horodatage"])
-    except (TypeError, ValueError):
-        raise ErreurSaisie("horodatage", f"horodatage : « {x.get('horodatage')} » illisible.") from None
+    x = _objet(x)
     return EvenementJournal(
-        id=x["id"],
-        horodatage=horodatage,
-        auteur=x.get("auteur", ""),
-        type=_enum(TypeEvenement, x["type"], "type"),
-        texte=x.get("texte", ""),
-        document=x.get("document", ""),
-        empreinte=x.get("empreinte", ""),
+        id=_identifiant(x),
+        horodatage=_horodatage(x, "horodatage"),
+        auteur=_texte(x, "auteur"),
+        type=_enum(TypeEvenement, x, "type"),
+        texte=_texte(x, "texte"),
+        document=_chemin_document(x, "document"),
+        empreinte=_texte(x, "empreinte"),
     )
+
+
+def _chemin_document(x: dict, cle: str) -> str:
+    """A file of the dossier, relative to its folder ("documents/…", "pieces/…"), or ""."""
+    chemin = _texte(x, cle)
+    if chemin and (
+        chemin.startswith("/") or any(c in chemin for c in "\\:\0")
+        or any(partie in ("", ".", "..") for partie in chemin.split("/"))
+    ):
+        raise ChampIllisible(
+            cle, f"chemin {_apercu(chemin)} hors du dossier : un chemin relatif au dossier est attendu (documents/…)."
+        )
+    return chemin
 
 
 def passage_dict(p: Passage) -> dict:
@@ -314,10 +518,31 @@ def passage_dict(p: Passage) -> dict:
 
 
 def passage_depuis_dict(x: dict) -> Passage:
+    x = _objet(x)
     return Passage(
-        _enum(Etape, x["depuis"], "depuis"), _enum(Etape, x["vers"], "vers"), _date(x["date"], "date"),
-        dict(x.get("faits") or {}),
+        _enum(Etape, x, "depuis"), _enum(Etape, x, "vers"), _date(x, "date"), _dans("faits", _faits, x.get("faits")),
     )
+
+
+# Facts holding a date (stored ISO): every fact typed as a date, and any key named date….
+_FAITS_DATES = frozenset(
+    champ.cle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for champ in champs if champ.type == "date"
+)
+
+
+def _faits(faits: Any) -> dict[str, str]:
+    """A stage move's facts: texts, ISO dates for the date facts, a valid number of instalments."""
+    if faits is None:
+        return {}
+    faits = _objet(faits)
+    for cle, valeur in faits.items():
+        if not isinstance(valeur, str):
+            raise ChampIllisible(cle, f"un texte est attendu, pas {_apercu(valeur)}.")
+        if cle in _FAITS_DATES or cle.startswith("date"):
+            _date_texte(valeur, cle)
+    if "nombre_echeances" in faits and nombre_echeances(faits["nombre_echeances"]) is None:
+        raise ChampIllisible("nombre_echeances", f"un nombre de 1 à {MAX_ECHEANCES} est attendu.")
+    return dict(faits)
 
 
 def dossier_depuis_entete(
@@ -328,41 +553,41 @@ def dossier_depuis_entete(
     journal: tuple[EvenementJournal, ...],
     revision: int = 0,
 ) -> Dossier:
-    """A Dossier from its header dict and already-read parts (imports check the parts first)."""
-    etape_depuis = entete.get("etape_depuis")
-    return Dossier(
-        reference=entete["reference"],
-        cree_le=_date(entete["cree_le"], "cree_le"),
+    """A Dossier from its header dict and already-read parts (imports check the parts first).
+
+    Raises ChampIllisible naming the first wrong field, or ErreurSaisie when the parts
+    contradict each other (model.verifier_dossier)."""
+    entete = _objet(entete)
+    dossier = Dossier(
+        reference=_texte(entete, "reference", None),
+        cree_le=_date(entete, "cree_le"),
         debiteur=debiteur,
         creances=creances,
         paiements=paiements,
         journal=journal,
-        etape=_enum(Etape, entete.get("etape", "nouveau"), "etape"),
-        etape_depuis=_date(etape_depuis, "etape_depuis") if etape_depuis else None,
-        conditions=conditions_depuis_dict(entete.get("conditions") or {}),
-        passages=tuple(passage_depuis_dict(p) for p in entete.get("passages") or ()),
-        etape_avant_pause=(
-            _enum(Etape, entete["etape_avant_pause"], "etape_avant_pause") if entete.get("etape_avant_pause") else None
-        ),
-        pieces=tuple(piece_depuis_dict(p) for p in entete.get("pieces") or ()),
+        etape=_enum(Etape, entete, "etape", Etape.NOUVEAU.value),
+        etape_depuis=_date_ou_none(entete, "etape_depuis"),
+        conditions=_dans("conditions", conditions_depuis_dict, entete.get("conditions", {})),
+        passages=tuple(_dans(f"passages[{i}]", passage_depuis_dict, p) for i, p in enumerate(_liste(entete, "passages"))),
+        etape_avant_pause=_enum_ou_none(Etape, entete, "etape_avant_pause"),
+        pieces=tuple(_dans(f"pieces[{i}]", piece_depuis_dict, p) for i, p in enumerate(_liste(entete, "pieces"))),
         revision=revision,
     )
+    verifier_dossier(dossier)
+    return dossier
 
 
 def dossier_depuis_dicts(
     entete: dict, creances: list[dict], paiements: list[dict], journal: list[dict], revision: int = 0
 ) -> Dossier:
-    """Rebuild a Dossier; a missing key or bad value raises ErreurSaisie naming it."""
-    try:
-        return dossier_depuis_entete(
-            entete,
-            debiteur_depuis_dict(entete["debiteur"]),
-            tuple(creance_depuis_dict(c) for c in creances),
-            tuple(paiement_depuis_dict(p) for p in paiements),
-            tuple(evenement_depuis_dict(e) for e in journal),
-            revision,
-        )
-    except KeyError as manque:
-        raise ErreurSaisie(str(manque.args[0]), f"champ obligatoire absent : {manque.args[0]}.") from None
-    except (TypeError, AttributeError) as erreur:
-        raise ErreurSaisie("dossier", f"structure inattendue ({erreur}).") from None
+    """Rebuild a Dossier exactly as stored; a missing key or wrong value raises ErreurSaisie
+    (ChampIllisible for a field, naming its path: "creances[0].montant_ttc : …")."""
+    entete = _objet(entete, "dossier")
+    return dossier_depuis_entete(
+        entete,
+        _dans("debiteur", debiteur_depuis_dict, _obligatoire(entete, "debiteur")),
+        tuple(_dans(f"creances[{i}]", creance_depuis_dict, c) for i, c in enumerate(creances)),
+        tuple(_dans(f"paiements[{i}]", paiement_depuis_dict, p) for i, p in enumerate(paiements)),
+        tuple(_dans(f"journal[{i}]", evenement_depuis_dict, e) for i, e in enumerate(journal)),
+        revision,
+    )

@@ -10,17 +10,40 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie
 
 UN_JOUR = dt.timedelta(days=1)
 
+# The dates accepted anywhere: typed, imported (CSV, XML, JSON) or read from a stored dossier.
+# Every date of a claim falls well inside; outside is a slip (a year 0001 or 9999, how some
+# spreadsheets write "no date") or damaged data, and deadline arithmetic near year 9999
+# overflows. One pair, so every entry path says the same thing.
+DATE_MINIMUM = dt.date(1900, 1, 1)
+DATE_MAXIMUM = dt.date(2200, 12, 31)
+
 _FR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _jjmmaaaa(jour: dt.date) -> str:
+    return f"{jour.day:02d}/{jour.month:02d}/{jour.year:04d}"  # strftime drops the zeros of year 1
+
+
+def verifier_date(jour: dt.date, champ: str = "date") -> dt.date:
+    """`jour` if between DATE_MINIMUM and DATE_MAXIMUM, else ErreurSaisie saying which years are taken."""
+    if not DATE_MINIMUM <= jour <= DATE_MAXIMUM:
+        raise ErreurSaisie(
+            champ,
+            f"Le {_jjmmaaaa(jour)} est hors des dates acceptées (du {_jjmmaaaa(DATE_MINIMUM)} au "
+            f"{_jjmmaaaa(DATE_MAXIMUM)}) : vérifiez l'année.",
+        )
+    return jour
 
 
 def lire_date(texte: str | dt.date | None, champ: str = "date", *, obligatoire: bool = True) -> dt.date | None:
     """Parse a date written ISO (2026-03-01) or French (01/03/2026).
 
-    An impossible date (31/02/2026) is refused with a message saying why.
+    An impossible date (31/02/2026) or one outside DATE_MINIMUM..DATE_MAXIMUM is refused
+    with a message saying why.
     """
     if isinstance(texte, dt.date):
-        return texte
+        return verifier_date(texte, champ)
     brut = (texte or "").strip()
     if not brut:
         if obligatoire:
@@ -33,9 +56,10 @@ def lire_date(texte: str | dt.date | None, champ: str = "date", *, obligatoire: 
     else:
         raise ErreurSaisie(champ, f"« {brut} » n'est pas une date : écrivez JJ/MM/AAAA, par exemple 15/03/2026.")
     try:
-        return dt.date(annee, mois, jour)
+        date = dt.date(annee, mois, jour)
     except ValueError:
         raise ErreurSaisie(champ, f"Le {jour:02d}/{mois:02d}/{annee} n'existe pas : vérifiez le jour et le mois.") from None
+    return verifier_date(date, champ)
 
 
 def plus_mois(jour: dt.date, mois: int) -> dt.date:

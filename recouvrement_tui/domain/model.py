@@ -482,6 +482,24 @@ class Dossier:
         )
 
 
+def verifier_dossier(dossier: Dossier) -> None:
+    """Refuse (ErreurSaisie) a dossier whose parts contradict each other, as a file edited by
+    hand or damaged may: two invoices with one id or one number (payments and edits would go
+    to both), or two pièces with one file name (the bordereau would list one file twice)."""
+    for cle, nom in (("id", "identifiant"), ("numero", "numéro")):
+        vus: set[str] = set()
+        for creance in dossier.creances:
+            valeur = getattr(creance, cle)
+            if valeur in vus:
+                raise ErreurSaisie("creances", f"creances : deux factures portent le même {nom} ({valeur}).")
+            vus.add(valeur)
+    fichiers: set[str] = set()
+    for piece in dossier.pieces:
+        if piece.fichier in fichiers:
+            raise ErreurSaisie("pieces", f"pieces : deux pièces portent le même nom de fichier ({piece.fichier}).")
+        fichiers.add(piece.fichier)
+
+
 _NOMS_CHAMPS = {
     "type_personne": "type de personne",
     "qualite": "qualité",

@@ -10,6 +10,16 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
+# The largest amount accepted anywhere: forms, the CLI, imports (CSV, XML, JSON) and stored
+# dossiers. No claim a recovery office pursues comes near a billion euros: past it, an amount
+# is a slip (a repeated digit, a pasted IBAN or SIRET) or damaged data, and letting it in
+# would print absurd sums, in figures and in letters, on letters and court filings. At the
+# cap itself the décompte and the amount in letters still work (tests check both).
+MONTANT_MAXIMUM = Decimal("999999999.99")
+# A company's share capital, printed on the creditor's letters, is not a claim: the largest
+# French companies' run to about ten billion euros, so it has a bound of its own.
+CAPITAL_MAXIMUM = Decimal("999999999999.99")
+
 # Spaces users or spreadsheets put between thousands: plain, no-break, narrow no-break, thin.
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f\u2009']")
 
@@ -19,11 +29,39 @@ def arrondir(valeur: Decimal) -> Decimal:
     return valeur.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def lire_montant(texte: str | Decimal | int, champ: str = "montant", *, positif: bool = True) -> Decimal:
+def plafond_depasse(maximum: Decimal = MONTANT_MAXIMUM) -> str:
+    """The message for an amount beyond `maximum`: what is wrong and how to fix it."""
+    from recouvrement_tui.domain.formatage import montant  # formatage imports this module
+
+    return (
+        f"Ce montant dépasse le plafond accepté ({montant(maximum)}) : vérifiez le nombre de chiffres "
+        "(un zéro de trop ?)."
+    )
+
+
+def verifier_montant(
+    valeur: Decimal, champ: str = "montant", *, positif: bool = False, maximum: Decimal = MONTANT_MAXIMUM
+) -> Decimal:
+    """`valeur` if it can be a sum of money: finite, to the cent, at most `maximum` either way,
+    and above zero when `positif`. Imports and stored files check their numbers with it."""
+    if not valeur.is_finite():
+        raise ErreurSaisie(champ, f"« {valeur} » n'est pas un montant.")
+    if abs(valeur) > maximum:
+        raise ErreurSaisie(champ, plafond_depasse(maximum))
+    if valeur.as_tuple().exponent < -2:
+        raise ErreurSaisie(champ, "Un montant a au plus deux décimales (les centimes).")
+    if positif and valeur <= 0:
+        raise ErreurSaisie(champ, "Le montant doit être supérieur à zéro.")
+    return valeur
+
+
+def lire_montant(
+    texte: str | Decimal | int, champ: str = "montant", *, positif: bool = True, maximum: Decimal = MONTANT_MAXIMUM
+) -> Decimal:
     """Parse an amount typed the French way ("1 234,56", "1234.56", "1 234,56 €").
 
     Refuses what a user could not have meant: empty text, letters, negative or zero amounts
-    (when `positif`), and more than two decimals.
+    (when `positif`), more than two decimals, and more than `maximum` (MONTANT_MAXIMUM).
     """
     if isinstance(texte, Decimal | int):
         brut = str(texte)
@@ -43,11 +81,7 @@ def lire_montant(texte: str | Decimal | int, champ: str = "montant", *, positif:
         valeur = Decimal(brut)
     except InvalidOperation:  # pragma: no cover - the regex above already filters
         raise ErreurSaisie(champ, f"« {texte} » n'est pas un montant lisible.") from None
-    if valeur.as_tuple().exponent < -2:
-        raise ErreurSaisie(champ, "Un montant a au plus deux décimales (les centimes).")
-    if positif and valeur <= 0:
-        raise ErreurSaisie(champ, "Le montant doit être supérieur à zéro.")
-    return arrondir(valeur)
+    return arrondir(verifier_montant(valeur, champ, positif=positif, maximum=maximum))
 
 
 def lire_taux(texte: str | Decimal | None, champ: str = "taux") -> Decimal | None:

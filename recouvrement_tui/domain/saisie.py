@@ -2,7 +2,9 @@
 
 Each function takes a mapping of raw strings keyed by field name and either returns the
 object or raises ErreursSaisie carrying one French message per wrong field. Forms show
-each message beside its field, keyed by the same names.
+each message beside its field, keyed by the same names. Amounts and dates are bounded here
+as everywhere (money.MONTANT_MAXIMUM, dates.DATE_MINIMUM..DATE_MAXIMUM), through
+lire_montant and lire_date.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from recouvrement_tui.domain.model import (
     TypePiece,
     nouvel_identifiant,
 )
-from recouvrement_tui.domain.money import lire_montant, lire_taux
+from recouvrement_tui.domain.money import CAPITAL_MAXIMUM, lire_montant, lire_taux
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _TELEPHONE = re.compile(r"\+?[\d .()-]{6,20}")
@@ -205,7 +207,7 @@ def creancier_depuis_saisie(valeurs: Mapping[str, object]) -> Creancier:
     raison_sociale = c.lire(_obligatoire, valeurs, "raison_sociale", "Indiquez la raison sociale de votre société.")
     siren = c.lire(lire_siren, _texte(valeurs, "siren"), obligatoire=True)
     capital_brut = _texte(valeurs, "capital")
-    capital = c.lire(lire_montant, capital_brut, "capital") if capital_brut else None
+    capital = c.lire(lire_montant, capital_brut, "capital", maximum=CAPITAL_MAXIMUM) if capital_brut else None
     siege = _adresse(c, valeurs, "siege_")
     representant = c.lire(
         _obligatoire, valeurs, "representant_nom", "Indiquez le représentant légal (il signe les mises en demeure)."

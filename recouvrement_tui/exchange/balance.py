@@ -21,7 +21,9 @@ from recouvrement_tui.domain.model import Debiteur, Dossier
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.exchange.lecture_balance import (  # noqa: F401 - re-exported
     COLONNES,
+    LIGNES_MAX_BALANCE,
     OBLIGATOIRES,
+    TAILLE_MAX_BALANCE,
     Balance,
     ClientBalance,
     LigneFacture,
@@ -30,6 +32,7 @@ from recouvrement_tui.exchange.lecture_balance import (  # noqa: F401 - re-expor
     lire_balance,
     nom_et_forme,
     normaliser_nom,
+    verifier_taille,
 )
 
 # --- planning the import ------------------------------------------------------------------------

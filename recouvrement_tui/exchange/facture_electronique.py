@@ -28,7 +28,8 @@ from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.identifiants import formater_siren, lire_siren, lire_siret
 from recouvrement_tui.domain.model import Adresse, Creance, Creancier, Dossier
-from recouvrement_tui.domain.money import arrondir
+from recouvrement_tui.domain.dates import verifier_date
+from recouvrement_tui.domain.money import MONTANT_MAXIMUM, arrondir, plafond_depasse
 from recouvrement_tui.domain.saisie import lire_email
 from recouvrement_tui.exchange import balance
 
@@ -67,7 +68,11 @@ PROFILS = {
 
 # Overseas departments have their own ISO codes but are France for the law (and localisation).
 _FRANCE = {"FR", "GP", "MQ", "GF", "RE", "YT"}
-_TAILLE_MAX_XML = 10 * 1024 * 1024  # an invoice is kilobytes; huge_tree is off anyway
+# An invoice XML is a few kilobytes, a few megabytes with an embedded PDF rendition (UBL
+# allows it); past 20 MB the file is not an invoice, and it is refused before parsing. Its
+# length bounds the number of elements too (the invoice lines are not read: only the totals).
+# libxml2 without huge_tree also caps nesting depth and the size of one text node.
+TAILLE_MAX_XML = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,10 @@ def _erreur(message: str) -> ErreurSaisie:
     return ErreurSaisie("fichier", message)
 
 
+def _minuscule(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
 def _xml_du_pdf(octets: bytes, nom_fichier: str) -> tuple[str, bytes]:
     """The invoice XML embedded in a PDF: the one named as Factur-X says, else the first .xml."""
     from pypdf import PdfReader
@@ -191,9 +200,18 @@ def _xml_du_pdf(octets: bytes, nom_fichier: str) -> tuple[str, bytes]:
     return xmls[0]
 
 
+def verifier_taille_xml(taille: int, nom: str) -> None:
+    """Refuse (ErreurSaisie) an invoice XML of `taille` bytes above TAILLE_MAX_XML."""
+    if taille > TAILLE_MAX_XML:
+        raise _erreur(
+            f"{nom} pèse {taille / (1024 * 1024):.0f} Mo : une facture électronique XML pèse quelques Ko (quelques Mo "
+            f"avec un PDF joint) ; au-delà de {TAILLE_MAX_XML // (1024 * 1024)} Mo, le fichier est refusé. Vérifiez "
+            "qu'il s'agit bien d'une facture."
+        )
+
+
 def _analyser(octets: bytes, nom: str) -> etree._Element:
-    if len(octets) > _TAILLE_MAX_XML:
-        raise _erreur(f"{nom} dépasse 10 Mo : ce n'est pas une facture électronique.")
+    verifier_taille_xml(len(octets), nom)
     parseur = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
     )
@@ -262,9 +280,13 @@ def _date(brut: str, quoi: str, nom: str) -> dt.date | None:
     try:
         if not re.fullmatch(r"\d{8}", chiffres):
             raise ValueError
-        return dt.date(int(chiffres[:4]), int(chiffres[4:6]), int(chiffres[6:]))
+        jour = dt.date(int(chiffres[:4]), int(chiffres[4:6]), int(chiffres[6:]))
     except ValueError:
         raise _erreur(f"{nom} : la {quoi} « {brut} » n'est pas une date valide.") from None
+    try:
+        return verifier_date(jour, quoi)
+    except ErreurSaisie as erreur:
+        raise _erreur(f"{nom} : la {quoi} : {_minuscule(erreur.message)}") from None
 
 
 def _montant(noeud: etree._Element, chemin: str, devise: str, quoi: str, nom: str) -> Decimal | None:
@@ -278,9 +300,11 @@ def _montant(noeud: etree._Element, chemin: str, devise: str, quoi: str, nom: st
         try:
             valeur = Decimal(brut)
         except InvalidOperation:
-            raise _erreur(f"{nom} : le {quoi} « {brut} » n'est pas un montant.") from None
+            raise _erreur(f"{nom} : le {quoi} « {brut[:40]} » n'est pas un montant.") from None
         if not valeur.is_finite():
-            raise _erreur(f"{nom} : le {quoi} « {brut} » n'est pas un montant.")
+            raise _erreur(f"{nom} : le {quoi} « {brut[:40]} » n'est pas un montant.")
+        if abs(valeur) > MONTANT_MAXIMUM:  # checked before rounding: 1E+999999 cannot be rounded
+            raise _erreur(f"{nom} : le {quoi} « {brut[:40]} » : {_minuscule(plafond_depasse())}")
         return arrondir(valeur)
     return None
 

@@ -77,6 +77,15 @@ SEPARATEURS = (";", "\t", ",")
 _LIGNES_AVANT_ENTETE = 20  # title lines an export may print above its header
 _MAX_ERREURS = 50
 
+# Bounds of one import, checked before the whole file is read or parsed: the size from the
+# file system first (TAILLE_MAX_BALANCE, verifier_taille), then the lines counted while the
+# CSV is read (LIGNES_MAX_BALANCE). An aged balance of 100,000 open invoices is already far
+# beyond any one creditor's; past that the file is not a balance (a whole general ledger, a
+# wrong export), and reading it would take minutes and gigabytes (1,000,000 lines: 219 s,
+# 1.5 GB) before saying so.
+TAILLE_MAX_BALANCE = 50 * 1024 * 1024
+LIGNES_MAX_BALANCE = 100_000
+
 
 def _sans_accents(texte: str) -> str:
     decompose = unicodedata.normalize("NFKD", texte)
@@ -214,8 +223,25 @@ class Balance:
 # --- reading ---------------------------------------------------------------------------------
 
 
+def verifier_taille(taille: int) -> None:
+    """Refuse (ErreurSaisie) a file of `taille` bytes above TAILLE_MAX_BALANCE: call it with
+    the size the file system gives, before reading the file."""
+    if taille > TAILLE_MAX_BALANCE:
+        raise ErreurSaisie(
+            "fichier",
+            f"Ce fichier pèse {_mega(taille)} Mo : une balance âgée en CSV dépasse rarement quelques Mo, et "
+            f"l'import s'arrête à {_mega(TAILLE_MAX_BALANCE)} Mo. Vérifiez qu'il s'agit bien de la balance âgée "
+            "(et non du grand livre) ; sinon, découpez-la en plusieurs fichiers.",
+        )
+
+
+def _mega(octets: int) -> str:
+    return f"{octets / (1024 * 1024):.0f}" if octets >= 1024 * 1024 else f"{octets / (1024 * 1024):.1f}".replace(".", ",")
+
+
 def decoder(octets: bytes) -> str:
     """The text of an exported file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    verifier_taille(len(octets))
     if octets.startswith(b"PK\x03\x04"):
         raise ErreurSaisie(
             "fichier",
@@ -275,11 +301,30 @@ def lire_balance(texte: str) -> Balance:
     )
 
 
-def _lignes(texte: str, separateur: str) -> list[tuple[int, list[str]]]:
+class _TropDeLignes(ErreursSaisie):
+    """The file has more lines than LIGNES_MAX_BALANCE: no separator will make it importable."""
+
+
+def _lignes(texte: str, separateur: str, maximum: int | None = None) -> list[tuple[int, list[str]]]:
+    """The CSV records of `texte` with their line numbers; at most `maximum` records (a
+    prefix), else every record, stopping with _TropDeLignes past LIGNES_MAX_BALANCE."""
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     lignes = []
     try:
         for cellules in lecteur:
+            if maximum is not None and len(lignes) == maximum:
+                break
+            if len(lignes) == LIGNES_MAX_BALANCE:
+                raise _TropDeLignes(
+                    [
+                        ErreurSaisie(
+                            "fichier",
+                            f"Le fichier compte plus de {_milliers(LIGNES_MAX_BALANCE)} lignes : c'est plus qu'une balance "
+                            "âgée n'en contient (un grand livre ?). Vérifiez l'export, ou découpez-le en plusieurs "
+                            "fichiers importés l'un après l'autre (chacun avec sa ligne d'en-tête).",
+                        )
+                    ]
+                )
             lignes.append((lecteur.line_num, [c.strip() for c in cellules]))
     except csv.Error as erreur:
         raise ErreursSaisie(
@@ -293,21 +338,26 @@ def _lignes(texte: str, separateur: str) -> list[tuple[int, list[str]]]:
     return lignes
 
 
+def _milliers(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def _entete(texte: str) -> tuple[str, int, list[tuple[int, list[str]]]]:
     """The separator and the header line: the line, among the first ones, naming the most
-    known columns (exports often print a title and the date above it)."""
-    meilleur: tuple[int, int, str, list] | None = None
+    known columns (exports often print a title and the date above it). Only those first
+    lines are read per candidate separator; the whole file is then read once."""
+    meilleur: tuple[int, int, str] | None = None
     for separateur in SEPARATEURS:
         try:
-            lignes = _lignes(texte, separateur)
+            debut = _lignes(texte, separateur, maximum=_LIGNES_AVANT_ENTETE)
         except ErreursSaisie:
             continue
-        for rang, (_, cellules) in enumerate(lignes[:_LIGNES_AVANT_ENTETE]):
+        for rang, (_, cellules) in enumerate(debut):
             score = len(_colonnes(cellules))
             if meilleur is None or score > meilleur[0]:
-                meilleur = (score, rang, separateur, lignes)
+                meilleur = (score, rang, separateur)
     if meilleur is None:
-        _lignes(texte, ";")  # raises the malformed-CSV message
+        _lignes(texte, ";", maximum=_LIGNES_AVANT_ENTETE)  # raises the malformed-CSV message
     if meilleur is None or meilleur[0] == 0:
         trouvees = _premiere_ligne(texte)
         raise ErreursSaisie(
@@ -320,8 +370,8 @@ def _entete(texte: str) -> tuple[str, int, list[tuple[int, list[str]]]]:
                 )
             ]
         )
-    _, rang, separateur, lignes = meilleur
-    return separateur, rang, lignes
+    _, rang, separateur = meilleur
+    return separateur, rang, _lignes(texte, separateur)
 
 
 def _premiere_ligne(texte: str) -> str:
