@@ -195,6 +195,7 @@ class ServiceEchanges:
         """
         chemin = Path(chemin)
         try:
+            balance.verifier_taille(chemin.stat().st_size)  # before reading: a 2 GB file is never loaded
             octets = chemin.read_bytes()
         except FileNotFoundError:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
