@@ -16,7 +16,7 @@ from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evalu
 from recouvrement_tui.cli_francais import ParseurFrancais
 from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.documents.rendu import ErreurDocument
-from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, decrire_erreur_systeme, franciser
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.incidents import consigner
@@ -101,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parseur = construire_parseur()
     args = parseur.parse_args(argv)
     try:
+        _verifier_arguments(parseur, args)
         if args.commande == "demo":
             return commande_demo(args)
         if args.commande == "liste":
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except (
         ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, ErreurDocument, TauxInconnu, TauxIllisibles
     ) as erreur:
-        print(f"recouvrement : {erreur}", file=sys.stderr)
+        print(f"recouvrement : {franciser(str(erreur), erreur)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("recouvrement : interrompu.", file=sys.stderr)
@@ -123,9 +124,41 @@ def main(argv: list[str] | None = None) -> int:
         # Point stdout at devnull so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as erreur:
+        # The system refused a file the user named or the data folder (a directory given for a
+        # file, a name too long, no rights, disk full): say which and why, in French.
+        print(f"recouvrement : {decrire_erreur_systeme(erreur)}", file=sys.stderr)
+        return 2
     except Exception as erreur:
         print(f"recouvrement : {consigner(erreur)}", file=sys.stderr)
         return 1
+
+
+# Arguments that name files: they may hold bytes that are not UTF-8 (a file name is bytes).
+_CHEMINS = {"dossiers", "fichier", "vers", "version"}
+
+
+def _verifier_arguments(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse what no save or display could take: a NUL character (a real command line cannot
+    hold one, a caller of main() can), and, in a text that is not a path, bytes that are not
+    UTF-8 (Python keeps them as lone surrogates, which cannot be written to a UTF-8 file)."""
+    actions = {a.dest: a for a in parseur._actions}
+    for sous in parseur._subparsers._group_actions if parseur._subparsers else ():
+        if args.commande in sous.choices:
+            actions.update({a.dest: a for a in sous.choices[args.commande]._actions})
+    for dest, valeur in vars(args).items():
+        for texte in valeur if isinstance(valeur, list) else [valeur]:
+            if not isinstance(texte, str):
+                continue
+            action = actions.get(dest)
+            nom = (action.option_strings[-1] if action and action.option_strings else None) or (
+                action.metavar if action and isinstance(action.metavar, str) else dest.upper())
+            if "\0" in texte:
+                raise ErreurUtilisateur(f"{nom} contient un caractère nul (\\0) : retirez-le.")
+            if dest not in _CHEMINS and any("\ud800" <= c <= "\udfff" for c in texte):
+                raise ErreurUtilisateur(
+                    f"{nom} contient des caractères qui ne sont pas en UTF-8 : réécrivez ce texte en UTF-8."
+                )
 
 
 def _racine(args) -> Path:

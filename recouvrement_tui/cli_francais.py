@@ -23,24 +23,47 @@ _ERREURS = [
     (r"argument (.*?): not allowed with argument (.*)", r"argument \1 : incompatible avec \2"),
     (r"ambiguous option: (.*) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
     (r"one of the arguments (.*) is required", r"l'un de ces arguments est obligatoire : \1"),
+    (r"argument (.*?): expected at most one argument", r"argument \1 : une seule valeur au plus"),
+    (r"argument (.*?): expected (\d+) arguments?", r"argument \1 : \2 valeur(s) attendue(s)"),
+    (r"argument (.*?): ignored explicit argument (.*)", r"option \1 : ne prend pas de valeur (\2 reçu)"),
+    (r"argument (.*?): unknown parser (.*?) \(choices: (.*)\)", r"argument \1 : commande inconnue \2 (possibles : \3)"),
+    (r"unexpected option string: (.*)", r"option inattendue : \1"),
 ]
+# Whatever argparse says that is not listed above is still not shown in English.
+_INCONNUE = "arguments incorrects : voyez « recouvrement -h »."
 
 
 def traduire_erreur(message: str) -> str:
     for motif, francais in _ERREURS:
-        if re.fullmatch(motif, message):
-            return re.sub(motif, francais, message)
-    return message
+        if re.fullmatch(motif, message, flags=re.DOTALL):
+            return re.sub(motif, francais, message, flags=re.DOTALL)
+    return _INCONNUE
 
 
-class _FormateurFrancais(argparse.HelpFormatter):
+class _UsageFrancais:
+    """Mixed into any argparse formatter: "Utilisation :" instead of "usage:"."""
+
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
 
 
+class _FormateurFrancais(_UsageFrancais, argparse.HelpFormatter):
+    pass
+
+
+def formateur_francais(classe: type[argparse.HelpFormatter]) -> type[argparse.HelpFormatter]:
+    """`classe` (RawDescriptionHelpFormatter…) speaking French."""
+    if issubclass(classe, _UsageFrancais):
+        return classe
+    return type(f"{classe.__name__}Francais", (_UsageFrancais, classe), {})
+
+
 class ParseurFrancais(argparse.ArgumentParser):
+    """Sub-commands are ParseurFrancais too (add_subparsers uses the parent's class), and
+    whatever formatter_class a sub-command asks for is given the French usage heading."""
+
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _FormateurFrancais)
+        kwargs["formatter_class"] = formateur_francais(kwargs.get("formatter_class", _FormateurFrancais))
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self._positionals.title = "arguments"

@@ -1,7 +1,8 @@
 """Open a file in the user's editor: $RECOUVREMENT_OUVRIR, else the system's default program.
 
 RECOUVREMENT_OUVRIR is a command line; "{}" in it stands for the file, else the file is
-added at the end ("libreoffice --writer", "open -a 'Microsoft Word'"). The program is
+added at the end ("libreoffice --writer", "open -a 'Microsoft Word'"). A "{}" inside a larger
+argument ("sh -c 'libreoffice {}'") is replaced by the quoted path, never by raw text. The program is
 started detached: the terminal application keeps running while the lawyer edits.
 """
 
@@ -13,6 +14,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from recouvrement_tui.domain.erreurs import raison_systeme
 
 VARIABLE = "RECOUVREMENT_OUVRIR"
 
@@ -33,7 +36,7 @@ def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, pla
         except ValueError as erreur:
             raise OuvertureImpossible(f"{VARIABLE} est mal écrite ({erreur}) : vérifiez les guillemets.") from None
         if any("{}" in m for m in morceaux):
-            return [m.replace("{}", str(fichier)) for m in morceaux]
+            return [_substituer(m, str(fichier), windows) for m in morceaux]
         return morceaux + [str(fichier)]
     if plateforme.startswith("win"):
         return None
@@ -46,6 +49,17 @@ def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, pla
     return [programme, str(fichier)]
 
 
+def _substituer(morceau: str, fichier: str, windows: bool) -> str:
+    """`{}` in one argument: the path as is when it is the whole argument (one argv element,
+    nothing parses it), quoted when it is embedded (`sh -c "libreoffice {}"`), so that a file
+    named `a; rm -rf ~.docx` is a name and never a command."""
+    if morceau == "{}":
+        return fichier
+    # Windows paths cannot contain '"': double quotes keep spaces and & ^ | < > literal.
+    cite = f'"{fichier}"' if windows else shlex.quote(fichier)
+    return morceau.replace("{}", cite)
+
+
 def ouvrir(fichier: Path) -> None:
     """Start the editor on `fichier` without waiting for it (OuvertureImpossible if none)."""
     if not Path(fichier).is_file():
@@ -56,7 +70,7 @@ def ouvrir(fichier: Path) -> None:
             os.startfile(fichier)  # type: ignore[attr-defined]  # Windows only
         except OSError as erreur:
             raise OuvertureImpossible(
-                f"Windows n'a pas de programme associé aux fichiers .docx ({erreur.strerror}). Définissez "
+                f"Windows n'a pas de programme associé aux fichiers .docx ({raison_systeme(erreur)}). Définissez "
                 f"{VARIABLE} ou ouvrez vous-même le fichier : {fichier}"
             ) from None
         return
@@ -70,6 +84,6 @@ def ouvrir(fichier: Path) -> None:
         )
     except OSError as erreur:
         raise OuvertureImpossible(
-            f"« {commande[0]} » ne peut pas être lancé ({erreur.strerror}). Vérifiez {VARIABLE} ou ouvrez vous-même "
+            f"« {commande[0]} » ne peut pas être lancé ({raison_systeme(erreur)}). Vérifiez {VARIABLE} ou ouvrez vous-même "
             f"le fichier : {fichier}"
         ) from None

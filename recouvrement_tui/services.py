@@ -21,8 +21,9 @@ from pathlib import Path
 from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
-from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
@@ -207,15 +208,14 @@ class ServiceDossiers:
     def importer_dossier(self, chemin: Path) -> Dossier:
         """Create a dossier from a JSON file in that format; nothing is written if it is wrong."""
         try:
-            brut = json.loads(Path(chemin).read_text(encoding="utf-8-sig"))
+            brut = lire_json(Path(chemin).read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except (OSError, UnicodeDecodeError) as erreur:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur}).") from None
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_lecture(erreur)}).") from None
         except json.JSONDecodeError as erreur:
-            raise ErreurSaisie(
-                "fichier", f"{chemin} n'est pas du JSON valide (ligne {erreur.lineno}, colonne {erreur.colno})."
-            ) from None
+            ou = str(erreur) if isinstance(erreur, JSONTropImbrique) else f"ligne {erreur.lineno}, colonne {erreur.colno}"
+            raise ErreurSaisie("fichier", f"{chemin} n'est pas du JSON valide ({ou}).") from None
         dossier = dossier_depuis_json(brut, self.maintenant(), self.auteur)
         try:
             self.resume(dossier)  # the list and agenda must be able to show it, before anything is written

@@ -182,6 +182,12 @@ def avancer_avant(jour: dt.date, zone: Zone) -> tuple[dt.date, str]:
 
 def calculer_delai(depart: dt.date, duree: Duree, zone: Zone = Zone.METROPOLE) -> Echeance:
     """When a procedural deadline of `duree` triggered on `depart` expires (at midnight)."""
-    brute = ajouter(depart, duree)
-    echeance, motif = reporter(brute, zone)
+    try:
+        brute = ajouter(depart, duree)
+        echeance, motif = reporter(brute, zone)
+    except (OverflowError, ValueError):  # past 31/12/9999, the last date Python knows
+        depuis = f"{depart.day:02d}/{depart.month:02d}/{depart.year:04d}"
+        raise ErreurSaisie(
+            "duree", f"Un délai de {duree} à compter du {depuis} finirait après l'an 9999 : vérifiez la date et la durée."
+        ) from None
     return Echeance(depart, duree, zone, brute, echeance, motif)

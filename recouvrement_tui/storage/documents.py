@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from recouvrement_tui.domain.erreurs import raison_systeme
 from recouvrement_tui.storage.atomique import ecrire_temporaire, synchroniser_dossier
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -115,7 +116,7 @@ def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bo
         repertoire.mkdir(parents=True, exist_ok=True)
         temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
     except OSError as erreur:
-        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
     try:
         for nom in candidats:
             try:
@@ -127,7 +128,7 @@ def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bo
             return nom
         raise ErreurStockage(f"{quoi} : aucun nom libre dans {repertoire}.")
     except OSError as erreur:
-        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({erreur.strerror}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
     finally:
         try:
             os.unlink(temporaire)
@@ -163,7 +164,7 @@ def lire_docx_depose(chemin: Path) -> bytes:
     try:
         contenu = chemin.read_bytes()
     except OSError as erreur:
-        raise ErreurStockage(f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+        raise ErreurStockage(f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
     if not _est_docx(contenu):
         raise ErreurStockage(
             f"{chemin.name} n'est pas un document Word (.docx) : enregistrez-le au format Word (.docx) puis recommencez."
@@ -205,7 +206,7 @@ def copier_piece(
     try:
         contenu = source.read_bytes()
     except OSError as erreur:
-        raise ErreurStockage(f"Le fichier {source} ne peut pas être lu ({erreur.strerror}).") from None
+        raise ErreurStockage(f"Le fichier {source} ne peut pas être lu ({raison_systeme(erreur)}).") from None
     racine, point, extension = nom.rpartition(".")
     if not point:
         racine, extension = nom, ""

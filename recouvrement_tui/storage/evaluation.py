@@ -13,7 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 from recouvrement_tui.domain.bareme import Bareme, Poste, Tarifs
+from recouvrement_tui.domain.erreurs import raison_lecture
 from recouvrement_tui.domain.evaluation import Hypotheses, Route
+from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -34,9 +36,9 @@ def _utilisateur(racine: Path, nom: str) -> dict:
     if not chemin.exists():
         return {}
     try:
-        brut = json.loads(chemin.read_text(encoding="utf-8-sig"))
+        brut = lire_json(chemin.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as erreur:
-        raise EvaluationIllisible(f"{chemin} : illisible ({erreur}).") from None
+        raise EvaluationIllisible(f"{chemin} : illisible ({raison_lecture(erreur)}).") from None
     except json.JSONDecodeError as erreur:
         raise EvaluationIllisible(
             f"{chemin} n'est pas du JSON valide (ligne {erreur.lineno}, colonne {erreur.colno}) : corrigez-le ou "
@@ -45,6 +47,13 @@ def _utilisateur(racine: Path, nom: str) -> dict:
     if not isinstance(brut, dict):
         raise EvaluationIllisible(f"{chemin} doit contenir un objet JSON.")
     return brut
+
+
+def _quoi(erreur: Exception) -> str:
+    """What is wrong in a hand-edited file, in French (Python's own text is English)."""
+    if isinstance(erreur, KeyError):
+        return f"clé {erreur} absente"
+    return "valeur d'un type inattendu"
 
 
 def _decimal(valeur, ou: str) -> Decimal:
@@ -65,7 +74,7 @@ def _bareme(x: dict, ou: str) -> Bareme:
         return Bareme(tranches, _decimal(x["minimum"], ou), _decimal(x["minimum_jusqua"], ou),
                       _decimal(x["plafond"], ou), str(x.get("source", "")), bool(x.get("a_confirmer", False)))
     except (KeyError, TypeError, ValueError) as erreur:
-        raise EvaluationIllisible(f"{ou} : barème incomplet ({erreur}).") from None
+        raise EvaluationIllisible(f"{ou} : barème incomplet ({_quoi(erreur)}).") from None
 
 
 def charger_tarifs(racine: Path) -> Tarifs:
@@ -127,7 +136,7 @@ def hypotheses_depuis_brut(brut: dict, ou: str = HYPOTHESES) -> Hypotheses:
             _part(brut.get("cout_du_temps_annuel", "0.10"), f"{ou}, cout_du_temps_annuel"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as erreur:
-        raise EvaluationIllisible(f"{ou} : valeur manquante ou incorrecte ({erreur}).") from None
+        raise EvaluationIllisible(f"{ou} : valeur manquante ou incorrecte ({_quoi(erreur)}).") from None
 
 
 def _part(valeur, ou: str) -> Decimal:

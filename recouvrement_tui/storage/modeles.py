@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from recouvrement_tui.domain.erreurs import raison_systeme
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 DOSSIER_MODELES = "modeles"
@@ -44,6 +45,6 @@ class LecteurModeles:
         except FileNotFoundError:
             raise ErreurStockage(f"Le modèle {origine} {chemin} est introuvable : réinstallez l'application.") from None
         except OSError as erreur:
-            raise ErreurStockage(f"Le modèle {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+            raise ErreurStockage(f"Le modèle {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
         self._cache[chemin] = (date, contenu)
         return contenu

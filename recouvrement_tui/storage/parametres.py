@@ -7,6 +7,7 @@ from pathlib import Path
 
 from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.domain.parametres import (
     Parametres,
     calendrier_depuis_dict,
@@ -27,7 +28,7 @@ def charger_parametres(racine: Path) -> Parametres:
     """The settings of a data folder; defaults (no creditor yet) when the file is absent."""
     chemin = Path(racine) / NOM
     try:
-        brut = json.loads(chemin.read_text(encoding="utf-8"))
+        brut = lire_json(chemin.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Parametres()
     except (ValueError, UnicodeDecodeError) as erreur:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from recouvrement_tui.domain.erreurs import raison_lecture
 from recouvrement_tui.domain.taux import (
     COLONNES_BCE,
     COLONNES_LEGAL,
@@ -31,7 +32,7 @@ def _table(nom: str, colonnes: tuple[str, ...], fichier: str, racine: Path) -> T
         try:
             texte = utilisateur.read_text(encoding="utf-8-sig")  # tolerate a BOM from spreadsheets
         except (OSError, UnicodeDecodeError) as erreur:
-            raise TauxIllisibles(f"{utilisateur} : illisible ({erreur}).") from None
+            raise TauxIllisibles(f"{utilisateur} : illisible ({raison_lecture(erreur)}).") from None
         table.fusionner(texte, str(utilisateur))
     return table
 

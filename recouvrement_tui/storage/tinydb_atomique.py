@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 
 
@@ -26,7 +27,7 @@ class StockageAtomique(Storage):
             return None
         if not texte.strip():
             return None
-        return json.loads(texte)
+        return lire_json(texte)  # hostile nesting: JSONDecodeError, not RecursionError
 
     def write(self, data: dict) -> None:
         # No indent: with indent json falls back to its pure-Python encoder, which alone
