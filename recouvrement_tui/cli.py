@@ -239,5 +239,6 @@ def ouvrir_tui(args) -> int:
             ecrire_demo(racine, 200, 0)
             RecouvrementApp(ServiceDossiers(racine)).run()
         return 0
-    RecouvrementApp(ServiceDossiers(_racine(args))).run()
+    # A broken parametres.json does not stop the TUI: it opens with a banner and the settings screen.
+    RecouvrementApp(ServiceDossiers(_racine(args), tolerer_parametres=True)).run()
     return 0

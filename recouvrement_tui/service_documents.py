@@ -43,6 +43,7 @@ from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.incidents import consigner
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
+    chemin_confine,
     ecrire_version,
     empreinte,
     lire_docx_depose,
@@ -156,7 +157,12 @@ class ServiceDocuments:
         return versions_du_dossier(dossier, fichiers)
 
     def chemin(self, dossier: Dossier, version: Version) -> Path:
-        return self.service.depot.chemin(dossier.reference) / version.chemin
+        """The file of `version`, inside the dossier's folder (CheminRefuse otherwise).
+
+        `version.chemin` comes from the journal in dossier.json, which anyone may have edited:
+        "../../2026-0001/dossier.json", an absolute path or a symbolic link is refused.
+        """
+        return chemin_confine(self.service.depot.chemin(dossier.reference), version.chemin)
 
     def deposer_revision(self, dossier: Dossier, version: Version, source: Path | None = None) -> Genere:
         """Register a lawyer's revised file as the next version of `version`'s template.
@@ -164,8 +170,8 @@ class ServiceDocuments:
         `source` is the file they handed back; None takes `version`'s own file as edited in
         place. The source is copied, never moved; earlier versions stay as they are.
         """
-        fichier = Path(source) if source else self.chemin(dossier, version)
         try:
+            fichier = Path(source) if source else self.chemin(dossier, version)
             contenu = lire_docx_depose(fichier)
         except ErreurStockage as erreur:
             raise ErreurSaisie("fichier", str(erreur)) from None

@@ -37,7 +37,7 @@ from recouvrement_tui.exchange.dossier_json import (
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
-from recouvrement_tui.storage.documents import PIECES, lister_documents
+from recouvrement_tui.storage.documents import PIECES, chemin_piece, lister_documents
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
@@ -82,12 +82,13 @@ class ServiceEchanges:
         fichiers.append(archive.Fichier(f"02 - {nom_sur(modele('decompte_creance').titre)}.csv", decompte_csv(decompte)))
 
         avance(3, etapes, "Pièces")
-        if absentes := [p.fichier for p in dossier.pieces if not (dossier_disque / PIECES / p.fichier).is_file()]:
+        # chemin_piece: a recorded name leading out of pieces/, or a link, is refused with why.
+        if absentes := [p.fichier for p in dossier.pieces if not chemin_piece(dossier_disque, p.fichier).is_file()]:
             raise ErreurSaisie("pieces", f"La pièce « {absentes[0]} » est inscrite au dossier mais son fichier manque "
                                          f"dans {dossier_disque / PIECES} : remettez-le avant d'exporter.")
         for piece in contexte["pieces"]:  # numbered as in the bordereau
             if nom := piece["fichier"]:
-                contenu = (dossier_disque / PIECES / nom).read_bytes()
+                contenu = chemin_piece(dossier_disque, nom).read_bytes()
                 # Restored under the very name the dossier records (pieces are named safely
                 # when attached; a file dropped in by hand gets a safe name here).
                 fichiers.append(archive.Fichier(f"pieces/{piece['numero']:02d} - {nom_sur(nom)}", contenu,

@@ -39,6 +39,7 @@ from recouvrement_tui.storage.index import Index
 from recouvrement_tui.storage.parametres import (
     charger_parametres,
     enregistrer_parametres,
+    lire_parametres,
 )
 from recouvrement_tui.storage.taux import charger_taux
 
@@ -68,6 +69,7 @@ class ServiceDossiers:
         maintenant: Callable[[], dt.datetime] | None = None,
         auteur: str | None = None,
         fsync: bool = True,
+        tolerer_parametres: bool = False,
     ) -> None:
         self.racine = Path(racine)
         if aujourdhui is None:
@@ -79,7 +81,14 @@ class ServiceDossiers:
             self.maintenant = maintenant or (lambda: dt.datetime.combine(aujourdhui(), dt.time(12)))
         self.auteur = auteur or auteur_par_defaut()
         self.depot = DepotDossiers(self.racine, fsync=fsync)
-        self.parametres: Parametres = charger_parametres(self.racine)
+        # A broken parametres.json stops a command (ParametresIllisibles, French) unless
+        # `tolerer_parametres`: the TUI then opens on what could be read and says why, so the
+        # user can repair the settings in the settings screen.
+        self.parametres_illisibles = ""
+        if tolerer_parametres:
+            self.parametres, self.parametres_illisibles = lire_parametres(self.racine)
+        else:
+            self.parametres: Parametres = charger_parametres(self.racine)
         self.index = Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole())
         self._taux: Taux | None = None
         self._documents = None
@@ -118,6 +127,10 @@ class ServiceDossiers:
     def agenda(self) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, earliest first (from the checked index)."""
         return self.index.agenda()
+
+    def dossiers_endommages(self) -> list[ResumeDossier]:
+        """The dossiers that cannot be read, with why (as of the last check of the index)."""
+        return self.index.endommages()
 
     # --- one dossier -------------------------------------------------------------------
 
@@ -342,6 +355,7 @@ class ServiceDossiers:
             raise ErreursSaisie(erreurs)
         parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier)
         enregistrer_parametres(self.racine, parametres)
+        self.parametres_illisibles = ""  # a correct file was just written over the broken one
         ancien = (self.parametres.calendrier, self._creancier_hors_metropole())
         self.parametres = parametres
         if ancien != (calendrier, self._creancier_hors_metropole()):

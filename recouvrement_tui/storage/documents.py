@@ -20,7 +20,15 @@ from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import raison_systeme
 from recouvrement_tui.storage.atomique import ecrire_temporaire, synchroniser_dossier
+from recouvrement_tui.storage.confinement import (
+    CheminRefuse,
+    chemin_confine,
+    est_lien,
+    motif_lien,
+)
 from recouvrement_tui.storage.erreurs import ErreurStockage
+
+__all__ = ["CheminRefuse", "chemin_confine"]  # re-exported: the way to a path recorded in a dossier
 
 DOCUMENTS = "documents"
 PIECES = "pieces"
@@ -52,14 +60,18 @@ def empreinte_fichier(chemin: Path) -> str:
 
 
 def lister_documents(dossier: Path) -> list[FichierDocument]:
-    """The versions in a dossier folder, by template then version."""
+    """The versions in a dossier folder, by template then version.
+
+    A symbolic link is not a version: its target, possibly outside the data folder, is
+    never read (hashed, exported or opened).
+    """
     repertoire = dossier / DOCUMENTS
-    if not repertoire.is_dir():
+    if est_lien(repertoire) or not repertoire.is_dir():
         return []
     fichiers = []
     for chemin in repertoire.iterdir():
         trouve = NOM_VERSION.match(chemin.name)
-        if not trouve:
+        if not trouve or est_lien(chemin):
             continue
         try:
             date = dt.date.fromisoformat(trouve["date"])
@@ -112,6 +124,7 @@ def ecrire_version(
 
 def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str) -> str:
     """Write `contenu` under the first free name among `candidats`; never replaces a file."""
+    _refuser_liens(repertoire, quoi)
     try:
         repertoire.mkdir(parents=True, exist_ok=True)
         temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
@@ -134,6 +147,14 @@ def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bo
             os.unlink(temporaire)
         except FileNotFoundError:
             pass
+
+
+def _refuser_liens(repertoire: Path, quoi: str) -> None:
+    """CheminRefuse if the dossier folder or its documents/ or pieces/ is a symbolic link."""
+    for lien in (repertoire.parent, repertoire):
+        if est_lien(lien):
+            accord = "e" if quoi.startswith("La ") else ""
+            raise CheminRefuse(f"{quoi} n'a pas été écrit{accord} : " + motif_lien(lien, f"le dossier {lien.name}"))
 
 
 def _creer_sans_ecraser(temporaire: str, cible: Path) -> None:
@@ -180,12 +201,28 @@ def _est_docx(contenu: bytes) -> bool:
         return False
 
 
+def chemin_piece(dossier: Path, nom: str) -> Path:
+    """The file of the pièce `nom` that a dossier records, checked (CheminRefuse, in French).
+
+    `nom` comes from dossier.json: a name with a folder in it ("../x", "/etc/passwd"), or a
+    file that is a symbolic link, is refused, so nothing outside the dossier is ever read.
+    """
+    if not isinstance(nom, str) or "/" in nom or "\\" in nom:
+        raise CheminRefuse(
+            f"La pièce « {nom} » inscrite au dossier ne désigne pas un fichier de son dossier pieces/ : elle est refusée."
+        )
+    return chemin_confine(dossier, f"{PIECES}/{nom}")
+
+
 def pieces_jointes(dossier: Path) -> tuple[str, ...]:
     """Names of the files attached to the dossier (its bordereau lists them)."""
     repertoire = dossier / PIECES
-    if not repertoire.is_dir():
+    if est_lien(repertoire) or not repertoire.is_dir():
         return ()
-    return tuple(sorted(c.name for c in repertoire.iterdir() if c.is_file() and not c.name.startswith(".")))
+    # A symbolic link is not a pièce: its target is never read, listed or exported.
+    return tuple(
+        sorted(c.name for c in repertoire.iterdir() if not c.name.startswith(".") and not est_lien(c) and c.is_file())
+    )
 
 
 TAILLE_MAX_PIECE = 200 * 1024 * 1024

@@ -4,14 +4,21 @@ Each entry remembers the size and modification time of the dossier.json it was b
 from. `actualiser` stats every folder and rebuilds only entries whose file changed, so the
 index is never trusted blindly, yet a save never has to rewrite it (which would cost more
 than the save itself at 10,000 dossiers).
+
+Being a cache, index.json may be anything (hand-edited, truncated, of another version, a
+directory): every entry is checked when read, and whatever is wrong is rebuilt from the
+dossier folders, never reported as an error. If it cannot be written, the list is kept in
+memory and `avertissement` says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
-from decimal import Decimal
+import stat
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from recouvrement_tui.domain.agenda import Action
@@ -23,17 +30,24 @@ from recouvrement_tui.domain.resume import (
     resumer_avec_actions,
 )
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
-from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers
+from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lien
+from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 VERSION_INDEX = 2  # 2: next action derived from the stage's facts (agenda)
 NOM = "index.json"
+SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
+_ETAPES = {e.value: e for e in Etape}
+
+
+class _EntreeInvalide(ValueError):
+    """An index entry not as `_vers_dict` writes it: it is rebuilt from its dossier."""
 
 
 def _empreinte(chemin: Path) -> tuple[int, int] | None:
     try:
-        info = os.stat(chemin)
-    except FileNotFoundError:
+        info = os.stat(chemin, follow_symlinks=False)
+    except (OSError, ValueError):  # absent, unreachable folder, name too long…: no fingerprint
         return None
     return (info.st_mtime_ns, info.st_size)
 
@@ -52,26 +66,80 @@ def _vers_dict(r: ResumeDossier, actions: list[Action], empreinte: tuple[int, in
     }
 
 
-def _depuis_dict(reference: str, x: dict) -> ResumeDossier:
+def _texte(x: dict, cle: str) -> str:
+    valeur = x.get(cle, "")
+    if not isinstance(valeur, str):
+        raise _EntreeInvalide(cle)
+    return valeur
+
+
+def _date(valeur: object) -> dt.date | None:
+    if valeur is None:
+        return None
+    if not isinstance(valeur, str):
+        raise _EntreeInvalide("date")
+    return dt.date.fromisoformat(valeur)  # ValueError: rebuilt
+
+
+def _depuis_dict(reference: str, x: object) -> ResumeDossier:
+    """The summary an entry holds; _EntreeInvalide (a ValueError) if any field is not as written."""
+    if not isinstance(x, dict):
+        raise _EntreeInvalide(reference)
+    solde_brut = x.get("solde")
+    if not isinstance(solde_brut, str) or len(solde_brut) > 40:
+        raise _EntreeInvalide("solde")
+    try:
+        solde = Decimal(solde_brut)
+    except InvalidOperation:
+        raise _EntreeInvalide("solde") from None
+    if not solde.is_finite() or abs(solde) >= SOLDE_MAX:
+        raise _EntreeInvalide("solde")
+    etape = x.get("etape")
+    if etape is not None and (not isinstance(etape, str) or etape not in _ETAPES):
+        raise _EntreeInvalide("etape")
+    empreinte = x.get("empreinte")
+    if empreinte is not None and not (
+        isinstance(empreinte, list) and len(empreinte) == 2 and all(type(n) is int for n in empreinte)
+    ):
+        raise _EntreeInvalide("empreinte")
+    if not isinstance(x.get("actions", []), list):
+        raise _EntreeInvalide("actions")
     return ResumeDossier(
         reference=reference,
-        debiteur=x["debiteur"],
-        siren=x["siren"],
-        solde=Decimal(x["solde"]),
-        etape=Etape(x["etape"]) if x["etape"] else None,
-        prochaine_action=x["action"],
-        prochaine_date=dt.date.fromisoformat(x["date"]) if x["date"] else None,
-        endommage=x.get("endommage", ""),
+        debiteur=_texte(x, "debiteur"),
+        siren=_texte(x, "siren"),
+        solde=solde,
+        etape=_ETAPES[etape] if etape else None,
+        prochaine_action=_texte(x, "action"),
+        prochaine_date=_date(x.get("date")),
+        endommage=_texte(x, "endommage"),
         # Actions are parsed only for the agenda (see Index.agenda): at 10,000 dossiers
         # building them for the list cost 0.14 s of start-up.
     )
 
 
 def _actions(x: dict) -> list[Action]:
-    return [
-        Action(libelle, dt.date.fromisoformat(date), regle, critique, onglet)
-        for libelle, date, regle, critique, onglet in x.get("actions", ())
-    ]
+    """The agenda actions of an entry; _EntreeInvalide (a ValueError) if they are not as written."""
+    actions = []
+    for brute in x.get("actions", ()):
+        if not isinstance(brute, list) or len(brute) != 5:
+            raise _EntreeInvalide("actions")
+        libelle, date, regle, critique, onglet = brute
+        if not (isinstance(libelle, str) and isinstance(date, str) and isinstance(regle, str)
+                and isinstance(critique, bool) and isinstance(onglet, str)):
+            raise _EntreeInvalide("actions")
+        actions.append(Action(libelle, dt.date.fromisoformat(date), regle, critique, onglet))
+    return actions
+
+
+def _raison(erreur: OSError) -> str:
+    if erreur.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "droits insuffisants sur le dossier de données"
+    if erreur.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "disque plein"
+    if erreur.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST):
+        return "un répertoire porte ce nom"
+    return f"erreur système n° {erreur.errno}" if erreur.errno else "erreur du système"
 
 
 class Index:
@@ -82,19 +150,44 @@ class Index:
         self.chemin = depot.racine / NOM
         self._entrees: dict[str, dict] = {}
         self._modifie = False  # entries changed in memory since the last write
+        # Why the index cannot be written (the list then lives in memory), for the UI to show once.
+        self.avertissement = ""
 
     def lire_cache(self) -> list[ResumeDossier]:
-        """What index.json says, unchecked: instant, possibly stale. [] if absent or unreadable."""
-        try:
-            brut = json.loads(self.chemin.read_text(encoding="utf-8"))
-            if brut.get("version") != VERSION_INDEX or brut.get("parametres") != self._empreinte_parametres():
-                return []
-            self._entrees = brut["dossiers"]
-            return [_depuis_dict(ref, x) for ref, x in sorted(self._entrees.items())]
-        except (OSError, ValueError, KeyError, TypeError):
-            # The index is only a cache: a damaged one is rebuilt, never reported.
-            self._entrees = {}
+        """What index.json says, unchecked against the folders: instant, possibly stale.
+
+        [] if absent, unreadable or of another version; an entry that is not exactly as this
+        module writes it is left out (`actualiser` rebuilds it from its dossier).
+        """
+        self._entrees = {}
+        brut = self._lire()
+        if (
+            not isinstance(brut, dict)
+            or brut.get("version") != VERSION_INDEX
+            or brut.get("parametres") != self._empreinte_parametres()
+            or not isinstance(brut.get("dossiers"), dict)
+        ):
             return []
+        resumes = []
+        for reference, x in sorted(brut["dossiers"].items()):
+            if not est_reference(reference):
+                continue
+            try:
+                resumes.append(_depuis_dict(reference, x))
+            except ValueError:
+                continue
+            self._entrees[reference] = x
+        return resumes
+
+    def _lire(self) -> object:
+        """The decoded index.json, or None when it is absent, not a plain file, or not JSON."""
+        try:
+            if not stat.S_ISREG(os.stat(self.chemin, follow_symlinks=False).st_mode):
+                return None  # a directory, a link, a device: ignored (see ecrire)
+            return json.loads(self.chemin.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            # The index is only a cache: a damaged one is rebuilt, never reported.
+            return None
 
     def actualiser(self) -> tuple[list[ResumeDossier], bool]:
         """Check every folder against the cache, rebuild stale entries, save if anything changed."""
@@ -106,11 +199,18 @@ class Index:
         for reference in self.depot.references():
             empreinte = _empreinte(self.depot.racine / reference / FICHIER)
             ancienne = anciennes.get(reference)
-            if ancienne is not None and ancienne.get("empreinte") == (list(empreinte) if empreinte else None):
+            if ancienne is not None and empreinte is not None and ancienne.get("empreinte") == list(empreinte):
                 nouvelles[reference] = ancienne
                 continue
+            # No fingerprint (no dossier.json, an unreachable folder): re-checked each time, cheaply.
             nouvelles[reference] = _vers_dict(*self._resumer(reference), empreinte)
-            change = True
+            change = change or nouvelles[reference] != ancienne
+        for reference in self._liens():
+            # Never followed: listed as damaged with where it leads, never read nor written.
+            entree = _vers_dict(resume_endommage(reference, motif_lien(self.depot.racine / reference,
+                                                                      f"Le dossier {reference}")), [], None)
+            change = change or anciennes.get(reference) != entree
+            nouvelles[reference] = entree
         if set(anciennes) - set(nouvelles):
             change = True
         self._entrees = nouvelles
@@ -118,19 +218,52 @@ class Index:
             self.ecrire()
         return [_depuis_dict(ref, x) for ref, x in sorted(nouvelles.items())], change
 
+    def _liens(self) -> list[str]:
+        """Entries of the data folder named like a dossier that are symbolic links."""
+        try:
+            with os.scandir(self.depot.racine) as entrees:
+                return [e.name for e in entrees if est_reference(e.name) and e.is_symlink()]
+        except OSError:
+            return []
+
     def agenda(self) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, checked against the folders, earliest first."""
         self.actualiser()
-        lignes = [
-            (_depuis_dict(ref, x), action) for ref, x in self._entrees.items() for action in _actions(x)
-        ]
+        lignes = []
+        for reference, x in list(self._entrees.items()):
+            try:
+                actions = _actions(x)
+            except ValueError:
+                # Summary fine but actions damaged in the file: rebuilt from the dossier.
+                x = self._entrees[reference] = _vers_dict(
+                    *self._resumer(reference), _empreinte(self.depot.racine / reference / FICHIER)
+                )
+                self._modifie = True
+                actions = _actions(x)
+            resume = _depuis_dict(reference, x)
+            lignes += [(resume, action) for action in actions]
+        self.ecrire_si_modifie()
         return sorted(lignes, key=lambda x: (x[1].date, not x[1].critique, x[0].reference))
+
+    def endommages(self) -> list[ResumeDossier]:
+        """The damaged dossiers of the last `actualiser` (or of the cache), with why."""
+        return [
+            _depuis_dict(ref, x) for ref, x in sorted(self._entrees.items()) if x.get("endommage")
+        ]
 
     def _empreinte_parametres(self) -> dict:
         """The settings summaries depend on: a change makes every entry stale."""
         return {**calendrier_dict(self.calendrier), "creancier_hors_metropole": self.creancier_hors_metropole}
 
     def _resumer(self, reference: str) -> tuple[ResumeDossier, list[Action]]:
+        dossier = self.depot.racine / reference
+        if motif := motif_dossier_refuse(dossier, FICHIER):
+            return resume_endommage(reference, motif), []
+        if not os.path.lexists(dossier / FICHIER):
+            return resume_endommage(reference, (
+                f"Le dossier {reference} ne contient pas de fichier {FICHIER} : restaurez-le depuis une sauvegarde, "
+                "ou supprimez ce dossier s'il ne contient rien d'utile."
+            )), []
         try:
             return resumer_avec_actions(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
         except ErreurStockage as erreur:
@@ -151,7 +284,31 @@ class Index:
             self.ecrire()
 
     def ecrire(self) -> None:
-        self.depot.racine.mkdir(parents=True, exist_ok=True)
-        contenu = {"version": VERSION_INDEX, "parametres": self._empreinte_parametres(), "dossiers": self._entrees}
-        ecrire_atomiquement(self.chemin, json.dumps(contenu, ensure_ascii=False).encode("utf-8"), fsync=False)
+        """Replace index.json atomically; if that is impossible, keep the list in memory and say why.
+
+        A directory named index.json is left alone: it may be someone's files. A link is
+        replaced by the file (os.replace never writes through it).
+        """
         self._modifie = False
+        try:
+            mode = os.stat(self.chemin, follow_symlinks=False).st_mode
+        except FileNotFoundError:
+            mode = None
+        except OSError as erreur:
+            self._signaler(_raison(erreur))
+            return
+        if mode is not None and stat.S_ISDIR(mode):
+            self._signaler("c'est un répertoire, qui n'a pas été touché : renommez-le ou supprimez-le")
+            return
+        contenu = {"version": VERSION_INDEX, "parametres": self._empreinte_parametres(), "dossiers": self._entrees}
+        try:
+            self.depot.racine.mkdir(parents=True, exist_ok=True)
+            ecrire_atomiquement(self.chemin, json.dumps(contenu, ensure_ascii=False).encode("utf-8"), fsync=False)
+        except OSError as erreur:
+            self._signaler(_raison(erreur))
+
+    def _signaler(self, raison: str) -> None:
+        self.avertissement = (
+            f"L'index de la liste ({self.chemin}) ne peut pas être enregistré ({raison}). La liste est reconstruite "
+            "en mémoire à chaque ouverture, ce qui est plus lent ; vos dossiers ne sont pas touchés."
+        )

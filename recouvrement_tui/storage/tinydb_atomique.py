@@ -13,6 +13,8 @@ from tinydb.storages import Storage
 
 from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
+from recouvrement_tui.storage.confinement import est_lien, motif_dossier_refuse, motif_lien
+from recouvrement_tui.storage.erreurs import DossierEndommage
 
 
 class StockageAtomique(Storage):
@@ -21,6 +23,10 @@ class StockageAtomique(Storage):
         self.fsync = fsync
 
     def read(self) -> dict | None:
+        # A dossier folder or file that is a link (into another dossier, out of the data
+        # folder) or a directory named dossier.json is damaged, never followed.
+        if motif := motif_dossier_refuse(self.chemin.parent, self.chemin.name):
+            raise DossierEndommage(motif)
         try:
             texte = self.chemin.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -33,6 +39,8 @@ class StockageAtomique(Storage):
         # No indent: with indent json falls back to its pure-Python encoder, which alone
         # costs more than the rest of a save. `python -m json.tool` shows a file readably.
         contenu = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        if est_lien(self.chemin.parent):
+            raise DossierEndommage(motif_lien(self.chemin.parent, f"Le dossier {self.chemin.parent.name}"))
         ecrire_atomiquement(self.chemin, contenu, fsync=self.fsync)
 
     def close(self) -> None:

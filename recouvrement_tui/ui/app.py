@@ -11,6 +11,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.incidents import consigner
 from recouvrement_tui.services import ServiceDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.ui.commandes import FournisseurDossiers
@@ -32,10 +33,20 @@ class RecouvrementApp(App):
         super().__init__()
         self.service = service
         self.aujourdhui = aujourdhui or service.aujourdhui
+        self._avertissements_montres: set[str] = set()
 
     def on_mount(self) -> None:
         self.push_screen(EcranListe())
-        if not self.service.parametres.creancier.est_renseigne:
+        if self.service.parametres_illisibles:
+            # The list shows why in its banner; the settings open at once to repair the file.
+            self.action_parametres()
+            self.notify(
+                "parametres.json est endommagé : vérifiez les paramètres puis enregistrez-les (Ctrl+S) pour le réécrire.",
+                title="Paramètres",
+                severity="error",
+                timeout=15,
+            )
+        elif not self.service.parametres.creancier.est_renseigne:
             self.notify(
                 "Votre société n'est pas encore renseignée : appuyez sur p pour la saisir (elle figure sur chaque courrier).",
                 title="Paramètres",
@@ -66,9 +77,18 @@ class RecouvrementApp(App):
         except ErreurStockage as erreur:
             self.notify(str(erreur), title=f"Dossier {reference}", severity="error", timeout=15)
             return
+        except Exception as erreur:  # noqa: BLE001 - a damaged dossier must never close the app
+            self.notify(consigner(erreur), title=f"Dossier {reference}", severity="error", timeout=15)
+            return
         while isinstance(self.screen, EcranDossier):
             self.pop_screen()
         self.push_screen(EcranDossier(dossier, onglet))
+
+    def avertir_une_fois(self, message: str, titre: str) -> None:
+        """Show a lasting condition (an index that cannot be written…) once per session."""
+        if message and message not in self._avertissements_montres:
+            self._avertissements_montres.add(message)
+            self.notify(message, title=titre, severity="warning", timeout=15)
 
     def dossier_enregistre(self, dossier: Dossier) -> None:
         self.ecran_liste.mettre_a_jour(self.service.resume(dossier))
@@ -119,6 +139,7 @@ class RecouvrementApp(App):
         def enregistre(resultat) -> None:
             if resultat is not None:
                 self.notify("Paramètres enregistrés.")
+                self.ecran_liste.afficher_bandeau()
                 self.ecran_liste.actualiser(forcer=True)
 
         self.push_screen(formulaire_parametres(p.creancier, p.calendrier, self.service.enregistrer_parametres), enregistre)

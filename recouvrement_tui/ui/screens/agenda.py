@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
+from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
+from recouvrement_tui.incidents import consigner
+from recouvrement_tui.ui.widgets.table_dossiers import motif_court
 from recouvrement_tui.ui.widgets.table_virtuelle import (
     Colonne,
     Ligne,
@@ -86,6 +89,7 @@ class EcranAgenda(Screen):
         self.title = "Agenda"
         self.sub_title = f"au {date_courte(self.app.aujourdhui())}"
         self._toutes: list[tuple[ResumeDossier, Action]] = []
+        self._endommages: list[tuple[ResumeDossier, Action]] = []
         self.query_one(TableAgenda).focus()
         self.charger()
 
@@ -93,11 +97,25 @@ class EcranAgenda(Screen):
     def charger(self) -> None:
         """Read every dossier's actions from the checked index (a thread: it stats every folder)."""
         lignes = self.app.service.agenda()
-        self.app.call_from_thread(self._charge, lignes)
+        endommages = self.app.service.dossiers_endommages()
+        self.app.call_from_thread(self._charge, lignes, endommages)
 
-    def _charge(self, lignes: list[tuple[ResumeDossier, Action]]) -> None:
+    def _charge(self, lignes: list[tuple[ResumeDossier, Action]], endommages: list[ResumeDossier]) -> None:
         self._toutes = lignes
+        # A dossier that cannot be read has no dates to show, yet someone must act on it today.
+        racine = str(self.app.service.racine)
+        self._endommages = [
+            (r, Action(f"Dossier illisible : {motif_court(r.endommage, racine)}", self.app.aujourdhui(),
+                       r.endommage, True, "synthese"))
+            for r in endommages
+        ]
         self._appliquer()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            message = consigner(event.worker.error)
+            self.query_one("#agenda-etat", Static).update("L'agenda n'a pas pu être lu.")
+            self.notify(message, title="Agenda", severity="error", timeout=15)
 
     @on(Select.Changed)
     def _filtres(self) -> None:
@@ -117,12 +135,18 @@ class EcranAgenda(Screen):
             for i, (r, a) in enumerate(self._toutes)
             if a.date <= limite and (not etape or (r.etape and r.etape.value == etape))
         ]
+        if not etape:
+            choisies += [ligne_agenda(len(self._toutes) + i, r, a) for i, (r, a) in enumerate(self._endommages)]
         table = self.query_one(TableAgenda)
         table.charger(choisies)
         table.filtrer(self.query_one("#agenda-filtre", Input).value)
         retards = sum(1 for r, a in self._toutes if a.date < aujourdhui)
+        illisibles = len(self._endommages)
         self.query_one("#agenda-etat", Static).update(
-            f"{len(table.lignes_visibles)} actions affichées sur {len(self._toutes)} ; {retards} en retard au total",
+            f"{len(table.lignes_visibles)} actions affichées sur {len(self._toutes) + illisibles} ; "
+            f"{retards} en retard au total"
+            + (f" ; ⚠ {illisibles} dossier{'s' if illisibles > 1 else ''} illisible{'s' if illisibles > 1 else ''}"
+               if illisibles else ""),
             layout=False,
         )
 

@@ -68,10 +68,11 @@ class ActionsDocuments:
         version = self._version_choisie()
         if version is None:
             return
-        chemin = self.app.service.documents.chemin(self.dossier, version)
         try:
+            # Refused (CheminRefuse) when the journal's path leads out of the dossier or through a link.
+            chemin = self.app.service.documents.chemin(self.dossier, version)
             ouvrir(chemin)
-        except OuvertureImpossible as erreur:
+        except (OuvertureImpossible, ErreurStockage) as erreur:
             self.notify(str(erreur), severity="error", timeout=15)
             return
         except Exception as erreur:  # noqa: BLE001

@@ -32,6 +32,7 @@ class EcranListe(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="bandeau")
         yield Input(placeholder="Filtrer : nom, référence ou SIREN…", id="filtre")
         yield TableDossiers(self.app.aujourdhui(), id="table")
         yield Static("", id="etat")
@@ -44,6 +45,8 @@ class EcranListe(Screen):
     def on_mount(self) -> None:
         self.title = "Dossiers de recouvrement"
         self.sub_title = self.app.service.racine.name
+        self.afficher_bandeau()
+        self.table.racine = str(self.app.service.racine)
         cache = self.app.service.resumes_en_cache()
         self.table.charger_resumes(cache)
         self.table.focus()
@@ -62,9 +65,18 @@ class EcranListe(Screen):
         if resumes is not None:
             self.app.call_from_thread(self._actualise, resumes)
         else:
+            self.app.call_from_thread(self.app.avertir_une_fois, service.index.avertissement, "Liste des dossiers")
             self.app.call_from_thread(gc.freeze)
 
+    def afficher_bandeau(self) -> None:
+        """The banner above the list: what is wrong with the data folder's settings, if anything."""
+        motif = self.app.service.parametres_illisibles
+        bandeau = self.query_one("#bandeau", Static)
+        bandeau.update(f"⚠ {motif} En attendant, l'application utilise les valeurs par défaut." if motif else "")
+        bandeau.display = bool(motif)
+
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
+        self.app.avertir_une_fois(self.app.service.index.avertissement, "Liste des dossiers")
         self.table.charger_resumes(resumes)
         self.table.filtrer(self.query_one("#filtre", Input).value)
         # The list's tens of thousands of long-lived objects would otherwise be walked by

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +20,17 @@ from recouvrement_tui.ui.widgets.table_virtuelle import (
 _ORDRE_ETAPES = {etape: i for i, etape in enumerate(Etape)}
 
 
-def ligne_dossier(r: ResumeDossier) -> Ligne:
+def motif_court(motif: str, racine: str = "") -> str:
+    """Why a dossier is damaged, on one line, paths relative to the data folder (the row is narrow)."""
+    if racine:
+        motif = motif.replace(racine.rstrip("/\\") + os.sep, "")
+    return " ".join(motif.split())
+
+
+def ligne_dossier(r: ResumeDossier, racine: str = "") -> Ligne:
     if r.endommage:
-        cellules = (r.reference, "⚠ Dossier illisible : ouvrez-le pour le détail", "", "", "", "")
+        # Why, in the row itself; opening the dossier shows the whole message.
+        cellules = (r.reference, f"⚠ {motif_court(r.endommage, racine)}", "", "", "", "")
     else:
         cellules = (
             r.reference,
@@ -47,13 +56,15 @@ class TableDossiers(TableVirtuelle):
         Colonne("date", "Date", 10),
     )
 
+    racine = ""  # the data folder, left out of the paths in a damaged dossier's reason
+
     def charger_resumes(self, resumes: list[ResumeDossier]) -> None:
         # Reuse rows whose summary did not change: formatting 10,000 rows is most of the cost.
         connues = {ligne.donnee: ligne for ligne in self.toutes_les_lignes}
-        self.charger([connues.get(r) or ligne_dossier(r) for r in resumes])
+        self.charger([connues.get(r) or ligne_dossier(r, self.racine) for r in resumes])
 
     def mettre_a_jour_resume(self, resume: ResumeDossier) -> None:
-        self.mettre_a_jour(ligne_dossier(resume))
+        self.mettre_a_jour(ligne_dossier(resume, self.racine))
 
     def cle_de_tri(self, colonne: str) -> Callable[[Ligne], Any]:
         match colonne:
