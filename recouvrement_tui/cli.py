@@ -193,6 +193,8 @@ def commande_demo(args) -> int:
 
 def commande_liste(args) -> int:
     service = _service(args)
+    if reprise := service.reprendre_apres_incident():
+        print(f"recouvrement : {reprise}", file=sys.stderr)
     resumes = service.resumes_actualises()
     if args.json:
         sortie = [

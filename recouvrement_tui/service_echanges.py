@@ -37,7 +37,7 @@ from recouvrement_tui.exchange.dossier_json import (
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
-from recouvrement_tui.storage.documents import PIECES, chemin_piece, lister_documents
+from recouvrement_tui.storage.documents import PIECES, chemin_piece, fin_attente_piece, lister_documents
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
@@ -205,26 +205,45 @@ class ServiceEchanges:
         plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
         if not appliquer:
             return plan
-        quand, ecrits = self.service.maintenant(), []
+        quand, service = self.service.maintenant(), self.service
+        crees: list[Dossier] = []
+        completes: list[tuple[Dossier, Dossier]] = []  # (before, as written)
         try:
             for client in plan.a_creer:
-                cree = self.service.depot.importer(balance.nouveau_dossier(client, chemin.name, self.service.auteur, quand))
-                self.service._indexer(cree)
-                ecrits.append(cree.reference)
+                crees.append(service.depot.importer(balance.nouveau_dossier(client, chemin.name, service.auteur, quand)))
             for ajout in plan.a_completer:
-                self.service._enregistrer(
-                    balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, self.service.auteur, quand)
+                ecrit = service._enregistrer(
+                    balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, service.auteur, quand)
                 )
-                ecrits.append(ajout.dossier.reference)
+                completes.append((ajout.dossier, ecrit))
         except (ErreurSaisie, ErreurStockage, OSError) as erreur:
-            # Each dossier is written whole; say which ones were, so the user can resume.
-            deja = ", ".join(ecrits) if ecrits else "aucun"
-            raise ErreurStockage(
-                f"Import interrompu ({erreur}). Dossiers déjà écrits : {deja}. Relancer l'import ne refera pas "
-                "ce qui a été écrit."
-            ) from None
-        return replace(plan, applique=True, references_creees=tuple(r for r in ecrits if r not in
-                                                                   {a.dossier.reference for a in plan.a_completer}))
+            # All or nothing (docs/import-balance.md): what was written is undone.
+            if restes := self._defaire(crees, completes):
+                raise ErreurStockage(
+                    f"Import interrompu ({erreur}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
+                    f"être remis dans leur état d'avant : {', '.join(restes)}. Relancer l'import ne refera pas ce qui "
+                    "a été écrit."
+                ) from None
+            raise ErreurStockage(f"Import interrompu ({erreur}) : rien n'a été importé. Corrigez la cause puis "
+                                 "relancez l'import.") from None
+        for cree in crees:
+            service._indexer(cree)
+        return replace(plan, applique=True, references_creees=tuple(c.reference for c in crees))
+
+    def _defaire(self, crees: list[Dossier], completes: list[tuple[Dossier, Dossier]]) -> list[str]:
+        """Undo an interrupted import; the references that could not be put back."""
+        restes = []
+        for cree in crees:
+            try:
+                self.service.depot.annuler_creation(cree)
+            except (ErreurStockage, OSError):
+                restes.append(cree.reference)
+        for avant, ecrit in completes:
+            try:
+                self.service._indexer(self.service.depot.revenir(avant, ecrit))
+            except (ErreurStockage, OSError):
+                restes.append(ecrit.reference)
+        return restes
 
     def _dossiers_lisibles(self) -> list[Dossier]:
         """Every dossier that can be read; a damaged one is flagged in the list, not matched here."""
@@ -277,6 +296,10 @@ class ServiceEchanges:
         except BaseException:
             copie.unlink(missing_ok=True)  # no piece file without its record
             raise
+        finally:
+            # Recorded, or its copy removed: the mark that lets storage.reprise remove the
+            # copy of an attach killed before its record was saved is no longer needed.
+            fin_attente_piece(self.service.depot.chemin(dossier.reference), empreinte)
         self.service._indexer(enregistre)  # saved: a failure here must not remove the piece
         return enregistre
 

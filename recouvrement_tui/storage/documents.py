@@ -254,4 +254,32 @@ def copier_piece(
         c for c in (nom if rang == 1 else f"{racine[:90]} ({rang}){suffixe}" for rang in range(1, 1000))
         if c not in exclus
     )
-    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce"), empreinte(contenu)
+    sha = empreinte(contenu)
+    _refuser_liens(dossier / PIECES, "La pièce")
+    _marquer_en_attente(dossier / PIECES, sha, fsync)
+    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce"), sha
+
+
+# A pièce is copied first, then recorded in dossier.json. A process killed in between would
+# leave a copy nobody recorded, indistinguishable from a file dropped in by hand: this mark,
+# written before the copy and removed once the record is saved (or the copy removed), lets
+# storage.reprise recognise such a copy and remove it.
+PREFIXE_EN_ATTENTE = ".en-attente-"
+
+
+def _marquer_en_attente(repertoire: Path, sha: str, fsync: bool) -> None:
+    try:
+        repertoire.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(repertoire / f"{PREFIXE_EN_ATTENTE}{sha}", os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666))
+        if fsync:
+            synchroniser_dossier(repertoire)
+    except OSError as erreur:
+        raise ErreurStockage(f"La pièce n'a pas pu être écrite dans {repertoire} ({raison_systeme(erreur)}).") from None
+
+
+def fin_attente_piece(dossier: Path, sha: str) -> None:
+    """The pièce of hash `sha` is recorded (or its copy removed): its mark goes."""
+    try:
+        os.unlink(Path(dossier) / PIECES / f"{PREFIXE_EN_ATTENTE}{sha}")
+    except OSError:
+        pass  # already gone; or left for storage.reprise, which checks the record first

@@ -7,10 +7,13 @@ never silently overwrite each other. A file that cannot be read is never written
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
+import secrets
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +26,8 @@ from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur, Dossier
-from recouvrement_tui.storage.chantier import SOUS_DOSSIERS, Chantier
+from recouvrement_tui.storage.chantier import PREFIXE_CHANTIER, SOUS_DOSSIERS, Chantier
+from recouvrement_tui.storage.confinement import motif_dossier_refuse
 from recouvrement_tui.storage.erreurs import (
     ConflitModification,
     DossierEndommage,
@@ -150,6 +154,8 @@ class DepotDossiers:
         Refuses (ConflitModification) if the file on disk is not the revision this
         dossier was loaded from, and (DossierEndommage) if the file on disk is unreadable.
         """
+        if motif := motif_dossier_refuse(self.chemin(dossier.reference), FICHIER):
+            raise DossierEndommage(motif)  # before the lock: not even a lock file through a link
         try:
             with self.verrou(dossier.reference):
                 fichier = self.fichier(dossier.reference)
@@ -237,6 +243,41 @@ class DepotDossiers:
                         f"Le dossier {candidat} est en cours d'enregistrement par une autre instance : réessayez."
                     ) from None
         raise ErreurStockage(f"Aucune référence libre pour {annee} dans {self.racine}.")  # pragma: no cover
+
+    def annuler_creation(self, dossier: Dossier) -> None:
+        """Remove a dossier this process has just created (an import undone), unless saved since.
+
+        The folder is first renamed to an abandoned staging name, so it disappears at once;
+        whatever rmtree cannot remove, storage.reprise removes later.
+        """
+        with self._sous_verrou(dossier.reference):
+            self._verifier_revision(dossier)
+            corbeille = self.racine / f"{PREFIXE_CHANTIER}{secrets.token_hex(8)}"
+            os.rename(self.chemin(dossier.reference), corbeille)
+        shutil.rmtree(corbeille, ignore_errors=True)
+
+    def revenir(self, avant: Dossier, ecrit: Dossier) -> Dossier:
+        """Put `avant` back over `ecrit`, which this process has just saved (an import undone),
+        unless somebody saved since. The journal loses the undone lines: they never happened."""
+        with self._sous_verrou(ecrit.reference):
+            self._verifier_revision(ecrit)
+            remis = replace(avant, revision=ecrit.revision + 1)
+            StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).write(_brut_depuis_dossier(remis))
+            return remis
+
+    @contextlib.contextmanager
+    def _sous_verrou(self, reference: str) -> Iterator[None]:
+        try:
+            with self.verrou(reference):
+                yield
+        except Timeout:
+            raise DossierVerrouille(
+                f"Le dossier {reference} est en cours d'enregistrement par une autre instance : réessayez dans un instant."
+            ) from None
+
+    def _verifier_revision(self, dossier: Dossier) -> None:
+        if self.charger(dossier.reference).revision != dossier.revision:
+            raise ConflitModification(f"Le dossier {dossier.reference} a été modifié ailleurs entre-temps.")
 
     def _references_libres(self, annee: int) -> Iterator[str]:
         # Scanning once makes this O(dossiers) per creation, a few ms; a number taken meanwhile

@@ -7,6 +7,7 @@ import pytest
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.exchange.balance import decoder, lire_balance, planifier
+from tests.conftest import DEBITEUR
 
 POINT_VIRGULE = """\
 Client;SIREN;N° facture;Date facture;Échéance;Montant TTC;Adresse;Code postal;Ville;E-mail
@@ -270,3 +271,59 @@ def test_un_dossier_endommage_ne_bloque_pas_l_import(service, tmp_path):
                        "Menuiserie Durand;FA-1;01/08/2026;31/08/2026;1 200,00\n", encoding="utf-8")
     plan = service.echanges.importer_balance(fichier, appliquer=True)
     assert len(plan.references_creees) == 1
+
+
+def test_an_import_that_stops_part_way_leaves_nothing_written(service, dossier, tmp_path, monkeypatch):
+    """Tout ou rien: the disk fills up on the second new dossier; the one created before it is
+    removed, the existing dossier is not completed, and the user is told nothing was imported."""
+    from recouvrement_tui.storage.erreurs import ErreurStockage
+
+    texte = POINT_VIRGULE + "Boulangerie Martin;;B-1;01/10/2026;31/10/2026;50,00;;;;\n"
+    avant_disque = service.depot.fichier(dossier.reference).read_bytes()
+    depot, creations = service.depot, []
+    importer = depot.importer
+
+    def importer_puis_panne(d):
+        if len(creations) == 1:
+            raise OSError(28, "plus de place sur le disque")
+        creations.append(importer(d))
+        return creations[-1]
+
+    monkeypatch.setattr(depot, "importer", importer_puis_panne)
+    plan = service.echanges.importer_balance(_ecrire(tmp_path, texte), appliquer=False)
+    assert (len(plan.a_creer), len(plan.a_completer)) == (2, 1)
+    with pytest.raises(ErreurStockage, match="rien n'a été importé"):
+        service.echanges.importer_balance(_ecrire(tmp_path, texte), appliquer=True)
+    assert len(creations) == 1  # one dossier was written, then undone
+    assert service.depot.references() == [dossier.reference]
+    assert not [p for p in service.racine.iterdir() if p.name.startswith(".chantier-")]
+    assert service.depot.fichier(dossier.reference).read_bytes() == avant_disque
+    assert [r.reference for r in service.resumes_actualises()] == [dossier.reference]
+
+
+def test_a_completed_dossier_is_put_back_when_the_import_stops(service, dossier, tmp_path, monkeypatch):
+    from recouvrement_tui.storage.erreurs import ErreurStockage
+
+    cafe = service.creer_dossier({**DEBITEUR, "nom": "Café du Port", "siren": ""})
+    texte = (
+        "Client;SIREN;N° facture;Date facture;Échéance;Montant TTC\n"
+        "MENUISERIE DURAND;732829320;FA-003;01/10/2026;31/10/2026;450,00\n"
+        "Café du Port;;C-7;2026-10-01;2026-10-31;99,90\n"
+    )
+    enregistrer, appels = service._enregistrer, []
+
+    def enregistrer_puis_panne(d):
+        appels.append(d.reference)
+        if len(appels) == 2:
+            raise OSError(5, "erreur d'entrée-sortie")
+        return enregistrer(d)
+
+    monkeypatch.setattr(service, "_enregistrer", enregistrer_puis_panne)
+    with pytest.raises(ErreurStockage, match="rien n'a été importé"):
+        service.echanges.importer_balance(_ecrire(tmp_path, texte), appliquer=True)
+    assert len(appels) == 2
+    for avant in (service.charger(dossier.reference), service.charger(cafe.reference)):
+        assert [c.numero for c in avant.creances] in (["FA-001", "FA-002"], [])
+        assert not any(e.type is TypeEvenement.IMPORT for e in avant.journal)
+    monkeypatch.undo()
+    service.ajouter_note(service.charger(dossier.reference), "La suite du travail reste possible")

@@ -57,10 +57,15 @@ class EcranListe(Screen):
             # Paint the cached list first; checking 10,000 files competes for the GIL.
             self.call_after_refresh(self.actualiser)
 
+    _reprise_faite = False  # the deep tidy-up after a crash (storage.reprise) runs once a session
+
     @work(thread=True, exclusive=True, group="actualisation", exit_on_error=False)
     def actualiser(self, forcer: bool = False) -> None:
         """Check the cached list against the folders in the background (stats every file)."""
         service = self.app.service
+        profond, self._reprise_faite = not self._reprise_faite, True
+        if reprise := service.reprendre_apres_incident(profond=profond):  # a crash's leftovers, before reading
+            self.app.call_from_thread(self.app.notify, reprise, title="Reprise après incident", timeout=15)
         resumes = service.resumes_actualises() if forcer else service.verifier_resumes()
         if resumes is not None:
             self.app.call_from_thread(self._actualise, resumes)
