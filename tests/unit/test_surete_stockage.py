@@ -69,7 +69,7 @@ def test_fichiers_lisibles_par_le_groupe(demo, umask_groupe, tmp_path):
     export = demo.echanges.exporter(reference, tmp_path / "export")
     demo.fermer()  # writes the index
     fichiers = [racine / "dossier.json", racine / "pieces" / dossier.pieces[0].fichier, genere.chemin, export,
-                demo.racine / "index.json"]
+                demo.racine / "index.json", racine / ".verrou"]  # a colleague must be able to take the lock
     for fichier in fichiers:
         assert _mode(fichier) == 0o664, fichier
     for repertoire in (racine, racine / "pieces", racine / "documents"):
@@ -136,3 +136,14 @@ def _maintenant():
     import datetime as dt
 
     return dt.datetime.combine(AUJOURDHUI, dt.time(9, 30))
+
+
+def test_dossier_json_demesure_refuse_sans_etre_lu(service, tmp_path, monkeypatch):
+    import recouvrement_tui.services as module_services
+
+    monkeypatch.setattr(module_services, "TAILLE_MAX_DOSSIER_JSON", 1000)
+    gros = tmp_path / "gros.json"
+    gros.write_text("{" + " " * 2000 + "}", encoding="utf-8")
+    with pytest.raises(ErreurSaisie, match="dépasse"):
+        service.importer_dossier(gros)
+    assert service.depot.references() == []
