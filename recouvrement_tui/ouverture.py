@@ -33,8 +33,9 @@ def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, pla
             # POSIX rules would eat the backslashes of a Windows path (C:\LO\soffice.exe).
             windows = plateforme.startswith("win")
             morceaux = [m.strip('"') if windows else m for m in shlex.split(choisi, posix=not windows)]
-        except ValueError as erreur:
-            raise OuvertureImpossible(f"{VARIABLE} est mal écrite ({erreur}) : vérifiez les guillemets.") from None
+        except ValueError as erreur:  # shlex's English: "No closing quotation", "No escaped character"
+            quoi = "guillemet non fermé" if "quotation" in str(erreur) else "barre oblique inverse en fin de ligne"
+            raise OuvertureImpossible(f"{VARIABLE} est mal écrite ({quoi}) : vérifiez les guillemets.") from None
         if any("{}" in m for m in morceaux):
             return [_substituer(m, str(fichier), windows) for m in morceaux]
         return morceaux + [str(fichier)]

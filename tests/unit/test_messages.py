@@ -23,7 +23,7 @@ from recouvrement_tui.cli_francais import traduire_erreur
 from recouvrement_tui.domain.delais import Duree, calculer_delai
 from recouvrement_tui.domain.erreurs import ErreurSaisie, franciser, raison_systeme
 from recouvrement_tui.domain.json_sur import lire_json
-from recouvrement_tui.ouverture import commande_ouverture, ouvrir
+from recouvrement_tui.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
 
 ANGLAIS = re.compile(r"usage:|error:|Errno|Is a directory|File name too long|\binvalid\b|\bexpected\b|Traceback"
                      r"|Erreur inattendue|recursion|Expecting|\bline \d")
@@ -216,3 +216,10 @@ def test_a_file_name_never_runs_a_command(tmp_path, monkeypatch):
         time.sleep(0.05)
     assert temoin.read_text() == str(fichier)
     assert not (tmp_path / "INJECTE").exists()
+
+
+@pytest.mark.parametrize("valeur, quoi", [("libreoffice '{}", "guillemet non fermé"), ("libreoffice \\", "barre oblique")])
+def test_a_badly_quoted_command_is_explained_in_french(valeur, quoi):
+    with pytest.raises(OuvertureImpossible, match=quoi) as erreur:
+        commande_ouverture(PIEGE, {"RECOUVREMENT_OUVRIR": valeur}, "linux")
+    assert "quotation" not in str(erreur.value) and "escaped" not in str(erreur.value)
