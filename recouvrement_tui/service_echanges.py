@@ -24,7 +24,7 @@ from recouvrement_tui import __version__
 from recouvrement_tui.documents.catalogue import modele
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.domain import saisie
-from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
@@ -135,7 +135,7 @@ class ServiceEchanges:
                 rang += 1
             ecrire_atomiquement(cible, contenu)
         except OSError as erreur:
-            raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({erreur.strerror}).") from None
+            raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({raison_systeme(erreur)}).") from None
         journale = dossier.noter(TypeEvenement.NOTE, f"Dossier exporté : {cible.name} ({len(fichiers)} fichiers).",
                                  service.auteur, service.maintenant())
         service._enregistrer(journale)
@@ -181,7 +181,7 @@ class ServiceEchanges:
             importe = service.depot.installer(dossier, reference=dossier.reference, annee=dossier.cree_le.year,
                                               remplir=remplir, remplacer=remplacer)
         except OSError as erreur:
-            raise ErreurStockage(f"La restauration a échoué ({erreur.strerror}) ; rien n'a été modifié.") from None
+            raise ErreurStockage(f"La restauration a échoué ({raison_systeme(erreur)}) ; rien n'a été modifié.") from None
         service._indexer(importe)
         return importe
 
@@ -201,7 +201,7 @@ class ServiceEchanges:
         except FileNotFoundError:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
         plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
         if not appliquer:
             return plan
@@ -220,11 +220,11 @@ class ServiceEchanges:
             # All or nothing (docs/import-balance.md): what was written is undone.
             if restes := self._defaire(crees, completes):
                 raise ErreurStockage(
-                    f"Import interrompu ({erreur}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
+                    f"Import interrompu ({_raison(erreur)}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
                     f"être remis dans leur état d'avant : {', '.join(restes)}. Relancer l'import ne refera pas ce qui "
                     "a été écrit."
                 ) from None
-            raise ErreurStockage(f"Import interrompu ({erreur}) : rien n'a été importé. Corrigez la cause puis "
+            raise ErreurStockage(f"Import interrompu ({_raison(erreur)}) : rien n'a été importé. Corrigez la cause puis "
                                  "relancez l'import.") from None
         for cree in crees:
             service._indexer(cree)
@@ -322,7 +322,7 @@ class ServiceEchanges:
         except FileNotFoundError:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
-            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({erreur.strerror}).") from None
+            raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
         facture = fe.lire_facture(octets, chemin.name)
         fe.verifier(facture, self.service.parametres.creancier, self.service.aujourdhui())
         if reference is not None:
@@ -371,6 +371,11 @@ def _verifier_source(source: Path) -> None:
         raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu : vos droits ne le permettent pas.") from None
     except OSError as erreur:
         raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu (erreur système {erreur.errno}).") from None
+
+
+def _raison(erreur: Exception) -> str:
+    """A French reason for what stopped an import: the system's, or our own French message."""
+    return raison_systeme(erreur) if isinstance(erreur, OSError) else str(erreur)
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:

@@ -23,7 +23,7 @@ from tinydb import TinyDB
 
 from recouvrement_tui import __version__
 from recouvrement_tui.domain import codec
-from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur, Dossier
 from recouvrement_tui.storage.chantier import PREFIXE_CHANTIER, SOUS_DOSSIERS, Chantier
@@ -99,7 +99,7 @@ class DepotDossiers:
         try:
             brut = StockageAtomique(fichier).read()
         except OSError as erreur:
-            raise DossierEndommage(f"Le fichier {fichier} ne peut pas être lu ({erreur.strerror}) : vérifiez ses droits d'accès.") from None
+            raise DossierEndommage(f"Le fichier {fichier} ne peut pas être lu ({raison_systeme(erreur)}) : vérifiez ses droits d'accès.") from None
         except (ValueError, RecursionError) as erreur:  # JSONDecodeError, UnicodeDecodeError, a 5,000-digit number
             raise DossierEndommage(
                 f"Le fichier {fichier} est illisible ({_explication_json(erreur)}). Il n'a pas été modifié : "
@@ -217,7 +217,7 @@ class DepotDossiers:
         try:
             self.racine.mkdir(parents=True, exist_ok=True)
         except OSError as erreur:
-            raise ErreurStockage(f"Le dossier de données {self.racine} ne peut pas être créé ({erreur.strerror}).") from None
+            raise ErreurStockage(f"Le dossier de données {self.racine} ne peut pas être créé ({raison_systeme(erreur)}).") from None
         if reference is not None:
             self.chemin(reference)  # refuses what is not a reference
         with Chantier(self.racine, fsync=self.fsync) as chantier:
