@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import raison_systeme
-from recouvrement_tui.storage.atomique import ecrire_temporaire, synchroniser_dossier
+from recouvrement_tui.storage.atomique import ecrire_atomiquement, ecrire_temporaire, synchroniser_dossier
 from recouvrement_tui.storage.confinement import (
     CheminRefuse,
     chemin_confine,
@@ -32,7 +32,7 @@ __all__ = ["CheminRefuse", "chemin_confine"]  # re-exported: the way to a path r
 
 DOCUMENTS = "documents"
 PIECES = "pieces"
-NOM_VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<modele>[a-z0-9_]+)_v(?P<version>\d+)\.docx$")
+NOM_VERSION = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_(?P<modele>[a-z0-9_]+)_v(?P<version>\d+)\.docx$", re.ASCII)
 TAILLE_MAX = 50 * 1024 * 1024  # a Word letter is kilobytes; 50 MB is surely not one
 
 
@@ -122,13 +122,23 @@ def ecrire_version(
     return f"{DOCUMENTS}/{nom}"
 
 
-def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str) -> str:
-    """Write `contenu` under the first free name among `candidats`; never replaces a file."""
+def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str,
+            avant_de_nommer=None) -> str:
+    """Write `contenu` under the first free name among `candidats`; never replaces a file.
+
+    `avant_de_nommer(temporary path)` runs once the content is on disk, before it gets a name.
+    """
     _refuser_liens(repertoire, quoi)
     try:
         repertoire.mkdir(parents=True, exist_ok=True)
         temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
     except OSError as erreur:
+        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
+    try:
+        if avant_de_nommer is not None:
+            avant_de_nommer(temporaire)
+    except OSError as erreur:
+        os.unlink(temporaire)
         raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
     try:
         for nom in candidats:
@@ -255,31 +265,42 @@ def copier_piece(
         if c not in exclus
     )
     sha = empreinte(contenu)
-    _refuser_liens(dossier / PIECES, "La pièce")
-    _marquer_en_attente(dossier / PIECES, sha, fsync)
-    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce"), sha
+    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce",
+                   avant_de_nommer=lambda temporaire: _marquer_en_attente(temporaire, sha, fsync)), sha
 
 
 # A pièce is copied first, then recorded in dossier.json. A process killed in between would
-# leave a copy nobody recorded, indistinguishable from a file dropped in by hand: this mark,
-# written before the copy and removed once the record is saved (or the copy removed), lets
-# storage.reprise recognise such a copy and remove it.
+# leave a copy nobody recorded, indistinguishable from a file dropped in by hand. So before the
+# copy gets its name, a mark is written beside it, named after the copy's inode (the same file
+# under its final name: a hard link, or the renamed temporary) and holding its SHA-256. The
+# mark goes once the record is saved (or the copy removed); storage.reprise removes a copy
+# whose mark outlived its process only if both the inode and the hash match and nothing
+# records it, so a file a user dropped in by hand is never taken for it.
 PREFIXE_EN_ATTENTE = ".en-attente-"
 
 
-def _marquer_en_attente(repertoire: Path, sha: str, fsync: bool) -> None:
-    try:
-        repertoire.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(repertoire / f"{PREFIXE_EN_ATTENTE}{sha}", os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666))
-        if fsync:
-            synchroniser_dossier(repertoire)
-    except OSError as erreur:
-        raise ErreurStockage(f"La pièce n'a pas pu être écrite dans {repertoire} ({raison_systeme(erreur)}).") from None
+def _marque(repertoire: Path, inode: int) -> Path:
+    return repertoire / f"{PREFIXE_EN_ATTENTE}{inode}"
 
 
-def fin_attente_piece(dossier: Path, sha: str) -> None:
-    """The pièce of hash `sha` is recorded (or its copy removed): its mark goes."""
+def _marquer_en_attente(temporaire: str, sha: str, fsync: bool) -> None:
+    repertoire = Path(temporaire).parent
+    ecrire_atomiquement(_marque(repertoire, os.stat(temporaire).st_ino), sha.encode("ascii"), fsync=fsync)
+
+
+def marque_en_attente(dossier: Path, nom: str) -> Path | None:
+    """The mark of the pièce `nom` just copied into the dossier folder `dossier`, if any."""
     try:
-        os.unlink(Path(dossier) / PIECES / f"{PREFIXE_EN_ATTENTE}{sha}")
+        return _marque(Path(dossier) / PIECES, os.stat(Path(dossier) / PIECES / nom, follow_symlinks=False).st_ino)
     except OSError:
-        pass  # already gone; or left for storage.reprise, which checks the record first
+        return None
+
+
+def lire_marque(marque: Path) -> tuple[int, str] | None:
+    """(inode, SHA-256) a mark stands for, or None if it is not one of ours."""
+    try:
+        inode = int(marque.name[len(PREFIXE_EN_ATTENTE):])
+        sha = marque.read_text(encoding="ascii").strip()
+    except (ValueError, OSError, UnicodeError):
+        return None
+    return (inode, sha) if len(sha) == 64 else None

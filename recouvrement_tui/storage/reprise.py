@@ -8,8 +8,8 @@ each recognisable by its name:
   dossier set aside during a replacement: put back if the dossier is missing, else removed;
 - `.<name>.<random>.tmp` a file written but not yet renamed into place (storage.atomique):
   removed once older than AGE_ABANDON (a live write takes milliseconds);
-- `pieces/.en-attente-<sha256>` a pièce copied but not yet recorded (storage.documents):
-  the copy is removed unless the dossier records it;
+- `pieces/.en-attente-<inode>` a pièce copied but not yet recorded (storage.documents):
+  that very copy (same inode and hash) is removed unless the dossier records it;
 - an empty dossier folder with no dossier.json (older versions' interrupted creation).
 """
 
@@ -31,11 +31,14 @@ from recouvrement_tui.storage.documents import (
     PIECES,
     PREFIXE_EN_ATTENTE,
     empreinte_fichier,
+    lire_marque,
 )
+from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.erreurs import ErreurStockage
 
 AGE_ABANDON = 600.0  # seconds: far above any single write, far below a working day
 FICHIER = "dossier.json"
-_REFERENCE = r"\d{4}-\d{4,}"
+_REFERENCE = r"[0-9]{4}-[0-9]{4,}"
 _ANCIEN = re.compile(rf"(?:{re.escape(PREFIXE_ANCIEN)}(?P<a>{_REFERENCE})-[0-9a-f]+|\.(?P<b>{_REFERENCE})\.avant-import)")
 
 
@@ -153,18 +156,18 @@ def _creation_interrompue(chemin: Path, fichiers: list[os.DirEntry], reprise: Re
 
 
 def _piece_en_attente(dossier: Path, marque: Path, reprise: Reprise) -> None:
-    """A pièce whose copy began but whose record may not have been saved: keep it only if recorded."""
-    import json
-
-    empreinte = marque.name[len(PREFIXE_EN_ATTENTE):]
-    try:
-        enregistre = json.loads((dossier / FICHIER).read_text(encoding="utf-8"))
-        pieces = {e.get("fichier") for e in enregistre.get("dossier", {}).get("1", {}).get("pieces", []) or []}
-    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
-        return  # the dossier is damaged: the list says so; leave its pièces alone
-    for f in os.scandir(dossier / PIECES):
-        if f.is_file(follow_symlinks=False) and not f.name.startswith(".") and f.name not in pieces:
-            if empreinte_fichier(Path(f.path)) == empreinte:
+    """A pièce whose copy began but whose record may not have been saved: removed only if it is
+    that very copy (same inode, same SHA-256) and the dossier does not record it."""
+    attendu = lire_marque(marque)
+    if attendu is not None:
+        inode, empreinte = attendu
+        try:
+            enregistrees = {p.fichier for p in DepotDossiers(dossier.parent, fsync=False).charger(dossier.name).pieces}
+        except ErreurStockage:
+            return  # damaged: the list says so, and its pièces are left alone
+        for f in os.scandir(dossier / PIECES):
+            if (f.is_file(follow_symlinks=False) and not f.name.startswith(".") and f.name not in enregistrees
+                    and f.inode() == inode and empreinte_fichier(Path(f.path)) == empreinte):
                 os.unlink(f.path)
                 reprise.supprimes.append(f"{dossier.name}/{PIECES}/{f.name}")
     marque.unlink(missing_ok=True)

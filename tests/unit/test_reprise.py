@@ -96,10 +96,10 @@ def test_piece_inscrite_gardee_malgre_sa_marque(service, dossier, tmp_path):
     joint = service.echanges.joindre_piece(dossier, {"fichier": str(source), "type": "contrat", "date": "01/10/2026"})
     pieces = service.depot.chemin(dossier.reference) / "pieces"
     assert not [p for p in pieces.iterdir() if p.name.startswith(".en-attente-")]  # removed once recorded
-    from recouvrement_tui.storage.documents import empreinte
+    from recouvrement_tui.storage.documents import empreinte, marque_en_attente
 
-    marque = pieces / f".en-attente-{empreinte(source.read_bytes())}"
-    marque.touch()  # killed after the record, before the mark went
+    marque = marque_en_attente(service.depot.chemin(dossier.reference), joint.pieces[0].fichier)
+    marque.write_text(empreinte(source.read_bytes()), encoding="ascii")  # killed after the record, before the mark went
     _vieillir(marque)
     reprendre(service.racine)
     assert (pieces / joint.pieces[0].fichier).exists() and not marque.exists()
@@ -134,3 +134,36 @@ def test_rien_nest_range_a_travers_un_lien(service, dossier, tmp_path):
     pieces.symlink_to(ailleurs)
     reprendre(service.racine)
     assert vieux.exists() and marque.exists()
+
+
+def test_piece_deposee_a_la_main_jamais_prise_pour_une_copie_interrompue(service, dossier, tmp_path):
+    """Found by review: the mark held only a hash, so a file the user had dropped into pieces/
+    by hand with the same content as an interrupted attach was deleted with it."""
+    from recouvrement_tui.storage.documents import copier_piece
+
+    pieces = service.depot.chemin(dossier.reference) / "pieces"
+    (pieces / "contrat-signe.pdf").write_bytes(b"%PDF-1.4 contrat")  # dropped in by hand
+    source = tmp_path / "contrat.pdf"
+    source.write_bytes(b"%PDF-1.4 contrat")
+    nom, _ = copier_piece(service.depot.chemin(dossier.reference), source, "contrat.pdf", fsync=False)  # then killed
+    for marque in pieces.glob(".en-attente-*"):
+        _vieillir(marque)
+    reprendre(service.racine)
+    assert (pieces / "contrat-signe.pdf").exists()
+    assert not (pieces / nom).exists()
+    assert not list(pieces.glob(".en-attente-*"))
+
+
+def test_marque_plantee_ne_supprime_rien(service, dossier):
+    """A mark planted by someone who can write in the folder names no file of ours: nothing goes."""
+    pieces = service.depot.chemin(dossier.reference) / "pieces"
+    depose = pieces / "releve.pdf"
+    depose.write_bytes(b"%PDF-1.4 releve")
+    from recouvrement_tui.storage.documents import empreinte
+
+    for nom, contenu in ((f".en-attente-{depose.stat().st_ino + 1}", empreinte(b"%PDF-1.4 releve")),
+                         (f".en-attente-{depose.stat().st_ino}", "0" * 64), (".en-attente-nimporte", "x")):
+        (pieces / nom).write_text(contenu, encoding="ascii")
+        _vieillir(pieces / nom)
+    reprendre(service.racine)
+    assert depose.exists()
