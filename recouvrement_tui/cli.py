@@ -14,7 +14,7 @@ from pathlib import Path
 
 from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evaluation, cli_journal, cli_procedure
 from recouvrement_tui.cli_francais import ParseurFrancais
-from recouvrement_tui.cli_sortie import afficher_json
+from recouvrement_tui.cli_sortie import afficher_json, sorties_sures
 from recouvrement_tui.documents.rendu import ErreurDocument
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, decrire_erreur_systeme, franciser
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -100,6 +100,13 @@ COMMANDES_SUR_DOSSIERS = {
 def main(argv: list[str] | None = None) -> int:
     parseur = construire_parseur()
     args = parseur.parse_args(argv)
+    if args.commande is None:
+        return _executer(parseur, args)  # the TUI draws with control sequences of its own
+    with sorties_sures():
+        return _executer(parseur, args)
+
+
+def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         _verifier_arguments(parseur, args)
         if args.commande == "demo":

@@ -58,6 +58,10 @@ def _substituer(morceau: str, fichier: str, windows: bool) -> str:
         return fichier
     # Windows paths cannot contain '"': double quotes keep spaces and & ^ | < > literal.
     cite = f'"{fichier}"' if windows else shlex.quote(fichier)
+    # A user who already quoted it ('{}' or "{}") would otherwise have our quotes cancel theirs
+    # and leave the name bare to the shell: the quoted placeholder is replaced as a whole.
+    for entoure in ("'{}'", '"{}"'):
+        morceau = morceau.replace(entoure, "{}")
     return morceau.replace("{}", cite)
 
 

@@ -37,7 +37,8 @@ from recouvrement_tui.exchange.dossier_json import (
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
-from recouvrement_tui.storage.documents import PIECES, chemin_piece, fin_attente_piece, lister_documents
+from recouvrement_tui.storage.confinement import verifier_fichier_source
+from recouvrement_tui.storage.documents import PIECES, chemin_piece, lister_documents, marque_en_attente
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
@@ -195,6 +196,7 @@ class ServiceEchanges:
         same file again changes nothing.
         """
         chemin = Path(chemin)
+        verifier_fichier_source(chemin)
         try:
             balance.verifier_taille(chemin.stat().st_size)  # before reading: a 2 GB file is never loaded
             octets = chemin.read_bytes()
@@ -276,13 +278,14 @@ class ServiceEchanges:
 
         piece = saisie.piece_depuis_saisie(valeurs, self.service.aujourdhui())
         source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
-        _verifier_source(source)
+        verifier_fichier_source(source)
         try:
             nom, empreinte = copier_piece(self.service.depot.chemin(dossier.reference), source, nom_sur(source.name),
                                           fsync=self.service.depot.fsync, exclus=frozenset(p.fichier for p in dossier.pieces))
         except ErreurStockage as erreur:
             raise ErreurSaisie("fichier", str(erreur)) from None
         copie = self.service.depot.chemin(dossier.reference) / "pieces" / nom
+        marque = marque_en_attente(self.service.depot.chemin(dossier.reference), nom)
 
         def joindre(d: Dossier) -> Dossier:
             modifie = avant(d) if avant else d
@@ -299,7 +302,8 @@ class ServiceEchanges:
         finally:
             # Recorded, or its copy removed: the mark that lets storage.reprise remove the
             # copy of an attach killed before its record was saved is no longer needed.
-            fin_attente_piece(self.service.depot.chemin(dossier.reference), empreinte)
+            if marque is not None:
+                marque.unlink(missing_ok=True)
         self.service._indexer(enregistre)  # saved: a failure here must not remove the piece
         return enregistre
 
@@ -315,6 +319,7 @@ class ServiceEchanges:
         from recouvrement_tui.storage.documents import TAILLE_MAX_PIECE
 
         chemin = Path(chemin).expanduser()
+        verifier_fichier_source(chemin)
         try:
             if chemin.stat().st_size > TAILLE_MAX_PIECE:
                 raise ErreurSaisie("fichier", f"{chemin.name} dépasse 200 Mo : ce n'est pas une facture.")
@@ -342,35 +347,6 @@ class ServiceEchanges:
             if cree:
                 shutil.rmtree(self.service.depot.chemin(cible.reference), ignore_errors=True)
             raise
-
-
-def _verifier_source(source: Path) -> None:
-    """Refuse, in French and before anything is written, a pièce that cannot be copied."""
-    try:
-        etat = source.stat()
-    except FileNotFoundError:
-        raise ErreurSaisie("fichier", f"Le fichier {source} n'existe pas : indiquez le chemin complet de la pièce.") from None
-    except NotADirectoryError:
-        raise ErreurSaisie("fichier", f"Le chemin {source} passe par un fichier comme s'il était un dossier : "
-                                      "indiquez le chemin complet de la pièce.") from None
-    except PermissionError:
-        raise ErreurSaisie("fichier", f"Le fichier {source} est inaccessible : vos droits ne permettent pas "
-                                      "d'ouvrir son dossier.") from None
-    except OSError as erreur:
-        raise ErreurSaisie("fichier", f"Le chemin {source} n'est pas utilisable (erreur système {erreur.errno} : "
-                                      "nom trop long, lien en boucle ou disque indisponible).") from None
-    if stat.S_ISDIR(etat.st_mode):
-        raise ErreurSaisie("fichier", f"{source} est un dossier : indiquez le fichier à joindre, pas son dossier.")
-    if not stat.S_ISREG(etat.st_mode):
-        raise ErreurSaisie("fichier", f"{source} n'est pas un fichier ordinaire (périphérique, tube…) : "
-                                      "il ne peut pas être joint.")
-    try:
-        with open(source, "rb"):
-            pass
-    except PermissionError:
-        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu : vos droits ne le permettent pas.") from None
-    except OSError as erreur:
-        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu (erreur système {erreur.errno}).") from None
 
 
 def _raison(erreur: Exception) -> str:

@@ -233,6 +233,9 @@ class ServiceDossiers:
 
     def importer_dossier(self, chemin: Path) -> Dossier:
         """Create a dossier from a JSON file in that format; nothing is written if it is wrong."""
+        from recouvrement_tui.storage.confinement import verifier_fichier_source
+
+        verifier_fichier_source(Path(chemin))
         try:
             if Path(chemin).stat().st_size > TAILLE_MAX_DOSSIER_JSON:
                 raise ErreurSaisie("fichier", f"{Path(chemin).name} dépasse {TAILLE_MAX_DOSSIER_JSON // 1024**2} Mo : "

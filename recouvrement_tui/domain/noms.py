@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INTERDITS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Forbidden by Windows, control characters (C0, DEL, C1), and the invisible direction marks
+# that make "facture\u202efdp.exe" show as "facture exe.pdf": a name must read as it is.
+_INTERDITS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
 # Names Windows reserves whatever the extension ("CON.docx" cannot be created).
 _RESERVES = {
     "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",

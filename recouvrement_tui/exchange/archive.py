@@ -16,14 +16,18 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.formatage import nombre
 from recouvrement_tui.domain.noms import est_nom_sur
 from recouvrement_tui.storage.documents import NOM_VERSION
 
@@ -146,13 +150,31 @@ class ArchiveVerifiee:
 
 def _ouvrir(chemin: Path) -> zipfile.ZipFile:
     try:
+        if not stat.S_ISREG(os.stat(chemin).st_mode):
+            raise ErreurSaisie("fichier", f"{chemin} n'est pas un fichier ordinaire : ce n'est pas une archive .zip.")
+        _compter_membres(chemin)
         return zipfile.ZipFile(chemin)
+    except ErreurSaisie:
+        raise
     except FileNotFoundError:
         raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
     except IsADirectoryError:
         raise ErreurSaisie("fichier", f"{chemin} est un dossier, pas une archive .zip.") from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ErreurSaisie("fichier", f"{Path(chemin).name} n'est pas une archive .zip lisible.") from None
+
+
+def _compter_membres(chemin: Path) -> None:
+    """Refuse an archive announcing more than FICHIERS_MAX members before zipfile reads its
+    directory: a million empty members is an 88 MB file that zipfile would turn into 600 MB."""
+    with open(chemin, "rb") as fichier:
+        try:
+            fin = zipfile._EndRecData(fichier)  # the end record, zip64 included (stable since 2.6)
+        except (AttributeError, OSError, ValueError, struct.error):
+            return  # let zipfile say what is wrong
+    if fin and fin[zipfile._ECD_ENTRIES_TOTAL] > FICHIERS_MAX:
+        raise ErreurSaisie("fichier", f"{chemin.name} contient plus de {nombre(Decimal(FICHIERS_MAX), 0)} fichiers : "
+                                      "ce n'est pas un export de dossier, elle est refusée.")
 
 
 def lire(chemin: Path) -> ArchiveVerifiee:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 SUFFIXE_TEMPORAIRE = ".tmp"
@@ -62,8 +63,10 @@ def _reprendre_droits(fd: int, modele: Path | None) -> None:
         etat = os.stat(modele, follow_symlinks=False)
     except OSError:
         return
+    if not stat.S_ISREG(etat.st_mode):
+        return  # a link's own mode is 0777: replacing a link gives a file the umask's mode
     try:
-        os.fchmod(fd, etat.st_mode & 0o7777)
+        os.fchmod(fd, etat.st_mode & 0o666)  # read and write bits only: data files never run
     except (OSError, AttributeError):  # AttributeError: Windows has no fchmod
         pass
     try:

@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 
@@ -111,3 +112,32 @@ def chemin_confine(dossier: Path, relatif: str) -> Path:
     if not dedans:
         raise CheminRefuse(f"Le chemin « {relatif} » inscrit au dossier mène hors de son dossier : il est refusé.")
     return chemin
+
+
+def verifier_fichier_source(source: Path) -> None:
+    """Refuse, in French and before anything is read or written, a file given to attach or to
+    import that is missing, a directory, a pipe or a device (a FIFO would block for ever)."""
+    try:
+        etat = source.stat()
+    except FileNotFoundError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} n'existe pas : indiquez le chemin complet du fichier.") from None
+    except NotADirectoryError:
+        raise ErreurSaisie("fichier", f"Le chemin {source} passe par un fichier comme s'il était un dossier : "
+                                      "indiquez le chemin complet du fichier.") from None
+    except PermissionError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} est inaccessible : vos droits ne permettent pas "
+                                      "d'ouvrir son dossier.") from None
+    except OSError as erreur:
+        raise ErreurSaisie("fichier", f"Le chemin {source} n'est pas utilisable ({raison_systeme(erreur)}).") from None
+    if stat.S_ISDIR(etat.st_mode):
+        raise ErreurSaisie("fichier", f"{source} est un dossier : indiquez le fichier lui-même, pas son dossier.")
+    if not stat.S_ISREG(etat.st_mode):
+        raise ErreurSaisie("fichier", f"{source} n'est pas un fichier ordinaire (périphérique, tube…) : "
+                                      "il ne peut être ni joint ni importé.")
+    try:
+        with open(source, "rb"):
+            pass
+    except PermissionError:
+        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu : vos droits ne le permettent pas.") from None
+    except OSError as erreur:
+        raise ErreurSaisie("fichier", f"Le fichier {source} ne peut pas être lu ({raison_systeme(erreur)}).") from None

@@ -41,7 +41,8 @@ from recouvrement_tui.storage.tinydb_atomique import StockageAtomique
 SCHEMA = 1
 FICHIER = "dossier.json"
 VERROU = ".verrou"
-MOTIF_REFERENCE = re.compile(r"(\d{4})-(\d{4,})")
+# ASCII digits only: "２０２６-０００１" (full-width) would otherwise be a look-alike dossier.
+MOTIF_REFERENCE = re.compile(r"([0-9]{4})-([0-9]{4,})")
 TABLES = ("_meta", "dossier", "creances", "paiements", "journal")
 
 # schema version -> function upgrading the raw TinyDB dict to the next version.
@@ -116,7 +117,8 @@ class DepotDossiers:
     def _migrer(self, brut: dict, fichier: Path) -> dict:
         meta = _premier(brut.get("_meta", {}))
         version = meta.get("schema")
-        if not isinstance(version, int):
+        # Only a version some step of MIGRATIONS leads up from (a damaged 0, -3 or false is not).
+        if type(version) is not int or not all(v in MIGRATIONS for v in range(version, SCHEMA)) or version < 0:
             raise DossierEndommage(f"Le fichier {fichier} ne porte pas de version de schéma : il n'a pas été modifié.")
         if version > SCHEMA:
             raise VersionTropRecente(
@@ -228,6 +230,8 @@ class DepotDossiers:
                 StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre))
                 try:
                     if remplacer:
+                        if motif := motif_dossier_refuse(self.chemin(candidat), FICHIER):
+                            raise DossierEndommage(f"{motif} Il n'est pas remplacé.")
                         with self.verrou(candidat):  # nobody is saving the old one while it goes
                             chantier.installer(self.chemin(candidat), remplacer=True)
                     else:

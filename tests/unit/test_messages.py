@@ -105,7 +105,7 @@ def test_a_directory_given_for_a_file_is_said_in_french(capsys, tmp_path, demo):
     racine = str(demo.racine)
     (tmp_path / "dossier.json").mkdir()
     code, _, erreur = lancer(capsys, "--dossiers", racine, "importer", str(tmp_path / "dossier.json"))
-    assert code == 2 and "c'est un dossier, pas un fichier" in erreur
+    assert code == 2 and "est un dossier : indiquez le fichier lui-même" in erreur
     code, sortie, _ = lancer(capsys, "--dossiers", racine, "generer", "2026-0001", "mise_en_demeure", "--au", "2026-11-23")
     assert code == 0
     version = Path(sortie.strip()).name

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui import service_echanges, services
+from recouvrement_tui import services
+from recouvrement_tui.storage import confinement
 from recouvrement_tui.cli import main
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.services import ServiceDossiers
@@ -193,13 +194,13 @@ def _fichier_illisible(tmp_path, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(fichier))
             return vrai_open(fichier, *args, **kwargs)
 
-        monkeypatch.setattr(service_echanges, "open", refuser, raising=False)
+        monkeypatch.setattr(confinement, "open", refuser, raising=False)
     return chemin
 
 
 @pytest.mark.parametrize("cas, attendu", [
-    ("absent", "n'existe pas : indiquez le chemin complet de la pièce"),
-    ("dossier", "est un dossier : indiquez le fichier à joindre"),
+    ("absent", "n'existe pas : indiquez le chemin complet du fichier"),
+    ("dossier", "est un dossier : indiquez le fichier lui-même"),
     ("tube", "n'est pas un fichier ordinaire"),
     ("illisible", "ne peut pas être lu : vos droits ne le permettent pas"),
     ("sous_un_fichier", "passe par un fichier comme s'il était un dossier"),
