@@ -150,6 +150,11 @@ class Index:
         self.chemin = depot.racine / NOM
         self._entrees: dict[str, dict] = {}
         self._modifie = False  # entries changed in memory since the last write
+        # Whether _entrees holds the whole list (read from index.json or rebuilt). A command
+        # that saved one dossier without reading the list must not replace index.json with an
+        # index of that one dossier: the next start would rebuild 10,000 entries. The saved
+        # dossier's new fingerprint tells the next reader it changed, which is all it needs.
+        self._complet = False
         # Why the index cannot be written (the list then lives in memory), for the UI to show once.
         self.avertissement = ""
 
@@ -177,6 +182,7 @@ class Index:
             except ValueError:
                 continue
             self._entrees[reference] = x
+        self._complet = True
         return resumes
 
     def _lire(self) -> object:
@@ -213,7 +219,7 @@ class Index:
             nouvelles[reference] = entree
         if set(anciennes) - set(nouvelles):
             change = True
-        self._entrees = nouvelles
+        self._entrees, self._complet = nouvelles, True
         if change:
             self.ecrire()
         return [_depuis_dict(ref, x) for ref, x in sorted(nouvelles.items())], change
@@ -280,7 +286,8 @@ class Index:
         self._modifie = True
 
     def ecrire_si_modifie(self) -> None:
-        if self._modifie:
+        # A partial list is written only where there is no index to lose.
+        if self._modifie and (self._complet or not os.path.lexists(self.chemin)):
             self.ecrire()
 
     def ecrire(self) -> None:

@@ -254,3 +254,20 @@ def test_saving_a_new_dossier_makes_its_subfolders(racine, dossier):
     nouveau = replace(dossier, reference="2026-0099", revision=0)
     DepotDossiers(racine).enregistrer(nouveau)
     assert (racine / "2026-0099" / "documents").is_dir() and (racine / "2026-0099" / "pieces").is_dir()
+
+
+def test_a_command_that_saves_one_dossier_keeps_the_whole_index(demo, capsys):
+    """A CLI save used to rewrite index.json with that one dossier: the next start of the list
+    then reread every dossier (7 s at 10,000)."""
+    from recouvrement_tui.cli import main
+
+    demo.resumes_actualises()
+    demo.fermer()
+    avant = json.loads((demo.racine / "index.json").read_text(encoding="utf-8"))["dossiers"]
+    reference = sorted(avant)[0]
+    assert main(["noter", reference, "Appel du débiteur", "--dossiers", str(demo.racine)]) == 0
+    assert main(["generer", reference, "decompte_creance", "--dossiers", str(demo.racine), "--au", "2026-11-23"]) == 0
+    apres = json.loads((demo.racine / "index.json").read_text(encoding="utf-8"))["dossiers"]
+    assert set(apres) == set(avant)
+    resumes, change = Index(demo.depot, demo.parametres.calendrier).actualiser()
+    assert change and len(resumes) == len(avant)  # the saved dossier is seen as changed, and only it
