@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from recouvrement_tui.cli_sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
@@ -84,6 +85,11 @@ def commande_agenda(args, service_pour) -> int:
                 for resume, action in lignes
             ])
         return 0
+    # A dossier that cannot be read has no dated action: it would silently drop out of the day's work.
+    for resume in service.dossiers_endommages():
+        print(f"recouvrement : {resume.reference} illisible, absent de l'agenda : {resume.endommage}", file=sys.stderr)
+    if service.index.avertissement:
+        print(f"recouvrement : {service.index.avertissement}", file=sys.stderr)
     if not lignes:
         print("Aucune action à venir.")
         return 0

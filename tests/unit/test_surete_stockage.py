@@ -147,3 +147,23 @@ def test_dossier_json_demesure_refuse_sans_etre_lu(service, tmp_path, monkeypatc
     with pytest.raises(ErreurSaisie, match="dépasse"):
         service.importer_dossier(gros)
     assert service.depot.references() == []
+
+
+def test_agenda_dit_quels_dossiers_il_ne_peut_pas_lire(service, dossier, capsys):
+    from recouvrement_tui.cli import main
+
+    fichier = service.depot.fichier(dossier.reference)
+    fichier.write_text("{ abîmé", encoding="utf-8")
+    assert main(["agenda", "--dossiers", str(service.racine)]) == 0
+    erreur = capsys.readouterr().err
+    assert f"{dossier.reference} illisible, absent de l'agenda" in erreur
+
+
+def test_liste_dit_quand_lindex_ne_peut_pas_etre_ecrit(service, dossier, capsys):
+    from recouvrement_tui.cli import main
+
+    (service.racine / "index.json").unlink(missing_ok=True)
+    (service.racine / "index.json").mkdir()
+    assert main(["liste", "--dossiers", str(service.racine)]) == 0
+    sortie = capsys.readouterr()
+    assert dossier.reference in sortie.out and "index.json" in sortie.err
