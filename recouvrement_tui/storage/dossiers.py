@@ -96,7 +96,10 @@ class DepotDossiers:
         """The TinyDB dict of a dossier, migrated to the current schema, or DossierEndommage."""
         fichier = self.fichier(reference)
         if not fichier.exists():
-            raise DossierIntrouvable(f"Le dossier {reference} n'existe pas dans {self.racine}.")
+            from recouvrement_tui.storage.reprise import remettre_en_place  # reprise reads dossiers
+
+            if not remettre_en_place(self.racine, reference):  # a replacement killed halfway
+                raise DossierIntrouvable(f"Le dossier {reference} n'existe pas dans {self.racine}.")
         try:
             brut = StockageAtomique(fichier).read()
         except OSError as erreur:

@@ -91,6 +91,22 @@ def reprendre(racine: Path, *, profond: bool = True, age: float = AGE_ABANDON, m
     return reprise
 
 
+def remettre_en_place(racine: Path, reference: str) -> bool:
+    """Put back the dossier `reference` if a replacement was killed between its two renames
+    (asked when a dossier is not found, so that every command sees it, not only the list)."""
+    racine = Path(racine)
+    if os.path.lexists(racine / reference):
+        return False
+    for ancien in sorted(racine.glob(f"{PREFIXE_ANCIEN}{reference}-*")) + [racine / f".{reference}.avant-import"]:
+        if _ANCIEN.fullmatch(ancien.name) and ancien.is_dir() and not ancien.is_symlink():
+            try:
+                os.rename(ancien, racine / reference)
+            except OSError:
+                return False
+            return True
+    return False
+
+
 def _vieux(entree: os.DirEntry, maintenant: float, age: float) -> bool:
     return maintenant - entree.stat(follow_symlinks=False).st_mtime > age
 

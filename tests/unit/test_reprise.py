@@ -167,3 +167,12 @@ def test_marque_plantee_ne_supprime_rien(service, dossier):
         _vieillir(pieces / nom)
     reprendre(service.racine)
     assert depose.exists()
+
+
+def test_toute_commande_retrouve_un_dossier_dont_le_remplacement_a_ete_interrompu(service, dossier, capsys):
+    """Not only the list: `decompte` on the dossier finds it back where it was."""
+    from recouvrement_tui.cli import main
+
+    os.rename(service.depot.chemin(dossier.reference), service.racine / f".ancien-{dossier.reference}-0badc0de")
+    assert main(["decompte", dossier.reference, "--dossiers", str(service.racine)]) == 0
+    assert service.depot.chemin(dossier.reference).is_dir()
