@@ -35,6 +35,10 @@ class _SansControle:
         self._flux = flux
 
     def write(self, texte: str) -> int:
+        # A carriage return that starts a write is our own progress line ("\r120/200"); one
+        # inside a text comes from data and could overwrite what the line shows.
+        if texte.startswith("\r"):
+            return self._flux.write("\r" + texte[1:].translate(_REMPLACER))
         return self._flux.write(texte.translate(_REMPLACER))
 
     def __getattr__(self, nom: str) -> Any:

@@ -218,9 +218,12 @@ class ServiceEchanges:
                     balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, service.auteur, quand)
                 )
                 completes.append((ajout.dossier, ecrit))
-        except (ErreurSaisie, ErreurStockage, OSError) as erreur:
-            # All or nothing (docs/import-balance.md): what was written is undone.
-            if restes := self._defaire(crees, completes):
+        except BaseException as erreur:
+            # All or nothing (docs/import-balance.md): what was written is undone, Ctrl+C included.
+            restes = self._defaire(crees, completes)
+            if not isinstance(erreur, (ErreurSaisie, ErreurStockage, OSError)):
+                raise
+            if restes:
                 raise ErreurStockage(
                     f"Import interrompu ({_raison(erreur)}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
                     f"être remis dans leur état d'avant : {', '.join(restes)}. Relancer l'import ne refera pas ce qui "
@@ -297,7 +300,10 @@ class ServiceEchanges:
             else:
                 enregistre = self.service.depot.enregistrer(joindre(dossier))
         except BaseException:
-            copie.unlink(missing_ok=True)  # no piece file without its record
+            # No pièce file without its record — nor a record without its file: a failure after
+            # dossier.json was replaced (its folder's fsync) leaves a recorded pièce in place.
+            if not self._piece_inscrite(dossier.reference, nom):
+                copie.unlink(missing_ok=True)
             raise
         finally:
             # Recorded, or its copy removed: the mark that lets storage.reprise remove the
@@ -306,6 +312,12 @@ class ServiceEchanges:
                 marque.unlink(missing_ok=True)
         self.service._indexer(enregistre)  # saved: a failure here must not remove the piece
         return enregistre
+
+    def _piece_inscrite(self, reference: str, nom: str) -> bool:
+        try:
+            return any(p.fichier == nom for p in self.service.depot.charger(reference).pieces)
+        except (ErreurStockage, OSError):
+            return False
 
     def importer_facture(self, chemin: Path, *, reference: str | None = None) -> Dossier:
         """Add an electronic invoice (Factur-X PDF, CII or UBL XML: docs/import-factures.md) as a
@@ -345,7 +357,10 @@ class ServiceEchanges:
             )
         except BaseException:
             if cree:
-                shutil.rmtree(self.service.depot.chemin(cible.reference), ignore_errors=True)
+                try:
+                    self.service.depot.annuler_creation(cible)  # unless a colleague saved it since
+                except (ErreurStockage, OSError):
+                    pass
             raise
 
 

@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,13 +134,13 @@ def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bo
         repertoire.mkdir(parents=True, exist_ok=True)
         temporaire = ecrire_temporaire(repertoire, contenu, prefixe=prefixe, fsync=fsync)
     except OSError as erreur:
-        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être {_ecrit(quoi)} dans {repertoire} ({raison_systeme(erreur)}).") from None
     try:
         if avant_de_nommer is not None:
             avant_de_nommer(temporaire)
     except OSError as erreur:
         os.unlink(temporaire)
-        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être {_ecrit(quoi)} dans {repertoire} ({raison_systeme(erreur)}).") from None
     try:
         for nom in candidats:
             try:
@@ -151,12 +152,16 @@ def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bo
             return nom
         raise ErreurStockage(f"{quoi} : aucun nom libre dans {repertoire}.")
     except OSError as erreur:
-        raise ErreurStockage(f"{quoi} n'a pas pu être écrit dans {repertoire} ({raison_systeme(erreur)}).") from None
+        raise ErreurStockage(f"{quoi} n'a pas pu être {_ecrit(quoi)} dans {repertoire} ({raison_systeme(erreur)}).") from None
     finally:
         try:
             os.unlink(temporaire)
         except FileNotFoundError:
             pass
+
+
+def _ecrit(quoi: str) -> str:
+    return "écrite" if quoi.startswith("La ") else "écrit"  # "La pièce", "Le document"
 
 
 def _refuser_liens(repertoire: Path, quoi: str) -> None:
@@ -265,17 +270,25 @@ def copier_piece(
         if c not in exclus
     )
     sha = empreinte(contenu)
-    return _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce",
-                   avant_de_nommer=lambda temporaire: _marquer_en_attente(temporaire, sha, fsync)), sha
+    marques: list[Path] = []
+    try:
+        nom = _placer(dossier / PIECES, contenu, candidats, ".piece.", fsync, "La pièce",
+                      avant_de_nommer=lambda temporaire: marques.append(_marquer_en_attente(temporaire, sha, fsync)))
+    except BaseException:
+        for marque in marques:  # nothing was placed: the mark must not outlive the attempt
+            marque.unlink(missing_ok=True)
+        raise
+    return nom, sha
 
 
 # A pièce is copied first, then recorded in dossier.json. A process killed in between would
 # leave a copy nobody recorded, indistinguishable from a file dropped in by hand. So before the
 # copy gets its name, a mark is written beside it, named after the copy's inode (the same file
-# under its final name: a hard link, or the renamed temporary) and holding its SHA-256. The
-# mark goes once the record is saved (or the copy removed); storage.reprise removes a copy
-# whose mark outlived its process only if both the inode and the hash match and nothing
-# records it, so a file a user dropped in by hand is never taken for it.
+# under its final name: a hard link, or the renamed temporary) and holding its SHA-256, its
+# modification time to the nanosecond and its size. The mark goes once the record is saved
+# (or the copy removed); storage.reprise removes a copy whose mark outlived its process only
+# if all of these match and nothing records it: a file a user dropped in by hand, even one
+# that reuses a freed inode, has its own modification time and is never taken for it.
 PREFIXE_EN_ATTENTE = ".en-attente-"
 
 
@@ -283,9 +296,11 @@ def _marque(repertoire: Path, inode: int) -> Path:
     return repertoire / f"{PREFIXE_EN_ATTENTE}{inode}"
 
 
-def _marquer_en_attente(temporaire: str, sha: str, fsync: bool) -> None:
-    repertoire = Path(temporaire).parent
-    ecrire_atomiquement(_marque(repertoire, os.stat(temporaire).st_ino), sha.encode("ascii"), fsync=fsync)
+def _marquer_en_attente(temporaire: str, sha: str, fsync: bool) -> Path:
+    etat = os.stat(temporaire)
+    marque = _marque(Path(temporaire).parent, etat.st_ino)
+    ecrire_atomiquement(marque, f"{sha} {etat.st_mtime_ns} {etat.st_size}".encode("ascii"), fsync=fsync)
+    return marque
 
 
 def marque_en_attente(dossier: Path, nom: str) -> Path | None:
@@ -296,11 +311,21 @@ def marque_en_attente(dossier: Path, nom: str) -> Path | None:
         return None
 
 
-def lire_marque(marque: Path) -> tuple[int, str] | None:
-    """(inode, SHA-256) a mark stands for, or None if it is not one of ours."""
+def lire_marque(marque: Path) -> tuple[int, str, int, int] | None:
+    """(inode, SHA-256, mtime_ns, size) a mark stands for, or None if it is not one of ours.
+
+    Read without following a link and without blocking (a FIFO planted under a mark's name),
+    a regular file only, 200 bytes at most (a link to /dev/zero).
+    """
     try:
         inode = int(marque.name[len(PREFIXE_EN_ATTENTE):])
-        sha = marque.read_text(encoding="ascii").strip()
+        fd = os.open(marque, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            sha, mtime, taille = os.read(fd, 200).decode("ascii").split()
+        finally:
+            os.close(fd)
+        return (inode, sha, int(mtime), int(taille)) if len(sha) == 64 else None
     except (ValueError, OSError, UnicodeError):
         return None
-    return (inode, sha) if len(sha) == 64 else None

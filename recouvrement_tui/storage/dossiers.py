@@ -60,6 +60,8 @@ class DepotDossiers:
         self.racine = Path(racine)
         self.fsync = fsync
         self.attente_verrou = attente_verrou
+        # reference -> fingerprint of the dossier.json this instance last wrote (see _noter_empreinte)
+        self.empreintes: dict[str, tuple[int, int]] = {}
 
     # --- paths -------------------------------------------------------------------------
 
@@ -96,8 +98,6 @@ class DepotDossiers:
         """The TinyDB dict of a dossier, migrated to the current schema, or DossierEndommage."""
         fichier = self.fichier(reference)
         if not fichier.exists():
-            from recouvrement_tui.storage.reprise import remettre_en_place  # reprise reads dossiers
-
             if not remettre_en_place(self.racine, reference):  # a replacement killed halfway
                 raise DossierIntrouvable(f"Le dossier {reference} n'existe pas dans {self.racine}.")
         try:
@@ -161,6 +161,10 @@ class DepotDossiers:
         """
         if motif := motif_dossier_refuse(self.chemin(dossier.reference), FICHIER):
             raise DossierEndommage(motif)  # before the lock: not even a lock file through a link
+        if dossier.revision != 0 and not self.chemin(dossier.reference).is_dir():
+            # The lock would create the folder again (filelock makes missing parents): an empty
+            # folder that hides a dossier set aside by an interrupted replacement.
+            raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
         try:
             with self.verrou(dossier.reference):
                 fichier = self.fichier(dossier.reference)
@@ -181,11 +185,23 @@ class DepotDossiers:
                         (fichier.parent / nom).mkdir(exist_ok=True)
                 nouveau = replace(dossier, revision=dossier.revision + 1)
                 StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau))
+                self._noter_empreinte(nouveau.reference)
                 return nouveau
         except Timeout:
             raise DossierVerrouille(
                 f"Le dossier {dossier.reference} est en cours d'enregistrement par une autre instance : réessayez dans un instant."
             ) from None
+
+    def _noter_empreinte(self, reference: str) -> None:
+        """Keep the fingerprint (mtime, size) of the dossier.json just written, taken while we
+        still hold its lock: taken later, it could be a colleague's next save's, and the list
+        would then keep our summary of it as if current."""
+        try:
+            etat = os.stat(self.fichier(reference), follow_symlinks=False)
+        except OSError:
+            self.empreintes.pop(reference, None)
+            return
+        self.empreintes[reference] = (etat.st_mtime_ns, etat.st_size)
 
     def creer(self, debiteur: Debiteur, auteur: str, maintenant: dt.datetime, *, reference: str | None = None) -> Dossier:
         """A new dossier under the next reference of the year (e.g. 2026-0042), or `reference`."""
@@ -232,6 +248,7 @@ class DepotDossiers:
                 enregistre = replace(dossier, reference=candidat, revision=1)
                 StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre))
                 try:
+                    remettre_en_place(self.racine, candidat)  # its number is taken, whatever a scan said
                     if remplacer:
                         if motif := motif_dossier_refuse(self.chemin(candidat), FICHIER):
                             raise DossierEndommage(f"{motif} Il n'est pas remplacé.")
@@ -239,6 +256,7 @@ class DepotDossiers:
                             chantier.installer(self.chemin(candidat), remplacer=True)
                     else:
                         chantier.installer(self.chemin(candidat))
+                    self._noter_empreinte(candidat)
                     return enregistre
                 except FileExistsError:
                     if reference is not None:
@@ -270,6 +288,7 @@ class DepotDossiers:
             self._verifier_revision(ecrit)
             remis = replace(avant, revision=ecrit.revision + 1)
             StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).write(_brut_depuis_dossier(remis))
+            self._noter_empreinte(ecrit.reference)
             return remis
 
     @contextlib.contextmanager
@@ -295,6 +314,12 @@ class DepotDossiers:
         for numero in range(numero, numero + 100_000):
             if not os.path.lexists(self.racine / f"{annee}-{numero:04d}"):
                 yield f"{annee}-{numero:04d}"
+
+
+def remettre_en_place(racine: Path, reference: str) -> bool:
+    from recouvrement_tui.storage import reprise  # reprise reads dossiers through this module
+
+    return reprise.remettre_en_place(racine, reference)
 
 
 def _premier(table: dict) -> dict:

@@ -280,9 +280,8 @@ class Index:
 
     def mettre_a_jour(self, resume: ResumeDossier, actions: list[Action]) -> None:
         """Record a dossier just saved by this instance (kept in memory until `ecrire`)."""
-        self._entrees[resume.reference] = _vers_dict(
-            resume, actions, _empreinte(self.depot.racine / resume.reference / FICHIER)
-        )
+        empreinte = self.depot.empreintes.get(resume.reference) or _empreinte(self.depot.racine / resume.reference / FICHIER)
+        self._entrees[resume.reference] = _vers_dict(resume, actions, empreinte)
         self._modifie = True
 
     def ecrire_si_modifie(self) -> None:

@@ -86,8 +86,8 @@ def reprendre(racine: Path, *, profond: bool = True, age: float = AGE_ABANDON, m
                 reprise.supprimes.append(nom)
             elif profond and re.fullmatch(_REFERENCE, nom) and entree.is_dir(follow_symlinks=False):
                 _dossier(Path(entree.path), reprise, maintenant, age)
-        except OSError:
-            continue  # a colleague's file we may not touch, or gone meanwhile: next time
+        except (OSError, ValueError, MemoryError):
+            continue  # a colleague's file we may not touch, a planted oddity, or gone meanwhile
     return reprise
 
 
@@ -95,11 +95,13 @@ def remettre_en_place(racine: Path, reference: str) -> bool:
     """Put back the dossier `reference` if a replacement was killed between its two renames
     (asked when a dossier is not found, so that every command sees it, not only the list)."""
     racine = Path(racine)
-    if os.path.lexists(racine / reference):
+    if os.path.lexists(racine / reference) and not _vide(racine / reference):
         return False
     for ancien in sorted(racine.glob(f"{PREFIXE_ANCIEN}{reference}-*")) + [racine / f".{reference}.avant-import"]:
         if _ANCIEN.fullmatch(ancien.name) and ancien.is_dir() and not ancien.is_symlink():
             try:
+                if os.path.lexists(racine / reference):
+                    shutil.rmtree(racine / reference)  # the empty folder a late lock left
                 os.rename(ancien, racine / reference)
             except OSError:
                 return False
@@ -126,13 +128,34 @@ def _chantier_abandonne(chemin: Path, reprise: Reprise) -> None:
 
 def _ancien(racine: Path, chemin: Path, reference: str, reprise: Reprise) -> None:
     dossier = racine / reference
+    if _vide(dossier):
+        shutil.rmtree(dossier, ignore_errors=True)  # only a lock file a late save recreated
     if os.path.lexists(dossier):
-        if (dossier / FICHIER).is_file():
+        # The replacement went through (the set-aside folder is the old version) — unless this
+        # is an older version's backup (.<ref>.avant-import), which restored dossier.json before
+        # the pièces: that one is left for a person to compare, never removed.
+        if chemin.name.startswith(PREFIXE_ANCIEN) and (dossier / FICHIER).is_file():
             shutil.rmtree(chemin, ignore_errors=True)
             reprise.supprimes.append(chemin.name)
         return
     os.rename(chemin, dossier)
     reprise.remis_en_place.append(reference)
+
+
+def _vide(dossier: Path) -> bool:
+    """A folder holding nothing but a lock file and empty documents/ pieces/ (not a link)."""
+    try:
+        if dossier.is_symlink() or not dossier.is_dir():
+            return False
+        for f in os.scandir(dossier):
+            if f.name == VERROU and f.is_file(follow_symlinks=False):
+                continue
+            if f.name in SOUS_DOSSIERS and f.is_dir(follow_symlinks=False) and not any(os.scandir(f.path)):
+                continue
+            return False
+    except OSError:
+        return False
+    return True
 
 
 def _dossier(chemin: Path, reprise: Reprise, maintenant: float, age: float) -> None:
@@ -173,17 +196,18 @@ def _creation_interrompue(chemin: Path, fichiers: list[os.DirEntry], reprise: Re
 
 def _piece_en_attente(dossier: Path, marque: Path, reprise: Reprise) -> None:
     """A pièce whose copy began but whose record may not have been saved: removed only if it is
-    that very copy (same inode, same SHA-256) and the dossier does not record it."""
+    that very copy (same inode, modification time, size and SHA-256) and nothing records it."""
     attendu = lire_marque(marque)
     if attendu is not None:
-        inode, empreinte = attendu
+        inode, empreinte, mtime, taille = attendu
         try:
             enregistrees = {p.fichier for p in DepotDossiers(dossier.parent, fsync=False).charger(dossier.name).pieces}
         except ErreurStockage:
             return  # damaged: the list says so, and its pièces are left alone
         for f in os.scandir(dossier / PIECES):
             if (f.is_file(follow_symlinks=False) and not f.name.startswith(".") and f.name not in enregistrees
-                    and f.inode() == inode and empreinte_fichier(Path(f.path)) == empreinte):
+                    and f.inode() == inode and (etat := f.stat(follow_symlinks=False)).st_size == taille
+                    and etat.st_mtime_ns == mtime and empreinte_fichier(Path(f.path)) == empreinte):
                 os.unlink(f.path)
                 reprise.supprimes.append(f"{dossier.name}/{PIECES}/{f.name}")
     marque.unlink(missing_ok=True)
