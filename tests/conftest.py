@@ -26,6 +26,17 @@ DEBITEUR = {
 }
 
 
+# The creditor's settings as typed in the settings screen (Paramètres).
+CREANCIER = {
+    "raison_sociale": "Électricité Rhône SAS",
+    "siren": "552 100 554",
+    "siege_adresse1": "4 quai Perrache",
+    "siege_code_postal": "69002",
+    "siege_ville": "Lyon",
+    "representant_nom": "Claire Martin",
+}
+
+
 @pytest.fixture
 def aujourdhui() -> dt.date:
     return AUJOURDHUI

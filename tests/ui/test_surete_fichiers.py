@@ -19,7 +19,7 @@ from recouvrement_tui.ui.screens.agenda import EcranAgenda, TableAgenda
 from recouvrement_tui.ui.screens.liste import EcranListe
 from recouvrement_tui.ui.widgets.formulaire import Formulaire
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
-from tests.conftest import AUJOURDHUI, DEBITEUR
+from tests.conftest import AUJOURDHUI, CREANCIER, DEBITEUR
 
 TAILLE = (140, 40)
 
@@ -74,14 +74,7 @@ async def test_broken_settings_open_the_app_with_a_banner_and_the_settings_scree
         assert bandeau.display and "parametres.json" in str(bandeau.render())
         if contenu == "repertoire":
             return
-        for champ, texte in {
-            "raison_sociale": "Électricité Rhône SAS",
-            "siren": "552 100 554",
-            "siege_adresse1": "4 quai Perrache",
-            "siege_code_postal": "69002",
-            "siege_ville": "Lyon",
-            "representant_nom": "Claire Martin",
-        }.items():
+        for champ, texte in CREANCIER.items():
             app.screen.query_one(f"#champ-{champ}", Input).value = texte
         await pilot.press("ctrl+s")
         await pilot.pause()

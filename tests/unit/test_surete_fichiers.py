@@ -34,7 +34,7 @@ from recouvrement_tui.storage.parametres import (
     charger_parametres,
     lire_parametres,
 )
-from tests.conftest import AUJOURDHUI, DEBITEUR
+from tests.conftest import AUJOURDHUI, CREANCIER, DEBITEUR
 
 ANGLAIS = ("Traceback", "Erreur inattendue", "Expecting", "Errno", "object", "line ", "column", "Is a directory")
 
@@ -226,14 +226,7 @@ def test_settings_that_are_a_directory(tmp_path, capsys):
     assert (racine / "parametres.json").is_dir()
 
 
-_CREANCIER = {
-    "raison_sociale": "Électricité Rhône SAS",
-    "siren": "552 100 554",
-    "siege_adresse1": "4 quai Perrache",
-    "siege_code_postal": "69002",
-    "siege_ville": "Lyon",
-    "representant_nom": "Claire Martin",
-}
+_CREANCIER = CREANCIER
 
 
 def test_what_is_readable_in_broken_settings_is_kept_and_saving_repairs_them(tmp_path):
