@@ -28,7 +28,7 @@ from recouvrement_tui.demo import creancier_demo
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.domain.model import Adresse, Creance, Debiteur
 from recouvrement_tui.domain.parametres import Parametres
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.parametres import enregistrer_parametres
 
 AUJOURDHUI = dt.date(2026, 11, 23)

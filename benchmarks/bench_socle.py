@@ -36,7 +36,7 @@ import time
 t0 = time.perf_counter()
 import asyncio, datetime as dt, json, resource, statistics, sys
 from pathlib import Path
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 from textual.widgets import Input
@@ -106,7 +106,7 @@ def main() -> None:
     args = parseur.parse_args()
 
     from recouvrement_tui.demo import ecrire_demo
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
 
     racine = args.garder or Path(tempfile.mkdtemp(prefix="bench-socle-")) / "dossiers"
     print(f"{args.nombre} dossiers dans {racine}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from recouvrement_tui.demo import ecrire_demo
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 
 AUJOURDHUI = dt.date(2026, 11, 23)
 

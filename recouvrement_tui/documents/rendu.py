@@ -21,11 +21,9 @@ import zipfile
 
 import jinja2
 from docxtpl import DocxTemplate
+
+from recouvrement_tui.documents.erreurs import ErreurDocument
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-
-class ErreurDocument(Exception):
-    """A document cannot be produced; the message says why, in French, and how to fix it."""
 
 
 def _refuser_vide(valeur: object) -> object:

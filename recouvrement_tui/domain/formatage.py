@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from recouvrement_tui.domain.money import arrondir
+from recouvrement_tui.domain.arrondi import arrondir
 
 ESPACE_MILLIERS = "\u202f"
 ESPACE_INSECABLE = "\u00a0"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
+from recouvrement_tui.domain.arrondi import CENT, arrondir
 from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.domain.formatage import montant
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 # The largest amount accepted anywhere: forms, the CLI, imports (CSV, XML, JSON) and stored
@@ -24,15 +25,8 @@ CAPITAL_MAXIMUM = Decimal("999999999999.99")
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f\u2009']")
 
 
-def arrondir(valeur: Decimal) -> Decimal:
-    """Round to the cent, half-up (babel and Python's round() would go half-even)."""
-    return valeur.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def plafond_depasse(maximum: Decimal = MONTANT_MAXIMUM) -> str:
     """The message for an amount beyond `maximum`: what is wrong and how to fix it."""
-    from recouvrement_tui.domain.formatage import montant  # formatage imports this module
-
     return (
         f"Ce montant dépasse le plafond accepté ({montant(maximum)}) : vérifiez le nombre de chiffres "
         "(un zéro de trop ?)."

@@ -18,6 +18,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -32,6 +33,9 @@ PREFIXE_CHANTIER = ".chantier-"
 PREFIXE_ANCIEN = ".ancien-"
 VERROU = ".verrou"
 SOUS_DOSSIERS = ("documents", "pieces")
+_REFERENCE = r"[0-9]{4}-[0-9]{4,}"
+# A dossier set aside during a replacement; `.<ref>.avant-import` is an older version's name.
+MOTIF_ANCIEN = re.compile(rf"(?:{re.escape(PREFIXE_ANCIEN)}(?P<a>{_REFERENCE})-[0-9a-f]+|\.(?P<b>{_REFERENCE})\.avant-import)")
 
 
 class Chantier:
@@ -155,3 +159,37 @@ def echanger(a: Path, b: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EPERM):
         return False  # file system or kernel without the flag: two renames instead
     raise OSError(code, os.strerror(code), str(b))
+
+
+def remettre_en_place(racine: Path, reference: str) -> bool:
+    """Put back the dossier `reference` if a replacement was killed between its two renames
+    (asked when a dossier is not found, so that every command sees it, not only the list)."""
+    racine = Path(racine)
+    if os.path.lexists(racine / reference) and not vide(racine / reference):
+        return False
+    for ancien in sorted(racine.glob(f"{PREFIXE_ANCIEN}{reference}-*")) + [racine / f".{reference}.avant-import"]:
+        if MOTIF_ANCIEN.fullmatch(ancien.name) and ancien.is_dir() and not ancien.is_symlink():
+            try:
+                if os.path.lexists(racine / reference):
+                    shutil.rmtree(racine / reference)  # the empty folder a late lock left
+                os.rename(ancien, racine / reference)
+            except OSError:
+                return False
+            return True
+    return False
+
+
+def vide(dossier: Path) -> bool:
+    """A folder holding nothing but a lock file and empty documents/ pieces/ (not a link)."""
+    try:
+        if dossier.is_symlink() or not dossier.is_dir():
+            return False
+        for f in os.scandir(dossier):
+            if f.name == VERROU and f.is_file(follow_symlinks=False):
+                continue
+            if f.name in SOUS_DOSSIERS and f.is_dir(follow_symlinks=False) and not any(os.scandir(f.path)):
+                continue
+            return False
+    except OSError:
+        return False
+    return True

@@ -26,7 +26,7 @@ from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur, Dossier
-from recouvrement_tui.storage.chantier import PREFIXE_CHANTIER, SOUS_DOSSIERS, Chantier
+from recouvrement_tui.storage.chantier import PREFIXE_CHANTIER, SOUS_DOSSIERS, Chantier, remettre_en_place
 from recouvrement_tui.storage.confinement import motif_dossier_refuse
 from recouvrement_tui.storage.erreurs import (
     ConflitModification,
@@ -314,12 +314,6 @@ class DepotDossiers:
         for numero in range(numero, numero + 100_000):
             if not os.path.lexists(self.racine / f"{annee}-{numero:04d}"):
                 yield f"{annee}-{numero:04d}"
-
-
-def remettre_en_place(racine: Path, reference: str) -> bool:
-    from recouvrement_tui.storage import reprise  # reprise reads dossiers through this module
-
-    return reprise.remettre_en_place(racine, reference)
 
 
 def _premier(table: dict) -> dict:

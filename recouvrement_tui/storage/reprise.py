@@ -25,7 +25,15 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from recouvrement_tui.storage.atomique import est_temporaire
-from recouvrement_tui.storage.chantier import PREFIXE_ANCIEN, PREFIXE_CHANTIER, SOUS_DOSSIERS, VERROU
+from recouvrement_tui.storage.chantier import (
+    MOTIF_ANCIEN as _ANCIEN,
+    PREFIXE_ANCIEN,
+    PREFIXE_CHANTIER,
+    SOUS_DOSSIERS,
+    VERROU,
+    remettre_en_place,
+    vide as _vide,
+)
 from recouvrement_tui.storage.confinement import est_lien, motif_dossier_refuse
 from recouvrement_tui.storage.documents import (
     PIECES,
@@ -39,7 +47,6 @@ from recouvrement_tui.storage.erreurs import ErreurStockage
 AGE_ABANDON = 600.0  # seconds: far above any single write, far below a working day
 FICHIER = "dossier.json"
 _REFERENCE = r"[0-9]{4}-[0-9]{4,}"
-_ANCIEN = re.compile(rf"(?:{re.escape(PREFIXE_ANCIEN)}(?P<a>{_REFERENCE})-[0-9a-f]+|\.(?P<b>{_REFERENCE})\.avant-import)")
 
 
 @dataclass
@@ -91,24 +98,6 @@ def reprendre(racine: Path, *, profond: bool = True, age: float = AGE_ABANDON, m
     return reprise
 
 
-def remettre_en_place(racine: Path, reference: str) -> bool:
-    """Put back the dossier `reference` if a replacement was killed between its two renames
-    (asked when a dossier is not found, so that every command sees it, not only the list)."""
-    racine = Path(racine)
-    if os.path.lexists(racine / reference) and not _vide(racine / reference):
-        return False
-    for ancien in sorted(racine.glob(f"{PREFIXE_ANCIEN}{reference}-*")) + [racine / f".{reference}.avant-import"]:
-        if _ANCIEN.fullmatch(ancien.name) and ancien.is_dir() and not ancien.is_symlink():
-            try:
-                if os.path.lexists(racine / reference):
-                    shutil.rmtree(racine / reference)  # the empty folder a late lock left
-                os.rename(ancien, racine / reference)
-            except OSError:
-                return False
-            return True
-    return False
-
-
 def _vieux(entree: os.DirEntry, maintenant: float, age: float) -> bool:
     return maintenant - entree.stat(follow_symlinks=False).st_mtime > age
 
@@ -140,22 +129,6 @@ def _ancien(racine: Path, chemin: Path, reference: str, reprise: Reprise) -> Non
         return
     os.rename(chemin, dossier)
     reprise.remis_en_place.append(reference)
-
-
-def _vide(dossier: Path) -> bool:
-    """A folder holding nothing but a lock file and empty documents/ pieces/ (not a link)."""
-    try:
-        if dossier.is_symlink() or not dossier.is_dir():
-            return False
-        for f in os.scandir(dossier):
-            if f.name == VERROU and f.is_file(follow_symlinks=False):
-                continue
-            if f.name in SOUS_DOSSIERS and f.is_dir(follow_symlinks=False) and not any(os.scandir(f.path)):
-                continue
-            return False
-    except OSError:
-        return False
-    return True
 
 
 def _dossier(chemin: Path, reprise: Reprise, maintenant: float, age: float) -> None:

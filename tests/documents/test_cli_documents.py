@@ -7,7 +7,7 @@ import json
 import pytest
 from docx import Document
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 
 
 def lancer(capsys, *args):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.documents.catalogue import modele
 from recouvrement_tui.documents.lecture import texte_docx
 from recouvrement_tui.documents.rendu import ErreurDocument, rendre

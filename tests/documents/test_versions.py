@@ -138,7 +138,7 @@ def test_echec_apres_le_journal_garde_le_fichier(demo, monkeypatch):
     def panne(_dossier):
         raise OSError("cache de la liste illisible")
 
-    monkeypatch.setattr(demo, "_indexer", panne)
+    monkeypatch.setattr(demo, "indexer", panne)
     with pytest.raises(OSError):
         demo.documents.generer(dossier, "mise_en_demeure")
     relu = demo.charger(dossier.reference)

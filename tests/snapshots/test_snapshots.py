@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input
 
 from recouvrement_tui.demo import ecrire_demo
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 
 AUJOURDHUI = dt.date(2026, 11, 23)

@@ -7,9 +7,9 @@ import shutil
 from docx import Document
 from textual.widgets import DataTable, OptionList, ProgressBar
 
-from recouvrement_tui import service_documents
+from recouvrement_tui.services import documents as service_documents
 from recouvrement_tui.domain.etapes import TypeEvenement
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.relances import EcranRelances

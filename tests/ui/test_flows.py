@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.dossier import EcranDossier

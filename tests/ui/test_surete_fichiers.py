@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from recouvrement_tui.domain.model import Debiteur
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.parametres import charger_parametres
 from recouvrement_tui.ui.app import RecouvrementApp

@@ -310,7 +310,7 @@ def test_a_completed_dossier_is_put_back_when_the_import_stops(service, dossier,
         "MENUISERIE DURAND;732829320;FA-003;01/10/2026;31/10/2026;450,00\n"
         "Café du Port;;C-7;2026-10-01;2026-10-31;99,90\n"
     )
-    enregistrer, appels = service._enregistrer, []
+    enregistrer, appels = service.enregistrer, []
 
     def enregistrer_puis_panne(d):
         appels.append(d.reference)
@@ -318,7 +318,7 @@ def test_a_completed_dossier_is_put_back_when_the_import_stops(service, dossier,
             raise OSError(5, "erreur d'entrée-sortie")
         return enregistrer(d)
 
-    monkeypatch.setattr(service, "_enregistrer", enregistrer_puis_panne)
+    monkeypatch.setattr(service, "enregistrer", enregistrer_puis_panne)
     with pytest.raises(ErreurStockage, match="rien n'a été importé"):
         service.echanges.importer_balance(_ecrire(tmp_path, texte), appliquer=True)
     assert len(appels) == 2

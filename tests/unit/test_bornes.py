@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.dates import DATE_MAXIMUM, DATE_MINIMUM, lire_date
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import montant_en_lettres

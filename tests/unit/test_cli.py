@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from tests.conftest import DEBITEUR
 
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recouvrement_tui.cli import construire_parseur, main
+from recouvrement_tui.cli.principal import construire_parseur, main
 from recouvrement_tui.demo import ecrire_demo
 from tests.conftest import AUJOURDHUI
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from recouvrement_tui.domain.etapes import TypeEvenement
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from tests.conftest import DEBITEUR
 
 RACINE_PROJET = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_eight_processes_noting_the_same_dossier_lose_and_double_nothing(service
     processus, notes = 8, 25
     script = ATTENDRE + """
     import contextlib, io
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
     racine, reference, numero, nombre = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
     for i in range(nombre):
         with contextlib.redirect_stdout(io.StringIO()):
@@ -80,7 +80,7 @@ def test_eight_processes_creating_dossiers_get_distinct_complete_folders(racine)
     script = ATTENDRE + """
     import json
     from pathlib import Path
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
     racine, numero, nombre, debiteur = Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5])
     service = ServiceDossiers(racine)
     for i in range(nombre):
@@ -116,7 +116,7 @@ def test_four_processes_attaching_files_of_one_name_keep_twenty_distinct_pieces(
             sources[(n, i)] = chemin
     script = ATTENDRE + """
     import contextlib, io
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
     racine, reference, fichiers = sys.argv[2], sys.argv[3], sys.argv[4:]
     for fichier in fichiers:
         with contextlib.redirect_stdout(io.StringIO()):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.reprise import reprendre
 from tests.conftest import AUJOURDHUI, DEBITEUR
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui.cli import main
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.cli.principal import main
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import DossierEndommage, ErreurStockage
 from tests.conftest import AUJOURDHUI

@@ -6,7 +6,7 @@ import pytest
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from tests.conftest import AUJOURDHUI
 
@@ -79,7 +79,7 @@ def test_garbled_json_and_existing_reference(tmp_path, service):
 
 
 def test_cli_montrer_and_importer(capsys, service, dossier, tmp_path):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     assert main(["montrer", dossier.reference, "--json", "--dossiers", str(service.racine)]) == 0
     fichier = _ecrire(tmp_path, capsys.readouterr().out, "export.json")

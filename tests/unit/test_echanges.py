@@ -13,7 +13,7 @@ import pytest
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.exchange import archive
 from recouvrement_tui.domain.noms import nom_sur
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from tests.conftest import AUJOURDHUI
 
 
@@ -162,7 +162,7 @@ def test_dossier_existant_remplace_seulement_sur_demande(demo, tmp_path):
 
 
 def test_cli_exporter_et_importer(demo, tmp_path, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
     assert main(["exporter", reference, "--vers", str(tmp_path / "x"), "--dossiers", str(demo.racine)]) == 0

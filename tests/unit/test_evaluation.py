@@ -156,7 +156,7 @@ def test_tarif_personnalise_remplace_le_poste_livre(service, racine):
 def test_cli_evaluer_json(service, racine, capsys):
     import json
 
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     dossier = _dossier(service, "4 000,00", "15/09/2026", "16/08/2026")
     service.fermer()
@@ -173,7 +173,7 @@ def test_cli_evaluer_json(service, racine, capsys):
 
 
 def test_cli_evaluer_texte_et_erreurs(service, racine, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     dossier = _dossier(service, "300,00", "31/03/2026", "01/03/2026")
     service.fermer()

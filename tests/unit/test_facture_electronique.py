@@ -411,7 +411,7 @@ def test_missing_file_is_named(service, tmp_path):
 
 
 def test_cli_importer_une_facture_facturx(service, dossier, tmp_path, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     service.fermer()
     chemin = _ecrire(tmp_path, facturx(cii()), "facture.pdf")

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui import incidents
-from recouvrement_tui.cli import main
-from recouvrement_tui.cli_francais import traduire_erreur
+from recouvrement_tui.system import incidents
+from recouvrement_tui.cli.principal import main
+from recouvrement_tui.cli.francais import traduire_erreur
 from recouvrement_tui.domain.delais import Duree, calculer_delai
 from recouvrement_tui.domain.erreurs import ErreurSaisie, franciser, raison_systeme
 from recouvrement_tui.domain.json_sur import lire_json
-from recouvrement_tui.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
+from recouvrement_tui.system.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
 
 ANGLAIS = re.compile(r"usage:|error:|Errno|Is a directory|File name too long|\binvalid\b|\bexpected\b|Traceback"
                      r"|Erreur inattendue|recursion|Expecting|\bline \d")
@@ -178,7 +178,7 @@ def test_incident_file_never_writes_through_a_planted_symlink(tmp_path, monkeypa
 
 def test_unexpected_error_in_the_cli_names_a_private_incident_file(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr("recouvrement_tui.cli.commande_liste", lambda args: 1 / 0)
+    monkeypatch.setattr("recouvrement_tui.cli.principal.commande_liste", lambda args: 1 / 0)
     assert main(["liste"]) == 1
     erreur = capsys.readouterr().err
     assert "Erreur inattendue (ZeroDivisionError)" in erreur and "Traceback" not in erreur

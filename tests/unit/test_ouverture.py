@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui import ouverture
-from recouvrement_tui.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
+from recouvrement_tui.system import ouverture
+from recouvrement_tui.system.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
 
 FICHIER = Path("/tmp/dossiers/2026-0001/documents/2026-11-23_mise_en_demeure_v1.docx")
 

@@ -107,7 +107,7 @@ def test_piece_inscrite_gardee_malgre_sa_marque(service, dossier, tmp_path):
 
 
 def test_liste_dit_quun_dossier_a_ete_remis_en_place(service, dossier, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     os.rename(service.depot.chemin(dossier.reference), service.racine / f".ancien-{dossier.reference}-0badc0de")
     assert main(["liste", "--dossiers", str(service.racine)]) == 0
@@ -172,7 +172,7 @@ def test_marque_plantee_ne_supprime_rien(service, dossier):
 
 def test_toute_commande_retrouve_un_dossier_dont_le_remplacement_a_ete_interrompu(service, dossier, capsys):
     """Not only the list: `decompte` on the dossier finds it back where it was."""
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     os.rename(service.depot.chemin(dossier.reference), service.racine / f".ancien-{dossier.reference}-0badc0de")
     assert main(["decompte", dossier.reference, "--dossiers", str(service.racine)]) == 0

@@ -13,11 +13,11 @@ from importlib.metadata import version
 
 import pytest
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
 from recouvrement_tui.exchange import archive
-from recouvrement_tui.ouverture import commande_ouverture
+from recouvrement_tui.system.ouverture import commande_ouverture
 from recouvrement_tui.storage.erreurs import DossierEndommage
 from tests.conftest import AUJOURDHUI
 
@@ -192,16 +192,16 @@ def test_ctrl_c_pendant_un_import_de_balance_defait_tout(service, tmp_path, monk
 def test_lempreinte_de_lindex_est_celle_de_notre_enregistrement(service, dossier, monkeypatch):
     """A colleague saving between our save and our index update left our summary under their
     fingerprint: the list showed a stale balance for good."""
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
 
-    indexer = service._indexer
+    indexer = service.indexer
 
     def collegue_puis_indexer(d):
         collegue = ServiceDossiers(service.racine, aujourdhui=lambda: AUJOURDHUI, auteur="b")
         collegue.ajouter_paiement(collegue.charger(d.reference), {"date": "20/11/2026", "montant": "300"})
         indexer(d)
 
-    monkeypatch.setattr(service, "_indexer", collegue_puis_indexer)
+    monkeypatch.setattr(service, "indexer", collegue_puis_indexer)
     service.ajouter_note(service.charger(dossier.reference), "Appel")
     resumes, _ = service.index.actualiser()
     assert resumes[0].solde == service.charger(dossier.reference).solde
@@ -299,7 +299,7 @@ def test_une_piece_inscrite_nest_jamais_retiree(service, dossier, tmp_path, monk
 def test_la_ligne_de_progression_garde_son_retour_chariot():
     import io
 
-    from recouvrement_tui.cli_sortie import _SansControle
+    from recouvrement_tui.cli.sortie import _SansControle
 
     flux = io.StringIO()
     sortie = _SansControle(flux)

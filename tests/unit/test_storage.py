@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from filelock import FileLock
 
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage import dossiers as module_dossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import (
@@ -259,7 +259,7 @@ def test_saving_a_new_dossier_makes_its_subfolders(racine, dossier):
 def test_a_command_that_saves_one_dossier_keeps_the_whole_index(demo, capsys):
     """A CLI save used to rewrite index.json with that one dossier: the next start of the list
     then reread every dossier (7 s at 10,000)."""
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     demo.resumes_actualises()
     demo.fermer()

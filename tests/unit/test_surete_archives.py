@@ -18,7 +18,7 @@ import pytest
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.exchange import archive
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from tests.conftest import AUJOURDHUI
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur
-from recouvrement_tui.services import ServiceDossiers
+from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage.confinement import CheminRefuse, chemin_confine
 from recouvrement_tui.storage.documents import (
     copier_piece,

@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from recouvrement_tui.cli import main
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.storage import chantier as module_chantier
 from recouvrement_tui.storage.dossiers import DepotDossiers
@@ -139,7 +139,7 @@ def _maintenant():
 
 
 def test_dossier_json_demesure_refuse_sans_etre_lu(service, tmp_path, monkeypatch):
-    import recouvrement_tui.services as module_services
+    import recouvrement_tui.services.dossiers as module_services
 
     monkeypatch.setattr(module_services, "TAILLE_MAX_DOSSIER_JSON", 1000)
     gros = tmp_path / "gros.json"
@@ -150,7 +150,7 @@ def test_dossier_json_demesure_refuse_sans_etre_lu(service, tmp_path, monkeypatc
 
 
 def test_agenda_dit_quels_dossiers_il_ne_peut_pas_lire(service, dossier, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     fichier = service.depot.fichier(dossier.reference)
     fichier.write_text("{ abîmé", encoding="utf-8")
@@ -160,7 +160,7 @@ def test_agenda_dit_quels_dossiers_il_ne_peut_pas_lire(service, dossier, capsys)
 
 
 def test_liste_dit_quand_lindex_ne_peut_pas_etre_ecrit(service, dossier, capsys):
-    from recouvrement_tui.cli import main
+    from recouvrement_tui.cli.principal import main
 
     (service.racine / "index.json").unlink(missing_ok=True)
     (service.racine / "index.json").mkdir()

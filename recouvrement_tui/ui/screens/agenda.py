@@ -18,7 +18,7 @@ from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
-from recouvrement_tui.incidents import consigner
+from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import motif_court
 from recouvrement_tui.ui.widgets.table_virtuelle import (
     Colonne,

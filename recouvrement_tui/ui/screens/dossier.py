@@ -23,7 +23,7 @@ from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, TypePersonne
 from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, transitions_possibles
-from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
     formulaire_creance,

@@ -1,4 +1,4 @@
-"""Exporting the open dossier as a verifiable .zip, with a progress bar (service_echanges)."""
+"""Exporting the open dossier as a verifiable .zip, with a progress bar (services.echanges)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.documents.rendu import ErreurDocument
-from recouvrement_tui.domain.erreurs import ErreurSaisie
-from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
-from recouvrement_tui.incidents import consigner
-from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.services.erreurs import ErreurDocument
+from recouvrement_tui.services.erreurs import ErreurSaisie
+from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.services.erreurs import ErreurStockage
 
 ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.resume import ResumeDossier
-from recouvrement_tui.incidents import consigner
+from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 
 

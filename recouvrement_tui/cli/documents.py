@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from recouvrement_tui.cli_sortie import afficher_json
+from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.formatage import date_courte
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 
 
 def ajouter_commandes(commandes, option_dossiers) -> None:
@@ -110,7 +111,6 @@ def commande_documents(args, service_pour) -> int:
 
 
 def commande_deposer(args, service_pour) -> int:
-    from recouvrement_tui.cli import ErreurUtilisateur
 
     service = service_pour(args)
     dossier = service.charger(args.reference)

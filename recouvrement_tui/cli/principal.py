@@ -1,6 +1,6 @@
 """The `recouvrement` command: opens the TUI, or runs one task for scripts.
 
-A thin face over recouvrement_tui.services, like the TUI. Errors a user can fix are
+A thin face over recouvrement_tui.services.dossiers, like the TUI. Errors a user can fix are
 printed in French on stderr with exit status 2; nothing here shows a traceback.
 """
 
@@ -12,26 +12,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recouvrement_tui import __version__, cli_decompte, cli_documents, cli_evaluation, cli_journal, cli_procedure
-from recouvrement_tui.cli_francais import ParseurFrancais
-from recouvrement_tui.cli_sortie import afficher_json, sorties_sures
-from recouvrement_tui.documents.rendu import ErreurDocument
-from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, decrire_erreur_systeme, franciser
+from recouvrement_tui import __version__
+from recouvrement_tui.cli import decompte, documents, evaluation, journal, procedure
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
+from recouvrement_tui.cli.francais import ParseurFrancais
+from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
+from recouvrement_tui.services.erreurs import ErreurDocument
+from recouvrement_tui.domain.erreurs import decrire_erreur_systeme, franciser
+from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
-from recouvrement_tui.incidents import consigner
-from recouvrement_tui.storage.emplacement import VARIABLE, dossier_de_donnees
-from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.services.emplacement import VARIABLE, dossier_de_donnees
+from recouvrement_tui.services.erreurs import ErreurStockage
 
 DESCRIPTION = "Recouvrement de créances impayées : un dossier par débiteur, dans le terminal."
 EPILOGUE = (
     "Sans commande, ouvre l'application sur le dossier de données. Le dossier de données est "
     f"--dossiers, sinon la variable {VARIABLE}, sinon ./dossiers."
 )
-
-
-class ErreurUtilisateur(Exception):
-    """A problem the user can fix; the message says how."""
 
 
 def _option_dossiers(parseur: argparse.ArgumentParser, defaut=None) -> None:
@@ -68,32 +67,32 @@ def construire_parseur() -> argparse.ArgumentParser:
     _option_dossiers(liste, argparse.SUPPRESS)
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
 
-    cli_decompte.ajouter_commandes(commandes, _option_dossiers)
-    cli_procedure.ajouter_commandes(commandes)
-    cli_procedure.ajouter_agenda(commandes, _option_dossiers)
-    cli_procedure.ajouter_echanges(commandes, _option_dossiers)
-    cli_journal.ajouter_commandes(commandes, _option_dossiers)
-    cli_documents.ajouter_commandes(commandes, _option_dossiers)
-    cli_evaluation.ajouter_commandes(commandes, _option_dossiers)
+    decompte.ajouter_commandes(commandes, _option_dossiers)
+    procedure.ajouter_commandes(commandes)
+    procedure.ajouter_agenda(commandes, _option_dossiers)
+    procedure.ajouter_echanges(commandes, _option_dossiers)
+    journal.ajouter_commandes(commandes, _option_dossiers)
+    documents.ajouter_commandes(commandes, _option_dossiers)
+    evaluation.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
 # Commands that work on a data folder: each gets the parsed arguments and a way to open it.
 COMMANDES_SUR_DOSSIERS = {
-    "decompte": cli_decompte.commande_decompte,
-    "taux": cli_decompte.commande_taux,
-    "agenda": cli_procedure.commande_agenda,
-    "montrer": cli_procedure.commande_montrer,
-    "importer": cli_procedure.commande_importer,
-    "exporter": cli_procedure.commande_exporter,
-    "noter": cli_journal.commande_noter,
-    "joindre": cli_journal.commande_joindre,
-    "modeles": cli_documents.commande_modeles,
-    "generer": cli_documents.commande_generer,
-    "documents": cli_documents.commande_documents,
-    "deposer": cli_documents.commande_deposer,
-    "relances": cli_documents.commande_relances,
-    "evaluer": cli_evaluation.commande_evaluer,
+    "decompte": decompte.commande_decompte,
+    "taux": decompte.commande_taux,
+    "agenda": procedure.commande_agenda,
+    "montrer": procedure.commande_montrer,
+    "importer": procedure.commande_importer,
+    "exporter": procedure.commande_exporter,
+    "noter": journal.commande_noter,
+    "joindre": journal.commande_joindre,
+    "modeles": documents.commande_modeles,
+    "generer": documents.commande_generer,
+    "documents": documents.commande_documents,
+    "deposer": documents.commande_deposer,
+    "relances": documents.commande_relances,
+    "evaluer": evaluation.commande_evaluer,
 }
 
 
@@ -114,7 +113,7 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
         if args.commande == "liste":
             return commande_liste(args)
         if args.commande == "delai":
-            return cli_procedure.commande_delai(args)
+            return procedure.commande_delai(args)
         if args.commande in COMMANDES_SUR_DOSSIERS:
             return COMMANDES_SUR_DOSSIERS[args.commande](args, _service)
         return ouvrir_tui(args)
@@ -173,7 +172,7 @@ def _racine(args) -> Path:
 
 
 def _service(args):
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
 
     return ServiceDossiers(_racine(args))
 
@@ -238,7 +237,7 @@ def commande_liste(args) -> int:
 
 
 def ouvrir_tui(args) -> int:
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
     from recouvrement_tui.ui.app import RecouvrementApp
 
     if args.demo:

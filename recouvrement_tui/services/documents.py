@@ -40,7 +40,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
-from recouvrement_tui.incidents import consigner
+from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
     chemin_confine,
@@ -54,7 +54,7 @@ from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.modeles import LecteurModeles, chemin_modele
 
 if TYPE_CHECKING:
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
 
 # Stages at which the reminder calendar asks for a letter (others need a person's decision).
 ETAPES_DE_RELANCE = (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME)
@@ -141,7 +141,7 @@ class ServiceDocuments:
             except OSError:
                 pass  # listed as "non inscrit au journal", never lost silently
             raise
-        self.service._indexer(enregistre)
+        self.service.indexer(enregistre)
         return enregistre
 
     def _modele(self, cle: str) -> Modele:
@@ -234,7 +234,7 @@ class ServiceDocuments:
         if parallele:
             # The workers saved the dossiers; the list's cache here learns of them now.
             for reference, _titre, _chemin in rapport.prepares:
-                self.service._indexer(self.service.charger(reference))
+                self.service.indexer(self.service.charger(reference))
         ordre = {reference: rang for rang, (reference, _cle) in enumerate(dues)}
         rapport.prepares.sort(key=lambda p: ordre[p[0]])
         return rapport
@@ -247,7 +247,9 @@ class ServiceDocuments:
         """
         # Bound methods are new objects at each access: compare with ==, not `is`.
         fixe = None if self.service.maintenant == dt.datetime.now else self.service.maintenant()
-        parametres = (str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
+        # The service's class travels by reference (pickle names it): this module needs no
+        # import of services.dossiers, which imports this one.
+        parametres = (type(self.service), str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
         tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
         travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
         pool = None
@@ -331,12 +333,10 @@ _SERVICES: dict[tuple, ServiceDocuments] = {}
 
 def _preparer_tranche(parametres: tuple, tranche: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
     """In a worker process: one service per data folder, kept for the following slices."""
-    from recouvrement_tui.services import ServiceDossiers
-
-    racine, au, auteur, fixe, fsync = parametres
+    fabrique, racine, au, auteur, fixe, fsync = parametres
     documents = _SERVICES.get(parametres)
     if documents is None:
-        service = ServiceDossiers(
+        service = fabrique(
             Path(racine),
             aujourdhui=(lambda: au) if fixe else None,
             maintenant=(lambda: fixe) if fixe else None,

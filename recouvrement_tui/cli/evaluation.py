@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from recouvrement_tui.cli_sortie import afficher_json
+from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.evaluation import Cout, Evaluation, RouteEvaluee
 from recouvrement_tui.domain.formatage import date_courte, montant

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from recouvrement_tui.cli_sortie import afficher_json
+from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.decompte import Decompte, calculer_decompte
-from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.services.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import Creance, Paiement
 from recouvrement_tui.domain.money import lire_montant, lire_taux
 from recouvrement_tui.exchange.decompte import decompte_dict
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 
 AIDE_DECOMPTE = """\
 Calcule ce que doit le débiteur à une date : intérêts période par période au taux de chaque
@@ -68,7 +69,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
 
 def commande_decompte(args, service_pour) -> int:
-    from recouvrement_tui.cli import ErreurUtilisateur
 
     if args.reference and args.montant:
         raise ErreurUtilisateur("Indiquez soit une référence de dossier, soit --montant et --echeance, pas les deux.")
@@ -94,7 +94,6 @@ def commande_decompte(args, service_pour) -> int:
 
 
 def _decompte_rapide(args, series, au: dt.date) -> Decompte:
-    from recouvrement_tui.cli import ErreurUtilisateur
 
     if not args.echeance:
         raise ErreurUtilisateur("--echeance est nécessaire avec --montant (date d'échéance de la facture).")

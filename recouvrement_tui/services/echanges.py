@@ -42,7 +42,7 @@ from recouvrement_tui.storage.documents import PIECES, chemin_piece, lister_docu
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
-    from recouvrement_tui.services import ServiceDossiers
+    from recouvrement_tui.services.dossiers import ServiceDossiers
 
 Progression = Callable[[int, int, str], None]
 
@@ -139,7 +139,7 @@ class ServiceEchanges:
             raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({raison_systeme(erreur)}).") from None
         journale = dossier.noter(TypeEvenement.NOTE, f"Dossier exporté : {cible.name} ({len(fichiers)} fichiers).",
                                  service.auteur, service.maintenant())
-        service._enregistrer(journale)
+        service.enregistrer(journale)
         return cible
 
     def importer_archive(self, chemin: Path, *, remplacer: bool = False) -> Dossier:
@@ -183,7 +183,7 @@ class ServiceEchanges:
                                               remplir=remplir, remplacer=remplacer)
         except OSError as erreur:
             raise ErreurStockage(f"La restauration a échoué ({raison_systeme(erreur)}) ; rien n'a été modifié.") from None
-        service._indexer(importe)
+        service.indexer(importe)
         return importe
 
     # --- what comes in: pièces, an aged balance, electronic invoices ------------------------
@@ -214,7 +214,7 @@ class ServiceEchanges:
             for client in plan.a_creer:
                 crees.append(service.depot.importer(balance.nouveau_dossier(client, chemin.name, service.auteur, quand)))
             for ajout in plan.a_completer:
-                ecrit = service._enregistrer(
+                ecrit = service.enregistrer(
                     balance.completer_dossier(ajout.dossier, ajout.factures, chemin.name, service.auteur, quand)
                 )
                 completes.append((ajout.dossier, ecrit))
@@ -232,7 +232,7 @@ class ServiceEchanges:
             raise ErreurStockage(f"Import interrompu ({_raison(erreur)}) : rien n'a été importé. Corrigez la cause puis "
                                  "relancez l'import.") from None
         for cree in crees:
-            service._indexer(cree)
+            service.indexer(cree)
         return replace(plan, applique=True, references_creees=tuple(c.reference for c in crees))
 
     def _defaire(self, crees: list[Dossier], completes: list[tuple[Dossier, Dossier]]) -> list[str]:
@@ -245,7 +245,7 @@ class ServiceEchanges:
                 restes.append(cree.reference)
         for avant, ecrit in completes:
             try:
-                self.service._indexer(self.service.depot.revenir(avant, ecrit))
+                self.service.indexer(self.service.depot.revenir(avant, ecrit))
             except (ErreurStockage, OSError):
                 restes.append(ecrit.reference)
         return restes
@@ -310,7 +310,7 @@ class ServiceEchanges:
             # copy of an attach killed before its record was saved is no longer needed.
             if marque is not None:
                 marque.unlink(missing_ok=True)
-        self.service._indexer(enregistre)  # saved: a failure here must not remove the piece
+        self.service.indexer(enregistre)  # saved: a failure here must not remove the piece
         return enregistre
 
     def _piece_inscrite(self, reference: str, nom: str) -> bool:

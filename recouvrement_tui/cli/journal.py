@@ -11,7 +11,7 @@ import argparse
 import sys
 import unicodedata
 
-from recouvrement_tui.domain.erreurs import ErreurSaisie
+from recouvrement_tui.services.erreurs import ErreurSaisie
 from recouvrement_tui.domain.model import TypePiece
 
 # services.DUREE_TENTATIVES, written out: importing services here would slow every command's start

@@ -100,16 +100,16 @@ class ServiceDossiers:
 
     @property
     def echanges(self):
-        """Exporting a dossier bundle and restoring one (service_echanges.ServiceEchanges)."""
-        from recouvrement_tui.service_echanges import ServiceEchanges
+        """Exporting a dossier bundle and restoring one (services.echanges.ServiceEchanges)."""
+        from recouvrement_tui.services.echanges import ServiceEchanges
 
         return ServiceEchanges(self)
 
     @property
     def documents(self):
-        """Generating and versioning documents (service_documents.ServiceDocuments)."""
+        """Generating and versioning documents (services.documents.ServiceDocuments)."""
         if self._documents is None:
-            from recouvrement_tui.service_documents import ServiceDocuments
+            from recouvrement_tui.services.documents import ServiceDocuments
 
             self._documents = ServiceDocuments(self)
         return self._documents
@@ -150,12 +150,13 @@ class ServiceDossiers:
     def charger(self, reference: str) -> Dossier:
         return self.depot.charger(reference)
 
-    def _enregistrer(self, dossier: Dossier) -> Dossier:
+    def enregistrer(self, dossier: Dossier) -> Dossier:
+        """Save a dossier changed by an operation, and refresh its entry in the list."""
         enregistre = self.depot.enregistrer(dossier)
-        self._indexer(enregistre)
+        self.indexer(enregistre)
         return enregistre
 
-    def _indexer(self, dossier: Dossier) -> None:
+    def indexer(self, dossier: Dossier) -> None:
         """Refresh the list's cached entry (summary and agenda actions) of a dossier just saved."""
         self.index.mettre_a_jour(
             *resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
@@ -175,34 +176,34 @@ class ServiceDossiers:
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
         dossier = self.depot.creer(debiteur, self.auteur, self.maintenant())
-        self._indexer(dossier)
+        self.indexer(dossier)
         return dossier
 
     def modifier_debiteur(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         debiteur = saisie.debiteur_depuis_saisie(valeurs)
         modifie = dossier.modifier_debiteur(debiteur, self.auteur, self.maintenant())
-        return dossier if modifie is dossier else self._enregistrer(modifie)
+        return dossier if modifie is dossier else self.enregistrer(modifie)
 
     def ajouter_creance(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         creance = saisie.creance_depuis_saisie(valeurs)
-        return self._enregistrer(dossier.ajouter_creance(creance, self.auteur, self.maintenant()))
+        return self.enregistrer(dossier.ajouter_creance(creance, self.auteur, self.maintenant()))
 
     def modifier_creance(self, dossier: Dossier, creance_id: str, valeurs: Mapping[str, object]) -> Dossier:
         creance = saisie.creance_depuis_saisie(valeurs, identifiant=creance_id)
         modifie = dossier.modifier_creance(creance, self.auteur, self.maintenant())
-        return dossier if modifie is dossier else self._enregistrer(modifie)
+        return dossier if modifie is dossier else self.enregistrer(modifie)
 
     def ajouter_paiement(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         connues = {c.id: c.numero for c in dossier.creances}
         if not connues:
             raise ErreurSaisie("montant", "Ajoutez d'abord une facture : un paiement se rapporte à une créance.")
         paiement = saisie.paiement_depuis_saisie(valeurs, self.aujourdhui(), connues)
-        return self._enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
+        return self.enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
 
     def modifier_conditions(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         conditions = saisie.conditions_depuis_saisie(valeurs)
         modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
-        return dossier if modifie is dossier else self._enregistrer(modifie)
+        return dossier if modifie is dossier else self.enregistrer(modifie)
 
     def montant_reclame(self, dossier: Dossier, au: dt.date) -> Decimal:
         """Total due at `au` (décompte), or the balance when a rate is missing: for ceilings."""
@@ -217,13 +218,13 @@ class ServiceDossiers:
         modifie = dossier.changer_etape(
             vers, date, faits, self.montant_reclame(dossier, date), self.auteur, self.maintenant()
         )
-        return self._enregistrer(modifie)
+        return self.enregistrer(modifie)
 
     def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         """Record facts that arrive later on the current stage (ordonnance, service, hearing)."""
         faits = lire_faits_a_completer(dossier.etape, dict(valeurs))
         modifie = dossier.completer_faits(faits, self.auteur, self.maintenant())
-        return dossier if modifie is dossier else self._enregistrer(modifie)
+        return dossier if modifie is dossier else self.enregistrer(modifie)
 
     # --- exchange ----------------------------------------------------------------------
 
@@ -254,7 +255,7 @@ class ServiceDossiers:
         except Exception as erreur:
             raise ErreurSaisie("dossier", f"dossier : incohérent ({type(erreur).__name__} : {erreur}).") from None
         importe = self.depot.importer(dossier)
-        self._indexer(importe)
+        self.indexer(importe)
         return importe
 
     # --- décompte ----------------------------------------------------------------------
@@ -307,7 +308,7 @@ class ServiceDossiers:
         return enregistrer_hypotheses(self.racine, hypotheses_depuis_saisie(dict(valeurs), hypotheses_brutes(self.racine)))
 
     def ajouter_note(self, dossier: Dossier, texte: str) -> Dossier:
-        return self._enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
+        return self.enregistrer(dossier.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()))
 
     def noter(self, reference: str, texte: str) -> Dossier:
         """Append a note to the journal of `reference`, whoever else saves it meanwhile (for
@@ -315,7 +316,7 @@ class ServiceDossiers:
         enregistre = self.reessayer(
             reference, lambda d: d.noter(TypeEvenement.NOTE, texte, self.auteur, self.maintenant()), "la note"
         )
-        self._indexer(enregistre)
+        self.indexer(enregistre)
         return enregistre
 
     def reessayer(

@@ -1,0 +1,32 @@
+"""The exceptions the faces (ui/, cli/) catch, from one place.
+
+Each is raised where its cause is (a wrong entry in the domain, a file in storage, a template
+in documents); the faces import them from here only, so that neither needs to know the
+layers below the services. Importing this module stays light (no TinyDB, docxtpl or Jinja).
+"""
+
+from __future__ import annotations
+
+from recouvrement_tui.documents.erreurs import ErreurDocument
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.storage.erreurs import (
+    ConflitModification,
+    DossierEndommage,
+    DossierIntrouvable,
+    DossierVerrouille,
+    ErreurStockage,
+)
+
+__all__ = [
+    "ConflitModification",
+    "DossierEndommage",
+    "DossierIntrouvable",
+    "DossierVerrouille",
+    "ErreurDocument",
+    "ErreurSaisie",
+    "ErreurStockage",
+    "ErreursSaisie",
+    "TauxIllisibles",
+    "TauxInconnu",
+]
