@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -223,9 +224,9 @@ class ServiceDocuments:
         )
         for rang, resultat in enumerate(resultats, start=1):
             reference, statut, titre, chemin = resultat
-            if statut == "prepare":
+            if statut is StatutLot.PREPARE:
                 rapport.prepares.append((reference, titre, Path(chemin)))
-            elif statut == "deja":
+            elif statut is StatutLot.DEJA:
                 rapport.deja_prepares.append(reference)
             else:
                 rapport.erreurs.append((reference, titre))
@@ -239,7 +240,7 @@ class ServiceDocuments:
         rapport.prepares.sort(key=lambda p: ordre[p[0]])
         return rapport
 
-    def _en_parallele(self, dues: list[tuple[str, str]], au: dt.date) -> Iterator[tuple[str, str, str, str]]:
+    def _en_parallele(self, dues: list[tuple[str, str]], au: dt.date) -> Iterator[tuple[str, StatutLot, str, str]]:
         """Results as the worker processes finish each slice of the batch.
 
         "spawn" rather than fork: the TUI runs the batch from a thread, and forking a
@@ -309,29 +310,37 @@ def _derniere_version(dossier: Dossier, modele: str) -> int:
     return max(numeros, default=0)
 
 
+class StatutLot(StrEnum):
+    """What the batch did for one dossier (travels back from the worker processes)."""
+
+    PREPARE = "prepare"  # a letter was written and journaled
+    DEJA = "deja"  # already prepared since the dossier's last change of stage
+    ERREUR = "erreur"  # this dossier failed; the batch went on
+
+
 # Below this many letters, starting worker processes (about a second) costs more than it saves.
 SEUIL_PARALLELE = 40
 TRANCHE = 20  # letters per task sent to a worker: progress is reported per slice
 
 
-def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.date) -> tuple[str, str, str, str]:
-    """(reference, "prepare" | "deja" | "erreur", title or message, path) for one dossier."""
+def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.date) -> tuple[str, StatutLot, str, str]:
+    """(reference, what was done, title or message, path) for one dossier."""
     try:
         dossier = documents.service.charger(reference)
         if prepare_depuis_etape(dossier, cle):
-            return reference, "deja", "", ""
+            return reference, StatutLot.DEJA, "", ""
         genere = documents.generer(dossier, cle, au)
-        return reference, "prepare", genere.version.titre, str(genere.chemin)
+        return reference, StatutLot.PREPARE, genere.version.titre, str(genere.chemin)
     except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
-        return reference, "erreur", str(erreur), ""
+        return reference, StatutLot.ERREUR, str(erreur), ""
     except Exception as erreur:  # noqa: BLE001 - one dossier's bug must not stop the batch
-        return reference, "erreur", consigner(erreur), ""
+        return reference, StatutLot.ERREUR, consigner(erreur), ""
 
 
 _SERVICES: dict[tuple, ServiceDocuments] = {}
 
 
-def _preparer_tranche(parametres: tuple, tranche: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+def _preparer_tranche(parametres: tuple, tranche: list[tuple[str, str]]) -> list[tuple[str, StatutLot, str, str]]:
     """In a worker process: one service per data folder, kept for the following slices."""
     fabrique, racine, au, auteur, fixe, fsync = parametres
     documents = _SERVICES.get(parametres)
