@@ -11,6 +11,12 @@ from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 from recouvrement_tui.storage.taux import charger_taux
 
 PARTAGE = Path(__file__).resolve().parents[3] / "shared" / "donnees"
+# A byte-for-byte copy of shared/donnees, so the comparison runs in a bare clone too.
+VENDU = Path(__file__).resolve().parents[1] / "donnees"
+SERIES = (
+    ("taux_bce_semestres.csv", "bce", ("taux_bce", "taux_penalite_defaut")),
+    ("taux_interet_legal.csv", "legal", ("creancier_particulier", "autres_cas")),
+)
 
 
 def test_shipped_series_cover_2015_to_2026_with_their_status(tmp_path):
@@ -24,18 +30,36 @@ def test_shipped_series_cover_2015_to_2026_with_their_status(tmp_path):
         assert ligne.valeurs["taux_penalite_defaut"] == ligne.valeurs["taux_bce"] + 10
 
 
-@pytest.mark.skipif(not PARTAGE.exists(), reason="shared/donnees absent")
-def test_shipped_figures_are_the_official_series_unchanged(tmp_path):
+def _comparer(tmp_path, source: Path) -> None:
     taux = charger_taux(tmp_path)
-    for nom, table, colonnes in (
-        ("taux_bce_semestres.csv", taux.bce, ("taux_bce", "taux_penalite_defaut")),
-        ("taux_interet_legal.csv", taux.legal, ("creancier_particulier", "autres_cas")),
-    ):
-        with open(PARTAGE / nom, encoding="utf-8") as fichier:
-            for ligne in csv.DictReader(fichier):
-                livre = table.lignes[ligne["semestre"]]
-                assert livre.statut == ligne["statut"]
-                assert all(livre.valeurs[c] == Decimal(ligne[c]) for c in colonnes)
+    for nom, attribut, colonnes in SERIES:
+        table = getattr(taux, attribut)
+        with open(source / nom, encoding="utf-8") as fichier:
+            officielles = list(csv.DictReader(fichier))
+        assert officielles, f"{source / nom} est vide"
+        # Same half-years, no more, no fewer.
+        assert sorted(table.lignes) == sorted(l["semestre"] for l in officielles), nom
+        for ligne in officielles:
+            livre = table.lignes[ligne["semestre"]]
+            assert livre.statut == ligne["statut"], (nom, ligne["semestre"])
+            for c in colonnes:
+                assert livre.valeurs[c] == Decimal(ligne[c]), (nom, ligne["semestre"], c)
+
+
+def test_shipped_figures_are_the_official_series_unchanged(tmp_path):
+    """Runs everywhere: against the copy vendored in tests/donnees."""
+    _comparer(tmp_path, VENDU)
+
+
+@pytest.mark.skipif(not PARTAGE.exists(), reason="shared/donnees absent (the vendored copy is checked above)")
+def test_shipped_figures_match_shared_when_present(tmp_path):
+    _comparer(tmp_path, PARTAGE)
+
+
+@pytest.mark.skipif(not PARTAGE.exists(), reason="shared/donnees absent")
+def test_vendored_copy_is_still_shared_donnees_byte_for_byte():
+    for nom, _, _ in SERIES:
+        assert (VENDU / nom).read_bytes() == (PARTAGE / nom).read_bytes(), f"recopier shared/donnees/{nom} dans tests/donnees/"
 
 
 def test_a_user_adds_a_published_half_year_in_the_data_folder(tmp_path):
