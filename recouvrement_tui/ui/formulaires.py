@@ -11,7 +11,7 @@ from typing import Any
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.formatage import date_courte, fait_lisible, nombre
+from recouvrement_tui.domain.formatage import date_courte, fait_lisible, nombre, nombre_tel_quel
 from recouvrement_tui.domain.model import (
     Contact,
     Creance,
@@ -24,12 +24,12 @@ from recouvrement_tui.domain.model import (
 )
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS, ChampFait
-from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
+from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 
 def _saisie_montant(valeur) -> str:
     """A Decimal as a user would type it back: "1234,56" (no thousands separator)."""
-    return "" if valeur is None else nombre(valeur).replace("\u202f", "")
+    return "" if valeur is None else nombre(valeur, milliers=False)
 
 
 def _options(enum) -> tuple[tuple[str, str], ...]:
@@ -62,15 +62,15 @@ SECTIONS_DEBITEUR = [
     Section(
         "Identité",
         (
-            Champ("type_personne", "Type", "choix", _options(TypePersonne)),
-            Champ("qualite", "Qualité", "choix", _options(Qualite)),
+            Champ("type_personne", "Type", TypeChamp.CHOIX, _options(TypePersonne)),
+            Champ("qualite", "Qualité", TypeChamp.CHOIX, _options(Qualite)),
             Champ("nom", "Nom ou raison sociale", aide="Menuiserie Durand", obligatoire=True),
             Champ("prenom", "Prénom (personne physique)"),
             Champ("forme_juridique", "Forme juridique", aide="SARL, SAS…"),
             Champ("siren", "SIREN", aide="9 chiffres"),
             Champ("siret", "SIRET", aide="14 chiffres (facultatif)"),
             Champ("representant_legal", "Représentant légal (société)", aide="M. Jean Durand, gérant"),
-            Champ("secteur_public", "Organisme public (administration, collectivité, hôpital…)", "case"),
+            Champ("secteur_public", "Organisme public (administration, collectivité, hôpital…)", TypeChamp.CASE),
         ),
     ),
     Section("Adresse", _champs_adresse()),
@@ -80,7 +80,7 @@ SECTIONS_DEBITEUR = [
             Champ(
                 "localisation",
                 "Localisation",
-                "choix",
+                TypeChamp.CHOIX,
                 (("Déduire de l'adresse", ""), *_options(Localisation)),
             ),
             Champ("email", "E-mail"),
@@ -156,7 +156,7 @@ def valeurs_creance(c: Creance | None) -> dict[str, str]:
         "date_echeance": date_courte(c.date_echeance),
         "montant_ttc": _saisie_montant(c.montant_ttc),
         "objet": c.objet,
-        "taux_contractuel": "" if c.taux_contractuel is None else str(c.taux_contractuel).replace(".", ","),
+        "taux_contractuel": "" if c.taux_contractuel is None else nombre_tel_quel(c.taux_contractuel),
     }
 
 
@@ -174,8 +174,8 @@ def formulaire_paiement(creances: list[Creance], aujourdhui, valider: Callable) 
             (
                 Champ("date", "Date de réception", aide="JJ/MM/AAAA", obligatoire=True),
                 Champ("montant", "Montant (€)", aide="500,00", obligatoire=True),
-                Champ("mode", "Mode de paiement", "choix", _options(ModePaiement)),
-                Champ("creance_id", "Facture désignée par le débiteur", "choix", choix_factures),
+                Champ("mode", "Mode de paiement", TypeChamp.CHOIX, _options(ModePaiement)),
+                Champ("creance_id", "Facture désignée par le débiteur", TypeChamp.CHOIX, choix_factures),
                 Champ("commentaire", "Commentaire", aide="Référence du virement…"),
             ),
         )
@@ -184,7 +184,7 @@ def formulaire_paiement(creances: list[Creance], aujourdhui, valider: Callable) 
 
 
 def formulaire_note(valider: Callable) -> Formulaire:
-    sections = [Section("", (Champ("texte", "Note", "zone", obligatoire=True),))]
+    sections = [Section("", (Champ("texte", "Note", TypeChamp.ZONE, obligatoire=True),))]
     return Formulaire("Ajouter une note au journal", sections, {}, lambda v: valider(v["texte"]))
 
 
@@ -267,21 +267,21 @@ SECTIONS_CONDITIONS = [
             Champ(
                 "regime",
                 "Régime",
-                "choix",
+                TypeChamp.CHOIX,
                 (("Automatique (selon le débiteur et chaque facture)", ""), *((r.libelle, r.value) for r in Regime)),
             ),
             Champ("date_mise_en_demeure", "Date de la mise en demeure", aide="JJ/MM/AAAA (point de départ du taux légal)"),
             Champ("date_signification_jugement", "Signification du jugement", aide="JJ/MM/AAAA (+5 points deux mois après)"),
             Champ("date_jugement_ouverture", "Jugement d'ouverture d'une procédure collective", aide="JJ/MM/AAAA (arrête les intérêts)"),
-            Champ("creancier_particulier", "Créancier personne physique agissant hors de son activité (taux légal majoré)", "case"),
-            Champ("capitalisation", "Capitalisation annuelle des intérêts (si le contrat ou un jugement la prévoit)", "case"),
-            Champ("base", "Base annuelle", "choix", (("365 jours", "365"), ("Exacte (366 les années bissextiles)", "exacte"))),
+            Champ("creancier_particulier", "Créancier personne physique agissant hors de son activité (taux légal majoré)", TypeChamp.CASE),
+            Champ("capitalisation", "Capitalisation annuelle des intérêts (si le contrat ou un jugement la prévoit)", TypeChamp.CASE),
+            Champ("base", "Base annuelle", TypeChamp.CHOIX, (("365 jours", "365"), ("Exacte (366 les années bissextiles)", "exacte"))),
         ),
     ),
     Section(
         "Frais de recouvrement",
         (
-            Champ("indemnite_forfaitaire", "Réclamer l'indemnité forfaitaire de 40 € par facture (B2B)", "case"),
+            Champ("indemnite_forfaitaire", "Réclamer l'indemnité forfaitaire de 40 € par facture (B2B)", TypeChamp.CASE),
             Champ("frais_justifies", "Frais justifiés (€), s'ils dépassent les indemnités forfaitaires", aide="vide : aucun"),
         ),
     ),

@@ -13,7 +13,7 @@ from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.system.ouverture import OuvertureImpossible, ouvrir
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
-from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
+from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 
 
@@ -114,7 +114,7 @@ class ActionsDocuments:
             Section("Pièce à joindre au dossier", (
                 Champ("fichier", "Fichier", aide="chemin complet, par exemple /home/moi/bon-de-commande.pdf",
                       obligatoire=True),
-                Champ("type", "Type", "choix", tuple((t.libelle, t.value) for t in TypePiece)),
+                Champ("type", "Type", TypeChamp.CHOIX, tuple((t.libelle, t.value) for t in TypePiece)),
                 Champ("date", "Date de la pièce", aide="JJ/MM/AAAA"),
                 Champ("description", "Description", aide="facultatif : remplace le type dans le bordereau"),
             ))

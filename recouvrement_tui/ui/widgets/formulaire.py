@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from textual import on
@@ -26,14 +27,23 @@ from recouvrement_tui.services.erreurs import ErreurStockage
 R = TypeVar("R")
 
 
+class TypeChamp(StrEnum):
+    """How a field is edited."""
+
+    TEXTE = "texte"  # one line
+    CHOIX = "choix"  # a list of options
+    CASE = "case"  # a checkbox
+    ZONE = "zone"  # multi-line text
+
+
 @dataclass(frozen=True)
 class Champ:
     """One field: `cle` is the key the domain's saisie functions expect."""
 
     cle: str
     libelle: str
-    type: str = "texte"  # "texte", "choix", "case" (checkbox), "zone" (multi-line text)
-    options: tuple[tuple[str, str], ...] = ()  # (label, value) for "choix"
+    type: TypeChamp = TypeChamp.TEXTE
+    options: tuple[tuple[str, str], ...] = ()  # (label, value) for TypeChamp.CHOIX
     aide: str = ""  # placeholder
     obligatoire: bool = False
 
@@ -90,14 +100,14 @@ class Formulaire(ModalScreen[R], Generic[R]):
         initiale = self.valeurs_initiales.get(champ.cle)
         identifiant = f"champ-{champ.cle}"
         libelle = champ.libelle + (" *" if champ.obligatoire else "")
-        if champ.type == "case":
+        if champ.type is TypeChamp.CASE:
             yield Checkbox(libelle, value=bool(initiale), id=identifiant)
         else:
             yield Label(libelle, classes="libelle")
-            if champ.type == "choix":
+            if champ.type is TypeChamp.CHOIX:
                 valeur = initiale if any(v == initiale for _, v in champ.options) else champ.options[0][1]
                 yield Select(champ.options, value=valeur, allow_blank=False, id=identifiant)
-            elif champ.type == "zone":
+            elif champ.type is TypeChamp.ZONE:
                 yield TextArea(str(initiale or ""), id=identifiant)
             else:
                 yield Input(value=str(initiale or ""), placeholder=champ.aide, id=identifiant)
