@@ -122,18 +122,32 @@ def motif_non_ouvre(jour: dt.date, zone: Zone) -> str:
     return ""
 
 
+class UniteDuree(StrEnum):
+    """Art. 641 counts a deadline in days, or in months (years being twelve months)."""
+
+    JOURS = "jours"
+    MOIS = "mois"
+    ANS = "ans"
+
+
 @dataclass(frozen=True)
 class Duree:
     nombre: int
-    unite: str  # "jours", "mois" or "ans"
+    unite: UniteDuree
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unite", UniteDuree(self.unite))  # "mois" is accepted, and checked
 
     def __str__(self) -> str:
-        unite = self.unite if self.nombre > 1 or self.unite == "mois" else {"jours": "jour", "ans": "an"}[self.unite]
-        return f"{self.nombre} {unite}"
+        singulier = {UniteDuree.JOURS: "jour", UniteDuree.MOIS: "mois", UniteDuree.ANS: "an"}
+        return f"{self.nombre} {self.unite.value if self.nombre > 1 else singulier[self.unite]}"
 
 
-_UNITES = {"jour": "jours", "jours": "jours", "j": "jours", "mois": "mois", "an": "ans", "ans": "ans", "annee": "ans",
-           "année": "ans", "annees": "ans", "années": "ans"}
+_UNITES = {
+    "jour": UniteDuree.JOURS, "jours": UniteDuree.JOURS, "j": UniteDuree.JOURS, "mois": UniteDuree.MOIS,
+    "an": UniteDuree.ANS, "ans": UniteDuree.ANS, "annee": UniteDuree.ANS, "année": UniteDuree.ANS,
+    "annees": UniteDuree.ANS, "années": UniteDuree.ANS,
+}
 
 
 def lire_duree(texte: str, champ: str = "duree") -> Duree:
@@ -156,9 +170,9 @@ class Echeance:
 
 def ajouter(depart: dt.date, duree: Duree) -> dt.date:
     """Art. 641: the last day of a deadline starting with the event of `depart`."""
-    if duree.unite == "jours":
+    if duree.unite is UniteDuree.JOURS:
         return depart + duree.nombre * UN_JOUR
-    mois = duree.nombre * (12 if duree.unite == "ans" else 1)
+    mois = duree.nombre * (12 if duree.unite is UniteDuree.ANS else 1)
     return plus_mois(depart, mois)
 
 

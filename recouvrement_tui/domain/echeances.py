@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
-from recouvrement_tui.domain.delais import Duree, Zone, avancer_avant, calculer_delai
+from recouvrement_tui.domain.delais import Duree, UniteDuree, Zone, avancer_avant, calculer_delai
 from recouvrement_tui.domain.formatage import date_longue
 from recouvrement_tui.domain.model import Localisation
 
@@ -37,9 +37,9 @@ def _procedural(libelle: str, depart: dt.date, duree: Duree, zone: Zone, regle: 
 def signification_injonction(date_ordonnance: dt.date, zone: Zone = Zone.METROPOLE) -> DelaiLegal:
     """The ordonnance lapses if not served within 6 months (rendered before 1 Sept 2026) or 3 months."""
     if date_ordonnance < BASCULE_SIGNIFICATION_IP:
-        duree, regle = Duree(6, "mois"), "ordonnance rendue avant le 1er septembre 2026 : 6 mois (art. 1411 CPC)"
+        duree, regle = Duree(6, UniteDuree.MOIS), "ordonnance rendue avant le 1er septembre 2026 : 6 mois (art. 1411 CPC)"
     else:
-        duree, regle = Duree(3, "mois"), "ordonnance rendue à partir du 1er septembre 2026 : 3 mois (art. 1411 CPC, décret 2026-96)"
+        duree, regle = Duree(3, UniteDuree.MOIS), "ordonnance rendue à partir du 1er septembre 2026 : 3 mois (art. 1411 CPC, décret 2026-96)"
     return _procedural(
         "Faire signifier l'ordonnance d'injonction de payer, sinon elle est non avenue", date_ordonnance, duree, zone, regle
     )
@@ -66,7 +66,7 @@ def opposition_injonction(
     return _procedural(
         "Fin du délai d'opposition du débiteur : au-delà, l'ordonnance peut être exécutée",
         date_signification,
-        Duree(1 + distance, "mois"),
+        Duree(1 + distance, UniteDuree.MOIS),
         zone,
         regle,
     )
@@ -134,7 +134,7 @@ def declaration_de_creance(
         regle += ", délai doublé pour un créancier établi hors de France métropolitaine"
     regle += " ; passé ce délai, seul un relevé de forclusion dans les 6 mois est possible (L622-26)"
     return _procedural(
-        "Déclarer la créance au mandataire judiciaire", date_publication_bodacc, Duree(mois, "mois"), zone, regle
+        "Déclarer la créance au mandataire judiciaire", date_publication_bodacc, Duree(mois, UniteDuree.MOIS), zone, regle
     )
 
 

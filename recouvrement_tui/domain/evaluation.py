@@ -85,6 +85,7 @@ class Cout:
     a_confirmer: bool = False
     recuperable: bool = False  # dépens: a court may put it on the debtor
     si_recouvre: bool = False  # paid only on what is recovered
+    article_700: bool = False  # the sum a judge is expected to award under art. 700 CPC
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ class _Calcul:
         certains = sum((c.montant for c in couts if not c.si_recouvre), ZERO)
         eventuels = sum((c.montant for c in couts if c.si_recouvre), ZERO)
         rendus = sum((c.montant for c in couts if c.recuperable), ZERO)
-        rendus += sum((c.montant for c in debiteur if "700" in c.libelle), ZERO)
+        rendus += sum((c.montant for c in debiteur if c.article_700), ZERO)
         cout_attendu = arrondir(certains + eventuels * probabilite)
         recuperation = arrondir((self.du + rendus) * probabilite)
         duree = self.h.duree_jours[route]
@@ -286,7 +287,8 @@ class _Calcul:
                     avertissements.append(f"Avocat obligatoire : plus de 10 000 € en jeu (art. {article} CPC).")
                     attendu = arrondir(self.tarifs.poste(honoraires).montant * self.h.part_article_700)
                     debiteur.append(Cout("Somme attendue au titre de l'article 700 CPC", attendu,
-                                         f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)"))
+                                         f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)",
+                                         article_700=True))
                 debiteur.append(self._emolument_debiteur())
                 if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature == "judiciaire"
                         and self.du <= PLAFOND_PETITES_CREANCES
