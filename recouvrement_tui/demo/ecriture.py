@@ -11,6 +11,7 @@ from recouvrement_tui.demo.identites import creancier_demo
 from recouvrement_tui.domain.parametres import Parametres
 from recouvrement_tui.storage.dossiers import SOUS_DOSSIERS, DepotDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.system.horloge import HorlogeFixe, HorlogeSysteme
 
 
 class DemoImpossible(ErreurStockage):
@@ -37,7 +38,11 @@ def ecrire_demo(
     from recouvrement_tui.storage.parametres import enregistrer_parametres
 
     racine = Path(racine)
-    depot = DepotDossiers(racine, fsync=False)  # demo data is rebuilt at will: no need to wait for the disk
+    # A fixed day fixes the files too (the `enregistre_le` stamps fall at noon of that day).
+    horloge = HorlogeSysteme() if aujourdhui is None else HorlogeFixe(aujourdhui)
+    aujourdhui = horloge.aujourdhui()
+    # Demo data is rebuilt at will: no need to wait for the disk.
+    depot = DepotDossiers(racine, fsync=False, horloge=horloge)
     if depot.references() or (racine / PARAMETRES).exists():
         raise DemoImpossible(
             f"Le dossier {racine} contient déjà des données : choisissez un dossier vide pour la démonstration."

@@ -24,6 +24,7 @@ from recouvrement_tui.domain.conditions import ConditionsDecompte
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.procedure import Passage, apres_passage
+from recouvrement_tui.system.horloge import HorlogeSysteme
 
 
 def _dossier(rng: random.Random, sq: _Squelette, aujourdhui: dt.date, reference: str) -> Dossier:
@@ -125,7 +126,7 @@ def generer_dossiers(nombre: int, graine: int = 0, aujourdhui: dt.date | None = 
     """
     if nombre < 0:
         raise ValueError("Le nombre de dossiers de démonstration doit être positif.")
-    aujourdhui = aujourdhui or dt.date.today()
+    aujourdhui = aujourdhui or HorlogeSysteme().aujourdhui()
     squelettes = _squelettes(nombre, graine, aujourdhui)
     # References follow the creation dates, numbered from 1 each year, as DepotDossiers does.
     compteurs: dict[int, int] = {}

@@ -46,8 +46,13 @@ class Fichier:
     restaurer_vers: str = ""  # path in the dossier folder it comes back to ("" = not restored)
 
 
-def construire(fichiers: list[Fichier], entete: dict) -> bytes:
-    """The zip bytes: every file, then manifest.json describing them."""
+def construire(fichiers: list[Fichier], entete: dict, horodatage: dt.datetime) -> bytes:
+    """The zip bytes: every file, then manifest.json describing them.
+
+    Every member is dated `horodatage` (the caller's clock, read once): the same files, header
+    and time give the same bytes.
+    """
+    date_zip = (horodatage.year, horodatage.month, horodatage.day, horodatage.hour, horodatage.minute, horodatage.second)
     manifeste = {
         "format": FORMAT,
         **entete,
@@ -71,14 +76,11 @@ def construire(fichiers: list[Fichier], entete: dict) -> bytes:
                 raise ValueError(f"destination de restauration incorrecte ou en double : {f.restaurer_vers}")
             noms.add(f.nom)
             cibles.add(f.restaurer_vers)
-            archive.writestr(zipfile.ZipInfo(f.nom, date_time=_horodatage()), f.contenu, zipfile.ZIP_DEFLATED)
-        archive.writestr(MANIFESTE, json.dumps(manifeste, ensure_ascii=False, indent=2))
+            archive.writestr(zipfile.ZipInfo(f.nom, date_time=date_zip), f.contenu, zipfile.ZIP_DEFLATED)
+        # A ZipInfo, not a bare name: zipfile would date the member with the computer's clock.
+        archive.writestr(zipfile.ZipInfo(MANIFESTE, date_time=date_zip),
+                         json.dumps(manifeste, ensure_ascii=False, indent=2), zipfile.ZIP_DEFLATED)
     return sortie.getvalue()
-
-
-def _horodatage() -> tuple[int, int, int, int, int, int]:
-    maintenant = dt.datetime.now()
-    return (maintenant.year, maintenant.month, maintenant.day, maintenant.hour, maintenant.minute, maintenant.second)
 
 
 def _chemin_sur(nom: str) -> bool:

@@ -41,6 +41,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.system.horloge import HorlogeFixe, HorlogeSysteme
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
@@ -246,11 +247,14 @@ class ServiceDocuments:
         "spawn" rather than fork: the TUI runs the batch from a thread, and forking a
         threaded process can deadlock the child.
         """
-        # Bound methods are new objects at each access: compare with ==, not `is`.
-        fixe = None if self.service.maintenant == dt.datetime.now else self.service.maintenant()
+        # The clock travels by pickle: the system's as it is, any other stopped at this instant
+        # (a test's fixed day stays fixed in the workers).
+        horloge = self.service.horloge
+        if not isinstance(horloge, (HorlogeSysteme, HorlogeFixe)):
+            horloge = HorlogeFixe(horloge.maintenant())
         # The service's class travels by reference (pickle names it): this module needs no
         # import of services.dossiers, which imports this one.
-        parametres = (type(self.service), str(self.service.racine), au, self.service.auteur, fixe, self.service.depot.fsync)
+        parametres = (type(self.service), str(self.service.racine), au, self.service.auteur, horloge, self.service.depot.fsync)
         tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
         travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
         pool = None
@@ -342,13 +346,12 @@ _SERVICES: dict[tuple, ServiceDocuments] = {}
 
 def _preparer_tranche(parametres: tuple, tranche: list[tuple[str, str]]) -> list[tuple[str, StatutLot, str, str]]:
     """In a worker process: one service per data folder, kept for the following slices."""
-    fabrique, racine, au, auteur, fixe, fsync = parametres
+    fabrique, racine, au, auteur, horloge, fsync = parametres
     documents = _SERVICES.get(parametres)
     if documents is None:
         service = fabrique(
             Path(racine),
-            aujourdhui=(lambda: au) if fixe else None,
-            maintenant=(lambda: fixe) if fixe else None,
+            horloge=horloge,
             auteur=auteur,
             fsync=fsync,
         )

@@ -42,6 +42,7 @@ from recouvrement_tui.storage.parametres import (
     lire_parametres,
 )
 from recouvrement_tui.storage.taux import charger_taux
+from recouvrement_tui.system.horloge import Horloge, horloge_depuis
 
 
 # reessayer: how long a script's write keeps trying when colleagues save the same dossier.
@@ -70,6 +71,7 @@ class ServiceDossiers:
         self,
         racine: Path,
         *,
+        horloge: Horloge | None = None,
         aujourdhui: Callable[[], dt.date] | None = None,
         maintenant: Callable[[], dt.datetime] | None = None,
         auteur: str | None = None,
@@ -77,15 +79,16 @@ class ServiceDossiers:
         tolerer_parametres: bool = False,
     ) -> None:
         self.racine = Path(racine)
-        if aujourdhui is None:
-            self.aujourdhui = dt.date.today
-            self.maintenant = maintenant or dt.datetime.now
-        else:
-            # When tests fix "today", journal timestamps follow it (noon of that day).
-            self.aujourdhui = aujourdhui
-            self.maintenant = maintenant or (lambda: dt.datetime.combine(aujourdhui(), dt.time(12)))
+        # The one clock of this data folder's operations (system.horloge). `aujourdhui` and
+        # `maintenant` (callables) are kept for callers that fix only the day: journal
+        # timestamps then fall at noon of that day.
+        if horloge is not None and (aujourdhui is not None or maintenant is not None):
+            raise ValueError("give either horloge or aujourdhui/maintenant, not both")
+        self.horloge: Horloge = horloge or horloge_depuis(aujourdhui, maintenant)
+        self.aujourdhui = self.horloge.aujourdhui
+        self.maintenant = self.horloge.maintenant
         self.auteur = auteur or auteur_par_defaut()
-        self.depot = DepotDossiers(self.racine, fsync=fsync)
+        self.depot = DepotDossiers(self.racine, fsync=fsync, horloge=self.horloge)
         # A broken parametres.json stops a command (ParametresIllisibles, French) unless
         # `tolerer_parametres`: the TUI then opens on what could be read and says why, so the
         # user can repair the settings in the settings screen.

@@ -8,7 +8,6 @@ generated document, the journal (.csv), the dossier (documented JSON) and manife
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -118,14 +117,15 @@ class ServiceEchanges:
             fichiers += _copies_pdf([f for f in fichiers if f.nom.endswith(".docx") and not f.nom.startswith("documents/")])
 
         avance(etapes, etapes, "Archive")
+        exporte_le = service.maintenant()
         entete = {
             "reference": reference,
             "debiteur": dossier.debiteur.nom_complet,
-            "exporte_le": dt.datetime.now().isoformat(timespec="seconds"),
+            "exporte_le": exporte_le.isoformat(timespec="seconds"),
             "arrete_au": au.isoformat(),
             "application": f"recouvrement {__version__}",
         }
-        contenu = archive.construire(fichiers, entete)
+        contenu = archive.construire(fichiers, entete, exporte_le)
         vers = Path(vers).expanduser()
         try:
             vers.mkdir(parents=True, exist_ok=True)

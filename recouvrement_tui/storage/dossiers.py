@@ -37,6 +37,7 @@ from recouvrement_tui.storage.erreurs import (
     VersionTropRecente,
 )
 from recouvrement_tui.storage.tinydb_atomique import StockageAtomique
+from recouvrement_tui.system.horloge import Horloge, HorlogeSysteme
 
 SCHEMA = 1
 FICHIER = "dossier.json"
@@ -56,8 +57,11 @@ def est_reference(nom: str) -> bool:
 class DepotDossiers:
     """The dossier folders of one data folder."""
 
-    def __init__(self, racine: Path, *, fsync: bool = True, attente_verrou: float = 5.0) -> None:
+    def __init__(
+        self, racine: Path, *, fsync: bool = True, attente_verrou: float = 5.0, horloge: Horloge | None = None
+    ) -> None:
         self.racine = Path(racine)
+        self.horloge: Horloge = horloge or HorlogeSysteme()  # stamps `enregistre_le` in _meta
         self.fsync = fsync
         self.attente_verrou = attente_verrou
         # reference -> fingerprint of the dossier.json this instance last wrote (see _noter_empreinte)
@@ -184,7 +188,7 @@ class DepotDossiers:
                     for nom in SOUS_DOSSIERS:
                         (fichier.parent / nom).mkdir(exist_ok=True)
                 nouveau = replace(dossier, revision=dossier.revision + 1)
-                StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau))
+                StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau, self.horloge.maintenant()))
                 self._noter_empreinte(nouveau.reference)
                 return nouveau
         except Timeout:
@@ -246,7 +250,7 @@ class DepotDossiers:
                 remplir(chantier)
             for candidat in [reference] if reference is not None else self._references_libres(annee):
                 enregistre = replace(dossier, reference=candidat, revision=1)
-                StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre))
+                StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre, self.horloge.maintenant()))
                 try:
                     remettre_en_place(self.racine, candidat)  # its number is taken, whatever a scan said
                     if remplacer:
@@ -287,7 +291,7 @@ class DepotDossiers:
         with self._sous_verrou(ecrit.reference):
             self._verifier_revision(ecrit)
             remis = replace(avant, revision=ecrit.revision + 1)
-            StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).write(_brut_depuis_dossier(remis))
+            StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).write(_brut_depuis_dossier(remis, self.horloge.maintenant()))
             self._noter_empreinte(ecrit.reference)
             return remis
 
@@ -333,7 +337,7 @@ def _explication_json(erreur: Exception) -> str:
     return "nombre démesuré ou valeur illisible"
 
 
-def _brut_depuis_dossier(dossier: Dossier) -> dict:
+def _brut_depuis_dossier(dossier: Dossier, enregistre_le: dt.datetime) -> dict:
     def table(enregistrements: list[dict]) -> dict:
         return {str(i): e for i, e in enumerate(enregistrements, start=1)}
 
@@ -344,7 +348,7 @@ def _brut_depuis_dossier(dossier: Dossier) -> dict:
                     "schema": SCHEMA,
                     "revision": dossier.revision,
                     "application": __version__,
-                    "enregistre_le": dt.datetime.now().isoformat(timespec="seconds"),
+                    "enregistre_le": enregistre_le.isoformat(timespec="seconds"),
                 }
             ]
         ),

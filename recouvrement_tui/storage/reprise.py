@@ -75,6 +75,8 @@ def reprendre(racine: Path, *, profond: bool = True, age: float = AGE_ABANDON, m
     looked at (a few ms), which is where an interrupted creation or replacement shows.
     """
     racine = Path(racine)
+    # Not the clock of system.horloge: ages are compared with file mtimes, which the operating
+    # system writes in its own epoch seconds, so the same source must measure "now".
     maintenant = time.time() if maintenant is None else maintenant
     reprise = Reprise()
     try:

@@ -1,1 +1,1 @@
-"""Adapters to the operating system: opening a file in the user's editor, the incident file."""
+"""Adapters to the operating system: opening a file in the user's editor, the incident file, the clock."""
