@@ -8,7 +8,7 @@ from decimal import Decimal
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.evaluation import Cout, Evaluation, RouteEvaluee
-from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.formatage import date_courte, montant, pourcentage
 
 
 def ajouter_commandes(commandes, option_dossiers) -> None:
@@ -46,7 +46,7 @@ def commande_evaluer(args, service_pour) -> int:
             print(f"{r.route.libelle:<24} impossible : {r.raison}")
             continue
         print(f"{r.route.libelle:<24} {montant(r.cout_attendu):>14} {montant(r.recuperation_attendue):>14} "
-              f"{montant(r.cout_du_delai):>14} {montant(r.net_attendu):>14} {r.probabilite * 100:>6.0f} % "
+              f"{montant(r.cout_du_delai):>14} {montant(r.net_attendu):>14} {pourcentage(r.probabilite * 100):>8} "
               f"{r.duree_jours:>5} j")
         for avertissement in r.avertissements:
             print(f"{'':<24} ⚠ {avertissement}")

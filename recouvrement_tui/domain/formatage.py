@@ -1,4 +1,5 @@
-"""French formatting of amounts and dates: the single place documents, UI and CLI use.
+"""French formatting of numbers, percentages, amounts and dates: the single place documents,
+UI, CLI and exports use (no other module turns a decimal point into a comma).
 
 Written in plain Python rather than calling babel on each value: the list formats
 thousands of amounts per keystroke and babel costs ~20 µs a call. tests/unit/test_formatage.py
@@ -22,19 +23,37 @@ MOIS = (
 )  # fmt: skip
 
 
-def nombre(valeur: Decimal, decimales: int = 2) -> str:
-    """1234.5 -> "1 234,50" (rounded half-up first: babel would round half-even)."""
-    valeur = arrondir(valeur) if decimales == 2 else valeur
+def nombre(valeur: Decimal | float, decimales: int = 2, *, milliers: bool = True) -> str:
+    """1234.5 -> "1 234,50" (rounded half-up first: babel would round half-even).
+
+    `milliers=False` leaves out the thousands separator: "1234,50", as a user types a number
+    back into a form or a spreadsheet reads it from a CSV cell.
+    """
+    valeur = arrondir(valeur) if decimales == 2 and isinstance(valeur, Decimal) else valeur
     signe = "-" if valeur < 0 else ""
     texte = f"{abs(valeur):.{decimales}f}"
     entier, _, fraction = texte.partition(".")
-    groupes = []
-    while len(entier) > 3:
+    groupes: list[str] = []
+    while milliers and len(entier) > 3:
         groupes.insert(0, entier[-3:])
         entier = entier[:-3]
     groupes.insert(0, entier)
     resultat = ESPACE_MILLIERS.join(groupes)
     return f"{signe}{resultat},{fraction}" if fraction else f"{signe}{resultat}"
+
+
+def nombre_tel_quel(valeur: Decimal | float | str) -> str:
+    """A number with the digits it has, the French way: 0.75 -> "0,75", 12.5 -> "12,5", 3 -> "3".
+
+    For values a user edits (a contractual rate, an assumption): no rounding, no padding, so
+    what was typed comes back as typed.
+    """
+    return _virgule(str(valeur))
+
+
+def _virgule(texte: str) -> str:
+    """The decimal point of a formatted number becomes the French comma (the only place it is done)."""
+    return texte.replace(".", ",")
 
 
 def montant(valeur: Decimal) -> str:
@@ -44,8 +63,17 @@ def montant(valeur: Decimal) -> str:
 
 def taux(valeur: Decimal) -> str:
     """12.15 -> "12,15 %" (percent sign after a no-break space, as French typography wants)."""
-    texte = f"{valeur:.2f}".replace(".", ",")
-    return f"{texte}{ESPACE_INSECABLE}%"
+    return f"{taux_sans_signe(valeur)}{ESPACE_INSECABLE}%"
+
+
+def taux_sans_signe(valeur: Decimal) -> str:
+    """12.15 -> "12,15", for a column headed "%": two decimals, rounded as `taux` rounds them."""
+    return _virgule(f"{valeur:.2f}")
+
+
+def pourcentage(valeur: Decimal | float, decimales: int = 0) -> str:
+    """For table cells: 12.3 -> "12,3 %" with `decimales=1`, 0.755 * 100 -> "76 %" (plain space)."""
+    return f"{nombre(valeur, decimales)} %"
 
 
 def date_longue(jour: dt.date) -> str:

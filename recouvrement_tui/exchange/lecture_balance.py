@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
-from recouvrement_tui.domain.formatage import montant
+from recouvrement_tui.domain.formatage import montant, nombre
 from recouvrement_tui.domain.identifiants import formater_siren, lire_siren, lire_siret
 from recouvrement_tui.domain.model import Adresse, Creance, Debiteur
 from recouvrement_tui.domain.money import ZERO, lire_montant
@@ -236,7 +236,7 @@ def verifier_taille(taille: int) -> None:
 
 
 def _mega(octets: int) -> str:
-    return f"{octets / (1024 * 1024):.0f}" if octets >= 1024 * 1024 else f"{octets / (1024 * 1024):.1f}".replace(".", ",")
+    return nombre(octets / (1024 * 1024), 0 if octets >= 1024 * 1024 else 1, milliers=False)
 
 
 def decoder(octets: bytes) -> str:
@@ -339,7 +339,7 @@ def _lignes(texte: str, separateur: str, maximum: int | None = None) -> list[tup
 
 
 def _milliers(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
+    return nombre(n, 0)
 
 
 def _entete(texte: str) -> tuple[str, int, list[tuple[int, list[str]]]]:

@@ -18,7 +18,7 @@ import io
 from collections.abc import Iterable
 
 from recouvrement_tui.domain.decompte import Decompte
-from recouvrement_tui.domain.formatage import date_courte
+from recouvrement_tui.domain.formatage import date_courte, nombre, taux_sans_signe
 from recouvrement_tui.domain.model import Dossier
 
 # OWASP's list, and the full-width forms some spreadsheets also take for the ASCII ones.
@@ -44,7 +44,7 @@ def tableur_csv(lignes: Iterable[Iterable[str]]) -> bytes:
 
 
 def _n(valeur) -> Nombre:
-    return Nombre(f"{valeur:.2f}".replace(".", ","))
+    return Nombre(nombre(valeur, milliers=False))
 
 
 def decompte_csv(d: Decompte) -> bytes:
@@ -52,8 +52,8 @@ def decompte_csv(d: Decompte) -> bytes:
     for c in d.creances:
         for ligne in c.lignes:
             lignes.append([c.creance.numero, date_courte(c.creance.date_echeance), date_courte(ligne.du),
-                           date_courte(ligne.au), Nombre(ligne.jours), _n(ligne.taux), _n(ligne.assiette),
-                           _n(ligne.montant)])
+                           date_courte(ligne.au), Nombre(ligne.jours), Nombre(taux_sans_signe(ligne.taux)),
+                           _n(ligne.assiette), _n(ligne.montant)])
     lignes.append([])
     lignes.append(["facture", "montant_ttc", "principal_du", "interets_dus", "indemnite_due", "total_du"])
     for c in d.creances:

@@ -15,6 +15,7 @@ from pathlib import Path
 from recouvrement_tui.domain.bareme import Bareme, Poste, Tarifs
 from recouvrement_tui.domain.erreurs import raison_lecture
 from recouvrement_tui.domain.evaluation import Hypotheses, Route
+from recouvrement_tui.domain.formatage import nombre_tel_quel
 from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -169,13 +170,10 @@ PROPORTIONS = ("facteur_litige", "facteur_insolvabilite", "facteur_etranger", "t
 def saisie_depuis_hypotheses(brut: dict) -> dict[str, str]:
     """Form values, written the French way ("0,75"); EvaluationIllisible if the file is wrong."""
     hypotheses_depuis_brut(brut)  # a hand-edited file is explained before the form is drawn
-    def fr(x) -> str:
-        return str(x).replace(".", ",")
-
-    valeurs = {cle: fr(c) for (_m, cle), (_m2, c) in zip(ANCIENNETES, brut["chances_par_anciennete"])}
-    valeurs |= {f"facteur_{r.value}": fr(brut["facteur_voie"][r.value]) for r in Route}
+    valeurs = {cle: nombre_tel_quel(c) for (_m, cle), (_m2, c) in zip(ANCIENNETES, brut["chances_par_anciennete"])}
+    valeurs |= {f"facteur_{r.value}": nombre_tel_quel(brut["facteur_voie"][r.value]) for r in Route}
     valeurs |= {f"duree_{r.value}": str(brut["duree_jours"][r.value]) for r in Route}
-    valeurs |= {cle: fr(brut.get(cle, "0.10")) for cle in PROPORTIONS}
+    valeurs |= {cle: nombre_tel_quel(brut.get(cle, "0.10")) for cle in PROPORTIONS}
     valeurs["alerte_prescription_jours"] = str(brut["alerte_prescription_jours"])
     return valeurs
 

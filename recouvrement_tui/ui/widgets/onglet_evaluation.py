@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from recouvrement_tui.domain.evaluation import Evaluation, RouteEvaluee
-from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.formatage import date_courte, montant, pourcentage
 
 LARGEUR_BARRE = 46
 
@@ -95,8 +95,8 @@ class OngletEvaluation(VerticalScroll):
                 _droite(montant(r.cout_attendu)),
                 _droite(montant(r.recuperation_attendue)),
                 _droite(montant(r.net_attendu), "green" if r.net_attendu > 0 else "red"),
-                _droite(f"{part} %".replace(".", ",") if part is not None else ""),
-                _droite(f"{r.probabilite * 100:.0f} %"),
+                _droite(pourcentage(part, 1) if part is not None else ""),
+                _droite(pourcentage(r.probabilite * 100)),
                 _droite(f"{r.duree_jours} j"),
                 _droite(str(len(r.avertissements)) if r.avertissements else ""),
                 key=r.route.value,
