@@ -6,13 +6,13 @@ import argparse
 import datetime as dt
 
 from recouvrement_tui.cli.sortie import afficher_json
-from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
+from recouvrement_tui.domain.conditions import Regime
 from recouvrement_tui.domain.dates import lire_date
-from recouvrement_tui.domain.decompte import Decompte, calculer_decompte
+from recouvrement_tui.domain.decompte import Decompte, decompte_rapide, taux_au_dessus_bce
 from recouvrement_tui.services.erreurs import ErreurSaisie
-from recouvrement_tui.domain.formatage import date_courte, montant, taux
+from recouvrement_tui.domain.formatage import date_courte, montant, taux, taux_sans_signe
 from recouvrement_tui.domain.interets import Base
-from recouvrement_tui.domain.model import Creance, Paiement
+from recouvrement_tui.domain.model import Paiement
 from recouvrement_tui.domain.money import lire_montant, lire_taux
 from recouvrement_tui.exchange.decompte import decompte_dict
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
@@ -93,6 +93,10 @@ def commande_decompte(args, service_pour) -> int:
     return 0
 
 
+# How to give, on the command line, a fact the domain says the quick décompte still needs.
+_OPTION_MANQUANTE = {"taux": "ajoutez --taux, ex. --taux 15", "date_mise_en_demeure": "ajoutez --mise-en-demeure DATE"}
+
+
 def _decompte_rapide(args, series, au: dt.date) -> Decompte:
 
     if not args.echeance:
@@ -100,11 +104,6 @@ def _decompte_rapide(args, series, au: dt.date) -> Decompte:
     principal = lire_montant(args.montant, "--montant")
     echeance = lire_date(args.echeance, "--echeance")
     taux_contractuel = lire_taux(args.taux, "--taux") if args.taux else None
-    regime = Regime(args.regime) if args.regime else (Regime.CONTRACTUEL if taux_contractuel is not None else None)
-    if regime is Regime.CONTRACTUEL and taux_contractuel is None:
-        raise ErreurUtilisateur("Le régime contractuel demande le taux du contrat : ajoutez --taux, ex. --taux 15.")
-    if regime is Regime.LEGAL and not args.mise_en_demeure:
-        raise ErreurUtilisateur("Le taux légal court à partir de la mise en demeure : ajoutez --mise-en-demeure DATE.")
     paiements = []
     for numero, brut in enumerate(args.paiement, start=1):
         date_texte, separateur, montant_texte = brut.partition(":")
@@ -113,18 +112,20 @@ def _decompte_rapide(args, series, au: dt.date) -> Decompte:
         paiements.append(
             Paiement(lire_date(date_texte, "--paiement"), lire_montant(montant_texte, "--paiement"), id=f"p{numero}")
         )
-    conditions = ConditionsDecompte(
-        regime=regime,
-        creancier_particulier=args.creancier_particulier,
-        date_mise_en_demeure=lire_date(args.mise_en_demeure, "--mise-en-demeure") if args.mise_en_demeure else None,
-        indemnite_forfaitaire=not args.sans_indemnite,
-        base=Base(args.base),
-    )
-    creance = Creance("(calcul)", echeance, echeance, principal, taux_contractuel=taux_contractuel, id="calcul")
-    return calculer_decompte(
-        [creance], paiements, conditions, series, au,
-        consommateur=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
-    )
+    try:
+        return decompte_rapide(
+            principal, echeance, paiements, series, au,
+            regime=Regime(args.regime) if args.regime else None,
+            taux_contractuel=taux_contractuel,
+            creancier_particulier=args.creancier_particulier,
+            date_mise_en_demeure=lire_date(args.mise_en_demeure, "--mise-en-demeure") if args.mise_en_demeure else None,
+            indemnite_forfaitaire=not args.sans_indemnite,
+            base=Base(args.base),
+        )
+    except ErreurSaisie as manque:
+        if manque.champ not in _OPTION_MANQUANTE:
+            raise
+        raise ErreurUtilisateur(f"{manque.message.removesuffix('.')} : {_OPTION_MANQUANTE[manque.champ]}.") from None
 
 
 def texte_decompte(d: Decompte, titre: str) -> str:
@@ -188,7 +189,7 @@ def commande_taux(args, service_pour) -> int:
         l = legal.get(s)
         a_confirmer = (b and b.a_confirmer) or (l and l.a_confirmer)
         print(
-            f"{s}  {_t(b, 'taux_bce'):>6}  {_t(b, 'taux_bce', 10):>13}  {_t(b, 'taux_bce', 8):>6}  "
+            f"{s}  {_t(b, 'taux_bce'):>6}  {_t(b, 'taux_bce', Regime.B2B):>13}  {_t(b, 'taux_bce', Regime.PUBLIC):>6}  "
             f"{_t(l, 'creancier_particulier'):>19}  {_t(l, 'autres_cas'):>18}  "
             f"{'⚠ à confirmer' if a_confirmer else 'publié'}"
         )
@@ -199,10 +200,12 @@ def commande_taux(args, service_pour) -> int:
     return 0
 
 
-def _t(ligne, colonne: str, points: int = 0) -> str:
+def _t(ligne, colonne: str, regime: Regime | None = None) -> str:
+    """A rate of the table, or the rate `regime` derives from it (ECB + 10 or + 8 points)."""
     if ligne is None:
         return "—"
-    return f"{ligne.valeurs[colonne] + points:.2f}".replace(".", ",")
+    valeur = ligne.valeurs[colonne]
+    return taux_sans_signe(taux_au_dessus_bce(valeur, regime) if regime else valeur)
 
 
 def _ligne_json(ligne) -> dict:

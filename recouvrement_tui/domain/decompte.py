@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
+from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.formatage import taux as format_taux
 from recouvrement_tui.domain.imputation import (
@@ -29,6 +30,7 @@ from recouvrement_tui.domain.imputation import (
     reste_du,
 )
 from recouvrement_tui.domain.interets import (
+    Base,
     LigneInterets,
     TauxDuJour,
     lignes_interets,
@@ -38,9 +40,26 @@ from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.taux import Taux, TauxInconnu, semestre_de
 
 INDEMNITE_FORFAITAIRE = Decimal("40.00")
+# L441-10 C. com.: ECB rate + 10 points; R2192-31 Code de la commande publique: ECB + 8 points.
 POINTS_AU_DESSUS_BCE = {Regime.B2B: Decimal(10), Regime.PUBLIC: Decimal(8)}
 MAJORATION_JUGEMENT = Decimal(5)  # L313-3 CMF
 PLANCHER_MULTIPLE = Decimal(3)  # contractual rate ≥ 3 × taux légal (L441-10)
+
+
+def taux_au_dessus_bce(taux_bce: Decimal, regime: Regime) -> Decimal:
+    """The late rate a regime derives from the half-year's ECB rate: 2.15 -> 12.15 (B2B), 10.15 (public).
+
+    B2B: the ECB rate + 10 points (L441-10 C. com.); public buyer: + 8 points (R2192-31 CCP).
+    """
+    return taux_bce + POINTS_AU_DESSUS_BCE[regime]
+
+
+def plancher_contractuel(taux_legal: Decimal) -> Decimal:
+    """The lowest rate a contract may set: 3 × the taux de l'intérêt légal, "autres cas" (L441-10 C. com.).
+
+    It limits contracts only: it never raises the default rate (DOMAIN.md, B2B).
+    """
+    return PLANCHER_MULTIPLE * taux_legal
 
 
 @dataclass(frozen=True)
@@ -171,7 +190,7 @@ class _Calcul:
                 # L441-10: each half-year takes the ECB rate in force on its first day.
                 ligne = bce.ligne(jour)
                 self._signaler_a_confirmer(bce.nom, ligne)
-                return TauxDuJour(ligne.valeurs["taux_bce"] + POINTS_AU_DESSUS_BCE[regime], ligne.semestre, ligne.a_confirmer)
+                return TauxDuJour(taux_au_dessus_bce(ligne.valeurs["taux_bce"], regime), ligne.semestre, ligne.a_confirmer)
 
         elif regime is Regime.PUBLIC:
 
@@ -180,7 +199,7 @@ class _Calcul:
                 # for the whole delay, unlike L441-10.
                 ligne = bce.ligne(creance.date_echeance + UN_JOUR)
                 self._signaler_a_confirmer(bce.nom, ligne)
-                return TauxDuJour(ligne.valeurs["taux_bce"] + POINTS_AU_DESSUS_BCE[regime], ligne.semestre, ligne.a_confirmer)
+                return TauxDuJour(taux_au_dessus_bce(ligne.valeurs["taux_bce"], regime), ligne.semestre, ligne.a_confirmer)
 
         elif regime is Regime.CONTRACTUEL:
 
@@ -194,7 +213,7 @@ class _Calcul:
                         f"n'a pas pu être vérifié pour le semestre {semestre}, dont le taux légal n'est pas connu."
                     )
                     return TauxDuJour(creance.taux_contractuel, semestre)
-                plancher = PLANCHER_MULTIPLE * ligne.valeurs["autres_cas"]
+                plancher = plancher_contractuel(ligne.valeurs["autres_cas"])
                 if creance.taux_contractuel < plancher:
                     self.avertir(
                         f"Facture {creance.numero} : le taux contractuel de {format_taux(creance.taux_contractuel)} est "
@@ -437,4 +456,60 @@ def decompte_dossier(dossier: Dossier, taux: Taux, au: dt.date) -> Decompte:
         au,
         consommateur=dossier.debiteur.est_consommateur,
         public=dossier.debiteur.secteur_public,
+    )
+
+
+# --- the quick décompte: one sum, no dossier ------------------------------------------------
+
+
+def regime_rapide(
+    choisi: Regime | None, taux_contractuel: Decimal | None, date_mise_en_demeure: dt.date | None
+) -> Regime | None:
+    """The regime of a quick décompte; ErreurSaisie names the fact the regime still needs.
+
+    A rate given without a regime is the contract's (L441-10 I C. com.: the contract sets the
+    rate, ECB + 10 points only when it is silent); no regime and no rate leaves the choice to
+    the engine (B2B). The contractual regime needs that rate; legal interest runs only from
+    the mise en demeure (art. 1344-1 C. civ.), so it needs its date.
+    """
+    regime = choisi or (Regime.CONTRACTUEL if taux_contractuel is not None else None)
+    if regime is Regime.CONTRACTUEL and taux_contractuel is None:
+        raise ErreurSaisie("taux", "Le régime contractuel demande le taux du contrat.")
+    if regime is Regime.LEGAL and date_mise_en_demeure is None:
+        raise ErreurSaisie("date_mise_en_demeure", "Le taux légal court à partir de la mise en demeure.")
+    return regime
+
+
+def decompte_rapide(
+    principal: Decimal,
+    echeance: dt.date,
+    paiements: list[Paiement] | tuple[Paiement, ...],
+    taux: Taux,
+    au: dt.date,
+    *,
+    regime: Regime | None = None,
+    taux_contractuel: Decimal | None = None,
+    creancier_particulier: bool = False,
+    date_mise_en_demeure: dt.date | None = None,
+    indemnite_forfaitaire: bool = True,
+    base: Base = Base.ANNEE_365,
+) -> Decompte:
+    """The décompte of one invoice of `principal` due on `echeance`, without a dossier.
+
+    The regime stands for the debtor: legal interest means a consumer (no L441-10 penalties,
+    no 40 € indemnity: D441-5 applies between professionals), public means a public buyer
+    (R2192-31 CCP). ErreurSaisie (see regime_rapide) when a needed fact is missing.
+    """
+    regime = regime_rapide(regime, taux_contractuel, date_mise_en_demeure)
+    conditions = ConditionsDecompte(
+        regime=regime,
+        creancier_particulier=creancier_particulier,
+        date_mise_en_demeure=date_mise_en_demeure,
+        indemnite_forfaitaire=indemnite_forfaitaire,
+        base=base,
+    )
+    creance = Creance("(calcul)", echeance, echeance, principal, taux_contractuel=taux_contractuel, id="calcul")
+    return calculer_decompte(
+        [creance], paiements, conditions, taux, au,
+        consommateur=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
     )
