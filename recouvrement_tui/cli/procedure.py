@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from recouvrement_tui.cli.sortie import afficher_json
+from recouvrement_tui.domain.agenda import en_retard
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
@@ -81,7 +82,7 @@ def commande_agenda(args, service_pour) -> int:
                     "action": action.libelle,
                     "regle": action.regle,
                     "critique": action.critique,
-                    "en_retard": action.date < au,
+                    "en_retard": en_retard(action.date, au),
                 }
                 for resume, action in lignes
             ])
@@ -94,10 +95,10 @@ def commande_agenda(args, service_pour) -> int:
     if not lignes:
         print("Aucune action à venir.")
         return 0
-    retards = sum(1 for _, action in lignes if action.date < au)
+    retards = sum(1 for _, action in lignes if en_retard(action.date, au))
     print(f"{len(lignes)} actions, dont {retards} en retard au {date_courte(au)}.")
     for resume, action in lignes:
-        marque = "EN RETARD" if action.date < au else ("aujourd'hui" if action.date == au else "")
+        marque = "EN RETARD" if en_retard(action.date, au) else ("aujourd'hui" if action.date == au else "")
         critique = "⚠ " if action.critique else ""
         print(f"{date_courte(action.date)}  {marque:<11}  {resume.reference}  {resume.debiteur[:32]:<32}  {critique}{action.libelle}")
     return 0

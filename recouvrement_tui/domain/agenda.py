@@ -26,6 +26,17 @@ _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape
                         Etape.PROCEDURE_COLLECTIVE)
 
 
+def en_retard(date: dt.date, au: dt.date) -> bool:
+    """Whether an action dated `date` is overdue at `au`: from the next day only, as a time
+    limit runs to the end of its last day (art. 642 CPC); an action due today is not late yet."""
+    return date < au
+
+
+def jours_de_retard(date: dt.date, au: dt.date) -> int:
+    """How many days an action dated `date` is overdue at `au` (0 when it is not)."""
+    return (au - date).days if en_retard(date, au) else 0
+
+
 @dataclass(frozen=True)
 class Action:
     libelle: str

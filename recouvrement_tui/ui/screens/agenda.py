@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.domain.agenda import Action
+from recouvrement_tui.domain.agenda import Action, en_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
@@ -140,7 +140,7 @@ class EcranAgenda(Screen):
         table = self.query_one(TableAgenda)
         table.charger(choisies)
         table.filtrer(self.query_one("#agenda-filtre", Input).value)
-        retards = sum(1 for r, a in self._toutes if a.date < aujourdhui)
+        retards = sum(1 for r, a in self._toutes if en_retard(a.date, aujourdhui))
         illisibles = len(self._endommages)
         self.query_one("#agenda-etat", Static).update(
             f"{len(table.lignes_visibles)} actions affichées sur {len(self._toutes) + illisibles} ; "

@@ -25,6 +25,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from recouvrement_tui.domain.agenda import en_retard
+
 
 def _table_sans_accents() -> dict[int, str | None]:
     """Latin letters with diacritics -> base letters, spaces -> removed (built once)."""
@@ -248,11 +250,11 @@ class TableVirtuelle(ScrollView, can_focus=True):
             style += styles["table--endommage"]
         if index == self.curseur:
             style += styles["table--curseur"]
-        en_retard = ligne.date is not None and ligne.date < self.aujourdhui
+        retard = ligne.date is not None and en_retard(ligne.date, self.aujourdhui)
         segments = []
         espace = Segment(" ", style)
         for colonne, texte in zip(self.COLONNES, self._cellules(ligne, largeurs)):
-            if en_retard and colonne.cle == "date":
+            if retard and colonne.cle == "date":
                 segments.append(Segment(texte, style + styles["table--retard"]))
             else:
                 segments.append(Segment(texte, style))
