@@ -21,10 +21,10 @@ from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import (
     FAITS_A_COMPLETER,
     FAITS_REQUIS,
-    LATERALES,
     Passage,
     Situation,
     apres_passage,
+    faits_repris,
     verifier_passage,
 )
 
@@ -397,12 +397,8 @@ class Dossier:
         # Past moves may be entered after the fact, but not out of order.
         precedent = self.passages[-1].date if self.passages else None
         verifier_passage(self.situation(montant_reclame), vers, date, quand.date(), precedent)
-        if self.etape in LATERALES and vers is self.etape_avant_pause:
-            # Resuming after a pause: the paused stage's facts (court, ordonnance, service…)
-            # carry over, so its deadlines are not lost; what was just typed prevails.
-            avant = next((p for p in reversed(self.passages) if p.vers is vers), None)
-            if avant is not None:
-                faits = {**{k: v for k, v in avant.faits.items() if k != "date"}, **faits}
+        # Resuming after a pause, the paused stage's facts carry over; what was just typed prevails.
+        faits = {**faits_repris(self.etape, self.etape_avant_pause, self.passages, vers), **faits}
         passage = Passage(self.etape, vers, date, dict(faits))
         conditions = self.conditions
         if vers is Etape.MISE_EN_DEMEURE and conditions.date_mise_en_demeure is None:

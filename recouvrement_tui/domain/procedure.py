@@ -10,11 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
+
+if TYPE_CHECKING:  # juridiction imports the model, which imports this module
+    from recouvrement_tui.domain.juridiction import Juridiction
 
 PLAFOND_PETITES_CREANCES = Decimal("5000.00")  # art. L125-1 CPCE, interest included
 SEUIL_AVOCAT = Decimal("10000.00")  # lawyer required above, tribunal de commerce (853) and judiciaire (761)
@@ -263,6 +268,53 @@ def verifier_passage(s: Situation, vers: Etape, date: dt.date, aujourdhui: dt.da
         )
 
 
+def faits_repris(etape: Etape, etape_avant_pause: Etape | None, passages: Sequence[Passage], vers: Etape) -> dict[str, str]:
+    """The facts a move carries over: resuming after a pause (litige, promesse, échéancier),
+    what the paused stage recorded (court, ordonnance, service…), so that its deadlines are not
+    lost; {} for any other move. The date is always the new move's.
+
+    A dispute, a promise or a plan suspends nothing in law: a judicial stage's time limits keep
+    running (art. 1411 CPC: an injonction not served within six months lapses), so its facts
+    must come back with it.
+    """
+    if etape not in LATERALES or vers is not etape_avant_pause:
+        return {}
+    avant = next((p for p in reversed(passages) if p.vers is vers), None)
+    return {k: v for k, v in avant.faits.items() if k != "date"} if avant else {}
+
+
+@dataclass(frozen=True)
+class Propositions:
+    """What the form of a move is filled with before the user types."""
+
+    faits: dict[str, str]  # stored form: ISO dates, plain texts ("date" never: it is the move's)
+    juridiction: Juridiction | None = None  # the court suggested, with its reason and form
+
+
+def propositions_passage(
+    etape: Etape,
+    etape_avant_pause: Etape | None,
+    passages: Sequence[Passage],
+    vers: Etape,
+    juridiction_injonction: Juridiction,
+) -> Propositions:
+    """Resuming a paused stage proposes again what it recorded (faits_repris); a new injonction
+    de payer proposes `juridiction_injonction`, the court of the debtor's seat or home (art. 1406
+    CPC, domain.juridiction); other moves propose nothing.
+    """
+    if vers is etape_avant_pause:
+        return Propositions(faits_repris(etape, etape_avant_pause, passages, vers))
+    if vers is Etape.INJONCTION_DE_PAYER:
+        return Propositions({"juridiction": juridiction_injonction.nom}, juridiction_injonction)
+    return Propositions({})
+
+
+def peut_completer(etape: Etape, passage_courant: Passage | None) -> bool:
+    """Whether facts can be completed on the current stage: it was recorded with its facts, and
+    facts arrive later there (an ordonnance, its service, a hearing: FAITS_A_COMPLETER)."""
+    return passage_courant is not None and etape in FAITS_A_COMPLETER
+
+
 def apres_passage(etape_avant_pause: Etape | None, depuis: Etape, vers: Etape) -> Etape | None:
     """Where a later return from a side state should go."""
     if vers in LATERALES:
@@ -276,10 +328,14 @@ __all__ = [
     "LATERALES",
     "PLAFOND_PETITES_CREANCES",
     "Passage",
+    "Propositions",
     "ROUTES",
     "Situation",
     "apres_passage",
+    "faits_repris",
     "lire_faits",
+    "peut_completer",
+    "propositions_passage",
     "pourquoi_impossible",
     "transitions_possibles",
     "verifier_passage",

@@ -26,7 +26,14 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
-from recouvrement_tui.domain.procedure import lire_faits, lire_faits_a_completer
+from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.procedure import (
+    Propositions,
+    lire_faits,
+    lire_faits_a_completer,
+    propositions_passage,
+    transitions_possibles,
+)
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.exchange.dossier_json import (
@@ -214,6 +221,16 @@ class ServiceDossiers:
             return self.decompte(dossier, au).total
         except (TauxInconnu, TauxIllisibles):
             return dossier.solde
+
+    def etapes_possibles(self, dossier: Dossier, au: dt.date) -> list[Etape]:
+        """The stages the dossier may move to at `au`, in the order to offer them ([] once closed)."""
+        return transitions_possibles(dossier.situation(self.montant_reclame(dossier, au)))
+
+    def propositions_passage(self, dossier: Dossier, vers: Etape) -> Propositions:
+        """What the form of the move to `vers` proposes: facts carried over, or the court."""
+        return propositions_passage(
+            dossier.etape, dossier.etape_avant_pause, dossier.passages, vers, juridiction_injonction(dossier.debiteur)
+        )
 
     def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, object]) -> Dossier:
         """Move the dossier along the chain with the facts the move needs (journaled)."""

@@ -17,12 +17,12 @@ from textual.widgets import (
     TabPane,
 )
 
+from recouvrement_tui.domain.agenda import jours_de_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, fait_lisible, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
-from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, TypePersonne
-from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, transitions_possibles
+from recouvrement_tui.domain.procedure import peut_completer
 from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
@@ -102,7 +102,7 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: s
 def _action(libelle: str, date, aujourdhui) -> str:
     if not date:
         return libelle
-    retard = (aujourdhui - date).days
+    retard = jours_de_retard(date, aujourdhui)
     suffixe = f" (en retard de {retard} jour{'s' if retard > 1 else ''})" if retard > 0 else ""
     return f"{libelle} le {date_courte(date)}{suffixe}"
 
@@ -347,22 +347,16 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
     def action_etape(self) -> None:
         service = self.app.service
         dossier = self.dossier
-        possibles = transitions_possibles(dossier.situation(service.montant_reclame(dossier, self.app.aujourdhui())))
+        possibles = service.etapes_possibles(dossier, self.app.aujourdhui())
         if not possibles:
             self.notify("Le dossier est clôturé : aucune étape ne suit.", severity="warning")
             return
 
         def choisie(vers: Etape | None) -> None:
             if vers is not None:
-                proposees = {}
-                if vers is self.dossier.etape_avant_pause:
-                    # Resuming: what the paused stage recorded is proposed again.
-                    avant = next((p for p in reversed(self.dossier.passages) if p.vers is vers), None)
-                    if avant is not None:
-                        proposees = {k: fait_lisible(v) for k, v in avant.faits.items() if k != "date"}
-                elif vers is Etape.INJONCTION_DE_PAYER:
-                    juridiction = juridiction_injonction(self.dossier.debiteur)
-                    proposees["juridiction"] = juridiction.nom
+                propositions = service.propositions_passage(self.dossier, vers)
+                proposees = {k: fait_lisible(v) for k, v in propositions.faits.items()}
+                if juridiction := propositions.juridiction:
                     self.notify(f"{juridiction.raison} ; formulaire : {juridiction.formulaire}.", title="Juridiction proposée")
                 self.app.push_screen(
                     formulaire_passage(
@@ -375,7 +369,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def action_faits(self) -> None:
         courant = self.dossier.passage_courant
-        if courant is None or self.dossier.etape not in FAITS_A_COMPLETER:
+        if not peut_completer(self.dossier.etape, courant):
             self.notify(
                 f"Rien à compléter à l'étape « {self.dossier.etape.libelle} » : les faits se saisissent en changeant d'étape (s).",
                 severity="warning",

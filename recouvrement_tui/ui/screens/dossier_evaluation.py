@@ -6,20 +6,14 @@ The évaluation is computed when its tab is shown, not on every redraw of the do
 
 from __future__ import annotations
 
+from recouvrement_tui.domain.evaluation import Route
 from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
 
-_VOIES = (
-    ("amiable", "Poursuivre à l'amiable"),
-    ("petites_creances", "Petites créances"),
-    ("injonction_de_payer", "Injonction de payer"),
-    ("refere_provision", "Référé-provision"),
-    ("assignation_au_fond", "Assignation au fond"),
-    ("declaration_de_creance", "Déclaration de créance"),
-)
+_VOIES = tuple((route.value, route.libelle) for route in Route)  # the domain names the routes
 _PROPORTION = "proportion de 0 à 1"
 
 SECTIONS_HYPOTHESES = [
