@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.conditions import Regime
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.decompte import Decompte, decompte_rapide, taux_au_dessus_bce
-from recouvrement_tui.services.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant, taux, taux_sans_signe
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import Paiement
 from recouvrement_tui.domain.money import lire_montant, lire_taux
 from recouvrement_tui.exchange.decompte import decompte_dict
-from recouvrement_tui.cli.erreurs import ErreurUtilisateur
+from recouvrement_tui.services.erreurs import ErreurSaisie
 
 AIDE_DECOMPTE = """\
 Calcule ce que doit le débiteur à une date : intérêts période par période au taux de chaque

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.formatage import date_courte
-from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 
 
 def ajouter_commandes(commandes, option_dossiers) -> None:

@@ -11,8 +11,8 @@ import argparse
 import sys
 import unicodedata
 
-from recouvrement_tui.services.erreurs import ErreurSaisie
 from recouvrement_tui.domain.model import TypePiece
+from recouvrement_tui.services.erreurs import ErreurSaisie
 
 # services.DUREE_TENTATIVES, written out: importing services here would slow every command's start
 # (a test keeps the two in step).

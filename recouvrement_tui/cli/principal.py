@@ -17,14 +17,18 @@ from recouvrement_tui.cli import decompte, documents, evaluation, journal, proce
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
-from recouvrement_tui.services.erreurs import ErreurDocument
 from recouvrement_tui.domain.erreurs import decrire_erreur_systeme, franciser
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
-from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.services.emplacement import VARIABLE, dossier_de_donnees
-from recouvrement_tui.services.erreurs import ErreurStockage
+from recouvrement_tui.services.erreurs import (
+    ErreurDocument,
+    ErreurSaisie,
+    ErreursSaisie,
+    ErreurStockage,
+    TauxIllisibles,
+    TauxInconnu,
+)
+from recouvrement_tui.system.incidents import consigner
 
 DESCRIPTION = "Recouvrement de créances impayées : un dossier par débiteur, dans le terminal."
 EPILOGUE = (

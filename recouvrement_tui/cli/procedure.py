@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.agenda import en_retard
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
-from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 
 AIDE_DELAI = """\
 Calcule l'échéance d'un délai de procédure : le jour de l'événement ne compte pas ; un délai en

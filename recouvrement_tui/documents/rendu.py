@@ -21,9 +21,9 @@ import zipfile
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from recouvrement_tui.documents.erreurs import ErreurDocument
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 def _refuser_vide(valeur: object) -> object:

@@ -23,12 +23,12 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 from stdnum.fr import tva
 
+from recouvrement_tui.domain.dates import verifier_date
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.identifiants import formater_siren, lire_siren, lire_siret
 from recouvrement_tui.domain.model import Adresse, Creance, Creancier, Dossier
-from recouvrement_tui.domain.dates import verifier_date
 from recouvrement_tui.domain.money import MONTANT_MAXIMUM, arrondir, plafond_depasse
 from recouvrement_tui.domain.saisie import lire_email
 from recouvrement_tui.exchange import balance

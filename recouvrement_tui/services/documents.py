@@ -41,8 +41,6 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
-from recouvrement_tui.system.horloge import HorlogeFixe, HorlogeSysteme
-from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
     chemin_confine,
@@ -54,6 +52,8 @@ from recouvrement_tui.storage.documents import (
 )
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.modeles import LecteurModeles, chemin_modele
+from recouvrement_tui.system.horloge import HorlogeFixe, HorlogeSysteme
+from recouvrement_tui.system.incidents import consigner
 
 if TYPE_CHECKING:
     from recouvrement_tui.services.dossiers import ServiceDossiers

@@ -24,9 +24,9 @@ from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
+from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
-from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.procedure import (
     Propositions,
     lire_faits,
@@ -50,7 +50,6 @@ from recouvrement_tui.storage.parametres import (
 )
 from recouvrement_tui.storage.taux import charger_taux
 from recouvrement_tui.system.horloge import Horloge, horloge_depuis
-
 
 # reessayer: how long a script's write keeps trying when colleagues save the same dossier.
 TENTATIVES = 50

@@ -314,8 +314,8 @@ class DepotDossiers:
         # by another instance makes the rename fail, and the next one is tried.
         prefixe = f"{annee}-"
         numeros = [int(n[len(prefixe):]) for n in self.references() if n.startswith(prefixe)]
-        numero = max(numeros, default=0) + 1
-        for numero in range(numero, numero + 100_000):
+        premier = max(numeros, default=0) + 1
+        for numero in range(premier, premier + 100_000):
             if not os.path.lexists(self.racine / f"{annee}-{numero:04d}"):
                 yield f"{annee}-{numero:04d}"
 

@@ -27,11 +27,14 @@ from filelock import FileLock, Timeout
 from recouvrement_tui.storage.atomique import est_temporaire
 from recouvrement_tui.storage.chantier import (
     MOTIF_ANCIEN as _ANCIEN,
+)
+from recouvrement_tui.storage.chantier import (
     PREFIXE_ANCIEN,
     PREFIXE_CHANTIER,
     SOUS_DOSSIERS,
     VERROU,
-    remettre_en_place,
+)
+from recouvrement_tui.storage.chantier import (
     vide as _vide,
 )
 from recouvrement_tui.storage.confinement import est_lien, motif_dossier_refuse

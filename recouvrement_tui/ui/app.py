@@ -11,9 +11,9 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from recouvrement_tui.domain.model import Dossier
-from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
+from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.commandes import FournisseurDossiers
 from recouvrement_tui.ui.formulaires import formulaire_debiteur, formulaire_parametres
 from recouvrement_tui.ui.screens.agenda import EcranAgenda

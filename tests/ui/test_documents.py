@@ -7,8 +7,8 @@ import shutil
 from docx import Document
 from textual.widgets import DataTable, OptionList, ProgressBar
 
-from recouvrement_tui.services import documents as service_documents
 from recouvrement_tui.domain.etapes import TypeEvenement
+from recouvrement_tui.services import documents as service_documents
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.dossier import EcranDossier

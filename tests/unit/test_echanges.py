@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import stat
 import zipfile
@@ -11,8 +10,8 @@ import zipfile
 import pytest
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
-from recouvrement_tui.exchange import archive
 from recouvrement_tui.domain.noms import nom_sur
+from recouvrement_tui.exchange import archive
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from tests.conftest import AUJOURDHUI
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui.system import incidents
-from recouvrement_tui.cli.principal import main
 from recouvrement_tui.cli.francais import traduire_erreur
+from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.delais import Duree, calculer_delai
 from recouvrement_tui.domain.erreurs import ErreurSaisie, franciser, raison_systeme
 from recouvrement_tui.domain.json_sur import lire_json
+from recouvrement_tui.system import incidents
 from recouvrement_tui.system.ouverture import OuvertureImpossible, commande_ouverture, ouvrir
 
 ANGLAIS = re.compile(r"usage:|error:|Errno|Is a directory|File name too long|\binvalid\b|\bexpected\b|Traceback"

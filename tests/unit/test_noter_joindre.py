@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement_tui.services import dossiers as services
-from recouvrement_tui.storage import confinement
 from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.etapes import TypeEvenement
+from recouvrement_tui.services import dossiers as services
 from recouvrement_tui.services.dossiers import ServiceDossiers
+from recouvrement_tui.storage import confinement
 from recouvrement_tui.storage.erreurs import ConflitModification, DossierVerrouille
 from tests.conftest import AUJOURDHUI
 

@@ -17,8 +17,8 @@ from recouvrement_tui.cli.principal import main
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
 from recouvrement_tui.exchange import archive
-from recouvrement_tui.system.ouverture import commande_ouverture
 from recouvrement_tui.storage.erreurs import DossierEndommage
+from recouvrement_tui.system.ouverture import commande_ouverture
 from tests.conftest import AUJOURDHUI
 
 
@@ -239,7 +239,6 @@ def test_marque_dun_inode_reutilise_ne_supprime_pas_un_fichier_depose(service, d
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
 def test_une_marque_piegee_ne_bloque_pas_le_rangement(service, dossier):
-    from recouvrement_tui.storage.reprise import reprendre
 
     pieces = service.depot.chemin(dossier.reference) / "pieces"
     os.mkfifo(pieces / ".en-attente-1")

@@ -15,7 +15,6 @@ from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import DossierEndommage
 from tests.conftest import AUJOURDHUI, DEBITEUR
 
-
 # --- hole 3: a copied dossier folder never writes into the original ---------------------------
 
 

@@ -7,11 +7,10 @@ A mixin of EcranDossier (kept apart so each file stays readable): it uses the sc
 from __future__ import annotations
 
 from recouvrement_tui.documents.catalogue import manques
-from recouvrement_tui.services.erreurs import ErreurDocument
 from recouvrement_tui.domain.model import TypePiece
+from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.system.ouverture import OuvertureImpossible, ouvrir
-from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments

@@ -7,9 +7,8 @@ The évaluation is computed when its tab is shown, not on every redraw of the do
 from __future__ import annotations
 
 from recouvrement_tui.domain.evaluation import Route
-from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.services.erreurs import ErreurStockage, TauxIllisibles, TauxInconnu
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
 

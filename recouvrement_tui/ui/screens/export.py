@@ -12,11 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.services.erreurs import ErreurDocument
-from recouvrement_tui.services.erreurs import ErreurSaisie
-from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.services.erreurs import ErreurDocument, ErreurSaisie, ErreurStockage, TauxIllisibles, TauxInconnu
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.services.erreurs import ErreurStockage
 
 ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
 

@@ -15,9 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.services.erreurs import ErreurStockage
 
 
 class EcranImportBalance(ModalScreen[bool]):

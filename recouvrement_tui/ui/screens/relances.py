@@ -15,11 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.services.erreurs import ErreurDocument
 from recouvrement_tui.domain.formatage import date_courte
-from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.services.documents import RapportRelances
-from recouvrement_tui.services.erreurs import ErreurStockage
+from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
+from recouvrement_tui.system.incidents import consigner
 
 
 class EcranRelances(ModalScreen[RapportRelances | None]):

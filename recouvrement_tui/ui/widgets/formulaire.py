@@ -20,9 +20,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.services.erreurs import ErreurStockage
 
 R = TypeVar("R")
 

@@ -12,10 +12,9 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.decompte import Decompte
-from recouvrement_tui.services.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.model import Dossier
-from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.services.erreurs import ErreurSaisie, TauxIllisibles, TauxInconnu
 
 
 def _droite(texte: str) -> Text:
