@@ -18,7 +18,7 @@ from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, nombre_echeances
+from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, Passage, nombre_echeances
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
@@ -76,7 +76,7 @@ def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Acti
     return actions
 
 
-def _actions_pour(d: Dossier, etape: Etape, passage, creancier_hors_metropole: bool) -> list[Action]:
+def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_hors_metropole: bool) -> list[Action]:
     if passage is None or etape in AMIABLES:
         return []
     zone = zone_depuis_code_postal(d.debiteur.adresse.code_postal)

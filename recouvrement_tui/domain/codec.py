@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import Any, Literal, TypeAlias, TypeVar, TypeVarTuple, overload
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import verifier_date
@@ -44,6 +46,13 @@ from recouvrement_tui.domain.procedure import (
     nombre_echeances,
 )
 
+# A JSON object as the json module reads and writes it: its values are any JSON value.
+ObjetJson: TypeAlias = dict[str, Any]
+
+_E = TypeVar("_E", bound=Enum)
+_R = TypeVar("_R")
+_Ts = TypeVarTuple("_Ts")
+
 
 def montant_texte(valeur: Decimal | None) -> str | None:
     """Decimal to the stored form: always two decimals with a dot ("1234.50")."""
@@ -72,7 +81,7 @@ class ChampIllisible(ErreurSaisie):
         return ChampIllisible(f"{parent}.{self.champ}" if self.champ else parent, self.explication)
 
 
-def _apercu(valeur: Any) -> str:
+def _apercu(valeur: object) -> str:
     """A short French description of a JSON value, for messages."""
     if valeur is None:
         return "null"
@@ -94,7 +103,7 @@ def _apercu(valeur: Any) -> str:
     return f"« {texte[:40]}{'…' if len(texte) > 40 else ''} »"
 
 
-def _dans(chemin: str, lecteur, *args):
+def _dans(chemin: str, lecteur: Callable[[*_Ts], _R], *args: *_Ts) -> _R:
     """Call `lecteur`; a ChampIllisible it raises is given the path `chemin` in front."""
     try:
         return lecteur(*args)
@@ -102,44 +111,44 @@ def _dans(chemin: str, lecteur, *args):
         raise erreur.dans(chemin) from None
 
 
-def _objet(valeur: Any, chemin: str = "") -> dict:
+def _objet(valeur: object, chemin: str = "") -> ObjetJson:
     if not isinstance(valeur, dict):
         raise ChampIllisible(chemin, f"un objet {{…}} est attendu, pas {_apercu(valeur)}.")
     return valeur
 
 
-def _obligatoire(x: dict, cle: str) -> Any:
+def _obligatoire(x: ObjetJson, cle: str) -> Any:
     if cle not in x:
         raise ChampIllisible(cle, "champ obligatoire absent.")
     return x[cle]
 
 
-def _texte(x: dict, cle: str, defaut: str | None = "") -> str:
+def _texte(x: ObjetJson, cle: str, defaut: str | None = "") -> str:
     valeur = x.get(cle, defaut) if defaut is not None else _obligatoire(x, cle)
     if not isinstance(valeur, str):
         raise ChampIllisible(cle, f"un texte est attendu, pas {_apercu(valeur)}.")
     return valeur
 
 
-def _texte_ou_none(x: dict, cle: str) -> str | None:
+def _texte_ou_none(x: ObjetJson, cle: str) -> str | None:
     return None if x.get(cle) is None else _texte(x, cle)
 
 
-def _identifiant(x: dict, cle: str = "id") -> str:
+def _identifiant(x: ObjetJson, cle: str = "id") -> str:
     valeur = _texte(x, cle, None)
     if not valeur.strip():
         raise ChampIllisible(cle, "identifiant vide.")
     return valeur
 
 
-def _booleen(x: dict, cle: str, defaut: bool) -> bool:
+def _booleen(x: ObjetJson, cle: str, defaut: bool) -> bool:
     valeur = x.get(cle, defaut)
     if not isinstance(valeur, bool):
         raise ChampIllisible(cle, f"true ou false est attendu (sans guillemets), pas {_apercu(valeur)}.")
     return valeur
 
 
-def _liste(x: dict, cle: str) -> list:
+def _liste(x: ObjetJson, cle: str) -> list[Any]:
     valeur = x.get(cle)
     if valeur is None:
         return []
@@ -148,7 +157,7 @@ def _liste(x: dict, cle: str) -> list:
     return valeur
 
 
-def _textes(x: dict, cle: str) -> tuple[str, ...]:
+def _textes(x: ObjetJson, cle: str) -> tuple[str, ...]:
     valeurs = _liste(x, cle)
     for rang, valeur in enumerate(valeurs):
         if not isinstance(valeur, str):
@@ -160,7 +169,15 @@ _MONTANT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _TAUX = re.compile(r"[0-9]{1,3}(\.[0-9]{1,10})?")
 
 
-def _montant(x: dict, cle: str, *, obligatoire: bool, positif: bool, maximum: Decimal = MONTANT_MAXIMUM) -> Decimal | None:
+@overload
+def _montant(
+    x: ObjetJson, cle: str, *, obligatoire: Literal[True], positif: bool, maximum: Decimal = MONTANT_MAXIMUM
+) -> Decimal: ...
+@overload
+def _montant(
+    x: ObjetJson, cle: str, *, obligatoire: bool, positif: bool, maximum: Decimal = MONTANT_MAXIMUM
+) -> Decimal | None: ...
+def _montant(x: ObjetJson, cle: str, *, obligatoire: bool, positif: bool, maximum: Decimal = MONTANT_MAXIMUM) -> Decimal | None:
     """An amount as stored ("1234.56") or, in hand-written imports, a JSON integer."""
     valeur = _obligatoire(x, cle) if obligatoire else x.get(cle)
     if valeur in (None, "") and not obligatoire:  # "" as hand-written imports may say "none"
@@ -179,7 +196,7 @@ def _montant(x: dict, cle: str, *, obligatoire: bool, positif: bool, maximum: De
         raise ChampIllisible(cle, _minuscule(erreur.message)) from None
 
 
-def _taux(x: dict, cle: str) -> Decimal | None:
+def _taux(x: ObjetJson, cle: str) -> Decimal | None:
     """An annual rate in percent, stored as text ("12.5"); absent or empty: none."""
     valeur = x.get(cle)
     if valeur is None or valeur == "":
@@ -198,7 +215,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HORODATAGE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
 
 
-def _date_texte(valeur: Any, cle: str) -> dt.date:
+def _date_texte(valeur: object, cle: str) -> dt.date:
     """An ISO date "2026-03-15" (only that spelling: fromisoformat would take "20260315" too)."""
     if not isinstance(valeur, str) or not _DATE.fullmatch(valeur):
         raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas une date ISO (AAAA-MM-JJ).")
@@ -212,15 +229,15 @@ def _date_texte(valeur: Any, cle: str) -> dt.date:
         raise ChampIllisible(cle, _minuscule(erreur.message)) from None
 
 
-def _date(x: dict, cle: str) -> dt.date:
+def _date(x: ObjetJson, cle: str) -> dt.date:
     return _date_texte(_obligatoire(x, cle), cle)
 
 
-def _date_ou_none(x: dict, cle: str) -> dt.date | None:
+def _date_ou_none(x: ObjetJson, cle: str) -> dt.date | None:
     return None if x.get(cle) is None else _date(x, cle)
 
 
-def _horodatage(x: dict, cle: str) -> dt.datetime:
+def _horodatage(x: ObjetJson, cle: str) -> dt.datetime:
     valeur = _obligatoire(x, cle)
     if not isinstance(valeur, str) or not _HORODATAGE.fullmatch(valeur):
         raise ChampIllisible(cle, f"{_apercu(valeur)} n'est pas un horodatage ISO à la seconde (AAAA-MM-JJTHH:MM:SS).")
@@ -232,7 +249,7 @@ def _horodatage(x: dict, cle: str) -> dt.datetime:
     return moment
 
 
-def _enum(enum, x: dict, cle: str, defaut: str | None = None):
+def _enum(enum: type[_E], x: ObjetJson, cle: str, defaut: str | None = None) -> _E:
     valeur = x.get(cle, defaut) if defaut is not None else _obligatoire(x, cle)
     if isinstance(valeur, str):
         try:
@@ -244,7 +261,7 @@ def _enum(enum, x: dict, cle: str, defaut: str | None = None):
     raise ChampIllisible(cle, f"{quoi} {_apercu(valeur)} (valeurs permises : {permis}).")
 
 
-def _enum_ou_none(enum, x: dict, cle: str):
+def _enum_ou_none(enum: type[_E], x: ObjetJson, cle: str) -> _E | None:
     return None if x.get(cle) is None else _enum(enum, x, cle)
 
 
@@ -255,15 +272,15 @@ def _minuscule(message: str) -> str:
 # --- to dicts -------------------------------------------------------------------------------
 
 
-def adresse_dict(a: Adresse) -> dict:
+def adresse_dict(a: Adresse) -> ObjetJson:
     return {"lignes": list(a.lignes), "code_postal": a.code_postal, "ville": a.ville, "pays": a.pays}
 
 
-def contact_dict(c: Contact) -> dict:
+def contact_dict(c: Contact) -> ObjetJson:
     return {"nom": c.nom, "fonction": c.fonction, "email": c.email, "telephone": c.telephone}
 
 
-def debiteur_dict(d: Debiteur) -> dict:
+def debiteur_dict(d: Debiteur) -> ObjetJson:
     return {
         "type_personne": d.type_personne.value,
         "qualite": d.qualite.value,
@@ -283,7 +300,7 @@ def debiteur_dict(d: Debiteur) -> dict:
     }
 
 
-def creancier_dict(c: Creancier) -> dict:
+def creancier_dict(c: Creancier) -> ObjetJson:
     return {
         "raison_sociale": c.raison_sociale,
         "forme_juridique": c.forme_juridique,
@@ -299,7 +316,7 @@ def creancier_dict(c: Creancier) -> dict:
     }
 
 
-def creance_dict(c: Creance) -> dict:
+def creance_dict(c: Creance) -> ObjetJson:
     return {
         "id": c.id,
         "numero": c.numero,
@@ -311,7 +328,7 @@ def creance_dict(c: Creance) -> dict:
     }
 
 
-def paiement_dict(p: Paiement) -> dict:
+def paiement_dict(p: Paiement) -> ObjetJson:
     return {
         "id": p.id,
         "date": p.date.isoformat(),
@@ -322,7 +339,7 @@ def paiement_dict(p: Paiement) -> dict:
     }
 
 
-def evenement_dict(e: EvenementJournal) -> dict:
+def evenement_dict(e: EvenementJournal) -> ObjetJson:
     return {
         "id": e.id,
         "horodatage": e.horodatage.isoformat(timespec="seconds"),
@@ -334,7 +351,7 @@ def evenement_dict(e: EvenementJournal) -> dict:
     }
 
 
-def conditions_dict(c: ConditionsDecompte) -> dict:
+def conditions_dict(c: ConditionsDecompte) -> ObjetJson:
     return {
         "regime": c.regime.value if c.regime else None,
         "creancier_particulier": c.creancier_particulier,
@@ -350,7 +367,7 @@ def conditions_dict(c: ConditionsDecompte) -> dict:
     }
 
 
-def conditions_depuis_dict(x: dict) -> ConditionsDecompte:
+def conditions_depuis_dict(x: object) -> ConditionsDecompte:
     x = _objet(x)
     return ConditionsDecompte(
         regime=_enum_ou_none(Regime, x, "regime"),
@@ -365,7 +382,7 @@ def conditions_depuis_dict(x: dict) -> ConditionsDecompte:
     )
 
 
-def dossier_entete_dict(d: Dossier) -> dict:
+def dossier_entete_dict(d: Dossier) -> ObjetJson:
     """Everything but the three lists (stored in their own tables)."""
     return {
         "reference": d.reference,
@@ -380,7 +397,7 @@ def dossier_entete_dict(d: Dossier) -> dict:
     }
 
 
-def piece_dict(p: Piece) -> dict:
+def piece_dict(p: Piece) -> ObjetJson:
     return {
         "id": p.id,
         "fichier": p.fichier,
@@ -390,7 +407,7 @@ def piece_dict(p: Piece) -> dict:
     }
 
 
-def piece_depuis_dict(x: dict) -> Piece:
+def piece_depuis_dict(x: object) -> Piece:
     x = _objet(x)
     fichier = _texte(x, "fichier", None)
     if not fichier.strip() or fichier in (".", "..") or any(c in fichier for c in "/\\\0"):
@@ -407,7 +424,7 @@ def piece_depuis_dict(x: dict) -> Piece:
 # --- from dicts -----------------------------------------------------------------------------
 
 
-def adresse_depuis_dict(x: dict) -> Adresse:
+def adresse_depuis_dict(x: object) -> Adresse:
     x = _objet(x)
     return Adresse(
         lignes=_textes(x, "lignes"),
@@ -417,14 +434,14 @@ def adresse_depuis_dict(x: dict) -> Adresse:
     )
 
 
-def contact_depuis_dict(x: dict) -> Contact:
+def contact_depuis_dict(x: object) -> Contact:
     x = _objet(x)
     return Contact(
         nom=_texte(x, "nom"), fonction=_texte(x, "fonction"), email=_texte(x, "email"), telephone=_texte(x, "telephone")
     )
 
 
-def debiteur_depuis_dict(x: dict) -> Debiteur:
+def debiteur_depuis_dict(x: object) -> Debiteur:
     x = _objet(x)
     return Debiteur(
         type_personne=_enum(TypePersonne, x, "type_personne", TypePersonne.MORALE.value),
@@ -445,7 +462,7 @@ def debiteur_depuis_dict(x: dict) -> Debiteur:
     )
 
 
-def creancier_depuis_dict(x: dict) -> Creancier:
+def creancier_depuis_dict(x: object) -> Creancier:
     x = _objet(x)
     return Creancier(
         raison_sociale=_texte(x, "raison_sociale"),
@@ -462,7 +479,7 @@ def creancier_depuis_dict(x: dict) -> Creancier:
     )
 
 
-def creance_depuis_dict(x: dict) -> Creance:
+def creance_depuis_dict(x: object) -> Creance:
     x = _objet(x)
     return Creance(
         id=_identifiant(x),
@@ -475,7 +492,7 @@ def creance_depuis_dict(x: dict) -> Creance:
     )
 
 
-def paiement_depuis_dict(x: dict) -> Paiement:
+def paiement_depuis_dict(x: object) -> Paiement:
     x = _objet(x)
     return Paiement(
         id=_identifiant(x),
@@ -487,7 +504,7 @@ def paiement_depuis_dict(x: dict) -> Paiement:
     )
 
 
-def evenement_depuis_dict(x: dict) -> EvenementJournal:
+def evenement_depuis_dict(x: object) -> EvenementJournal:
     x = _objet(x)
     return EvenementJournal(
         id=_identifiant(x),
@@ -500,7 +517,7 @@ def evenement_depuis_dict(x: dict) -> EvenementJournal:
     )
 
 
-def _chemin_document(x: dict, cle: str) -> str:
+def _chemin_document(x: ObjetJson, cle: str) -> str:
     """A file of the dossier, relative to its folder ("documents/…", "pieces/…"), or ""."""
     chemin = _texte(x, cle)
     if chemin and (
@@ -513,11 +530,11 @@ def _chemin_document(x: dict, cle: str) -> str:
     return chemin
 
 
-def passage_dict(p: Passage) -> dict:
+def passage_dict(p: Passage) -> ObjetJson:
     return {"depuis": p.depuis.value, "vers": p.vers.value, "date": p.date.isoformat(), "faits": dict(p.faits)}
 
 
-def passage_depuis_dict(x: dict) -> Passage:
+def passage_depuis_dict(x: object) -> Passage:
     x = _objet(x)
     return Passage(
         _enum(Etape, x, "depuis"), _enum(Etape, x, "vers"), _date(x, "date"), _dans("faits", _faits, x.get("faits")),
@@ -530,7 +547,7 @@ _FAITS_DATES = frozenset(
 )
 
 
-def _faits(faits: Any) -> dict[str, str]:
+def _faits(faits: object) -> dict[str, str]:
     """A stage move's facts: texts, ISO dates for the date facts, a valid number of instalments."""
     if faits is None:
         return {}
@@ -546,7 +563,7 @@ def _faits(faits: Any) -> dict[str, str]:
 
 
 def dossier_depuis_entete(
-    entete: dict,
+    entete: object,
     debiteur: Debiteur,
     creances: tuple[Creance, ...],
     paiements: tuple[Paiement, ...],
@@ -578,7 +595,11 @@ def dossier_depuis_entete(
 
 
 def dossier_depuis_dicts(
-    entete: dict, creances: list[dict], paiements: list[dict], journal: list[dict], revision: int = 0
+    entete: object,
+    creances: Sequence[object],
+    paiements: Sequence[object],
+    journal: Sequence[object],
+    revision: int = 0,
 ) -> Dossier:
     """Rebuild a Dossier exactly as stored; a missing key or wrong value raises ErreurSaisie
     (ChampIllisible for a field, naming its path: "creances[0].montant_ttc : …")."""

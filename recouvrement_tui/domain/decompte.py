@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,7 +37,7 @@ from recouvrement_tui.domain.interets import (
 )
 from recouvrement_tui.domain.model import Creance, Dossier, Paiement
 from recouvrement_tui.domain.money import ZERO
-from recouvrement_tui.domain.taux import Taux, TauxInconnu, semestre_de
+from recouvrement_tui.domain.taux import LigneTaux, Taux, TauxInconnu, semestre_de
 
 INDEMNITE_FORFAITAIRE = Decimal("40.00")
 # L441-10 C. com.: ECB rate + 10 points; R2192-31 Code de la commande publique: ECB + 8 points.
@@ -202,6 +202,8 @@ class _Calcul:
                 return TauxDuJour(taux_au_dessus_bce(ligne.valeurs["taux_bce"], regime), ligne.semestre, ligne.a_confirmer)
 
         elif regime is Regime.CONTRACTUEL:
+            taux_contractuel = creance.taux_contractuel
+            assert taux_contractuel is not None  # regime() chooses CONTRACTUEL only for an invoice with a rate
 
             def calcul(jour: dt.date) -> TauxDuJour:
                 semestre = semestre_de(jour)
@@ -212,16 +214,16 @@ class _Calcul:
                         f"Facture {creance.numero} : le plancher du taux contractuel (3 × le taux de l'intérêt légal) "
                         f"n'a pas pu être vérifié pour le semestre {semestre}, dont le taux légal n'est pas connu."
                     )
-                    return TauxDuJour(creance.taux_contractuel, semestre)
+                    return TauxDuJour(taux_contractuel, semestre)
                 plancher = plancher_contractuel(ligne.valeurs["autres_cas"])
-                if creance.taux_contractuel < plancher:
+                if taux_contractuel < plancher:
                     self.avertir(
-                        f"Facture {creance.numero} : le taux contractuel de {format_taux(creance.taux_contractuel)} est "
+                        f"Facture {creance.numero} : le taux contractuel de {format_taux(taux_contractuel)} est "
                         f"inférieur au plancher de trois fois le taux de l'intérêt légal ({format_taux(plancher)} au "
                         f"semestre {ligne.semestre}, art. L441-10 C. com.). Le décompte applique le taux du contrat "
                         "sans le modifier : vérifiez la clause."
                     )
-                return TauxDuJour(creance.taux_contractuel, semestre)
+                return TauxDuJour(taux_contractuel, semestre)
 
         else:
             colonne = "creancier_particulier" if self.conditions.creancier_particulier else "autres_cas"
@@ -235,7 +237,7 @@ class _Calcul:
 
         return calcul
 
-    def _signaler_a_confirmer(self, table: str, ligne) -> None:
+    def _signaler_a_confirmer(self, table: str, ligne: LigneTaux) -> None:
         if ligne.a_confirmer:
             self.avertir(
                 f"Le {table} du semestre {ligne.semestre} est marqué « à confirmer » ({ligne.source}) : "
@@ -328,18 +330,20 @@ class _Calcul:
                 compte.interets = ZERO
         compte.calcule_jusqua = jusqua
 
-    def _tranches(self, compte: Compte, du: dt.date, au: dt.date):
+    def _tranches(self, compte: Compte, du: dt.date, au: dt.date) -> Iterator[tuple[dt.date, dt.date, bool]]:
         """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late."""
         if not self.conditions.capitalisation:
             yield du, au, False
             return
+        depart = compte.depart
+        assert depart is not None  # avancer() stops before when interest has not started
         debut = du
         annees = 1
         while debut <= au:
-            anniversaire = plus_mois(compte.depart, 12 * annees)
+            anniversaire = plus_mois(depart, 12 * annees)
             while anniversaire <= debut:
                 annees += 1
-                anniversaire = plus_mois(compte.depart, 12 * annees)
+                anniversaire = plus_mois(depart, 12 * annees)
             fin = min(au, anniversaire - UN_JOUR)
             yield debut, fin, fin == anniversaire - UN_JOUR
             debut = fin + UN_JOUR

@@ -7,6 +7,7 @@ French, so the agenda can show why a date is what it is (DOMAIN.md §2 and §4).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
@@ -148,7 +149,7 @@ class Prescription:
 def prescription(
     exigibilite: dt.date,
     consommateur: bool,
-    interruptions: list[tuple[dt.date, str]] = (),
+    interruptions: Sequence[tuple[dt.date, str]] = (),
 ) -> Prescription:
     """When the claim will be time-barred: 5 years, or 2 against a consumer (L218-2 C. conso.),
     restarted in full by a partial payment, an acknowledgment or a court claim (art. 2240-2241).

@@ -1,6 +1,11 @@
 """Errors whose message is written for the user, in French."""
 
 import errno
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 class ErreurSaisie(ValueError):
@@ -40,7 +45,7 @@ class Collecteur:
     def __init__(self) -> None:
         self.erreurs: list[ErreurSaisie] = []
 
-    def lire(self, parseur, *args, **kwargs):
+    def lire(self, parseur: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
         """Call `parseur`; on ErreurSaisie remember it and return None."""
         try:
             return parseur(*args, **kwargs)
@@ -122,7 +127,7 @@ def decrire_erreur_systeme(erreur: OSError) -> str:
     return f"{noms} : {raison_systeme(erreur)}."
 
 
-def _nom(fichier) -> str:
+def _nom(fichier: object) -> str:
     return fichier.decode("utf-8", "replace") if isinstance(fichier, bytes) else str(fichier)
 
 
@@ -131,11 +136,12 @@ def franciser(message: str, erreur: BaseException) -> str:
     encoding error it was raised from) replaced by French: "([Errno 21] Is a directory: 'x')"
     becomes "(c'est un dossier, pas un fichier)". For messages built with `{erreur}`."""
     cause = erreur.__cause__ or erreur.__context__
+    anglais: tuple[str | None, ...]
     if isinstance(cause, OSError):
         anglais, francais = (str(cause), cause.strerror), raison_systeme(cause)
     elif isinstance(cause, UnicodeError):
         anglais, francais = (str(cause),), raison_lecture(cause)
-    elif isinstance(cause, ValueError) and hasattr(cause, "colno") and str(cause) != getattr(cause, "msg", None):
+    elif isinstance(cause, ValueError) and hasattr(cause, "colno") and hasattr(cause, "lineno") and str(cause) != getattr(cause, "msg", None):
         # json.JSONDecodeError: "Expecting value: line 1 column 1 (char 0)"
         anglais, francais = (str(cause),), f"JSON invalide ligne {cause.lineno}, colonne {cause.colno}"
     else:

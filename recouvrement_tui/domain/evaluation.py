@@ -29,7 +29,7 @@ from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.juridiction import juridiction_injonction
-from recouvrement_tui.domain.model import Dossier, Localisation
+from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT
 
@@ -184,7 +184,7 @@ class _Calcul:
         self.collective = dossier.etape is Etape.PROCEDURE_COLLECTIVE or dossier.conditions.date_jugement_ouverture
         self.prescription = _alerte_prescription(dossier, au, h.alerte_prescription_jours)
 
-    def _poste(self, cle: str, **options) -> Cout:
+    def _poste(self, cle: str, **options: bool) -> Cout:
         p = self.tarifs.poste(cle)
         return Cout(p.libelle, p.montant, p.source, p.a_confirmer, **options)
 
@@ -317,7 +317,7 @@ def _alerte_prescription(dossier: Dossier, au: dt.date, jours: int) -> str:
         return ""
     annees = 2 if dossier.debiteur.est_consommateur else 5
 
-    def fin_de(creance) -> dt.date:
+    def fin_de(creance: Creance) -> dt.date:
         # A payment on this invoice, or not assigned to any, acknowledges it (art. 2240 C. civ.).
         depart = max([creance.date_echeance] + [p.date for p in dossier.paiements
                                                 if p.creance_id in (None, creance.id)])

@@ -46,10 +46,10 @@ def ordre_legal(comptes: list[Compte], jour: dt.date) -> list[list[Compte]]:
             return ZERO
         return compte.taux_du_jour(jour).taux
 
-    def cle(compte: Compte):
+    def cle(compte: Compte) -> tuple[bool, Decimal, dt.date]:
         return (compte.creance.date_echeance >= jour, -taux_courant(compte), compte.creance.date_echeance)
 
-    groupes: dict[tuple, list[Compte]] = {}
+    groupes: dict[tuple[bool, Decimal, dt.date], list[Compte]] = {}
     for compte in sorted(comptes, key=cle):
         groupes.setdefault(cle(compte), []).append(compte)
     return list(groupes.values())

@@ -8,6 +8,7 @@ malformed file, so every "n'est pas du JSON valide" path handles it.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 
 class JSONTropImbrique(json.JSONDecodeError):
@@ -17,7 +18,7 @@ class JSONTropImbrique(json.JSONDecodeError):
         return self.msg
 
 
-def lire_json(texte: str | bytes):
+def lire_json(texte: str | bytes) -> Any:
     """json.loads, with excessive nesting refused as a json.JSONDecodeError."""
     try:
         return json.loads(texte)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from recouvrement_tui.domain.arrondi import CENT, arrondir
+from recouvrement_tui.domain.arrondi import CENT
+from recouvrement_tui.domain.arrondi import arrondir as arrondir  # re-exported: callers round with money.arrondir
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import montant
 
@@ -42,7 +43,8 @@ def verifier_montant(
         raise ErreurSaisie(champ, f"« {valeur} » n'est pas un montant.")
     if abs(valeur) > maximum:
         raise ErreurSaisie(champ, plafond_depasse(maximum))
-    if valeur.as_tuple().exponent < -2:
+    exposant = valeur.as_tuple().exponent  # an int: the letters are for NaN and infinity, refused above
+    if isinstance(exposant, int) and exposant < -2:
         raise ErreurSaisie(champ, "Un montant a au plus deux décimales (les centimes).")
     if positif and valeur <= 0:
         raise ErreurSaisie(champ, "Le montant doit être supérieur à zéro.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
@@ -25,7 +26,7 @@ class Parametres:
     calendrier: CalendrierRelances = field(default_factory=CalendrierRelances)
 
 
-def _jours(c: Collecteur, valeurs: dict, cle: str, defaut: int) -> int:
+def _jours(c: Collecteur, valeurs: Mapping[str, object], cle: str, defaut: int) -> int:
     brut = str(valeurs.get(cle, "")).strip()
     if not brut:
         return defaut
@@ -35,7 +36,7 @@ def _jours(c: Collecteur, valeurs: dict, cle: str, defaut: int) -> int:
     return int(brut)
 
 
-def calendrier_depuis_saisie(valeurs: dict) -> CalendrierRelances:
+def calendrier_depuis_saisie(valeurs: Mapping[str, object]) -> CalendrierRelances:
     """Check the reminder calendar typed in the settings form (numbers of days)."""
     c = Collecteur()
     defaut = CalendrierRelances()
@@ -46,9 +47,9 @@ def calendrier_depuis_saisie(valeurs: dict) -> CalendrierRelances:
     return resultat
 
 
-def calendrier_depuis_dict(x: dict) -> CalendrierRelances:
+def calendrier_depuis_dict(x: Mapping[str, object]) -> CalendrierRelances:
     defaut = CalendrierRelances()
-    valeurs = {}
+    valeurs: dict[str, int] = {}
     for nom in defaut.__dataclass_fields__:
         valeur = x.get(nom, getattr(defaut, nom))
         if not isinstance(valeur, int) or valeur <= 0:
@@ -57,5 +58,5 @@ def calendrier_depuis_dict(x: dict) -> CalendrierRelances:
     return CalendrierRelances(**valeurs)
 
 
-def calendrier_dict(c: CalendrierRelances) -> dict:
+def calendrier_dict(c: CalendrierRelances) -> dict[str, int]:
     return {nom: getattr(c, nom) for nom in c.__dataclass_fields__}

@@ -222,7 +222,7 @@ def lire_faits_a_completer(etape: Etape, valeurs: dict[str, str]) -> dict[str, s
     return faits
 
 
-def _lire(c: Collecteur, champs, valeurs: dict[str, str], etape: Etape) -> dict[str, str]:
+def _lire(c: Collecteur, champs: Sequence[ChampFait], valeurs: dict[str, str], etape: Etape) -> dict[str, str]:
     from recouvrement_tui.domain.dates import lire_date
 
     faits: dict[str, str] = {}

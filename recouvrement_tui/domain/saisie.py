@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from enum import Enum
+from typing import TypeVar
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import lire_date
@@ -34,6 +36,9 @@ from recouvrement_tui.domain.model import (
     nouvel_identifiant,
 )
 from recouvrement_tui.domain.money import CAPITAL_MAXIMUM, lire_montant, lire_taux
+
+_E = TypeVar("_E", bound=Enum)
+_D = TypeVar("_D")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _TELEPHONE = re.compile(r"\+?[\d .()-]{6,20}")
@@ -99,7 +104,7 @@ def _contact(c: Collecteur, valeurs: Mapping[str, object], prefixe: str) -> Cont
     )
 
 
-def _choix(c: Collecteur, enum, valeurs: Mapping[str, object], cle: str, defaut):
+def _choix(c: Collecteur, enum: type[_E], valeurs: Mapping[str, object], cle: str, defaut: _D) -> _E | _D:
     brut = _texte(valeurs, cle)
     if not brut:
         return defaut
@@ -168,6 +173,8 @@ def creance_depuis_saisie(valeurs: Mapping[str, object], identifiant: str | None
     montant = c.lire(lire_montant, _texte(valeurs, "montant_ttc"), "montant_ttc")
     taux = c.lire(lire_taux, _texte(valeurs, "taux_contractuel"), "taux_contractuel")
     c.verifier()
+    # verifier() raised if a parser failed: each of these was read.
+    assert numero is not None and date_facture is not None and date_echeance is not None and montant is not None
     return Creance(
         numero=numero,
         date_facture=date_facture,
@@ -194,6 +201,7 @@ def paiement_depuis_saisie(
     if creance_id and creances_connues is not None and creance_id not in creances_connues:
         c.signaler("creance_id", "Cette facture n'existe pas dans le dossier.")
     c.verifier()
+    assert date is not None and montant is not None  # verifier() raised if either failed
     return Paiement(date=date, montant=montant, mode=mode, creance_id=creance_id, commentaire=_texte(valeurs, "commentaire"))
 
 
@@ -218,6 +226,8 @@ def creancier_depuis_saisie(valeurs: Mapping[str, object]) -> Creancier:
     email = c.lire(lire_email, _texte(valeurs, "email")) or ""
     telephone = c.lire(lire_telephone, _texte(valeurs, "telephone")) or ""
     c.verifier()
+    # verifier() raised if a parser failed: each of these was read.
+    assert raison_sociale is not None and siren is not None and representant is not None
     return Creancier(
         raison_sociale=raison_sociale,
         forme_juridique=_texte(valeurs, "forme_juridique"),
