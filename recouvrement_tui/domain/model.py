@@ -545,7 +545,7 @@ def _verifier_chronologie(passage: Passage, faits: dict[str, str], aujourdhui: d
         if jour > aujourdhui and cle not in _FAITS_A_VENIR:
             raise ErreurSaisie(cle, "Un événement passé ne peut pas être daté dans le futur.")
     precedents = [(cle, dates[cle]) for cle in _ORDRE_INJONCTION if cle in dates]
-    for (avant, jour_avant), (apres, jour_apres) in zip(precedents, precedents[1:]):
+    for (_avant, jour_avant), (apres, jour_apres) in zip(precedents, precedents[1:]):
         if jour_apres < jour_avant:
             raise ErreurSaisie(apres, "Cette date précède l'étape de la procédure qui la rend possible "
                                "(ordonnance, puis signification, puis opposition).")

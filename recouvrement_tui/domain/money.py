@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from recouvrement_tui.domain.arrondi import CENT
 from recouvrement_tui.domain.arrondi import arrondir as arrondir  # re-exported: callers round with money.arrondir
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import montant
