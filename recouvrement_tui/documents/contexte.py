@@ -416,9 +416,9 @@ def _juridiction(dossier: Dossier) -> dict:
         "president": president,
         "nature": nature,
         "formulaire": suggeree.formulaire,
-        "commerciale": nature in ("commerce", "tae", "chambre_commerciale"),
-        "article_refere": "873, alinéa 2" if nature in ("commerce", "tae") else "835, alinéa 2",
-        "article_placement": "857" if nature in ("commerce", "tae") else "754",
+        "commerciale": nature.commerciale,
+        "article_refere": nature.article_refere,
+        "article_placement": nature.article_placement,
     }
 
 

@@ -28,7 +28,7 @@ from recouvrement_tui.domain.dates import plus_mois
 from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
 from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT
@@ -180,7 +180,7 @@ class _Calcul:
         self.dossier, self.tarifs, self.h, self.au, self.du = dossier, tarifs, h, au, du
         self.chances, self.litige = chances, litige
         self.juridiction = juridiction_injonction(dossier.debiteur)
-        self.commerciale = self.juridiction.nature in ("commerce", "tae")
+        self.commerciale = self.juridiction.nature.consulaire
         self.collective = dossier.etape is Etape.PROCEDURE_COLLECTIVE or dossier.conditions.date_jugement_ouverture
         self.prescription = _alerte_prescription(dossier, au, h.alerte_prescription_jours)
 
@@ -214,7 +214,7 @@ class _Calcul:
             return f"réservée aux créances de 5 000 € au plus, intérêts compris (L125-1 CPCE) ; ici {montant(self.du)}"
         if route is Route.REFERE_PROVISION and self.litige:
             return "la créance est contestée : le référé-provision exige une obligation non sérieusement contestable"
-        if route is Route.INJONCTION_DE_PAYER and self.juridiction.nature == "administratif":
+        if route is Route.INJONCTION_DE_PAYER and self.juridiction.nature is NatureJuridiction.ADMINISTRATIF:
             return "pas d'injonction de payer contre une personne publique (juge administratif)"
         return ""
 
@@ -290,7 +290,7 @@ class _Calcul:
                                          f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)",
                                          article_700=True))
                 debiteur.append(self._emolument_debiteur())
-                if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature == "judiciaire"
+                if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature is NatureJuridiction.JUDICIAIRE
                         and self.du <= PLAFOND_PETITES_CREANCES
                         and not any(p.depuis is Etape.PETITES_CREANCES for p in self.dossier.passages)):
                     avertissements.append("Tribunal judiciaire, 5 000 € au plus : tentative préalable de résolution "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
 
@@ -39,14 +40,43 @@ def _ville_simple(ville: str) -> str:
     return re.sub(r"[\s-]+", "-", texte.strip())
 
 
+class NatureJuridiction(StrEnum):
+    """Which kind of court: it decides the requête form and the articles of the procedure."""
+
+    COMMERCE = "commerce"
+    TAE = "tae"  # tribunal des activités économiques (the experiment of loi 2023-1059)
+    CHAMBRE_COMMERCIALE = "chambre_commerciale"  # of a tribunal judiciaire (Alsace-Moselle)
+    JUDICIAIRE = "judiciaire"
+    ETRANGER = "etranger"
+    ADMINISTRATIF = "administratif"
+
+    @property
+    def consulaire(self) -> bool:
+        """Tribunal de commerce or TAE: référé art. 873 CPC, placement art. 857 CPC."""
+        return self in (NatureJuridiction.COMMERCE, NatureJuridiction.TAE)
+
+    @property
+    def commerciale(self) -> bool:
+        """A court judging commercial matters (consular, or a TJ's chambre commerciale)."""
+        return self.consulaire or self is NatureJuridiction.CHAMBRE_COMMERCIALE
+
+    @property
+    def article_refere(self) -> str:
+        """The référé-provision: art. 873 al. 2 before the consular courts, else 835 al. 2 CPC."""
+        return "873, alinéa 2" if self.consulaire else "835, alinéa 2"
+
+    @property
+    def article_placement(self) -> str:
+        """Placing the assignation: art. 857 before the consular courts, else 754 CPC."""
+        return "857" if self.consulaire else "754"
+
+
 @dataclass(frozen=True)
 class Juridiction:
     nom: str
     formulaire: str  # the Cerfa form of the requête
     raison: str
-    # "commerce", "tae", "chambre_commerciale", "judiciaire", "etranger" or "administratif":
-    # which requête form and which référé article (873 or 835 CPC) apply.
-    nature: str = ""
+    nature: NatureJuridiction
 
 
 def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
@@ -56,14 +86,14 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
             "à déterminer : débiteur établi à l'étranger",
             "injonction de payer européenne (règlement CE 1896/2006) à envisager",
             "le juge français n'est compétent que dans les cas prévus par les règlements européens",
-            "etranger",
+            NatureJuridiction.ETRANGER,
         )
     if debiteur.secteur_public:
         return Juridiction(
             "tribunal administratif (référé-provision, art. R541-1 CJA)",
             "pas d'injonction de payer contre une personne publique",
             "les créances contre l'administration relèvent du juge administratif",
-            "administratif",
+            NatureJuridiction.ADMINISTRATIF,
         )
     forme = debiteur.forme_juridique.upper().replace(".", "")
     commercial = (
@@ -77,25 +107,25 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
             f"Président du tribunal judiciaire compétent pour {ville}",
             "Cerfa 12948*06 (version à confirmer)",
             "créance civile (consommateur, société civile ou particulier) : tribunal judiciaire du domicile du débiteur",
-            "judiciaire",
+            NatureJuridiction.JUDICIAIRE,
         )
     if debiteur.localisation is Localisation.ALSACE_MOSELLE:
         return Juridiction(
             f"Président de la chambre commerciale du tribunal judiciaire compétent pour {ville}",
             "Cerfa 12946*02",
             "créance commerciale en Alsace-Moselle : chambre commerciale du tribunal judiciaire",
-            "chambre_commerciale",
+            NatureJuridiction.CHAMBRE_COMMERCIALE,
         )
     if _ville_simple(ville) in {_ville_simple(pilote) for pilote in VILLES_TAE}:
         return Juridiction(
             f"Président du tribunal des activités économiques {_de(ville)}",
             "Cerfa 12946*02",
             "créance commerciale, siège du débiteur dans une ville pilote des TAE (2025-2028)",
-            "tae",
+            NatureJuridiction.TAE,
         )
     return Juridiction(
         f"Président du tribunal de commerce compétent pour {ville}",
         "Cerfa 12946*02",
         "créance commerciale : tribunal de commerce du siège du débiteur",
-        "commerce",
+        NatureJuridiction.COMMERCE,
     )

@@ -2,7 +2,9 @@
 
 from dataclasses import replace
 
-from recouvrement_tui.domain.juridiction import juridiction_injonction
+import pytest
+
+from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
 from recouvrement_tui.domain.model import (
     Adresse,
     Debiteur,
@@ -50,3 +52,19 @@ def test_city_names_as_written_on_envelopes_and_civil_companies_in_full():
     assert "tribunal de commerce" in juridiction_injonction(replace(SOCIETE, adresse=Adresse((), "69100", "Villeurbanne"))).nom
     sci = replace(SOCIETE, forme_juridique="Société civile immobilière")
     assert juridiction_injonction(sci).nom.startswith("Président du tribunal judiciaire")
+
+
+@pytest.mark.parametrize(
+    "nature, refere, placement, commerciale",
+    [
+        ("commerce", "873, alinéa 2", "857", True),
+        ("tae", "873, alinéa 2", "857", True),
+        ("chambre_commerciale", "835, alinéa 2", "754", True),
+        ("judiciaire", "835, alinéa 2", "754", False),
+    ],
+)
+def test_la_nature_du_tribunal_decide_des_articles(nature, refere, placement, commerciale):
+    """Référé-provision art. 873 al. 2 before the consular courts, 835 al. 2 elsewhere; the
+    assignation is placed under art. 857 there, 754 elsewhere (CPC)."""
+    n = NatureJuridiction(nature)
+    assert (n.article_refere, n.article_placement, n.commerciale) == (refere, placement, commerciale)
