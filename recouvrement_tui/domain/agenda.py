@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from recouvrement_tui.domain import echeances
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
@@ -37,13 +38,27 @@ def jours_de_retard(date: dt.date, au: dt.date) -> int:
     return (au - date).days if en_retard(date, au) else 0
 
 
+class Vue(StrEnum):
+    """The part of a dossier an action concerns: where the dossier opens from the agenda."""
+
+    SYNTHESE = "synthese"
+    CREANCES = "creances"
+    DECOMPTE = "decompte"
+    JOURNAL = "journal"
+    DOCUMENTS = "documents"
+    EVALUATION = "evaluation"
+
+
 @dataclass(frozen=True)
 class Action:
     libelle: str
     date: dt.date
     regle: str = ""
     critique: bool = False  # a right is lost if it is missed
-    onglet: str = "synthese"  # where the dossier opens from the agenda
+    onglet: Vue = Vue.SYNTHESE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "onglet", Vue(self.onglet))  # read back from the index as text
 
 
 def actions_du_dossier(
@@ -60,7 +75,7 @@ def actions_du_dossier(
     if not actions:
         suivante = prochaine_action(dossier, calendrier)
         if suivante:
-            actions.append(Action(suivante.libelle, suivante.date, "calendrier de relance (paramètres)", onglet="creances"))
+            actions.append(Action(suivante.libelle, suivante.date, "calendrier de relance (paramètres)", onglet=Vue.CREANCES))
     if alerte := _alerte_prescription(dossier):
         actions.append(alerte)
     return sorted(actions, key=lambda a: (a.date, not a.critique))
@@ -87,7 +102,7 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
                 return [Action("Opposition formée : préparer l'audience au fond (avocat au-delà de 10 000 €)",
                                opposition + 15 * UN_JOUR,
                                "après opposition, l'affaire est jugée au fond ; avocat obligatoire au-delà de 10 000 €",
-                               onglet="journal")]
+                               onglet=Vue.JOURNAL)]
             signification = fait("date_signification")
             ordonnance = fait("date_ordonnance")
             if signification and ordonnance:
@@ -123,7 +138,7 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
             return []
         case Etape.PROMESSE:
             if jusquau := fait("jusquau"):
-                return [Action("Vérifier le paiement promis", jusquau + UN_JOUR, "promesse de paiement", onglet="creances")]
+                return [Action("Vérifier le paiement promis", jusquau + UN_JOUR, "promesse de paiement", onglet=Vue.CREANCES)]
             return []
         case Etape.ECHEANCIER:
             if premiere := fait("premiere_echeance"):
@@ -149,14 +164,14 @@ def _echeance_a_verifier(d: Dossier, debut: dt.date, premiere: dt.date, nombre: 
     couvertes = n if par_echeance <= 0 else min(n, int(paye_depuis // par_echeance))
     if couvertes >= n:
         return Action("Plan respecté jusqu'au bout : clôturer le dossier", plus_mois(premiere, n - 1) + UN_JOUR,
-                      f"échéancier de {n} échéances", onglet="creances")
+                      f"échéancier de {n} échéances", onglet=Vue.CREANCES)
     date = plus_mois(premiere, couvertes)
     return Action(
         f"Échéance {couvertes + 1}/{n} du plan ({montant(par_echeance)}) : vérifier le paiement ; "
         "si elle est manquée, reprendre le recouvrement (s)",
         date + UN_JOUR,
         f"échéancier de {n} échéances mensuelles à partir du {date_courte(premiere)}",
-        onglet="creances",
+        onglet=Vue.CREANCES,
     )
 
 

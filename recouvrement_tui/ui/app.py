@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
+from recouvrement_tui.domain.agenda import Vue
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
@@ -66,7 +67,7 @@ class RecouvrementApp(App):
     def lignes_dossiers(self) -> list[Ligne]:
         return self.ecran_liste.query_one(TableDossiers).toutes_les_lignes
 
-    def ouvrir_dossier(self, reference: str, onglet: str = "synthese") -> None:
+    def ouvrir_dossier(self, reference: str, onglet: Vue = Vue.SYNTHESE) -> None:
         ecran = self.screen
         if isinstance(ecran, EcranDossier) and ecran.dossier.reference == reference:
             # Already open (a second Enter arriving before the first screen finished

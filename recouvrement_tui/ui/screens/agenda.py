@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.domain.agenda import Action, en_retard
+from recouvrement_tui.domain.agenda import Action, Vue, en_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
@@ -106,7 +106,7 @@ class EcranAgenda(Screen):
         racine = str(self.app.service.racine)
         self._endommages = [
             (r, Action(f"Dossier illisible : {motif_court(r.endommage, racine)}", self.app.aujourdhui(),
-                       r.endommage, True, "synthese"))
+                       r.endommage, True, Vue.SYNTHESE))
             for r in endommages
         ]
         self._appliquer()

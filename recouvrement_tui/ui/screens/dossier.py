@@ -17,7 +17,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from recouvrement_tui.domain.agenda import jours_de_retard
+from recouvrement_tui.domain.agenda import Vue, jours_de_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, fait_lisible, montant, taux
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
@@ -129,7 +129,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
     ]
 
-    def __init__(self, dossier: Dossier, onglet: str = "synthese") -> None:
+    def __init__(self, dossier: Dossier, onglet: Vue = Vue.SYNTHESE) -> None:
         super().__init__()
         self.dossier = dossier
         self.onglet_initial = onglet
@@ -137,22 +137,22 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial=self.onglet_initial, id="onglets"):
-            with TabPane("Synthèse", id="synthese"), VerticalScroll():
+            with TabPane("Synthèse", id=Vue.SYNTHESE), VerticalScroll():
                 yield Static(id="synthese-texte")
-            with TabPane("Créances et paiements", id="creances"):
+            with TabPane("Créances et paiements", id=Vue.CREANCES):
                 yield Label("Factures", classes="section")
                 yield DataTable(id="table-creances", cursor_type="row", zebra_stripes=True)
                 yield Label("Paiements", classes="section")
                 yield DataTable(id="table-paiements", cursor_type="row", zebra_stripes=True)
                 yield Static(id="totaux")
-            with TabPane("Décompte", id="decompte"):
+            with TabPane("Décompte", id=Vue.DECOMPTE):
                 yield OngletDecompte(id="onglet-decompte")
-            with TabPane("Journal", id="journal"):
+            with TabPane("Journal", id=Vue.JOURNAL):
                 yield DataTable(id="table-journal", cursor_type="row", zebra_stripes=True)
                 yield Static(id="journal-detail")
-            with TabPane("Documents", id="documents"):
+            with TabPane("Documents", id=Vue.DOCUMENTS):
                 yield OngletDocuments(id="onglet-documents")
-            with TabPane("Évaluation", id="evaluation"):
+            with TabPane("Évaluation", id=Vue.EVALUATION):
                 yield OngletEvaluation(id="onglet-evaluation")
         yield Footer()
 
@@ -257,18 +257,18 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         onglets = self.query(TabbedContent)
         actif = onglets.first().active if onglets else ""
         if action in ("ouvrir", "deposer"):
-            return actif == "documents"
+            return actif == Vue.DOCUMENTS
         if action in ("hypotheses", "insolvabilite"):
-            return actif == "evaluation"
+            return actif == Vue.EVALUATION
         if action in ("modifier_facture", "conditions"):
-            return actif not in ("documents", "evaluation")
+            return actif not in (Vue.DOCUMENTS, Vue.EVALUATION)
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
-        if event.pane.id == "documents":
+        if event.pane.id == Vue.DOCUMENTS:
             self.afficher_documents()  # a lawyer may have saved a file since
-        if event.pane.id == "evaluation":
+        if event.pane.id == Vue.EVALUATION:
             self.afficher_evaluation()
 
     def on_screen_resume(self) -> None:
@@ -276,12 +276,12 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def _rafraichir_onglet_actif(self) -> None:
         actif = self.query_one(TabbedContent).active
-        if actif == "documents":
+        if actif == Vue.DOCUMENTS:
             self.afficher_documents()
-        elif actif == "evaluation":
+        elif actif == Vue.EVALUATION:
             self.afficher_evaluation()
 
-    def _montrer(self, onglet: str) -> None:
+    def _montrer(self, onglet: Vue) -> None:
         self.query_one(TabbedContent).active = onglet
 
     def action_exporter(self) -> None:
@@ -309,7 +309,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def action_nouvelle_facture(self) -> None:
         service = self.app.service
-        self._montrer("creances")
+        self._montrer(Vue.CREANCES)
         self.app.push_screen(
             formulaire_creance("Nouvelle facture", None, lambda v: service.ajouter_creance(self.dossier, v)),
             lambda d: self._apres(d, "Facture ajoutée."),
@@ -319,7 +319,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         if not self.dossier.creances:
             self.notify("Ce dossier n'a pas encore de facture : appuyez sur f pour en ajouter une.", severity="warning")
             return
-        self._montrer("creances")
+        self._montrer(Vue.CREANCES)
         table = self.query_one("#table-creances", DataTable)
         ligne = table.cursor_row if table.row_count else 0
         creance_id = table.coordinate_to_cell_key((ligne, 0)).row_key.value
@@ -336,7 +336,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def action_paiement(self) -> None:
         service = self.app.service
-        self._montrer("creances")
+        self._montrer(Vue.CREANCES)
         self.app.push_screen(
             formulaire_paiement(
                 list(self.dossier.creances), self.app.aujourdhui(), lambda v: service.ajouter_paiement(self.dossier, v)
@@ -383,7 +383,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def action_conditions(self) -> None:
         service = self.app.service
-        self._montrer("decompte")
+        self._montrer(Vue.DECOMPTE)
         self.app.push_screen(
             formulaire_conditions(self.dossier.conditions, lambda v: service.modifier_conditions(self.dossier, v)),
             lambda d: self._apres(d, "Conditions du décompte enregistrées."),
@@ -391,7 +391,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
 
     def action_note(self) -> None:
         service = self.app.service
-        self._montrer("journal")
+        self._montrer(Vue.JOURNAL)
         self.app.push_screen(
             formulaire_note(lambda texte: service.ajouter_note(self.dossier, texte)),
             lambda d: self._apres(d, "Note ajoutée au journal."),

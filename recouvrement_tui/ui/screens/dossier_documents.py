@@ -7,6 +7,7 @@ A mixin of EcranDossier (kept apart so each file stays readable): it uses the sc
 from __future__ import annotations
 
 from recouvrement_tui.documents.catalogue import manques
+from recouvrement_tui.domain.agenda import Vue
 from recouvrement_tui.domain.model import TypePiece
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
@@ -51,13 +52,13 @@ class ActionsDocuments:
             except Exception as erreur:  # noqa: BLE001 - nothing half-written: generer rolls back
                 self.notify(consigner(erreur), severity="error", timeout=15)
                 return
-            self._montrer("documents")
+            self._montrer(Vue.DOCUMENTS)
             self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
 
         self.app.push_screen(ChoixModele(choix), choisi)
 
     def _version_choisie(self):
-        self._montrer("documents")
+        self._montrer(Vue.DOCUMENTS)
         version = self.query_one(OngletDocuments).selection()
         if version is None:
             self.notify("Aucun document dans ce dossier : g pour en générer un.", severity="warning")
