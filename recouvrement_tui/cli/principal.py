@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from recouvrement_tui import __version__
 from recouvrement_tui.cli import decompte, documents, evaluation, journal, procedure
@@ -154,8 +155,9 @@ def _verifier_arguments(parseur: argparse.ArgumentParser, args: argparse.Namespa
     UTF-8 (Python keeps them as lone surrogates, which cannot be written to a UTF-8 file)."""
     actions = {a.dest: a for a in parseur._actions}
     for sous in parseur._subparsers._group_actions if parseur._subparsers else ():
-        if args.commande in sous.choices:
-            actions.update({a.dest: a for a in sous.choices[args.commande]._actions})
+        choix = cast("dict[str, argparse.ArgumentParser]", sous.choices)  # subparsers: name -> parser
+        if args.commande in choix:
+            actions.update({a.dest: a for a in choix[args.commande]._actions})
     for dest, valeur in vars(args).items():
         for texte in valeur if isinstance(valeur, list) else [valeur]:
             if not isinstance(texte, str):

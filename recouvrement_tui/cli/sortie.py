@@ -14,7 +14,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 _INVISIBLES = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x200E, 0x200F,
                *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -53,7 +53,7 @@ def sorties_sures() -> Iterator[None]:
     anciens = sys.stdout, sys.stderr
     for flux in anciens:
         try:
-            flux.reconfigure(errors="replace")
+            cast(io.TextIOWrapper, flux).reconfigure(errors="replace")  # else AttributeError, below
         except (AttributeError, ValueError, io.UnsupportedOperation):
             pass  # not a real console (a test's capture): nothing to encode
     sys.stdout, sys.stderr = _SansControle(sys.stdout), _SansControle(sys.stderr)

@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from recouvrement_tui.demo.factures import _creances
 from recouvrement_tui.demo.identites import _debiteur
@@ -37,8 +38,9 @@ def _dossier(rng: random.Random, sq: _Squelette, aujourdhui: dt.date, reference:
     fin = sq.parcours[-1][1] if sq.etape is Etape.CLOTURE else aujourdhui
 
     # (date, priority, order, kind, payload): sorting gives the journal's order. On one
-    # day, the opening comes first, then invoices, payments, then stages and notes.
-    evenements: list[tuple[dt.date, int, int, str, object]] = [(sq.cree_le, 0, 0, "creation", None)]
+    # day, the opening comes first, then invoices, payments, then stages and notes. The
+    # payload's type depends on the kind (hence Any).
+    evenements: list[tuple[dt.date, int, int, str, Any]] = [(sq.cree_le, 0, 0, "creation", None)]
     evenements += [(sq.cree_le, 1, i, "creance", c) for i, c in enumerate(creances)]
     for i, paiement in enumerate(paiements):
         # Seen on the bank statement a day or two later; entered at the opening if earlier.

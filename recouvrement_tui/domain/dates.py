@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Literal, overload
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 
@@ -36,6 +37,10 @@ def verifier_date(jour: dt.date, champ: str = "date") -> dt.date:
     return jour
 
 
+@overload
+def lire_date(texte: str | dt.date | None, champ: str = ..., *, obligatoire: Literal[True] = ...) -> dt.date: ...
+@overload
+def lire_date(texte: str | dt.date | None, champ: str = ..., *, obligatoire: bool) -> dt.date | None: ...
 def lire_date(texte: str | dt.date | None, champ: str = "date", *, obligatoire: bool = True) -> dt.date | None:
     """Parse a date written ISO (2026-03-01) or French (01/03/2026).
 

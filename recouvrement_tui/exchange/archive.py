@@ -171,10 +171,10 @@ def _compter_membres(chemin: Path) -> None:
     directory: a million empty members is an 88 MB file that zipfile would turn into 600 MB."""
     with open(chemin, "rb") as fichier:
         try:
-            fin = zipfile._EndRecData(fichier)  # the end record, zip64 included (stable since 2.6)
+            fin = zipfile._EndRecData(fichier)  # type: ignore[attr-defined]  # private, not in typeshed: the end record, zip64 included (stable since 2.6)
         except (AttributeError, OSError, ValueError, struct.error):
             return  # let zipfile say what is wrong
-    if fin and fin[zipfile._ECD_ENTRIES_TOTAL] > FICHIERS_MAX:
+    if fin and fin[zipfile._ECD_ENTRIES_TOTAL] > FICHIERS_MAX:  # type: ignore[attr-defined]  # private, as above
         raise ErreurSaisie("fichier", f"{chemin.name} contient plus de {nombre(Decimal(FICHIERS_MAX), 0)} fichiers : "
                                       "ce n'est pas un export de dossier, elle est refusée.")
 

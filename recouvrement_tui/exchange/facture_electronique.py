@@ -407,12 +407,12 @@ def _lire_cii(racine: etree._Element, nom: str) -> FactureElectronique:
     facture = FactureElectronique(
         format="CII",
         numero=_texte(racine, "rsm:ExchangedDocument/ram:ID"),
-        date_facture=_date(
+        date_facture=_date(  # type: ignore[arg-type]  # None until _verifier refuses it, below
             _texte(racine, "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString"), "date de facture", nom
         ),
         # Payable in instalments (EXTENDED): the last due date, so no interest is claimed early.
         date_echeance=max((e for e in echeances if e), default=None),
-        montant_du=montant_du if montant_du is not None else montant_ttc,
+        montant_du=montant_du if montant_du is not None else montant_ttc,  # type: ignore[arg-type]  # None until _verifier refuses it, below
         montant_ttc=montant_ttc,
         devise=devise,
         acheteur=_partie_cii(accord.find("ram:BuyerTradeParty", NS) if accord is not None else None),
@@ -463,9 +463,9 @@ def _lire_ubl(racine: etree._Element, nom: str) -> FactureElectronique:
     facture = FactureElectronique(
         format="UBL",
         numero=_texte(racine, "cbc:ID"),
-        date_facture=_date(_texte(racine, "cbc:IssueDate"), "date de facture", nom),
+        date_facture=_date(_texte(racine, "cbc:IssueDate"), "date de facture", nom),  # type: ignore[arg-type]  # None until _verifier refuses it, below
         date_echeance=_date(echeance, "date d'échéance", nom),
-        montant_du=montant_du if montant_du is not None else montant_ttc,
+        montant_du=montant_du if montant_du is not None else montant_ttc,  # type: ignore[arg-type]  # None until _verifier refuses it, below
         montant_ttc=montant_ttc,
         devise=devise,
         acheteur=_partie_ubl(racine.find("cac:AccountingCustomerParty/cac:Party", NS)),

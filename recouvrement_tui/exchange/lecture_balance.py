@@ -309,7 +309,7 @@ def _lignes(texte: str, separateur: str, maximum: int | None = None) -> list[tup
     """The CSV records of `texte` with their line numbers; at most `maximum` records (a
     prefix), else every record, stopping with _TropDeLignes past LIGNES_MAX_BALANCE."""
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
-    lignes = []
+    lignes: list[tuple[int, list[str]]] = []
     try:
         for cellules in lecteur:
             if maximum is not None and len(lignes) == maximum:
@@ -507,6 +507,8 @@ class _LectureLigne:
         )
         if self.erreurs:
             return None
+        # Each None above was signalled: a missing date or amount column is refused before the lines.
+        assert date_facture is not None and date_echeance is not None and reste is not None
         facture = LigneFacture(
             ligne=self.ligne,
             numero=numero,

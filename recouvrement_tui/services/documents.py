@@ -122,7 +122,9 @@ class ServiceDocuments:
         relatif = ecrire_version(
             dossier_disque, cle, au, contenu, fsync=self.service.depot.fsync, apres=_derniere_version(dossier, cle)
         )
-        numero = int(NOM_VERSION.match(relatif.rsplit("/", 1)[-1])["version"])
+        nom = NOM_VERSION.match(relatif.rsplit("/", 1)[-1])
+        assert nom is not None  # ecrire_version names the file after NOM_VERSION
+        numero = int(nom["version"])
         sha = empreinte(contenu)
         enregistre = self._journaliser(dossier, dossier_disque / relatif, texte(numero), relatif, sha)
         # Just written: the file is what the journal records, no need to read it back.

@@ -99,10 +99,11 @@ class ServiceDossiers:
         # `tolerer_parametres`: the TUI then opens on what could be read and says why, so the
         # user can repair the settings in the settings screen.
         self.parametres_illisibles = ""
+        self.parametres: Parametres
         if tolerer_parametres:
             self.parametres, self.parametres_illisibles = lire_parametres(self.racine)
         else:
-            self.parametres: Parametres = charger_parametres(self.racine)
+            self.parametres = charger_parametres(self.racine)
         self.index = Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole())
         self._taux: Taux | None = None
         self._documents = None
@@ -231,7 +232,7 @@ class ServiceDossiers:
             dossier.etape, dossier.etape_avant_pause, dossier.passages, vers, juridiction_injonction(dossier.debiteur)
         )
 
-    def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, object]) -> Dossier:
+    def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, str]) -> Dossier:
         """Move the dossier along the chain with the facts the move needs (journaled)."""
         date, faits = lire_faits(vers, dict(valeurs))
         modifie = dossier.changer_etape(
@@ -239,7 +240,7 @@ class ServiceDossiers:
         )
         return self.enregistrer(modifie)
 
-    def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+    def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, str]) -> Dossier:
         """Record facts that arrive later on the current stage (ordonnance, service, hearing)."""
         faits = lire_faits_a_completer(dossier.etape, dict(valeurs))
         modifie = dossier.completer_faits(faits, self.auteur, self.maintenant())
@@ -392,6 +393,7 @@ class ServiceDossiers:
             erreurs += e.erreurs
         if erreurs:
             raise ErreursSaisie(erreurs)
+        assert creancier is not None and calendrier is not None  # a form that failed added its errors
         parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier)
         enregistrer_parametres(self.racine, parametres)
         self.parametres_illisibles = ""  # a correct file was just written over the broken one

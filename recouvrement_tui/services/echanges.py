@@ -36,7 +36,13 @@ from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.confinement import verifier_fichier_source
-from recouvrement_tui.storage.documents import PIECES, chemin_piece, lister_documents, marque_en_attente
+from recouvrement_tui.storage.documents import (
+    PIECES,
+    FichierDocument,
+    chemin_piece,
+    lister_documents,
+    marque_en_attente,
+)
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
@@ -95,7 +101,7 @@ class ServiceEchanges:
 
         avance(4, etapes, "Documents")
         versions = lister_documents(dossier_disque)
-        dernieres = {}
+        dernieres: dict[str, FichierDocument] = {}
         for f in versions:
             if f.modele not in dernieres or f.version > dernieres[f.modele].version:
                 dernieres[f.modele] = f

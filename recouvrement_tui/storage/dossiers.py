@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -47,7 +48,7 @@ MOTIF_REFERENCE = re.compile(r"([0-9]{4})-([0-9]{4,})")
 TABLES = ("_meta", "dossier", "creances", "paiements", "journal")
 
 # schema version -> function upgrading the raw TinyDB dict to the next version.
-MIGRATIONS: dict[int, callable] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def est_reference(nom: str) -> bool:

@@ -114,7 +114,8 @@ def hypotheses_depuis_brut(brut: dict, ou: str = HYPOTHESES) -> Hypotheses:
             for m, c in brut["chances_par_anciennete"]
         )
         seuils = [m for m, _ in chances[:-1]]
-        if not chances or chances[-1][0] is not None or None in seuils or seuils != sorted(set(seuils)):
+        entiers = [m for m in seuils if m is not None]
+        if not chances or chances[-1][0] is not None or len(entiers) != len(seuils) or entiers != sorted(set(entiers)):
             raise EvaluationIllisible(f"{ou}, chances_par_anciennete : des seuils en mois croissants, le dernier "
                                       "étant null (au-delà), par exemple [[\"3\", \"0.75\"], [null, \"0.20\"]].")
         for cle in ("duree_jours",):

@@ -21,7 +21,7 @@ import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from recouvrement_tui.domain.agenda import Action
+from recouvrement_tui.domain.agenda import Action, Vue
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
 from recouvrement_tui.domain.resume import (
@@ -128,7 +128,7 @@ def _actions(x: dict) -> list[Action]:
         if not (isinstance(libelle, str) and isinstance(date, str) and isinstance(regle, str)
                 and isinstance(critique, bool) and isinstance(onglet, str)):
             raise _EntreeInvalide("actions")
-        actions.append(Action(libelle, dt.date.fromisoformat(date), regle, critique, onglet))
+        actions.append(Action(libelle, dt.date.fromisoformat(date), regle, critique, Vue(onglet)))
     return actions
 
 

@@ -13,6 +13,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import raison_systeme
@@ -24,7 +25,7 @@ class OuvertureImpossible(Exception):
     """No program can open the file; the message says how to set one."""
 
 
-def commande_ouverture(fichier: Path, environ: dict[str, str] | None = None, plateforme: str = sys.platform) -> list[str] | None:
+def commande_ouverture(fichier: Path, environ: Mapping[str, str] | None = None, plateforme: str = sys.platform) -> list[str] | None:
     """The command that opens `fichier`, or None on Windows (os.startfile does it)."""
     environ = os.environ if environ is None else environ
     choisi = environ.get(VARIABLE, "").strip()
