@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from recouvrement_tui.ui.widgets.table_virtuelle import normaliser
+
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
 
 MAX_RESULTATS = 40
 
 
 class FournisseurDossiers(Provider):
     """Matches the typed text, accents and spaces ignored, against every dossier."""
+
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     def _lignes(self):
         return self.app.lignes_dossiers()

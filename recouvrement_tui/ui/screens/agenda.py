@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +26,9 @@ from recouvrement_tui.ui.widgets.table_virtuelle import (
     TableVirtuelle,
     normaliser,
 )
+
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
 
 PERIODES = (
     ("En retard et aujourd'hui", "retard"),
@@ -65,6 +68,9 @@ def ligne_agenda(numero: int, resume: ResumeDossier, action: Action) -> Ligne:
 
 class EcranAgenda(Screen):
     """What to do today, this week, this month, in every dossier."""
+
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Liste", id="agenda.retour"),
@@ -113,6 +119,7 @@ class EcranAgenda(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
+            assert event.worker.error is not None  # set with the ERROR state
             message = consigner(event.worker.error)
             self.query_one("#agenda-etat", Static).update("L'agenda n'a pas pu être lu.")
             self.notify(message, title="Agenda", severity="error", timeout=15)
@@ -125,11 +132,12 @@ class EcranAgenda(Screen):
         aujourdhui = self.app.aujourdhui()
         periode = self.query_one("#agenda-periode", Select).value
         etape = self.query_one("#agenda-etape", Select).value
-        limite = {
+        limites: dict[object, dt.date] = {  # a blank Select is no period: no limit
             "retard": aujourdhui,
             "semaine": aujourdhui + dt.timedelta(days=7),
             "mois": aujourdhui + dt.timedelta(days=30),
-        }.get(periode, dt.date.max)
+        }
+        limite = limites.get(periode, dt.date.max)
         choisies = [
             ligne_agenda(i, r, a)
             for i, (r, a) in enumerate(self._toutes)

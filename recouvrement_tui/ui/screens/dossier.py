@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -39,6 +42,9 @@ from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
+
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
 
 
 def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
@@ -109,6 +115,9 @@ def _action(libelle: str, date, aujourdhui) -> str:
 
 class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
+
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     BINDINGS = [
         Binding("escape", "retour", "Liste", id="dossier.retour"),
@@ -188,7 +197,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
                 Text(c.objet),
                 key=c.id,
             )
-        numeros = {c.id: c.numero for c in d.creances}
+        numeros: dict[str | None, str] = {c.id: c.numero for c in d.creances}  # get(None): no invoice
         table = self.query_one("#table-paiements", DataTable)
         table.clear()
         for p in sorted(d.paiements, key=lambda p: p.date):
@@ -322,7 +331,8 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         self._montrer(Vue.CREANCES)
         table = self.query_one("#table-creances", DataTable)
         ligne = table.cursor_row if table.row_count else 0
-        creance_id = table.coordinate_to_cell_key((ligne, 0)).row_key.value
+        creance_id = table.coordinate_to_cell_key(Coordinate(ligne, 0)).row_key.value
+        assert creance_id is not None  # rows are keyed by the créance's id
         creance = self.dossier.creance(creance_id)
         service = self.app.service
         self.app.push_screen(
@@ -375,6 +385,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
                 severity="warning",
             )
             return
+        assert courant is not None  # peut_completer() requires it
         service = self.app.service
         self.app.push_screen(
             formulaire_faits(self.dossier.etape, courant.faits, lambda v: service.completer_faits(self.dossier, v)),

@@ -6,6 +6,8 @@ A mixin of EcranDossier (kept apart so each file stays readable): it uses the sc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from recouvrement_tui.documents.catalogue import manques
 from recouvrement_tui.domain.agenda import Vue
 from recouvrement_tui.domain.model import TypePiece
@@ -16,8 +18,26 @@ from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 
+if TYPE_CHECKING:  # for mypy, the mixin is what it mixes into: a Screen with these attributes
+    from textual.screen import Screen
 
-class ActionsDocuments:
+    from recouvrement_tui.domain.model import Dossier
+    from recouvrement_tui.ui.app import RecouvrementApp
+
+    _Ecran = Screen[None]
+else:
+    _Ecran = object
+
+
+class ActionsDocuments(_Ecran):
+    if TYPE_CHECKING:  # provided by EcranDossier
+        app: RecouvrementApp
+        dossier: Dossier
+
+        def _apres(self, dossier: Dossier | None, message: str) -> None: ...
+
+        def _montrer(self, onglet: Vue) -> None: ...
+
     def afficher_documents(self) -> None:
         try:
             versions = self.app.service.documents.versions(self.dossier)

@@ -6,11 +6,23 @@ The évaluation is computed when its tab is shown, not on every redraw of the do
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from recouvrement_tui.domain.evaluation import Route
 from recouvrement_tui.services.erreurs import ErreurStockage, TauxIllisibles, TauxInconnu
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
+
+if TYPE_CHECKING:  # for mypy, the mixin is what it mixes into: a Screen with these attributes
+    from textual.screen import Screen
+
+    from recouvrement_tui.domain.model import Dossier
+    from recouvrement_tui.ui.app import RecouvrementApp
+
+    _Ecran = Screen[None]
+else:
+    _Ecran = object
 
 _VOIES = tuple((route.value, route.libelle) for route in Route)  # the domain names the routes
 _PROPORTION = "proportion de 0 à 1"
@@ -38,7 +50,11 @@ SECTIONS_HYPOTHESES = [
 ]
 
 
-class ActionsEvaluation:
+class ActionsEvaluation(_Ecran):
+    if TYPE_CHECKING:  # provided by EcranDossier
+        app: RecouvrementApp
+        dossier: Dossier
+
     insolvabilite: bool = False
 
     def afficher_evaluation(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.worker import Worker, WorkerState
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurSaisie, ErreurStockage, TauxIllisibles, TauxInconnu
 from recouvrement_tui.system.incidents import consigner
 
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
+
 ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
 
 
@@ -24,6 +28,9 @@ def destination_par_defaut() -> Path:
 
 
 class EcranExport(ModalScreen[Path | None]):
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
+
     BINDINGS = [
         Binding("ctrl+s", "exporter", "Exporter", id="export.lancer"),
         Binding("escape", "fermer", "Fermer", id="export.fermer"),
@@ -78,6 +85,7 @@ class EcranExport(ModalScreen[Path | None]):
         elif event.state is WorkerState.ERROR:
             self.en_cours = False
             erreur = event.worker.error
+            assert erreur is not None  # set with the ERROR state
             etat.update((str(erreur) if isinstance(erreur, ERREURS_CONNUES) else consigner(erreur)) + " Échap pour fermer.")
 
     def action_fermer(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,8 +19,14 @@ from textual.widgets import Input, Label, Static
 from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
+
 
 class EcranImportBalance(ModalScreen[bool]):
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
+
     BINDINGS = [
         Binding("ctrl+s", "appliquer", "Importer", id="import.appliquer"),
         Binding("escape", "fermer", "Fermer", id="import.fermer"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,9 +16,15 @@ from recouvrement_tui.domain.resume import ResumeDossier
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
+
 
 class EcranListe(Screen):
     """Every dossier of the data folder."""
+
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     BINDINGS = [
         Binding("n", "app.nouveau_dossier", "Nouveau", id="liste.nouveau"),
@@ -90,6 +97,7 @@ class EcranListe(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
+            assert event.worker.error is not None  # set with the ERROR state
             message = consigner(event.worker.error)
             self.query_one("#etat", Static).update("La liste n'a pas pu être vérifiée contre les dossiers.")
             self.notify(message, title="Liste des dossiers", severity="error", timeout=15)

@@ -6,6 +6,8 @@ so nothing else uses the service meanwhile.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,8 +22,14 @@ from recouvrement_tui.services.documents import RapportRelances
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
+
 
 class EcranRelances(ModalScreen[RapportRelances | None]):
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
+
     BINDINGS = [
         Binding("enter", "lancer", "Préparer", id="relances.lancer"),
         Binding("escape", "fermer", "Fermer", id="relances.fermer"),
@@ -80,10 +88,12 @@ class EcranRelances(ModalScreen[RapportRelances | None]):
         if event.state is WorkerState.SUCCESS:
             self.en_cours = False
             self.rapport = event.worker.result
+            assert self.rapport is not None  # the worker returns preparer_relances' report
             self._montrer_rapport(self.rapport)
         elif event.state is WorkerState.ERROR:
             self.en_cours = False
             erreur = event.worker.error
+            assert erreur is not None  # set with the ERROR state
             message = str(erreur) if isinstance(erreur, (ErreurStockage, ErreurDocument)) else consigner(erreur)
             self.query_one("#relances-etat", Static).update(message + " Échap pour fermer.")
 

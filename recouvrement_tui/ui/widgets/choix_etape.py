@@ -28,6 +28,7 @@ class ChoixEtape(ModalScreen[Etape | None]):
             yield OptionList(*(Option(e.libelle, id=e.value) for e in self.possibles), id="choix-etape-liste")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None  # each option's id is its étape's value
         self.dismiss(Etape(event.option.id))
 
     def action_annuler(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -124,7 +124,8 @@ class Formulaire(ModalScreen[R], Generic[R]):
             if isinstance(widget, TextArea):
                 valeurs[champ.cle] = widget.text
             else:
-                valeurs[champ.cle] = widget.value  # Input, Select and Checkbox all have .value
+                # Input, Select and Checkbox all have .value
+                valeurs[champ.cle] = cast("Input | Select[Any] | Checkbox", widget).value
         return valeurs
 
     def _effacer_erreurs(self) -> None:

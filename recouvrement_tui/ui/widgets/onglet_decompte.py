@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -16,6 +17,9 @@ from recouvrement_tui.domain.formatage import date_courte, montant, taux
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.services.erreurs import ErreurSaisie, TauxIllisibles, TauxInconnu
 
+if TYPE_CHECKING:
+    from recouvrement_tui.ui.app import RecouvrementApp
+
 
 def _droite(texte: str) -> Text:
     return Text(texte, justify="right")
@@ -23,6 +27,9 @@ def _droite(texte: str) -> Text:
 
 class OngletDecompte(VerticalScroll):
     """Recomputed whenever the dossier or the statement date changes."""
+
+    if TYPE_CHECKING:
+        app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -89,6 +96,7 @@ class OngletDecompte(VerticalScroll):
         self._montrer(resultat)
 
     def _montrer(self, d: Decompte) -> None:
+        assert self.dossier is not None  # afficher() returned early without one
         c = self.dossier.conditions
         conditions = [
             f"Régime : {c.regime.libelle if c.regime else 'automatique (selon le débiteur et chaque facture)'}",
