@@ -285,7 +285,8 @@ def _squelettes(nombre: int, graine: int, aujourdhui: dt.date) -> list[_Squelett
                 i for i in range(nombre)
                 if etape in _etapes_permises(categories[i], localisations[i]) and etapes.count(etapes[i]) > 1
             ]
-            etapes[maitre.choice(candidats)] = etape
+            if candidats:  # a small demo cannot always show every stage: best effort, never a crash
+                etapes[maitre.choice(candidats)] = etape
 
     return [
         _squelette(i, categories[i], localisations[i], piege[i], etapes[i], maitre.getrandbits(64), aujourdhui)

@@ -479,3 +479,13 @@ def test_a_folder_with_data_is_never_written_over(tmp_path):
     with pytest.raises(DemoImpossible, match="contient déjà des données"):
         ecrire_demo(tmp_path, 3, graine=9, aujourdhui=AUJOURDHUI)
     assert {p: p.read_bytes() for p in tmp_path.rglob("*.json")} == avant
+
+
+def test_a_small_demo_never_fails_to_spread_its_stages():
+    """Found by the form round-trip property: 16 dossiers dated 2024 left one stage with no
+    dossier free to take it, and the generator crashed instead of leaving it out."""
+    import datetime as dt
+
+    from recouvrement_tui.demo.generateur import generer_dossiers
+
+    assert len(list(generer_dossiers(16, graine=151, aujourdhui=dt.date(2024, 1, 1)))) == 16
