@@ -43,6 +43,7 @@ from recouvrement_tui.domain.procedure import (
     FAITS_REQUIS,
     MAX_ECHEANCES,
     Passage,
+    TypeFait,
     nombre_echeances,
 )
 
@@ -543,7 +544,7 @@ def passage_depuis_dict(x: object) -> Passage:
 
 # Facts holding a date (stored ISO): every fact typed as a date, and any key named date….
 _FAITS_DATES = frozenset(
-    champ.cle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for champ in champs if champ.type == "date"
+    champ.cle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for champ in champs if champ.type is TypeFait.DATE
 )
 
 

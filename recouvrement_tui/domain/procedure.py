@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
@@ -119,17 +120,24 @@ def pourquoi_impossible(s: Situation, cible: Etape) -> str:
 # --- facts recorded with each move ------------------------------------------------------------
 
 
+class TypeFait(StrEnum):
+    """How a fact is read: free text, or a date (checked, and counted in deadlines)."""
+
+    TEXTE = "texte"
+    DATE = "date"
+
+
 @dataclass(frozen=True)
 class ChampFait:
     """One fact a move records (the form for the move is built from these)."""
 
     cle: str
     libelle: str
-    type: str = "texte"  # "texte" or "date"
+    type: TypeFait = TypeFait.TEXTE
     obligatoire: bool = False
 
 
-_DATE = ChampFait("date", "Date", "date", True)
+_DATE = ChampFait("date", "Date", TypeFait.DATE, True)
 _JURIDICTION = ChampFait("juridiction", "Juridiction", obligatoire=True)
 _INTERVENANT = ChampFait("intervenant", "Commissaire de justice ou avocat")
 
@@ -139,25 +147,25 @@ FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
     Etape.RELANCE_FERME: (_DATE,),
     Etape.MISE_EN_DEMEURE: (_DATE, ChampFait("numero_lrar", "N° de la lettre recommandée")),
     Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
-    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", "date", True), _JURIDICTION),
-    Etape.REFERE_PROVISION: (ChampFait("date", "Date de l'assignation", "date", True), _JURIDICTION,
-                             ChampFait("date_audience", "Date d'audience", "date"), _INTERVENANT),
-    Etape.ASSIGNATION_AU_FOND: (ChampFait("date", "Date de l'assignation", "date", True), _JURIDICTION,
-                                ChampFait("date_audience", "Date d'audience", "date"), _INTERVENANT),
-    Etape.TITRE_EXECUTOIRE: (ChampFait("date", "Date de la décision ou de l'accord", "date", True),
-                             ChampFait("numero_rg", "N° RG"), ChampFait("date_signification", "Date de signification", "date")),
+    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", TypeFait.DATE, True), _JURIDICTION),
+    Etape.REFERE_PROVISION: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
+                             ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
+    Etape.ASSIGNATION_AU_FOND: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
+                                ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
+    Etape.TITRE_EXECUTOIRE: (ChampFait("date", "Date de la décision ou de l'accord", TypeFait.DATE, True),
+                             ChampFait("numero_rg", "N° RG"), ChampFait("date_signification", "Date de signification", TypeFait.DATE)),
     Etape.EXECUTION: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
     Etape.LITIGE: (_DATE, ChampFait("motif", "Motif de la contestation", obligatoire=True)),
-    Etape.PROMESSE: (_DATE, ChampFait("jusquau", "Paiement promis au plus tard le", "date", True)),
-    Etape.ECHEANCIER: (_DATE, ChampFait("premiere_echeance", "Première échéance", "date", True),
+    Etape.PROMESSE: (_DATE, ChampFait("jusquau", "Paiement promis au plus tard le", TypeFait.DATE, True)),
+    Etape.ECHEANCIER: (_DATE, ChampFait("premiere_echeance", "Première échéance", TypeFait.DATE, True),
                        ChampFait("nombre_echeances", "Nombre d'échéances", obligatoire=True)),
     Etape.PROCEDURE_COLLECTIVE: (
-        ChampFait("date", "Date du jugement d'ouverture", "date", True),
+        ChampFait("date", "Date du jugement d'ouverture", TypeFait.DATE, True),
         ChampFait("nature", "Nature (sauvegarde, redressement, liquidation)", obligatoire=True),
         ChampFait("juridiction", "Tribunal", obligatoire=True),
         ChampFait("mandataire", "Mandataire judiciaire", obligatoire=True),
         ChampFait("adresse_mandataire", "Adresse de l'étude du mandataire"),
-        ChampFait("date_bodacc", "Date de publication au BODACC", "date", True),
+        ChampFait("date_bodacc", "Date de publication au BODACC", TypeFait.DATE, True),
     ),
     Etape.CLOTURE: (_DATE, ChampFait("motif", "Motif (payé, accord exécuté, irrécouvrable, abandon)", obligatoire=True)),
 }
@@ -168,24 +176,24 @@ FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
 _RG = ChampFait("numero_rg", "N° RG")
 FAITS_A_COMPLETER: dict[Etape, tuple[ChampFait, ...]] = {
     Etape.INJONCTION_DE_PAYER: (
-        ChampFait("date_ordonnance", "Date de l'ordonnance", "date"), _RG,
-        ChampFait("date_signification", "Date de signification au débiteur", "date"),
-        ChampFait("date_opposition", "Date d'opposition (le cas échéant)", "date"), _INTERVENANT,
+        ChampFait("date_ordonnance", "Date de l'ordonnance", TypeFait.DATE), _RG,
+        ChampFait("date_signification", "Date de signification au débiteur", TypeFait.DATE),
+        ChampFait("date_opposition", "Date d'opposition (le cas échéant)", TypeFait.DATE), _INTERVENANT,
     ),
     Etape.REFERE_PROVISION: (
-        ChampFait("date_audience", "Date d'audience", "date"), _RG,
-        ChampFait("date_ordonnance", "Date de l'ordonnance de référé", "date"),
-        ChampFait("date_signification", "Date de signification", "date"), _INTERVENANT,
+        ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _RG,
+        ChampFait("date_ordonnance", "Date de l'ordonnance de référé", TypeFait.DATE),
+        ChampFait("date_signification", "Date de signification", TypeFait.DATE), _INTERVENANT,
     ),
     Etape.ASSIGNATION_AU_FOND: (
-        ChampFait("date_audience", "Date d'audience", "date"), _RG,
-        ChampFait("date_jugement", "Date du jugement", "date"),
-        ChampFait("date_signification", "Date de signification", "date"), _INTERVENANT,
+        ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _RG,
+        ChampFait("date_jugement", "Date du jugement", TypeFait.DATE),
+        ChampFait("date_signification", "Date de signification", TypeFait.DATE), _INTERVENANT,
     ),
-    Etape.PETITES_CREANCES: (ChampFait("date_invitation", "Date de l'invitation adressée au débiteur", "date"),),
-    Etape.TITRE_EXECUTOIRE: (ChampFait("date_signification", "Date de signification", "date"), _RG),
+    Etape.PETITES_CREANCES: (ChampFait("date_invitation", "Date de l'invitation adressée au débiteur", TypeFait.DATE),),
+    Etape.TITRE_EXECUTOIRE: (ChampFait("date_signification", "Date de signification", TypeFait.DATE), _RG),
     Etape.PROCEDURE_COLLECTIVE: (
-        ChampFait("date_bodacc", "Date de publication au BODACC", "date"),
+        ChampFait("date_bodacc", "Date de publication au BODACC", TypeFait.DATE),
         ChampFait("adresse_mandataire", "Adresse de l'étude du mandataire"),
     ),
 }
@@ -232,7 +240,7 @@ def _lire(c: Collecteur, champs: Sequence[ChampFait], valeurs: dict[str, str], e
             if champ.obligatoire:
                 c.signaler(champ.cle, f"{champ.libelle} : à renseigner pour passer à « {etape.libelle} ».")
             continue
-        if champ.type == "date":
+        if champ.type is TypeFait.DATE:
             jour = c.lire(lire_date, brut, champ.cle)
             if jour:
                 faits[champ.cle] = jour.isoformat()

@@ -23,7 +23,7 @@ from recouvrement_tui.domain.model import (
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS, ChampFait
+from recouvrement_tui.domain.procedure import FAITS_A_COMPLETER, FAITS_REQUIS, ChampFait, TypeFait
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 
@@ -308,9 +308,9 @@ def formulaire_conditions(conditions: ConditionsDecompte, valider: Callable) -> 
 
 def formulaire_passage(vers: Etape, aujourdhui, valider: Callable, proposees: dict[str, str] | None = None) -> Formulaire:
     """The facts of one move in the chain, as domain.procedure.FAITS_REQUIS lists them."""
-    faits = FAITS_REQUIS.get(vers) or (ChampFait("date", "Date", "date", True),)
+    faits = FAITS_REQUIS.get(vers) or (ChampFait("date", "Date", TypeFait.DATE, True),)
     champs = tuple(
-        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "", obligatoire=f.obligatoire) for f in faits
+        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type is TypeFait.DATE else "", obligatoire=f.obligatoire) for f in faits
     )
     valeurs = {"date": date_courte(aujourdhui), **(proposees or {})}
     return Formulaire(f"Passer à : {vers.libelle}", [Section("", champs)], valeurs, valider)
@@ -319,7 +319,7 @@ def formulaire_passage(vers: Etape, aujourdhui, valider: Callable, proposees: di
 def formulaire_faits(etape: Etape, faits: dict[str, str], valider: Callable) -> Formulaire:
     """Later facts of the current stage, pre-filled with what is already known."""
     champs = tuple(
-        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type == "date" else "") for f in FAITS_A_COMPLETER.get(etape, ())
+        Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type is TypeFait.DATE else "") for f in FAITS_A_COMPLETER.get(etape, ())
     )
     valeurs = {cle: fait_lisible(valeur) for cle, valeur in faits.items()}
     return Formulaire(f"{etape.libelle} : faits de la procédure", [Section("", champs)], valeurs, valider)
