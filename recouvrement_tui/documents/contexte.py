@@ -43,9 +43,9 @@ from recouvrement_tui.domain.parametres import Parametres
 from recouvrement_tui.domain.procedure import (
     FAITS_A_COMPLETER,
     FAITS_REQUIS,
-    PLAFOND_PETITES_CREANCES,
-    SEUIL_AVOCAT,
+    avocat_obligatoire,
     nombre_echeances,
+    petite_creance,
 )
 
 _LIBELLES_FAITS = {f.cle: f.libelle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for f in champs}
@@ -102,11 +102,9 @@ def construire_contexte(entree: Entree) -> dict:
         ],
         "juridiction": juridiction,
         "procedure": _procedure(dossier),
-        "avocat_obligatoire": total > SEUIL_AVOCAT,
-        "petite_creance": total <= PLAFOND_PETITES_CREANCES,
-        # Art. 750-1 CPC: before the tribunal judiciaire, claims ≤ 5,000 € need a prior
-        # attempt at amicable resolution; a failed petites-créances procedure exempts.
-        "tentative_prealable_requise": juridiction["nature"] == "judiciaire" and total <= PLAFOND_PETITES_CREANCES,
+        "avocat_obligatoire": avocat_obligatoire(total),
+        "petite_creance": petite_creance(total),
+        "tentative_prealable_requise": juridiction["nature"].tentative_prealable_requise(total),
         "petites_creances_echouee": any(p.depuis is Etape.PETITES_CREANCES for p in dossier.passages),
         "echeancier": _echeancier(dossier, total, date),
         "pieces": _pieces(dossier, entree.pieces_jointes),

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
+from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES
 
 VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
               "Paris", "Saint-Brieuc", "Versailles")
@@ -64,6 +66,12 @@ class NatureJuridiction(StrEnum):
     def article_refere(self) -> str:
         """The référé-provision: art. 873 al. 2 before the consular courts, else 835 al. 2 CPC."""
         return "873, alinéa 2" if self.consulaire else "835, alinéa 2"
+
+    def tentative_prealable_requise(self, montant: Decimal) -> bool:
+        """Art. 750-1 CPC: before the tribunal judiciaire, a claim of 5,000 € or less must first
+        be put to a conciliateur, a médiateur or a procédure participative (a failed
+        petites-créances procedure exempts, which the document says alongside)."""
+        return self is NatureJuridiction.JUDICIAIRE and montant <= PLAFOND_PETITES_CREANCES
 
     @property
     def article_placement(self) -> str:

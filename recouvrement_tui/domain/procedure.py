@@ -276,6 +276,18 @@ def verifier_passage(s: Situation, vers: Etape, date: dt.date, aujourdhui: dt.da
         )
 
 
+def avocat_obligatoire(montant: Decimal) -> bool:
+    """Above 10,000 € a lawyer is required, before the tribunal de commerce (art. 853 CPC) as
+    before the tribunal judiciaire (art. 761 CPC)."""
+    return montant > SEUIL_AVOCAT
+
+
+def petite_creance(montant: Decimal) -> bool:
+    """The procédure simplifiée de recouvrement des petites créances: 5,000 € at most, interest
+    included (art. L125-1 CPCE)."""
+    return montant <= PLAFOND_PETITES_CREANCES
+
+
 def faits_repris(etape: Etape, etape_avant_pause: Etape | None, passages: Sequence[Passage], vers: Etape) -> dict[str, str]:
     """The facts a move carries over: resuming after a pause (litige, promesse, échéancier),
     what the paused stage recorded (court, ordonnance, service…), so that its deadlines are not

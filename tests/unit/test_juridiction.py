@@ -68,3 +68,13 @@ def test_la_nature_du_tribunal_decide_des_articles(nature, refere, placement, co
     assignation is placed under art. 857 there, 754 elsewhere (CPC)."""
     n = NatureJuridiction(nature)
     assert (n.article_refere, n.article_placement, n.commerciale) == (refere, placement, commerciale)
+
+
+def test_tentative_prealable_seulement_devant_le_tribunal_judiciaire_jusqua_5000():
+    """Art. 750-1 CPC: before the tribunal judiciaire, 5,000 € or less needs a prior attempt at
+    amicable resolution; the tribunal de commerce has no such rule."""
+    from decimal import Decimal
+
+    assert NatureJuridiction.JUDICIAIRE.tentative_prealable_requise(Decimal("5000.00"))
+    assert not NatureJuridiction.JUDICIAIRE.tentative_prealable_requise(Decimal("5000.01"))
+    assert not NatureJuridiction.COMMERCE.tentative_prealable_requise(Decimal("300.00"))

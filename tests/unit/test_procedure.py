@@ -103,3 +103,13 @@ def test_opening_judgment_recorded_as_a_move_stops_interest(service, dossier):
 def test_number_of_instalments_is_checked(nombre):
     with pytest.raises(ErreursSaisie, match="de 1 à 120"):
         lire_faits(E.ECHEANCIER, {"date": "01/10/2026", "premiere_echeance": "01/11/2026", "nombre_echeances": nombre})
+
+
+def test_avocat_et_petite_creance_aux_seuils():
+    """Lawyer above 10,000 € (art. 853 and 761 CPC); petites créances up to 5,000 € (L125-1 CPCE)."""
+    from decimal import Decimal
+
+    from recouvrement_tui.domain.procedure import avocat_obligatoire, petite_creance
+
+    assert not avocat_obligatoire(Decimal("10000.00")) and avocat_obligatoire(Decimal("10000.01"))
+    assert petite_creance(Decimal("5000.00")) and not petite_creance(Decimal("5000.01"))
