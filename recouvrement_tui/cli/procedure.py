@@ -205,9 +205,9 @@ def commande_exporter(args, service_pour) -> int:
         if sys.stderr.isatty():
             print(f"\r{fait}/{total} {quoi:<45}", end="", file=sys.stderr, flush=True)
 
-    import shutil
+    from recouvrement_tui.system import libreoffice
 
-    if args.pdf and not (shutil.which("soffice") or shutil.which("libreoffice")):
+    if args.pdf and libreoffice.programme() is None:
         print("recouvrement : LibreOffice n'est pas installé : l'archive est écrite sans copies PDF.", file=sys.stderr)
     chemin = service.echanges.exporter(args.reference, args.vers, pdf=args.pdf, instruction=args.instruction,
                                        progression=progression)

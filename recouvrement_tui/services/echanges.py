@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -44,6 +41,7 @@ from recouvrement_tui.storage.documents import (
     marque_en_attente,
 )
 from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.system import libreoffice
 
 if TYPE_CHECKING:
     from recouvrement_tui.services.dossiers import ServiceDossiers
@@ -376,25 +374,5 @@ def _raison(erreur: Exception) -> str:
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
     """PDF copies made by LibreOffice, when it is installed (else none, silently)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or not documents:
-        return []
-    with tempfile.TemporaryDirectory() as dossier:
-        base = Path(dossier)
-        noms = {}
-        for i, f in enumerate(documents):
-            source = base / f"{i:03d}.docx"
-            source.write_bytes(f.contenu)
-            noms[source.with_suffix(".pdf").name] = f.nom
-        try:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation={(base / 'profil').as_uri()}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(base), *sorted(str(p) for p in base.glob("*.docx"))],
-                check=True, capture_output=True, timeout=600,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return []
-        return [
-            archive.Fichier(f"pdf/{origine.removesuffix('.docx')}.pdf", (base / pdf).read_bytes())
-            for pdf, origine in sorted(noms.items()) if (base / pdf).exists()
-        ]
+    pdf = libreoffice.en_pdf({f.nom: f.contenu for f in documents})
+    return [archive.Fichier(f"pdf/{nom.removesuffix('.docx')}.pdf", contenu) for nom, contenu in sorted(pdf.items())]

@@ -84,3 +84,19 @@ def test_pdf_libreoffice_contient_les_faits(pdfs, cle):
     assert _plat(dossier.debiteur.nom) in texte, f"{cle} : nom du débiteur absent du PDF"
     assert "Rhône Équipements Techniques" in texte
     assert _plat(total) in texte, f"{cle} : montant {total} absent du PDF"
+
+
+def test_export_avec_copies_pdf(demo, tmp_path):
+    """`exporter --pdf`: the annexes and the latest version of each document travel as PDF too,
+    converted by LibreOffice through system/libreoffice.py."""
+    import zipfile
+
+    from tests.conftest import AUJOURDHUI
+
+    reference = demo.documents.relances_dues(AUJOURDHUI)[0][0]
+    demo.documents.generer(demo.charger(reference), "mise_en_demeure")
+    chemin = demo.echanges.exporter(reference, tmp_path / "export", pdf=True)
+    with zipfile.ZipFile(chemin) as z:
+        pdf = [n for n in z.namelist() if n.startswith("pdf/")]
+        assert any("mise_en_demeure" in n for n in pdf) and any("Bordereau" in n for n in pdf)
+        assert all(z.read(n).startswith(b"%PDF") for n in pdf)
