@@ -1,1 +1,2 @@
-"""Adapters to the operating system: opening a file in the user's editor, the incident file, the clock."""
+"""Adapters to the operating system: opening a file in the user's editor, LibreOffice, the incident
+file, the clock."""
