@@ -9,7 +9,7 @@ from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.conditions import Regime
 from recouvrement_tui.domain.dates import lire_date
-from recouvrement_tui.domain.decompte import Decompte, decompte_rapide, taux_au_dessus_bce
+from recouvrement_tui.domain.decompte import POINTS_AU_DESSUS_BCE, Decompte, decompte_rapide, taux_au_dessus_bce
 from recouvrement_tui.domain.formatage import date_courte, montant, taux, taux_sans_signe
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import Paiement
@@ -43,8 +43,8 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     rapide.add_argument(
         "--regime",
         choices=[r.value for r in Regime],
-        help="b2b (BCE + 10 points, par défaut), contractuel (avec --taux), legal (consommateur, "
-        "depuis --mise-en-demeure), public (BCE + 8 points)",
+        help=f"b2b (BCE + {POINTS_AU_DESSUS_BCE[Regime.B2B]:f} points, par défaut), contractuel (avec --taux), "
+        f"legal (consommateur, depuis --mise-en-demeure), public (BCE + {POINTS_AU_DESSUS_BCE[Regime.PUBLIC]:f} points)",
     )
     rapide.add_argument("--taux", metavar="TAUX", help="taux contractuel annuel en %%, ex. 15")
     rapide.add_argument(
