@@ -208,8 +208,8 @@ def commande_liste(args) -> int:
     if reprise := service.reprendre_apres_incident():
         print(f"recouvrement : {reprise}", file=sys.stderr)
     resumes = service.resumes_actualises()
-    if service.index.avertissement:  # e.g. index.json is a directory: the list is not cached
-        print(f"recouvrement : {service.index.avertissement}", file=sys.stderr)
+    if service.avertissement_liste:  # e.g. index.json is a directory: the list is not cached
+        print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
     if args.json:
         sortie = [
             {

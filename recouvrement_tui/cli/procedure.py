@@ -90,8 +90,8 @@ def commande_agenda(args, service_pour) -> int:
     # A dossier that cannot be read has no dated action: it would silently drop out of the day's work.
     for resume in service.dossiers_endommages():
         print(f"recouvrement : {resume.reference} illisible, absent de l'agenda : {resume.endommage}", file=sys.stderr)
-    if service.index.avertissement:
-        print(f"recouvrement : {service.index.avertissement}", file=sys.stderr)
+    if service.avertissement_liste:
+        print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
     if not lignes:
         print("Aucune action à venir.")
         return 0

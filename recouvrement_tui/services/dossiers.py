@@ -151,6 +151,11 @@ class ServiceDossiers:
         """Every dated action of every dossier, earliest first (from the checked index)."""
         return self.index.agenda()
 
+    @property
+    def avertissement_liste(self) -> str:
+        """Why the list cannot be cached (index.json unwritable, a directory…), in French, or ""."""
+        return self.index.avertissement
+
     def dossiers_endommages(self) -> list[ResumeDossier]:
         """The dossiers that cannot be read, with why (as of the last check of the index)."""
         return self.index.endommages()

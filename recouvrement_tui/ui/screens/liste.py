@@ -77,7 +77,7 @@ class EcranListe(Screen):
         if resumes is not None:
             self.app.call_from_thread(self._actualise, resumes)
         else:
-            self.app.call_from_thread(self.app.avertir_une_fois, service.index.avertissement, "Liste des dossiers")
+            self.app.call_from_thread(self.app.avertir_une_fois, service.avertissement_liste, "Liste des dossiers")
             self.app.call_from_thread(gc.freeze)
 
     def afficher_bandeau(self) -> None:
@@ -88,7 +88,7 @@ class EcranListe(Screen):
         bandeau.display = bool(motif)
 
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
-        self.app.avertir_une_fois(self.app.service.index.avertissement, "Liste des dossiers")
+        self.app.avertir_une_fois(self.app.service.avertissement_liste, "Liste des dossiers")
         self.table.charger_resumes(resumes)
         self.table.filtrer(self.query_one("#filtre", Input).value)
         # The list's tens of thousands of long-lived objects would otherwise be walked by
