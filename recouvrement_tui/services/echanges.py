@@ -19,7 +19,7 @@ from recouvrement_tui import __version__
 from recouvrement_tui.documents.catalogue import modele
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.domain import saisie
-from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
+from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_lecture, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
@@ -228,11 +228,11 @@ class ServiceEchanges:
                 raise
             if restes:
                 raise ErreurStockage(
-                    f"Import interrompu ({_raison(erreur)}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
+                    f"Import interrompu ({raison_lecture(erreur)}). Ces dossiers, modifiés entre-temps par un collègue, n'ont pas pu "
                     f"être remis dans leur état d'avant : {', '.join(restes)}. Relancer l'import ne refera pas ce qui "
                     "a été écrit."
                 ) from None
-            raise ErreurStockage(f"Import interrompu ({_raison(erreur)}) : rien n'a été importé. Corrigez la cause puis "
+            raise ErreurStockage(f"Import interrompu ({raison_lecture(erreur)}) : rien n'a été importé. Corrigez la cause puis "
                                  "relancez l'import.") from None
         for cree in crees:
             service.indexer(cree)
@@ -365,11 +365,6 @@ class ServiceEchanges:
                 except (ErreurStockage, OSError):
                     pass
             raise
-
-
-def _raison(erreur: Exception) -> str:
-    """A French reason for what stopped an import: the system's, or our own French message."""
-    return raison_systeme(erreur) if isinstance(erreur, OSError) else str(erreur)
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:

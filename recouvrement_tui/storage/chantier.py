@@ -33,9 +33,10 @@ PREFIXE_CHANTIER = ".chantier-"
 PREFIXE_ANCIEN = ".ancien-"
 VERROU = ".verrou"
 SOUS_DOSSIERS = ("documents", "pieces")
-_REFERENCE = r"[0-9]{4}-[0-9]{4,}"
+# A dossier's reference, "2026-0042" (ASCII digits only: full-width ones would make look-alikes).
+REFERENCE = r"([0-9]{4})-([0-9]{4,})"
 # A dossier set aside during a replacement; `.<ref>.avant-import` is an older version's name.
-MOTIF_ANCIEN = re.compile(rf"(?:{re.escape(PREFIXE_ANCIEN)}(?P<a>{_REFERENCE})-[0-9a-f]+|\.(?P<b>{_REFERENCE})\.avant-import)")
+MOTIF_ANCIEN = re.compile(rf"(?:{re.escape(PREFIXE_ANCIEN)}(?P<a>{REFERENCE})-[0-9a-f]+|\.(?P<b>{REFERENCE})\.avant-import)")
 
 
 class Chantier:

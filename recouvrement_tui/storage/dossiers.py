@@ -27,7 +27,14 @@ from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Debiteur, Dossier
-from recouvrement_tui.storage.chantier import PREFIXE_CHANTIER, SOUS_DOSSIERS, Chantier, remettre_en_place
+from recouvrement_tui.storage.chantier import (
+    PREFIXE_CHANTIER,
+    REFERENCE,
+    SOUS_DOSSIERS,
+    VERROU,
+    Chantier,
+    remettre_en_place,
+)
 from recouvrement_tui.storage.confinement import motif_dossier_refuse
 from recouvrement_tui.storage.erreurs import (
     ConflitModification,
@@ -42,9 +49,7 @@ from recouvrement_tui.system.horloge import Horloge, HorlogeSysteme
 
 SCHEMA = 1
 FICHIER = "dossier.json"
-VERROU = ".verrou"
-# ASCII digits only: "２０２６-０００１" (full-width) would otherwise be a look-alike dossier.
-MOTIF_REFERENCE = re.compile(r"([0-9]{4})-([0-9]{4,})")
+MOTIF_REFERENCE = re.compile(REFERENCE)
 TABLES = ("_meta", "dossier", "creances", "paiements", "journal")
 
 # schema version -> function upgrading the raw TinyDB dict to the next version.
@@ -170,32 +175,27 @@ class DepotDossiers:
             # The lock would create the folder again (filelock makes missing parents): an empty
             # folder that hides a dossier set aside by an interrupted replacement.
             raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
-        try:
-            with self.verrou(dossier.reference):
-                fichier = self.fichier(dossier.reference)
-                if fichier.exists():
-                    # Reading the whole file back (not just its revision) is what makes a
-                    # damaged or incoherent file impossible to overwrite.
-                    actuel = self.charger(dossier.reference)
-                    if actuel.revision != dossier.revision:
-                        raise ConflitModification(
-                            f"Le dossier {dossier.reference} a été modifié ailleurs (autre fenêtre ou autre poste) "
-                            "depuis son ouverture. Rouvrez-le pour voir ces changements, puis refaites votre saisie."
-                        )
-                    _verifier_journal_prolonge(actuel, dossier)
-                elif dossier.revision != 0:
-                    raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
-                else:
-                    for nom in SOUS_DOSSIERS:
-                        (fichier.parent / nom).mkdir(exist_ok=True)
-                nouveau = replace(dossier, revision=dossier.revision + 1)
-                StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau, self.horloge.maintenant()))
-                self._noter_empreinte(nouveau.reference)
-                return nouveau
-        except Timeout:
-            raise DossierVerrouille(
-                f"Le dossier {dossier.reference} est en cours d'enregistrement par une autre instance : réessayez dans un instant."
-            ) from None
+        with self._sous_verrou(dossier.reference):
+            fichier = self.fichier(dossier.reference)
+            if fichier.exists():
+                # Reading the whole file back (not just its revision) is what makes a
+                # damaged or incoherent file impossible to overwrite.
+                actuel = self.charger(dossier.reference)
+                if actuel.revision != dossier.revision:
+                    raise ConflitModification(
+                        f"Le dossier {dossier.reference} a été modifié ailleurs (autre fenêtre ou autre poste) "
+                        "depuis son ouverture. Rouvrez-le pour voir ces changements, puis refaites votre saisie."
+                    )
+                _verifier_journal_prolonge(actuel, dossier)
+            elif dossier.revision != 0:
+                raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
+            else:
+                for nom in SOUS_DOSSIERS:
+                    (fichier.parent / nom).mkdir(exist_ok=True)
+            nouveau = replace(dossier, revision=dossier.revision + 1)
+            StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau, self.horloge.maintenant()))
+            self._noter_empreinte(nouveau.reference)
+            return nouveau
 
     def _noter_empreinte(self, reference: str) -> None:
         """Keep the fingerprint (mtime, size) of the dossier.json just written, taken while we
@@ -257,7 +257,7 @@ class DepotDossiers:
                     if remplacer:
                         if motif := motif_dossier_refuse(self.chemin(candidat), FICHIER):
                             raise DossierEndommage(f"{motif} Il n'est pas remplacé.")
-                        with self.verrou(candidat):  # nobody is saving the old one while it goes
+                        with self._sous_verrou(candidat):  # nobody is saving the old one while it goes
                             chantier.installer(self.chemin(candidat), remplacer=True)
                     else:
                         chantier.installer(self.chemin(candidat))
@@ -268,10 +268,6 @@ class DepotDossiers:
                         raise ErreurSaisie(
                             "reference", f"Le dossier {reference} existe déjà ici : il n'est pas remplacé."
                         ) from None
-                except Timeout:
-                    raise DossierVerrouille(
-                        f"Le dossier {candidat} est en cours d'enregistrement par une autre instance : réessayez."
-                    ) from None
         raise ErreurStockage(f"Aucune référence libre pour {annee} dans {self.racine}.")  # pragma: no cover
 
     def annuler_creation(self, dossier: Dossier) -> None:

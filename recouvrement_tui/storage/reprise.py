@@ -16,7 +16,6 @@ each recognisable by its name:
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -44,12 +43,10 @@ from recouvrement_tui.storage.documents import (
     empreinte_fichier,
     lire_marque,
 )
-from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 AGE_ABANDON = 600.0  # seconds: far above any single write, far below a working day
-FICHIER = "dossier.json"
-_REFERENCE = r"[0-9]{4}-[0-9]{4,}"
 
 
 @dataclass
@@ -96,7 +93,7 @@ def reprendre(racine: Path, *, profond: bool = True, age: float = AGE_ABANDON, m
             elif est_temporaire(nom) and _vieux(entree, maintenant, age):
                 os.unlink(entree.path)
                 reprise.supprimes.append(nom)
-            elif profond and re.fullmatch(_REFERENCE, nom) and entree.is_dir(follow_symlinks=False):
+            elif profond and est_reference(nom) and entree.is_dir(follow_symlinks=False):
                 _dossier(Path(entree.path), reprise, maintenant, age)
         except (OSError, ValueError, MemoryError):
             continue  # a colleague's file we may not touch, a planted oddity, or gone meanwhile
@@ -139,7 +136,7 @@ def _ancien(racine: Path, chemin: Path, reference: str, reprise: Reprise) -> Non
 def _dossier(chemin: Path, reprise: Reprise, maintenant: float, age: float) -> None:
     fichiers = list(os.scandir(chemin))
     if not any(f.name == FICHIER for f in fichiers):
-        _creation_interrompue(chemin, fichiers, reprise, maintenant, age)
+        _creation_interrompue(chemin, reprise, maintenant, age)
         return
     if motif_dossier_refuse(chemin, FICHIER):
         return  # a link or a damaged folder: the list says why; nothing is touched through it
@@ -159,15 +156,10 @@ def _dossier(chemin: Path, reprise: Reprise, maintenant: float, age: float) -> N
                 _piece_en_attente(chemin, Path(f.path), reprise)
 
 
-def _creation_interrompue(chemin: Path, fichiers: list[os.DirEntry], reprise: Reprise, maintenant: float, age: float) -> None:
-    """An older version made the folder first, then wrote into it: an empty one is a leftover."""
-    for f in fichiers:
-        if f.name == VERROU and f.is_file(follow_symlinks=False):
-            continue
-        if f.name in SOUS_DOSSIERS and f.is_dir(follow_symlinks=False) and not any(os.scandir(f.path)):
-            continue
-        return  # something real is in there: left for the user (the list says it is damaged)
-    if maintenant - chemin.stat().st_mtime > age:
+def _creation_interrompue(chemin: Path, reprise: Reprise, maintenant: float, age: float) -> None:
+    """An older version made the folder first, then wrote into it: an empty one is a leftover
+    (something real in it is left for the user: the list says the dossier is damaged)."""
+    if _vide(chemin) and maintenant - chemin.stat().st_mtime > age:
         shutil.rmtree(chemin, ignore_errors=True)
         reprise.supprimes.append(chemin.name)
 
