@@ -22,12 +22,6 @@ _CONCURRENCE = (
 )
 
 
-class _AideBrute(argparse.RawDescriptionHelpFormatter):
-    """Descriptions kept as written (examples, the list of types), usage line in French."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, "Utilisation : " if prefix is None else prefix)
-
 AIDE_NOTER = f"""\
 Ajoute une note au journal du dossier (appel, courriel, promesse de paiement…), au nom de
 $RECOUVREMENT_AUTEUR, sinon de votre identifiant système.
@@ -60,7 +54,7 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
         "noter",
         help="ajouter une note au journal d'un dossier (pour les scripts et standards téléphoniques)",
         description=AIDE_NOTER,
-        formatter_class=_AideBrute,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )
     option_dossiers(noter, argparse.SUPPRESS)
     noter.add_argument("reference", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")
@@ -70,7 +64,7 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
         "joindre",
         help="joindre une pièce (fichier) à un dossier, avec son type et sa date",
         description=AIDE_JOINDRE,
-        formatter_class=_AideBrute,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )
     option_dossiers(joindre, argparse.SUPPRESS)
     joindre.add_argument("reference", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")

@@ -197,7 +197,6 @@ def commande_importer(args, service_pour) -> int:
 
 
 def commande_exporter(args, service_pour) -> int:
-    import sys
 
     service = service_pour(args)
 
