@@ -31,7 +31,7 @@ from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
 from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
-from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES, SEUIL_AVOCAT
+from recouvrement_tui.domain.procedure import avocat_obligatoire, petite_creance
 
 UN = Decimal(1)
 
@@ -210,7 +210,7 @@ class _Calcul:
             return "voie fermée par la procédure collective : poursuites individuelles arrêtées (L622-21 C. com.)"
         if route is not Route.AMIABLE and d.etape in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
             return "un titre exécutoire est déjà obtenu : confiez l'exécution à un commissaire de justice"
-        if route is Route.PETITES_CREANCES and self.du > PLAFOND_PETITES_CREANCES:
+        if route is Route.PETITES_CREANCES and not petite_creance(self.du):
             return f"réservée aux créances de 5 000 € au plus, intérêts compris (L125-1 CPCE) ; ici {montant(self.du)}"
         if route is Route.REFERE_PROVISION and self.litige:
             return "la créance est contestée : le référé-provision exige une obligation non sérieusement contestable"
@@ -248,7 +248,7 @@ class _Calcul:
         return self.juridiction.nom
 
     def _couts(self, route: Route) -> tuple[list[Cout], list[Cout], list[str]]:
-        avocat = self.du > SEUIL_AVOCAT
+        avocat = avocat_obligatoire(self.du)
         avertissements: list[str] = []
         debiteur: list[Cout] = []
         match route:
@@ -290,8 +290,7 @@ class _Calcul:
                                          f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)",
                                          article_700=True))
                 debiteur.append(self._emolument_debiteur())
-                if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature is NatureJuridiction.JUDICIAIRE
-                        and self.du <= PLAFOND_PETITES_CREANCES
+                if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature.tentative_prealable_requise(self.du)
                         and not any(p.depuis is Etape.PETITES_CREANCES for p in self.dossier.passages)):
                     avertissements.append("Tribunal judiciaire, 5 000 € au plus : tentative préalable de résolution "
                                           "amiable obligatoire (art. 750-1 CPC), sauf exception.")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
-from recouvrement_tui.domain.procedure import PLAFOND_PETITES_CREANCES
+from recouvrement_tui.domain.procedure import petite_creance
 
 VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
               "Paris", "Saint-Brieuc", "Versailles")
@@ -71,7 +71,7 @@ class NatureJuridiction(StrEnum):
         """Art. 750-1 CPC: before the tribunal judiciaire, a claim of 5,000 € or less must first
         be put to a conciliateur, a médiateur or a procédure participative (a failed
         petites-créances procedure exempts, which the document says alongside)."""
-        return self is NatureJuridiction.JUDICIAIRE and montant <= PLAFOND_PETITES_CREANCES
+        return self is NatureJuridiction.JUDICIAIRE and petite_creance(montant)
 
     @property
     def article_placement(self) -> str:

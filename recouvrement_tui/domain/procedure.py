@@ -91,7 +91,7 @@ def transitions_possibles(s: Situation) -> list[Etape]:
     suivantes = list(_SUITE.get(base, ()))
     if s.etape in LATERALES and s.etape_avant_pause and s.etape_avant_pause not in suivantes:
         suivantes.insert(0, s.etape_avant_pause)  # resume where the chain paused
-    if s.montant_reclame > PLAFOND_PETITES_CREANCES:
+    if not petite_creance(s.montant_reclame):
         suivantes = [e for e in suivantes if e is not Etape.PETITES_CREANCES]
     if s.litige_ouvert:
         # Référé-provision needs an obligation not seriously disputable (art. 873/835 CPC).
@@ -110,7 +110,7 @@ def pourquoi_impossible(s: Situation, cible: Etape) -> str:
         return "Le dossier est clôturé."
     if s.etape is Etape.PROCEDURE_COLLECTIVE:
         return "Le débiteur est en procédure collective : seule la déclaration de créance est possible (L622-21 C. com.)."
-    if cible is Etape.PETITES_CREANCES and s.montant_reclame > PLAFOND_PETITES_CREANCES:
+    if cible is Etape.PETITES_CREANCES and not petite_creance(s.montant_reclame):
         return "La procédure simplifiée de petites créances est limitée à 5 000 €, intérêts compris (L125-1 CPCE)."
     if cible is Etape.REFERE_PROVISION and s.litige_ouvert:
         return "Le référé-provision suppose une obligation non sérieusement contestable : une contestation est ouverte."
