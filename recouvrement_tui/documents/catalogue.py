@@ -80,6 +80,32 @@ CATALOGUE: tuple[Modele, ...] = (
         ),
     ),
     Modele(
+        "requete_releve_forclusion",
+        "Requête en relevé de forclusion au juge-commissaire",
+        "Acte",
+        _PARTIES
+        + (
+            "procedure.tribunal_procedure_collective",
+            "procedure.nature_procedure_collective",
+            "procedure.date_jugement_ouverture",
+            "procedure.date_bodacc",
+        ),
+    ),
+    Modele(
+        "requete_refere_provision_administratif",
+        "Requête en référé-provision au tribunal administratif (débiteur public)",
+        "Acte",
+        _PARTIES,
+        ("administratif",),
+    ),
+    Modele(
+        "demande_mandatement_office",
+        "Demande de mandatement d'office au préfet ou à l'autorité de tutelle (débiteur public)",
+        "Courrier",
+        _PARTIES + ("procedure.date_decision",),
+        ("administratif",),
+    ),
+    Modele(
         "transmission_commissaire_justice",
         "Lettre de transmission au commissaire de justice",
         "Courrier",
@@ -113,6 +139,7 @@ FAITS_MANQUANTS = {
     "procedure.tribunal_procedure_collective": "le tribunal de la procédure collective (étape « Procédure collective »)",
     "procedure.nature_procedure_collective": "la nature de la procédure collective (étape « Procédure collective »)",
     "procedure.date_jugement_ouverture": "la date du jugement d'ouverture (étape « Procédure collective »)",
+    "procedure.date_bodacc": "la date de publication au BODACC (faits de l'étape « Procédure collective », touche r)",
 }
 
 _NATURES = {

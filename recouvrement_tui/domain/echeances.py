@@ -139,6 +139,38 @@ def declaration_de_creance(
     )
 
 
+def fin_mise_en_demeure(
+    date_envoi: dt.date, delai_jours: int, localisation: Localisation, date_reception: dt.date | None = None
+) -> DelaiLegal | None:
+    """The last day of the time the mise en demeure gives the debtor, or None when it cannot be
+    known yet: for a debtor overseas or abroad the time runs from receipt (the avis de réception),
+    which must be recorded first; in metropolitan France from the letter's date unless the receipt
+    is recorded (then from receipt, the reading a court cannot fault).
+
+    The deadline is the creditor's own, not a procedural one: art. 642 CPC does not move it, and a
+    court route opens the day after it (art. 1344 C. civ.: the debtor is in default once it runs out).
+    """
+    if date_reception is not None:
+        depart, cause = date_reception, "réception de la mise en demeure"
+    elif localisation in (Localisation.OUTRE_MER, Localisation.ETRANGER):
+        return None
+    else:
+        depart, cause = date_envoi, "date de la mise en demeure"
+    fin = depart + delai_jours * UN_JOUR
+    regle = f"{delai_jours} jours à compter du {date_longue(depart)} ({cause}), art. 1344 C. civ."
+    return DelaiLegal("Fin du délai laissé par la mise en demeure", fin, regle)
+
+
+def releve_de_forclusion(date_publication_bodacc: dt.date) -> DelaiLegal:
+    """Six months from the BODACC publication to ask the juge-commissaire to be relieved of a missed
+    declaration deadline (L622-26 al. 3 C. com.; one year for a creditor who could not know of its
+    claim, which the user must show). Not moved off a weekend: the cautious reading."""
+    fin = plus_mois(date_publication_bodacc, 6)
+    regle = ("6 mois à compter de la publication au BODACC du jugement d'ouverture (L622-26 C. com.) ; "
+             "un an pour le créancier placé dans l'impossibilité de connaître sa créance")
+    return DelaiLegal("Demander le relevé de forclusion au juge-commissaire", fin, regle)
+
+
 @dataclass(frozen=True)
 class Prescription:
     delai: DelaiLegal

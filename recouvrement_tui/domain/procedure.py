@@ -140,18 +140,23 @@ class ChampFait:
 _DATE = ChampFait("date", "Date", TypeFait.DATE, True)
 _JURIDICTION = ChampFait("juridiction", "Juridiction", obligatoire=True)
 _INTERVENANT = ChampFait("intervenant", "Commissaire de justice ou avocat")
+# The avis de réception: the mise en demeure's deadline runs from it for a debtor overseas or abroad.
+_RECEPTION = ChampFait("date_reception", "Date de réception (avis de réception)", TypeFait.DATE)
+# Why a court is seized before the mise en demeure's deadline has run out (journaled with the move).
+_URGENCE = ChampFait("urgence", "Motif d'urgence (si le délai de la mise en demeure n'est pas expiré)")
 
 FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
     Etape.RELANCE_PREVENTIVE: (_DATE,),
     Etape.RELANCE_AMIABLE: (_DATE,),
     Etape.RELANCE_FERME: (_DATE,),
-    Etape.MISE_EN_DEMEURE: (_DATE, ChampFait("numero_lrar", "N° de la lettre recommandée")),
-    Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
-    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", TypeFait.DATE, True), _JURIDICTION),
+    Etape.MISE_EN_DEMEURE: (_DATE, ChampFait("numero_lrar", "N° de la lettre recommandée"), _RECEPTION),
+    Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True), _URGENCE),
+    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", TypeFait.DATE, True), _JURIDICTION,
+                                _URGENCE),
     Etape.REFERE_PROVISION: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
-                             ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
+                             ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT, _URGENCE),
     Etape.ASSIGNATION_AU_FOND: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
-                                ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
+                                ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT, _URGENCE),
     Etape.TITRE_EXECUTOIRE: (ChampFait("date", "Date de la décision ou de l'accord", TypeFait.DATE, True),
                              ChampFait("numero_rg", "N° RG"), ChampFait("date_signification", "Date de signification", TypeFait.DATE)),
     Etape.EXECUTION: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
@@ -175,6 +180,7 @@ FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
 # completed on the current stage without moving it.
 _RG = ChampFait("numero_rg", "N° RG")
 FAITS_A_COMPLETER: dict[Etape, tuple[ChampFait, ...]] = {
+    Etape.MISE_EN_DEMEURE: (_RECEPTION, ChampFait("numero_lrar", "N° de la lettre recommandée")),
     Etape.INJONCTION_DE_PAYER: (
         ChampFait("date_ordonnance", "Date de l'ordonnance", TypeFait.DATE), _RG,
         ChampFait("date_signification", "Date de signification au débiteur", TypeFait.DATE),
