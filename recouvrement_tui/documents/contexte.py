@@ -20,6 +20,7 @@ from decimal import Decimal
 from recouvrement_tui.domain.conditions import Regime
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.decompte import Decompte
+from recouvrement_tui.domain.echeances import fin_mise_en_demeure
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import (
     date_courte,
@@ -37,6 +38,7 @@ from recouvrement_tui.domain.model import (
     Creancier,
     Debiteur,
     Dossier,
+    Localisation,
     TypePersonne,
 )
 from recouvrement_tui.domain.parametres import Parametres
@@ -92,9 +94,14 @@ def construire_contexte(entree: Entree) -> dict:
         "delai": {
             "relance": _delai(date, calendrier.jours_entre_relances),
             "ferme": _delai(date, calendrier.jours_avant_mise_en_demeure),
-            "mise_en_demeure": _delai(date, calendrier.delai_mise_en_demeure),
+            "mise_en_demeure": {
+                **_delai(date, calendrier.delai_mise_en_demeure),
+                # Overseas or abroad, the time runs from receipt: a letter gives no calendar date.
+                "depuis_reception": dossier.debiteur.localisation in (Localisation.OUTRE_MER, Localisation.ETRANGER),
+            },
         },
-        "mise_en_demeure": _mise_en_demeure(dossier),
+        "mise_en_demeure": _mise_en_demeure(dossier, date, calendrier.delai_mise_en_demeure),
+        "urgence": _urgence(dossier),
         "relances": [
             {"etape": p.vers.libelle, "date": date_longue(p.date), "date_courte": date_courte(p.date)}
             for p in dossier.passages
@@ -169,7 +176,14 @@ def _creancier(c: Creancier) -> dict:
 def _debiteur(d: Debiteur) -> dict:
     societe = d.type_personne is TypePersonne.MORALE
     adresse = _adresse(d.adresse)
-    if societe:
+    personne = f"{d.prenom} {d.nom}".strip()
+    civilite = "" if societe else d.civilite.value
+    if d.entrepreneur_individuel:
+        # L526-22 C. com.: an EI is named with this mention and its SIREN, at its business address.
+        immatricule = "immatriculée" if civilite == "Madame" else "immatriculé"
+        designation = (f"{personne}, entrepreneur individuel, {immatricule} sous le numéro SIREN "
+                       f"{formater_siren(d.siren)}, dont l'adresse professionnelle est {adresse['une_ligne']}")
+    elif societe:
         designation = d.nom + (f", {d.forme_juridique}" if d.forme_juridique else "")
         if d.siren:
             designation += f", immatriculée sous le numéro SIREN {formater_siren(d.siren)}"
@@ -179,7 +193,9 @@ def _debiteur(d: Debiteur) -> dict:
         else:
             designation += ", prise en la personne de son représentant légal domicilié en cette qualité audit siège"
     else:
-        designation = f"{d.prenom} {d.nom}".strip() + f", demeurant {adresse['une_ligne']}"
+        designation = personne + f", demeurant {adresse['une_ligne']}"
+    if civilite:
+        designation = f"{civilite} {designation}"
     contact = d.contact_relance if not d.contact_relance.vide else d.contact_facturation
     return {
         "nom": d.nom_complet,
@@ -188,6 +204,12 @@ def _debiteur(d: Debiteur) -> dict:
         "forme": d.forme_juridique,
         "societe": societe,
         "consommateur": d.est_consommateur,
+        # A legal person outside any professional purpose (SCI, association): no L441-10, no 40 €.
+        "non_professionnel": d.non_professionnel_ou_consommateur and not d.est_consommateur,
+        "entrepreneur_individuel": d.entrepreneur_individuel,
+        "civilite": civilite,
+        "appel": f"{civilite}," if civilite else "Madame, Monsieur,",
+        "nom_avec_civilite": f"{civilite} {personne}" if civilite else d.nom_complet,
         "siren": formater_siren(d.siren),
         "siret": formater_siret(d.siret),
         "representant": d.representant_legal or None,
@@ -268,22 +290,43 @@ _FONDEMENTS = {
     Regime.CONTRACTUEL: "pénalités de retard au taux prévu par les conditions générales de vente "
     "(article L441-10 du Code de commerce)",
     Regime.LEGAL: "intérêts au taux légal à compter de la mise en demeure (article 1344-1 du Code civil)",
-    Regime.PUBLIC: "intérêts moratoires au taux de la Banque centrale européenne majoré de 8 points "
-    "(article R2192-31 du Code de la commande publique)",
+    # R2192-31 CCP: the rate in force on the first day of the half-year in which interest started,
+    # kept for the whole delay (domain.decompte computes it so).
+    Regime.PUBLIC: "intérêts moratoires au taux de refinancement de la Banque centrale européenne en vigueur au "
+    "premier jour du semestre au cours duquel ils ont commencé à courir, majoré de 8 points, ce taux restant fixe "
+    "pendant toute la durée du retard (articles L2192-13 et R2192-31 du Code de la commande publique)",
 }
+
+# The basis of the 40 € indemnity: the Code de commerce between professionals, the Code de la
+# commande publique against a public buyer.
+_FONDEMENT_INDEMNITE_COMMERCE = "articles L441-10 et D441-5 du Code de commerce"
+_FONDEMENT_INDEMNITE_PUBLIC = "article D2192-35 du Code de la commande publique"
 
 
 def _interets(dossier: Dossier, decompte: Decompte) -> dict:
-    """The basis of interest and indemnity claims, in words a letter can quote."""
+    """The basis of interest and indemnity claims, in words a letter can quote.
+
+    Letters key their wording on these facts, never on the word "consommateur": a consumer and
+    a non-professional (SCI, association) both fall under the legal regime, with no 40 €.
+    """
     regimes = list(dict.fromkeys(c.regime for c in decompte.creances))
+    if not regimes:  # nothing invoiced yet: what the debtor's kind points to
+        regimes = [Regime.PUBLIC if dossier.debiteur.secteur_public else Regime.B2B]
     dernier_taux = decompte.lignes[-1].taux if decompte.lignes else None
     indemnite = any(c.indemnite for c in decompte.creances)
+    public = Regime.PUBLIC in regimes
     return {
-        "fondement": "; ".join(_FONDEMENTS[r] for r in regimes) if regimes else _FONDEMENTS[Regime.B2B],
+        "fondement": "; ".join(_FONDEMENTS[r] for r in regimes),
         "taux_actuel": taux(dernier_taux) if dernier_taux is not None else "",
         "indemnite_forfaitaire": indemnite,
         "nombre_indemnites": sum(1 for c in decompte.creances if c.indemnite),
+        "fondement_indemnite": (_FONDEMENT_INDEMNITE_PUBLIC if public else _FONDEMENT_INDEMNITE_COMMERCE)
+        if indemnite else "",
         "legal": regimes == [Regime.LEGAL],
+        "public": public,
+        # Late-payment penalties of L441-10 C. com. (between professionals) on at least one invoice.
+        "penalites": any(r in (Regime.B2B, Regime.CONTRACTUEL) for r in regimes),
+        "regime": regimes[0].value if len(regimes) == 1 else "mixte",
     }
 
 
@@ -348,16 +391,44 @@ def _delai(date: dt.date, jours: int) -> dict:
 # --- procedure facts -----------------------------------------------------------------------
 
 
-def _mise_en_demeure(dossier: Dossier) -> dict | None:
+def _mise_en_demeure(dossier: Dossier, date: dt.date, delai_jours: int) -> dict | None:
+    """The mise en demeure sent, if any: its date, its LRAR, and where its deadline stands on `date`.
+
+    `anterieure`: sent before the document's date (a letter then says "depuis la mise en demeure
+    du …", not "à compter de la présente"). `fin_delai`: the last day given to the debtor, None
+    while it runs from a receipt not yet recorded (debtor overseas or abroad). `expiree`: that
+    day has passed on `date` (a court filing may then say the letter "est restée sans effet").
+    """
     passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.MISE_EN_DEMEURE), None)
-    if passage is None:
-        jour = dossier.conditions.date_mise_en_demeure
-        return {"date": date_longue(jour), "date_courte": date_courte(jour), "numero_lrar": ""} if jour else None
+    if passage is not None:
+        envoi, lrar, reception = passage.date, passage.faits.get("numero_lrar", ""), passage.fait_date("date_reception")
+    elif dossier.conditions.date_mise_en_demeure:
+        envoi, lrar, reception = dossier.conditions.date_mise_en_demeure, "", None
+    else:
+        return None
+    fin = fin_mise_en_demeure(envoi, delai_jours, dossier.debiteur.localisation, reception)
     return {
-        "date": date_longue(passage.date),
-        "date_courte": date_courte(passage.date),
-        "numero_lrar": passage.faits.get("numero_lrar", ""),
+        "date": date_longue(envoi),
+        "date_courte": date_courte(envoi),
+        "numero_lrar": lrar,
+        "anterieure": envoi < date,
+        "date_reception": date_longue(reception) if reception else None,
+        "fin_delai": date_longue(fin.echeance) if fin else None,
+        "expiree": fin is not None and date > fin.echeance,
     }
+
+
+# The court routes whose move may record why the court is seized before the deadline ran out.
+_VOIES_JUDICIAIRES = (Etape.PETITES_CREANCES, Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION,
+                      Etape.ASSIGNATION_AU_FOND)
+
+
+def _urgence(dossier: Dossier) -> str | None:
+    """The urgency recorded with the move to the current court route, if any."""
+    if dossier.etape not in _VOIES_JUDICIAIRES:
+        return None
+    passage = next((p for p in reversed(dossier.passages) if p.vers is dossier.etape), None)
+    return (passage.faits.get("urgence") or None) if passage else None
 
 
 def _fait(dossier: Dossier, cle: str) -> str | None:
@@ -443,7 +514,10 @@ def _echeancier(dossier: Dossier, total: Decimal, date: dt.date) -> dict:
     for rang in range(nombre):
         part = base if rang < nombre - 1 else total - base * (nombre - 1)
         lignes.append({"rang": rang + 1, "date": date_courte(plus_mois(premiere, rang)), "montant": montant(part)})
-    return {"nombre": nombre, "premiere": date_longue(premiere), "montant": montant(base), "lignes": lignes}
+    # `total`: what the plan settles (the sums due today), in figures and in letters, as the
+    # debtor copies it by hand in the acknowledgment (art. 1376 C. civ.).
+    return {"nombre": nombre, "premiere": date_longue(premiere), "montant": montant(base), "lignes": lignes,
+            "total": _somme(total)}
 
 
 def _pieces(dossier: Dossier, jointes: tuple[str, ...]) -> list[dict]:
