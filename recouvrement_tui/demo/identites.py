@@ -1,6 +1,7 @@
 """Identities of the demo: the creditor, and debtors drawn at random.
 
-Debtors are companies, sole traders, consumers or public bodies, with valid SIREN/SIRET
+Debtors are companies (some SCI non-professional), sole traders (traders, craftsmen, liberal
+professions, farmers), consumers (Madame, Monsieur or unknown) or public bodies, with valid SIREN/SIRET
 check digits, a real city/postal-code pair, phone numbers from ARCEP's fiction blocks,
 plausible e-mail addresses and, for companies, the two people a legal team writes to.
 """
@@ -26,7 +27,10 @@ from recouvrement_tui.demo.referentiel import (
     _FOURNISSEURS_ETRANGER,
     _LIEUX,
     _METIERS,
+    _METIERS_AGRICOLES,
+    _METIERS_ARTISANAUX,
     _METIERS_ETRANGER,
+    _METIERS_LIBERAUX,
     _MOBILE,
     _NOMS,
     _NOMS_DELICATS,
@@ -35,7 +39,9 @@ from recouvrement_tui.demo.referentiel import (
     _NOMS_SCI,
     _NOMS_SOCIETE_DELICATS,
     _PRENOMS,
+    _PRENOMS_EPICENES,
     _PRENOMS_ETRANGER,
+    _PRENOMS_FEMININS,
     _REGIONS,
     _RUES,
     _RUES_ETRANGER,
@@ -47,7 +53,9 @@ from recouvrement_tui.demo.referentiel import (
     _Ville,
 )
 from recouvrement_tui.domain.model import (
+    Activite,
     Adresse,
+    Civilite,
     Contact,
     Creancier,
     Debiteur,
@@ -200,6 +208,34 @@ def _contacts_societe(
 
 
 # --- debtors -----------------------------------------------------------------------------
+#
+# The debtor's kind (non-professional SCI, liberal sole trader, civilité) is drawn from its
+# own generator, seeded by the identity already drawn: the dossier's generator makes the same
+# draws as before these facts existed, so the rest of each demo dossier does not move.
+
+
+def _tirage(*identite: str) -> random.Random:
+    return random.Random("|".join(identite))
+
+
+def _civilite(prenom: str, tirage: random.Random) -> Civilite:
+    """Madame or Monsieur from the first name; unknown for some (not entered, or "Camille")."""
+    if prenom in _PRENOMS_EPICENES or tirage.random() < 0.2:
+        return Civilite.INCONNUE
+    return Civilite.MADAME if prenom in _PRENOMS_FEMININS else Civilite.MONSIEUR
+
+
+def _activite_entrepreneur(metier: str, tirage: random.Random) -> tuple[str, Activite]:
+    """The trade of a sole trader and its activity: some are liberal professions or farmers
+    (tribunal judiciaire), the others craftsmen or traders (commercial court)."""
+    tir = tirage.random()
+    if tir < 0.25:
+        metier = tirage.choice(_METIERS_LIBERAUX)
+    elif tir < 0.32:
+        return tirage.choice(_METIERS_AGRICOLES), Activite.AGRICOLE
+    if metier in _METIERS_LIBERAUX:
+        return metier, Activite.LIBERALE
+    return metier, Activite.ARTISANALE if metier in _METIERS_ARTISANAUX else Activite.COMMERCIALE
 
 
 def _debiteur(
@@ -227,8 +263,12 @@ def _debiteur(
         domaine = f"{_slug(nom)}.{'com' if rng.random() < 0.2 else tld}"
         relance, facturation = _contacts_societe(rng, ville, localisation, domaine, dirigeant)
         prenom_d, nom_d = _personne(rng, ville, localisation)
+        # Most SCI that order works on their building act outside any professional purpose.
+        qualite = Qualite.PROFESSIONNEL
+        if forme == "SCI" and _tirage("sci", nom, siren).random() < 0.7:
+            qualite = Qualite.NON_PROFESSIONNEL
         return ville, Debiteur(
-            type_personne=TypePersonne.MORALE, qualite=Qualite.PROFESSIONNEL, nom=nom, forme_juridique=forme,
+            type_personne=TypePersonne.MORALE, qualite=qualite, nom=nom, forme_juridique=forme,
             siren=siren, siret=siret, representant_legal=f"{prenom_d} {nom_d}, {dirigeant.lower()}", adresse=_adresse(rng, ville, localisation, _COMPLEMENTS_SOCIETE, 0.3),
             email=f"{rng.choice(('contact', 'accueil', 'info', 'secretariat'))}@{domaine}",
             telephone=_telephone(rng, ville, mobile=rng.random() < 0.1),
@@ -238,7 +278,8 @@ def _debiteur(
     if categorie == _ENTREPRENEUR:
         prenom, nom = _personne(rng, ville, localisation)
         siren = _siren(rng)
-        metier = rng.choice(_METIERS)
+        tirage = _tirage("ei", prenom, nom, siren)
+        metier, activite = _activite_entrepreneur(rng.choice(_METIERS), tirage)
         if rng.random() < 0.5:
             email = f"contact@{_slug(metier)}-{_slug(nom)}.{tld}"
         else:
@@ -256,6 +297,7 @@ def _debiteur(
             adresse=_adresse(rng, ville, localisation, _COMPLEMENTS_SOCIETE, 0.15), email=email,
             telephone=_telephone(rng, ville, mobile=rng.random() < 0.6),
             contact_facturation=facturation, localisation=localisation,
+            activite=activite, civilite=_civilite(prenom, tirage),
         )
     if categorie == _CONSOMMATEUR:
         prenom, nom = _personne(rng, ville, localisation)
@@ -268,7 +310,7 @@ def _debiteur(
             type_personne=TypePersonne.PHYSIQUE, qualite=Qualite.CONSOMMATEUR, nom=nom, prenom=prenom,
             adresse=_adresse(rng, ville, localisation, _COMPLEMENTS_PARTICULIER, 0.2), email=email,
             telephone=_telephone(rng, ville, mobile=rng.random() < 0.9) if rng.random() < 0.9 else "",
-            localisation=localisation,
+            localisation=localisation, civilite=_civilite(prenom, _tirage("particulier", prenom, nom, email)),
         )
     return ville, _organisme_public(rng, ville, localisation)
 

@@ -57,7 +57,8 @@ class _Redacteur:
     def _commercial(self) -> bool:
         """Whether the debtor is a trader: it decides between commercial and civil courts."""
         d = self.debiteur
-        return d.qualite is Qualite.PROFESSIONNEL and not d.secteur_public and d.forme_juridique != "SCI"
+        return (d.qualite is Qualite.PROFESSIONNEL and not d.secteur_public and d.forme_juridique != "SCI"
+                and not d.activite.civile)
 
     def _tribunal(self, jour: dt.date) -> str:
         """The court, with its article ("le tribunal de commerce de Lyon", "la chambre ...")."""
@@ -138,7 +139,7 @@ class _Redacteur:
                 ))
             case E.RELANCE_FERME:
                 delai = formatage.date_courte(jour + 8 * _JOUR)
-                if consommateur:
+                if d.non_professionnel_ou_consommateur:  # no L441-10 penalties, no 40 €
                     return f"Relance ferme envoyée par courrier : nouveau délai de paiement au {delai}."
                 if d.secteur_public:
                     return ("Relance ferme adressée au service des finances : délai de paiement dépassé, "

@@ -264,6 +264,22 @@ _SPECIALITES = (
     "Froid Service", "Maintenance Industrielle", "Logistique", "Bâtiment Services", "Équipements",
     "Énergie Conseil", "Agencement", "Levage",
 )
+# Women's first names of the lists above; "Camille" is either, so its civilité stays unknown.
+_PRENOMS_FEMININS = frozenset((
+    "Marie", "Nathalie", "Isabelle", "Sophie", "Catherine", "Sandrine", "Valérie", "Céline", "Aurélie",
+    "Émilie", "Hélène", "Caroline", "Léa", "Chloé", "Manon", "Inès", "Anaïs", "Agnès", "Noémie", "Gaëlle",
+    "Françoise", "Fatima", "Nadia", "Océane", "Marie-Claire", "Anne-Sophie", "Maëlle",
+    "Sabine", "Petra", "Katrin", "Ursula", "Carmen", "María", "Lucía", "Montserrat",
+))
+_PRENOMS_EPICENES = frozenset(("Camille",))
+# Trades of the sole traders, and the activity (commercial court or not) each one is.
+_METIERS_ARTISANAUX = frozenset((
+    "Menuiserie", "Boulangerie", "Plomberie", "Électricité", "Charpente", "Pâtisserie", "Maçonnerie",
+    "Carrosserie", "Serrurerie", "Couverture", "Chaudronnerie", "Boucherie", "Plâtrerie", "Garage",
+))
+_METIERS_LIBERAUX = ("Cabinet d'architecture", "Cabinet infirmier", "Kinésithérapie", "Cabinet de géomètre",
+                     "Ostéopathie", "Clinique vétérinaire")
+_METIERS_AGRICOLES = ("Ferme", "Domaine viticole", "Maraîchage", "Élevage")
 _NOMS_SCI = ("Les Tilleuls", "Immobilière du Parc", "Du Vieux Port", "Les Hauts de Seine", "La Croix Blanche",
              "Les Érables", "Le Clos Saint-Jean")
 # Rarely drawn, on purpose: each stresses escaping, quoting or Unicode somewhere.

@@ -21,7 +21,9 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import (
+    Activite,
     Adresse,
+    Civilite,
     Contact,
     Creance,
     Creancier,
@@ -257,7 +259,7 @@ def _enum(enum: type[_E], x: ObjetJson, cle: str, defaut: str | None = None) -> 
             return enum(valeur)
         except ValueError:
             pass
-    permis = ", ".join(e.value for e in enum)
+    permis = ", ".join(e.value or '""' for e in enum)
     quoi = "valeur inconnue" if isinstance(valeur, str) else "un texte est attendu, pas"
     raise ChampIllisible(cle, f"{quoi} {_apercu(valeur)} (valeurs permises : {permis}).")
 
@@ -298,6 +300,8 @@ def debiteur_dict(d: Debiteur) -> ObjetJson:
         "contact_facturation": contact_dict(d.contact_facturation),
         "localisation": d.localisation.value,
         "secteur_public": d.secteur_public,
+        "activite": d.activite.value,
+        "civilite": d.civilite.value,
     }
 
 
@@ -460,6 +464,10 @@ def debiteur_depuis_dict(x: object) -> Debiteur:
         contact_facturation=_dans("contact_facturation", contact_depuis_dict, x.get("contact_facturation", {})),
         localisation=_enum(Localisation, x, "localisation", Localisation.METROPOLE.value),
         secteur_public=_booleen(x, "secteur_public", False),
+        # Files written before these fields: a commercial activity (the court chosen until
+        # then), no known civilité.
+        activite=_enum(Activite, x, "activite", Activite.COMMERCIALE.value),
+        civilite=_enum(Civilite, x, "civilite", Civilite.INCONNUE.value),
     )
 
 

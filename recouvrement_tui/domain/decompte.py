@@ -144,10 +144,11 @@ class Decompte:
 
 
 class _Calcul:
-    def __init__(self, conditions: ConditionsDecompte, taux: Taux, *, consommateur: bool, public: bool) -> None:
+    def __init__(self, conditions: ConditionsDecompte, taux: Taux, *, non_professionnel: bool, public: bool) -> None:
         self.conditions = conditions
         self.taux = taux
-        self.consommateur = consommateur
+        # A consumer or a non-professional legal person: the law of both is the same here.
+        self.non_professionnel = non_professionnel
         self.public = public
         self.avertissements: list[str] = []
         self.majoration_des = (
@@ -165,15 +166,16 @@ class _Calcul:
     def regime(self, creance: Creance) -> Regime:
         choisi = self.conditions.regime
         if choisi is None:
-            if self.consommateur:
+            if self.non_professionnel:
                 return Regime.LEGAL
             if self.public:
                 return Regime.PUBLIC
             return Regime.CONTRACTUEL if creance.taux_contractuel is not None else Regime.B2B
-        if self.consommateur and choisi is not Regime.LEGAL:
+        if self.non_professionnel and choisi is not Regime.LEGAL:
             self.avertir(
-                f"Le régime « {choisi.libelle} » est imposé alors que le débiteur est un consommateur : les pénalités "
-                "entre professionnels (L441-10 C. com.) ne s'appliquent pas à un consommateur. Vérifiez le contrat."
+                f"Le régime « {choisi.libelle} » est imposé alors que le débiteur n'agit pas en professionnel "
+                "(consommateur ou non-professionnel) : les pénalités entre professionnels (L441-10 C. com.) ne "
+                "s'appliquent pas à lui. Vérifiez le contrat."
             )
         if choisi is Regime.CONTRACTUEL and creance.taux_contractuel is None:
             self.avertir(
@@ -291,7 +293,7 @@ class _Calcul:
         ouverture = self.conditions.date_jugement_ouverture
         if (
             self.conditions.indemnite_forfaitaire
-            and not self.consommateur
+            and not self.non_professionnel
             # Not due when a procédure collective forbids payment at the due date.
             and (ouverture is None or c.date_echeance < ouverture)
             and not compte.indemnite
@@ -392,11 +394,18 @@ def calculer_decompte(
     taux: Taux,
     au: dt.date,
     *,
-    consommateur: bool = False,
+    non_professionnel: bool = False,
     public: bool = False,
+    consommateur: bool = False,
 ) -> Decompte:
-    """The décompte arrêté au `au`. Raises TauxInconnu if a needed half-year is missing."""
-    calcul = _Calcul(conditions, taux, consommateur=consommateur, public=public)
+    """The décompte arrêté au `au`. Raises TauxInconnu if a needed half-year is missing.
+
+    `non_professionnel`: the debtor does not act as a professional (a consumer or a
+    non-professional legal person, Debiteur.non_professionnel_ou_consommateur): legal interest
+    by default, no 40 € indemnity, no proven costs. `consommateur` is its former name, same effect.
+    """
+    non_professionnel = non_professionnel or consommateur
+    calcul = _Calcul(conditions, taux, non_professionnel=non_professionnel, public=public)
     comptes = [calcul.ouvrir(c) for c in sorted(creances, key=lambda c: (c.date_echeance, c.numero))]
     imputations: list[Imputation] = []
     for paiement in sorted(paiements, key=lambda p: p.date):
@@ -412,10 +421,10 @@ def calculer_decompte(
 
     forfaits = sum((c.indemnite for c in comptes), ZERO)
     complement = ZERO
-    if conditions.frais_justifies is not None and consommateur:
+    if conditions.frais_justifies is not None and non_professionnel:
         calcul.avertir(
-            "Les frais de recouvrement justifiés ne sont pas réclamés à un consommateur : avant un titre exécutoire, "
-            "ils restent à la charge du créancier (L111-8 CPCE)."
+            "Les frais de recouvrement justifiés ne sont pas réclamés à un consommateur ni à un non-professionnel : "
+            "avant un titre exécutoire, ils restent à la charge du créancier (L111-8 CPCE)."
         )
     elif conditions.frais_justifies is not None and conditions.frais_justifies > forfaits:
         # Proven costs above the flat indemnities are claimed on top of them (L441-10 II).
@@ -458,7 +467,7 @@ def decompte_dossier(dossier: Dossier, taux: Taux, au: dt.date) -> Decompte:
         dossier.conditions,
         taux,
         au,
-        consommateur=dossier.debiteur.est_consommateur,
+        non_professionnel=dossier.debiteur.non_professionnel_ou_consommateur,
         public=dossier.debiteur.secteur_public,
     )
 
@@ -500,7 +509,7 @@ def decompte_rapide(
 ) -> Decompte:
     """The décompte of one invoice of `principal` due on `echeance`, without a dossier.
 
-    The regime stands for the debtor: legal interest means a consumer (no L441-10 penalties,
+    The regime stands for the debtor: legal interest means a consumer or a non-professional (no L441-10 penalties,
     no 40 € indemnity: D441-5 applies between professionals), public means a public buyer
     (R2192-31 CCP). ErreurSaisie (see regime_rapide) when a needed fact is missing.
     """
@@ -515,5 +524,5 @@ def decompte_rapide(
     creance = Creance("(calcul)", echeance, echeance, principal, taux_contractuel=taux_contractuel, id="calcul")
     return calculer_decompte(
         [creance], paiements, conditions, taux, au,
-        consommateur=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
+        non_professionnel=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
     )

@@ -105,7 +105,10 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
         )
     forme = debiteur.forme_juridique.upper().replace(".", "")
     commercial = (
-        not debiteur.est_consommateur
+        # A consumer or a non-professional (SCI, association…) owes a civil debt.
+        not debiteur.non_professionnel_ou_consommateur
+        # A profession libérale or a farmer, entrepreneur individuel or company, is never a trader.
+        and not debiteur.activite.civile
         and forme not in FORMES_CIVILES
         and "CIVILE" not in forme  # "Société civile immobilière" written in full
         and (debiteur.type_personne is TypePersonne.MORALE or debiteur.siren)
@@ -114,7 +117,8 @@ def juridiction_injonction(debiteur: Debiteur) -> Juridiction:
         return Juridiction(
             f"Président du tribunal judiciaire compétent pour {ville}",
             "Cerfa 12948*06 (version à confirmer)",
-            "créance civile (consommateur, société civile ou particulier) : tribunal judiciaire du domicile du débiteur",
+            "créance civile (consommateur, non-professionnel, société civile, profession libérale ou agriculteur) : "
+            "tribunal judiciaire du domicile du débiteur",
             NatureJuridiction.JUDICIAIRE,
         )
     if debiteur.localisation is Localisation.ALSACE_MOSELLE:

@@ -44,14 +44,60 @@ class TypePersonne(StrEnum):
 
 
 class Qualite(StrEnum):
-    """Whether the debtor acts as a professional or as a consumer: it changes the law."""
+    """In which capacity the debtor acts (article liminaire C. conso.): it changes the law.
+
+    A consumer is a natural person acting outside any professional purpose; a non-professional
+    is a legal person doing the same (many SCI, associations). Against either, no L441-10
+    penalties and no 40 € indemnity: legal interest from the mise en demeure (art. 1344-1 C. civ.).
+    """
 
     PROFESSIONNEL = "professionnel"
     CONSOMMATEUR = "consommateur"
+    NON_PROFESSIONNEL = "non_professionnel"
 
     @property
     def libelle(self) -> str:
-        return "Professionnel" if self is Qualite.PROFESSIONNEL else "Consommateur"
+        return {
+            Qualite.PROFESSIONNEL: "Professionnel",
+            Qualite.CONSOMMATEUR: "Consommateur",
+            Qualite.NON_PROFESSIONNEL: "Non-professionnel (SCI, association…)",
+        }[self]
+
+
+class Activite(StrEnum):
+    """The kind of professional activity: a profession libérale or a farmer is never judged by
+    the commercial court, even as an entrepreneur individuel (L526-22 C. com.) or a company."""
+
+    COMMERCIALE = "commerciale"
+    ARTISANALE = "artisanale"
+    LIBERALE = "liberale"
+    AGRICOLE = "agricole"
+
+    @property
+    def libelle(self) -> str:
+        return {
+            Activite.COMMERCIALE: "Commerciale",
+            Activite.ARTISANALE: "Artisanale",
+            Activite.LIBERALE: "Libérale (avocat, médecin, architecte…)",
+            Activite.AGRICOLE: "Agricole",
+        }[self]
+
+    @property
+    def civile(self) -> bool:
+        """A civil activity: its debts go to the tribunal judiciaire, not the commercial court."""
+        return self in (Activite.LIBERALE, Activite.AGRICOLE)
+
+
+class Civilite(StrEnum):
+    """How a natural person is addressed; empty when unknown (letters then say "Madame, Monsieur")."""
+
+    INCONNUE = ""
+    MADAME = "Madame"
+    MONSIEUR = "Monsieur"
+
+    @property
+    def libelle(self) -> str:
+        return self.value or "Non précisée"
 
 
 class Localisation(StrEnum):
@@ -166,6 +212,8 @@ class Debiteur:
     contact_facturation: Contact = field(default_factory=Contact)
     localisation: Localisation = Localisation.METROPOLE
     secteur_public: bool = False
+    activite: Activite = Activite.COMMERCIALE  # of a professional: commercial or civil court
+    civilite: Civilite = Civilite.INCONNUE  # of a natural person
 
     @property
     def nom_complet(self) -> str:
@@ -178,7 +226,19 @@ class Debiteur:
 
     @property
     def est_consommateur(self) -> bool:
+        """A natural person outside its profession: the 2-year prescription (L218-2 C. conso.)."""
         return self.qualite is Qualite.CONSOMMATEUR
+
+    @property
+    def non_professionnel_ou_consommateur(self) -> bool:
+        """Not acting as a professional (consumer or non-professional legal person): no L441-10
+        penalties, no 40 € indemnity (D441-5), legal interest from the mise en demeure."""
+        return self.qualite is not Qualite.PROFESSIONNEL
+
+    @property
+    def entrepreneur_individuel(self) -> bool:
+        """A natural person registered (SIREN) and acting for its business (L526-22 C. com.)."""
+        return self.type_personne is TypePersonne.PHYSIQUE and self.qualite is Qualite.PROFESSIONNEL and bool(self.siren)
 
 
 @dataclass(frozen=True)
@@ -377,8 +437,21 @@ class Dossier:
         texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
         return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
 
+    @property
+    def urgence(self) -> str | None:
+        """Why a court may be seized before the mise en demeure's time has run out: the latest
+        urgency recorded (TypeEvenement.URGENCE) since the last mise en demeure, else None. An
+        urgency speaks of the situation when it was recorded, not of one to come."""
+        envoi = next((p.date for p in reversed(self.passages) if p.vers is Etape.MISE_EN_DEMEURE),
+                     self.conditions.date_mise_en_demeure)
+        entree = next((e for e in reversed(self.journal) if e.type is TypeEvenement.URGENCE), None)
+        if entree is None or (envoi is not None and entree.horodatage.date() < envoi):
+            return None
+        return entree.texte
+
     def situation(self, montant_reclame: Decimal) -> Situation:
-        return Situation(self.etape, self.etape_avant_pause, montant_reclame, self.etape is Etape.LITIGE)
+        return Situation(self.etape, self.etape_avant_pause, montant_reclame, self.etape is Etape.LITIGE,
+                         self.urgence is not None)
 
     def changer_etape(
         self,
@@ -512,6 +585,8 @@ _NOMS_CHAMPS = {
     "contact_facturation": "contact facturation",
     "localisation": "localisation",
     "secteur_public": "secteur public",
+    "activite": "activité",
+    "civilite": "civilité",
     "numero": "numéro",
     "date_facture": "date de facture",
     "date_echeance": "échéance",

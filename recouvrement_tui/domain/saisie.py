@@ -21,7 +21,9 @@ from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.identifiants import lire_siren, lire_siret
 from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import (
+    Activite,
     Adresse,
+    Civilite,
     Contact,
     Creance,
     Creancier,
@@ -111,22 +113,32 @@ def _choix(c: Collecteur, enum: type[_E], valeurs: Mapping[str, object], cle: st
     try:
         return enum(brut)
     except ValueError:
-        permis = ", ".join(e.value for e in enum)
+        permis = ", ".join(e.value or "vide" for e in enum)
         c.signaler(cle, f"« {brut} » n'est pas une valeur permise ici ({permis}).")
         return defaut
 
 
 def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
-    """Check and build a debtor. Keys: type_personne, qualite, nom, prenom, forme_juridique,
-    siren, siret, representant_legal, adresse1, adresse2, code_postal, ville, pays, email, telephone,
+    """Check and build a debtor. Keys: type_personne, qualite, civilite ("" = unknown, "Madame",
+    "Monsieur"), nom, prenom, forme_juridique, activite ("" = commerciale), siren, siret,
+    representant_legal, adresse1, adresse2, code_postal, ville, pays, email, telephone,
     relance_nom/fonction/email/telephone, facturation_*, localisation ("" = from the address),
     secteur_public ("oui"/"non" or bool)."""
     c = Collecteur()
     type_personne = _choix(c, TypePersonne, valeurs, "type_personne", TypePersonne.MORALE)
     qualite = _choix(c, Qualite, valeurs, "qualite", Qualite.PROFESSIONNEL)
+    civilite = _choix(c, Civilite, valeurs, "civilite", Civilite.INCONNUE)
+    activite = _choix(c, Activite, valeurs, "activite", Activite.COMMERCIALE)
     nom = c.lire(_obligatoire, valeurs, "nom", "Indiquez le nom ou la raison sociale du débiteur.") or ""
     if type_personne is TypePersonne.MORALE and qualite is Qualite.CONSOMMATEUR:
-        c.signaler("qualite", "Une personne morale n'est pas un consommateur : choisissez « Professionnel ».")
+        c.signaler("qualite", "Une personne morale n'est pas un consommateur : choisissez « Professionnel » ou, "
+                              "si elle agit hors de toute activité professionnelle (SCI, association…), "
+                              "« Non-professionnel ».")
+    if type_personne is TypePersonne.PHYSIQUE and qualite is Qualite.NON_PROFESSIONNEL:
+        c.signaler("qualite", "Une personne physique qui agit hors de son activité professionnelle est un "
+                              "consommateur : choisissez « Consommateur ».")
+    if type_personne is TypePersonne.MORALE and civilite:
+        c.signaler("civilite", "La civilité ne concerne qu'une personne physique : laissez-la « Non précisée ».")
     siren = c.lire(lire_siren, _texte(valeurs, "siren")) or ""
     siret = c.lire(lire_siret, _texte(valeurs, "siret")) or ""
     if siret and siren and siret[:9] != siren:
@@ -140,6 +152,9 @@ def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
     secteur_public = _oui(valeurs.get("secteur_public", False))
     if secteur_public and qualite is Qualite.CONSOMMATEUR:
         c.signaler("secteur_public", "Un organisme public n'est pas un consommateur.")
+    elif secteur_public and qualite is Qualite.NON_PROFESSIONNEL:
+        c.signaler("secteur_public", "Un organisme public relève des règles de la commande publique "
+                                     "(intérêts moratoires, indemnité de 40 €) : choisissez « Professionnel ».")
     debiteur = Debiteur(
         type_personne=type_personne,
         qualite=qualite,
@@ -156,6 +171,8 @@ def debiteur_depuis_saisie(valeurs: Mapping[str, object]) -> Debiteur:
         contact_facturation=_contact(c, valeurs, "facturation_"),
         localisation=localisation,
         secteur_public=bool(secteur_public),
+        activite=activite,
+        civilite=civilite,
     )
     c.verifier()
     return debiteur

@@ -13,6 +13,8 @@ from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, fait_lisible, nombre, nombre_tel_quel
 from recouvrement_tui.domain.model import (
+    Activite,
+    Civilite,
     Contact,
     Creance,
     Creancier,
@@ -64,9 +66,11 @@ SECTIONS_DEBITEUR = [
         (
             Champ("type_personne", "Type", TypeChamp.CHOIX, _options(TypePersonne)),
             Champ("qualite", "Qualité", TypeChamp.CHOIX, _options(Qualite)),
+            Champ("civilite", "Civilité (personne physique)", TypeChamp.CHOIX, _options(Civilite)),
             Champ("nom", "Nom ou raison sociale", aide="Menuiserie Durand", obligatoire=True),
             Champ("prenom", "Prénom (personne physique)"),
             Champ("forme_juridique", "Forme juridique", aide="SARL, SAS…"),
+            Champ("activite", "Activité (professionnel)", TypeChamp.CHOIX, _options(Activite)),
             Champ("siren", "SIREN", aide="9 chiffres"),
             Champ("siret", "SIRET", aide="14 chiffres (facultatif)"),
             Champ("representant_legal", "Représentant légal (société)", aide="M. Jean Durand, gérant"),
@@ -103,11 +107,14 @@ def _valeurs_contact(prefixe: str, contact: Contact) -> dict[str, str]:
 
 def valeurs_debiteur(d: Debiteur | None) -> dict[str, Any]:
     if d is None:
-        return {"type_personne": TypePersonne.MORALE.value, "qualite": Qualite.PROFESSIONNEL.value, "localisation": ""}
+        return {"type_personne": TypePersonne.MORALE.value, "qualite": Qualite.PROFESSIONNEL.value,
+                "civilite": Civilite.INCONNUE.value, "activite": Activite.COMMERCIALE.value, "localisation": ""}
     lignes = list(d.adresse.lignes) + ["", ""]
     return {
         "type_personne": d.type_personne.value,
         "qualite": d.qualite.value,
+        "civilite": d.civilite.value,
+        "activite": d.activite.value,
         "nom": d.nom,
         "prenom": d.prenom,
         "forme_juridique": d.forme_juridique,

@@ -408,6 +408,7 @@ def test_the_entry_forms_accept_every_generated_debtor(beaucoup):
                 "facturation_email": d.contact_facturation.email,
                 "facturation_telephone": d.contact_facturation.telephone,
                 "localisation": "", "secteur_public": d.secteur_public,
+                "activite": d.activite.value, "civilite": d.civilite.value,
             }
         )
         assert lu == d
