@@ -22,7 +22,15 @@ from hypothesis import strategies as st
 
 from recouvrement_tui.demo import NOM_PIEGE, creancier_demo, generer_dossiers
 from recouvrement_tui.domain.formatage import date_courte, nombre
-from recouvrement_tui.domain.model import Localisation, TypePersonne
+from recouvrement_tui.domain.model import (
+    Activite,
+    Adresse,
+    Civilite,
+    Debiteur,
+    Localisation,
+    Qualite,
+    TypePersonne,
+)
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.saisie import (
     conditions_depuis_saisie,
@@ -123,6 +131,24 @@ def test_the_form_values_are_those_of_the_valeurs_functions():
     assert formulaire_creance("", creance, _rien).valeurs_initiales == valeurs_creance(creance)
 
 
+def test_each_kind_of_debtor_survives_its_form():
+    """A non-professional SCI, a liberal EI known as Madame, a farmer known as Monsieur, and a
+    consumer whose civilité is unknown: saving the form untouched changes nothing."""
+    adresse = Adresse(("3 place Bellecour",), "69002", "Lyon")
+    debiteurs = (
+        Debiteur(qualite=Qualite.NON_PROFESSIONNEL, nom="SCI Les Tilleuls", forme_juridique="SCI",
+                 siren="732829320", adresse=adresse),
+        Debiteur(type_personne=TypePersonne.PHYSIQUE, civilite=Civilite.MADAME, nom="Martin", prenom="Anne",
+                 siren="732829320", activite=Activite.LIBERALE, adresse=adresse),
+        Debiteur(type_personne=TypePersonne.PHYSIQUE, civilite=Civilite.MONSIEUR, nom="Roux", prenom="Marc",
+                 siren="732829320", activite=Activite.AGRICOLE, adresse=adresse),
+        Debiteur(type_personne=TypePersonne.PHYSIQUE, qualite=Qualite.CONSOMMATEUR, nom="Petit", prenom="Camille",
+                 adresse=adresse),
+    )
+    for debiteur in debiteurs:
+        assert debiteur_depuis_saisie(tel_que_saisi(formulaire_debiteur("", debiteur, _rien))) == debiteur
+
+
 def test_the_demo_creditor_survives_the_settings_form():
     creancier = creancier_demo()
     saisie = tel_que_saisi(formulaire_parametres(creancier, CalendrierRelances(), _rien))
@@ -141,6 +167,8 @@ async def test_the_widgets_give_back_what_tel_que_saisi_says(demo):
         lambda d: len(d.debiteur.adresse.lignes) > 1,
         lambda d: d.debiteur.localisation is not Localisation.METROPOLE,
         lambda d: d.debiteur.secteur_public,
+        lambda d: d.debiteur.civilite is Civilite.MADAME,
+        lambda d: d.debiteur.activite is Activite.LIBERALE,
         lambda d: any(c.taux_contractuel is not None for c in d.creances),
         lambda d: d.conditions.date_mise_en_demeure is not None,
     )

@@ -339,6 +339,26 @@ def test_debtor_kinds_are_mixed(beaucoup):
     assert len({d.debiteur.forme_juridique for d in societes}) >= 7
 
 
+def test_the_demo_shows_each_legal_kind_of_debtor(beaucoup):
+    """Non-professional SCI, sole traders of each activity, known and unknown civilités; each
+    as the law sees it (the civil court for an SCI or a liberal profession)."""
+    from recouvrement_tui.domain.juridiction import juridiction_injonction
+    from recouvrement_tui.domain.model import Activite, Civilite
+
+    debiteurs = [x.debiteur for x in beaucoup]
+    sci = [d for d in debiteurs if d.qualite is Qualite.NON_PROFESSIONNEL]
+    assert sci and all(d.forme_juridique == "SCI" and d.type_personne is TypePersonne.MORALE for d in sci)
+    assert all(not juridiction_injonction(d).nature.commerciale for d in sci)
+    ei = [d for d in debiteurs if d.entrepreneur_individuel]
+    assert {d.activite for d in ei} == set(Activite)
+    for d in ei:
+        if d.activite.civile and d.localisation is not Localisation.ETRANGER:
+            assert not juridiction_injonction(d).nature.commerciale, d
+    personnes = [d for d in debiteurs if d.type_personne is TypePersonne.PHYSIQUE]
+    assert {d.civilite for d in personnes} == set(Civilite)
+    assert all(d.civilite is Civilite.INCONNUE for d in debiteurs if d.type_personne is TypePersonne.MORALE)
+
+
 def test_small_demos_still_hold_every_kind_of_debtor():
     echantillon = list(generer_dossiers(20, graine=5, aujourdhui=AUJOURDHUI))
     debiteurs = [d.debiteur for d in echantillon]
