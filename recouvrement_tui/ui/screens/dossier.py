@@ -62,9 +62,12 @@ def _bloc(titre: str, lignes: list[tuple[str, str]]) -> Text:
 def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: str) -> Text:
     d = dossier.debiteur
     identite = [
-        ("Nom", d.nom_complet),
-        ("Type", d.type_personne.libelle + (", organisme public" if d.secteur_public else "")),
+        ("Nom", f"{d.civilite} {d.nom_complet}" if d.civilite else d.nom_complet),
+        ("Type", d.type_personne.libelle + (", entrepreneur individuel" if d.entrepreneur_individuel else "")
+         + (", organisme public" if d.secteur_public else "")),
         ("Qualité", d.qualite.libelle),
+        # It decides the court: a liberal profession or a farmer never goes to the commercial court.
+        ("Activité", "" if d.non_professionnel_ou_consommateur or d.secteur_public else d.activite.libelle),
         ("SIREN", formater_siren(d.siren)),
         ("SIRET", formater_siret(d.siret)),
         ("Représentant légal", d.representant_legal),
