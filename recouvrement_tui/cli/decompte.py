@@ -44,7 +44,7 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
         "--regime",
         choices=[r.value for r in Regime],
         help=f"b2b (BCE + {POINTS_AU_DESSUS_BCE[Regime.B2B]:f} points, par défaut), contractuel (avec --taux), "
-        f"legal (consommateur, depuis --mise-en-demeure), public (BCE + {POINTS_AU_DESSUS_BCE[Regime.PUBLIC]:f} points)",
+        f"legal (consommateur ou non-professionnel, depuis --mise-en-demeure), public (BCE + {POINTS_AU_DESSUS_BCE[Regime.PUBLIC]:f} points)",
     )
     rapide.add_argument("--taux", metavar="TAUX", help="taux contractuel annuel en %%, ex. 15")
     rapide.add_argument(
