@@ -9,9 +9,12 @@ contexte.py derives from the suggested or the recorded court.
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt, RGBColor
 
 from outils.modeles.base import balise, intertitre, paragraphe
 from outils.modeles.base import tableau as _tableau
@@ -110,22 +113,21 @@ def tableau_factures_detail(doc) -> None:
     )
 
 
-def historique(doc, *, sujet: str = "le débiteur") -> None:
-    """Partial payments, reminders and the mise en demeure, each only when the dossier has it."""
-    balise(doc, "if decompte.imputations")
-    paragraphe(doc, "Les règlements partiels reçus, d'un montant total de {{ totaux.paiements.chiffres }}, ont été "
-                    "imputés d'abord sur les accessoires et les intérêts, puis sur le principal (article 1343-1 du Code "
-                    "civil) ; les montants ci-après en tiennent compte.")
-    balise(doc, "endif")
+def historique(doc, *, sujet: str = "le débiteur", feminin: bool = False) -> None:
+    """Partial payments, reminders and the mise en demeure, each only when the dossier has it.
+
+    `feminin`: the subject is feminine ("la personne publique"): the past participles agree."""
+    e = "e" if feminin else ""
+    imputations(doc)
     balise(doc, "if relances")
     paragraphe(doc, f"Malgré les relances qui lui ont été adressées{{% for r in relances %}}{{% if loop.first %}} le"
                     "{% elif loop.last %} et le{% else %}, le{% endif %} {{ r.date }}{% endfor %}, "
-                    f"{sujet} ne s'est pas acquitté de sa dette.")
+                    f"{sujet} ne s'est pas acquitté{e} de sa dette.")
     balise(doc, "endif")
     balise(doc, "if mise_en_demeure")
     paragraphe(doc, "Par lettre recommandée avec demande d'avis de réception du {{ mise_en_demeure.date }}"
                     "{% if mise_en_demeure.numero_lrar %} (envoi n° {{ mise_en_demeure.numero_lrar }}){% endif %}, "
-                    "la société requérante l'a mis en demeure de régler les sommes dues. Cette mise en demeure est "
+                    f"la société requérante l'a mis{e} en demeure de régler les sommes dues. Cette mise en demeure est "
                     "restée sans effet.")
     balise(doc, "endif")
 
@@ -217,8 +219,8 @@ def vu_textes(doc, *, civil: str = "1103{% if interets.legal %}, 1231-6, 1344-1{
     """The "Vu …" lines of a dispositif: civil code always, commercial code in B2B."""
     paragraphe(doc, f"Vu les articles {civil} du Code civil,")
     balise(doc, "if not interets.legal or (" + INDEMNITES_ECHUES_DUES + ")")
-    paragraphe(doc, "Vu les articles L441-10{% if " + INDEMNITES_ECHUES_DUES + " %} et D441-5{% endif %} du Code "
-                    "de commerce,")
+    paragraphe(doc, "Vu {% if " + INDEMNITES_ECHUES_DUES + " %}les articles L441-10 et D441-5{% else %}l'article "
+                    "L441-10{% endif %} du Code de commerce,")
     balise(doc, "endif")
 
 
@@ -263,22 +265,25 @@ def bandeau_projet(doc, titre_acte: str) -> None:
                taille=9, italique=True, apres=10)
 
 
-def note_debut_projet(doc, *, audience: str, autres: list[tuple[str, str]] = ()) -> None:
+def note_debut_projet(doc, *, audience: str, voie: str, autres: list[tuple[str, str]] = ()) -> None:
     """What the commissaire de justice or the lawyer completes before service, as a list.
 
+    `voie`: "refere" or "fond", whose own recorded facts (procedure.<voie>) the act reads.
     `autres`: (condition, text) items, the condition a Jinja expression or "" for always.
     """
+    faits = f"procedure.{voie}"
     note_procedure_collective(doc, avant="signification")
     paragraphe(doc, "**Avant signification (note à supprimer de l'acte signifié) :**", italique=True, apres=2)
-    balise(doc, "if not procedure.date_audience")
+    balise(doc, f"if not {faits}.date_audience")
     puce(doc, f"• la date et l'heure de l'{audience}, obtenues du greffe, sont portées dans l'acte par le commissaire de "
               "justice ;", italique=True)
     balise(doc, "else")
-    puce(doc, f"• l'heure de l'{audience} du {{{{ procedure.date_audience }}}} est portée dans l'acte par le commissaire "
+    puce(doc, f"• l'heure de l'{audience} du {{{{ {faits}.date_audience }}}} est portée dans l'acte par le commissaire "
               "de justice ;", italique=True)
     balise(doc, "endif")
-    puce(doc, "• vérifier la juridiction (" + TRIBUNAL + ") : celle du siège ou du domicile du défendeur, et son "
-              "adresse ;", italique=True)
+    puce(doc, "• vérifier la juridiction (" + TRIBUNAL + ") : celle du siège ou du domicile du défendeur"
+              "{% if not juridiction.adresse %}, et compléter l'adresse de la salle d'audience, que le dossier ne "
+              "contient pas{% endif %} ;", italique=True)
     balise(doc, "if avocat_obligatoire")
     puce(doc, "• la demande excédant 10 000 €, la représentation par avocat est obligatoire (article " + ARTICLE_AVOCAT +
               " du Code de procédure civile) : l'avocat constitué est désigné en tête de l'acte ;", italique=True)
@@ -298,8 +303,8 @@ def note_debut_projet(doc, *, audience: str, autres: list[tuple[str, str]] = ())
          italique=True)
     puce(doc, "• les sommes sont arrêtées au {{ decompte.au }} : les actualiser si l'acte est signifié plus tard ;",
          italique=True)
-    balise(doc, "if procedure.intervenant")
-    puce(doc, "• intervenant enregistré au dossier : {{ procedure.intervenant }} ;", italique=True)
+    balise(doc, f"if {faits}.intervenant")
+    puce(doc, f"• intervenant enregistré pour cette procédure : {{{{ {faits}.intervenant }}}} ;", italique=True)
     balise(doc, "endif")
     # The décompte's warning that an invoice not yet due counts in its principal does not hold for the act,
     # which claims only the invoices already due (and says so, factures_a_echoir_exclues).
@@ -415,6 +420,231 @@ def requete(judiciaire: bool):
     paragraphe(doc, "{{ creancier.signataire }}", align="droite", apres=24)
 
     bordereau(doc, "BORDEREAU DES PIÈCES PRODUITES À L'APPUI DE LA REQUÊTE (article 1407 du Code de procédure civile)")
-    paragraphe(doc, "La présente requête est établie sur papier libre. Le formulaire officiel {{ juridiction.formulaire }} "
+    paragraphe(doc, "La présente requête est établie sur papier libre. Le formulaire officiel {{ juridiction.formulaire_acte }} "
                     "peut être utilisé à sa place ; il est alors accompagné des mêmes pièces.", italique=True, taille=9)
+    return finaliser(doc)
+
+
+# --- shared paragraphs of the assignations -------------------------------------------------
+
+# Where the hearing is held (art. 56 1° and 855 CPC): the court directory's address, else a note.
+LIEU_AUDIENCE = ("{% if juridiction.adresse %}, {{ juridiction.adresse }}{% else %}, **[À compléter : adresse de la "
+                 "salle d'audience]**{% endif %}")
+
+
+def comparution(doc, *, voie: str, devant: str, audience: str) -> None:
+    """Court, hearing's date (the route's own, procedure.<voie>.date_audience), place and address."""
+    faits = f"procedure.{voie}"
+    paragraphe(doc, f"devant {devant}, {audience} {{% if {faits}.date_audience %}}du **{{{{ {faits}.date_audience }}}}**, "
+                    "à l'heure portée par le commissaire de justice avant la signification du présent acte{% else %}dont "
+                    "la date et l'heure sont portées par le commissaire de justice avant la signification du présent "
+                    "acte{% endif %}, qui se tiendra au siège de la juridiction" + LIEU_AUDIENCE + ".")
+
+
+def tentative_prealable(doc, *, lettre: str, refere: bool = False) -> None:
+    """Art. 750-1 CPC (tribunal judiciaire, claim of 5,000 € or less): the prior attempt at an amicable
+    settlement, or the exemption, stated in the act (art. 54 5°) on pain of inadmissibility.
+
+    `lettre`: the heading's letter in the discussion ("C", "D"…), a Jinja expression allowed.
+    """
+    balise(doc, "if tentative_prealable_requise")
+    paragraphe(doc, f"**{lettre}. Sur la tentative préalable de résolution amiable**")
+    paragraphe(doc, "La demande tend au paiement d'une somme n'excédant pas 5 000 € et relève du tribunal judiciaire : "
+                    "l'article 750-1 du Code de procédure civile impose, à peine d'irrecevabilité, qu'elle soit précédée "
+                    "d'une tentative de conciliation menée par un conciliateur de justice, d'une tentative de médiation ou "
+                    "d'une tentative de procédure participative, sauf si l'une des dispenses prévues par ce texte est "
+                    "caractérisée : demande d'homologation d'un accord, recours préalable obligatoire, motif légitime "
+                    "(urgence manifeste, circonstances rendant la tentative impossible ou imposant une décision non "
+                    "contradictoire, indisponibilité des conciliateurs de justice entraînant une première réunion au-delà "
+                    "de trois mois), tentative de conciliation imposée au juge, ou mise en œuvre sans succès de la "
+                    "procédure simplifiée de recouvrement des petites créances.")
+    balise(doc, "if petites_creances_echouee")
+    paragraphe(doc, "La société requérante a engagé sans succès la procédure simplifiée de recouvrement des petites "
+                    "créances (article L125-1 du Code des procédures civiles d'exécution), ce qui la dispense de la "
+                    "tentative préalable (article 750-1, 5°, du Code de procédure civile) ; les pièces qui l'établissent "
+                    "figurent au bordereau.")
+    balise(doc, "else")
+    texte = ("**[À compléter avant signification, à peine d'irrecevabilité de la demande : indiquer la tentative "
+             "effectuée (conciliateur de justice saisi, médiation, procédure participative : dates et issue) ou le motif "
+             "de dispense retenu" + (" (en référé, le plus souvent l'urgence manifeste, à caractériser)" if refere else "")
+             + ", avec les pièces qui en justifient (article 54, 5°, du Code de procédure civile).]**")
+    paragraphe(doc, texte, italique=True)
+    balise(doc, "endif")
+    balise(doc, "endif")
+
+
+def article_861_2(doc) -> None:
+    """Before a commercial court, an assignation claiming payment reproduces art. 861-2 CPC (art. 855)."""
+    balise(doc, "if juridiction.nature in ('commerce', 'tae', 'chambre_commerciale')")
+    intertitre(doc, "REPRODUCTION DE L'ARTICLE 861-2 DU CODE DE PROCÉDURE CIVILE (article 855 du même code)")
+    note(doc, "reproduire ci-dessous le texte exact de l'article 861-2 dans sa rédaction en vigueur au jour de la "
+              "signification, tel que publié sur Légifrance ; le résumé qui suit ne le remplace pas", avant="signification")
+    paragraphe(doc, "En substance, ce texte permet au défendeur, dans une instance en paiement, de demander au tribunal "
+                    "des délais de paiement (article 1343-5 du Code civil) par un écrit adressé au greffe, accompagné des "
+                    "pièces qui la justifient, sans être tenu de se présenter à l'audience ; il est alors jugé sur cette "
+                    "demande et sur les éléments qu'il a produits.", italique=True)
+    balise(doc, "endif")
+
+
+# --- payments, as imputed ------------------------------------------------------------------
+
+
+def imputations(doc) -> None:
+    """Each partial payment and where it went: the invoice the debtor named, else by law (art. 1342-10 C.
+    civ.), and within an invoice the indemnity and interest before the principal (art. 1343-1)."""
+    balise(doc, "if imputations")
+    paragraphe(doc, "Le débiteur a effectué des règlements partiels, d'un montant total de "
+                    "{{ totaux.paiements.chiffres }}. {% if imputations|selectattr('designee')|list|length == "
+                    "imputations|length %}Il a désigné la facture que chacun d'eux acquittait (article 1342-10, alinéa "
+                    "1er, du Code civil){% else %}Faute pour le débiteur d'avoir désigné la dette qu'il entendait "
+                    "acquitter{% if imputations|selectattr('designee')|list %} pour certains d'entre eux{% endif %}, ces "
+                    "règlements ont été imputés sur les dettes échues, d'abord sur celle qu'il avait le plus d'intérêt à "
+                    "acquitter et, à intérêt égal, sur la plus ancienne (article 1342-10, alinéa 2, du Code civil){% endif %}"
+                    " ; sur chaque facture, ils ont été imputés d'abord sur l'indemnité et les intérêts, puis sur le "
+                    "principal (article 1343-1 du même code). Ils ont été affectés comme suit :", apres=2)
+    balise(doc, "for i in imputations")
+    puce(doc, "– règlement du {{ i.date }}, {{ i.montant }} : {% if i.trop_percu %}excédant les sommes dues (trop-perçu)"
+              "{% else %}facture n° {{ i.facture }}{% if i.designee %} (désignée par le débiteur){% endif %}, soit "
+              "{% if i.sur_indemnite %}{{ i.sur_indemnite }} sur l'indemnité forfaitaire{% if i.sur_interets or "
+              "i.sur_principal %}, {% endif %}{% endif %}{% if i.sur_interets %}{{ i.sur_interets }} sur les "
+              "{% if interets.legal %}intérêts{% else %}pénalités de retard{% endif %}{% if i.sur_principal %}, "
+              "{% endif %}{% endif %}{% if i.sur_principal %}{{ i.sur_principal }} sur le principal{% endif %}"
+              "{% endif %}{% if loop.last %}.{% else %} ;{% endif %}")
+    balise(doc, "endfor")
+    paragraphe(doc, "Les montants ci-après en tiennent compte.")
+    balise(doc, "endif")
+
+
+# --- finishing touches ---------------------------------------------------------------------
+
+_BALISE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})")
+_FINE = "\u202f"  # espace fine insécable, before ; : ! ?
+_INSECABLE = "\u00a0"
+
+
+def _typo(texte: str) -> str:
+    texte = re.sub(r"[ \u00a0]+([;:!?])", _FINE + r"\1", texte)
+    texte = re.sub(r"\bn° +", "n°" + _INSECABLE, texte)
+    texte = re.sub(r"\bMe +(?=\{\{|[A-ZÀ-Ý])", "Me" + _INSECABLE, texte)
+    texte = re.sub(r"\bVu article\b", "Vu l'article", texte)
+    return texte
+
+
+def typographie(doc) -> None:
+    """French typography in the literal text of a template (never inside a tag): a narrow no-break
+    space before ; : ! ?, a no-break space after "n°" and "Me"."""
+    for paragraphe_ in _paragraphes(doc):
+        for run in paragraphe_.runs:
+            morceaux = _BALISE.split(run.text)
+            nouveau = "".join(m if i % 2 else _typo(m) for i, m in enumerate(morceaux))
+            if nouveau != run.text:
+                run.text = nouveau
+
+
+def _paragraphes(doc):
+    yield from doc.paragraphs
+    for table in doc.tables:
+        for ligne in table.rows:
+            for cellule in ligne.cells:
+                yield from cellule.paragraphs
+    for section in doc.sections:
+        yield from section.header.paragraphs
+        yield from section.footer.paragraphs
+
+
+def _champ(paragraphe_, instruction: str, defaut: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end runs."""
+    def run_avec(enfant):
+        run = paragraphe_.add_run()
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        run._r.append(enfant)
+        return run
+
+    debut = OxmlElement("w:fldChar")
+    debut.set(qn("w:fldCharType"), "begin")
+    run_avec(debut)
+    texte = OxmlElement("w:instrText")
+    texte.set(qn("xml:space"), "preserve")
+    texte.text = f" {instruction} "
+    run_avec(texte)
+    separe = OxmlElement("w:fldChar")
+    separe.set(qn("w:fldCharType"), "separate")
+    run_avec(separe)
+    resultat = paragraphe_.add_run(defaut)
+    resultat.font.size = Pt(8)
+    resultat.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    fin = OxmlElement("w:fldChar")
+    fin.set(qn("w:fldCharType"), "end")
+    run_avec(fin)
+
+
+def pagination(doc) -> None:
+    """"Page X sur Y" in the footer (PAGE and NUMPAGES fields, updated by Word and LibreOffice)."""
+    pied = doc.sections[0].footer
+    p = pied.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    for texte, champ in (("Page ", "PAGE"), (" sur ", "NUMPAGES")):
+        run = p.add_run(texte)
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        _champ(p, champ, "1")
+
+
+def finaliser(doc):
+    """Page numbers and French typography: the last step of every act's builder."""
+    pagination(doc)
+    typographie(doc)
     return doc
+
+
+# --- the claim in a procédure collective (déclaration de créance, relevé de forclusion) ------
+
+
+def creance_a_l_ouverture(doc) -> None:
+    """The claim at the opening judgment, sums échues then sums à échoir each with its due date
+    (L622-25, R622-23 C. com.); interest stopped at the judgment (L622-28), none claimed after it."""
+    interets = "{% if interets.legal %}Intérêts{% else %}Pénalités de retard{% endif %}"
+    paragraphe(doc, "**1. Sommes échues au jour du jugement d'ouverture ({{ declaration.date_jugement }})**", apres=2)
+    balise(doc, "if declaration.echues")
+    tableau(
+        doc,
+        ["Facture", "Date", "Échéance", "Principal", interets, "Indemnité", "Total"],
+        ["{{ f.numero }}", "{{ f.date }}", "{{ f.echeance }}", "{{ f.principal }}", "{{ f.interets }}",
+         "{{ f.indemnite }}", "{{ f.total }}"],
+        "f in declaration.echues",
+        total=["Total échu", "", "", "{{ declaration.total_echu.principal.chiffres }}",
+               "{{ declaration.total_echu.interets.chiffres }}", "{{ declaration.total_echu.indemnites.chiffres }}",
+               "{{ declaration.total_echu.total.chiffres }}"],
+        largeurs=[2.6, 2.0, 2.0, 2.6, 2.4, 2.0, 2.6],
+        montants=4,
+    )
+    paragraphe(doc, "Soit, pour les sommes échues, **{{ declaration.total_echu.total.chiffres }}** "
+                    "({{ declaration.total_echu.total.lettres }}).")
+    balise(doc, "else")
+    paragraphe(doc, "Aucune somme n'était échue au jour du jugement d'ouverture.")
+    balise(doc, "endif")
+    paragraphe(doc, "**2. Sommes à échoir**", apres=2)
+    balise(doc, "if declaration.a_echoir")
+    tableau(
+        doc,
+        ["Facture", "Date", "Date d'échéance", "Montant à échoir"],
+        ["{{ f.numero }}", "{{ f.date }}", "{{ f.echeance }}", "{{ f.total }}"],
+        "f in declaration.a_echoir",
+        total=["Total à échoir", "", "", "{{ declaration.total_a_echoir.total.chiffres }}"],
+        largeurs=[4.0, 3.0, 4.0, 4.6],
+        montants=1,
+    )
+    paragraphe(doc, "Ces sommes, dont l'échéance est postérieure au jugement d'ouverture, sont déclarées à échoir, "
+                    "chacune à la date d'échéance indiquée, pour **{{ declaration.total_a_echoir.total.chiffres }}** "
+                    "({{ declaration.total_a_echoir.total.lettres }}) (article L622-25 du Code de commerce).")
+    balise(doc, "else")
+    paragraphe(doc, "Aucune somme n'est à échoir : toutes les factures étaient échues au jour du jugement d'ouverture.")
+    balise(doc, "endif")
+    paragraphe(doc, "Les {% if interets.legal %}intérêts ont été calculés{% else %}pénalités de retard ont été calculées"
+                    "{% endif %} jusqu'au jugement d'ouverture, qui en a arrêté le cours (article L622-28 du Code de "
+                    "commerce) : aucun intérêt postérieur à ce jugement n'est réclamé.{% if b2b and "
+                    "interets.indemnite_forfaitaire %} L'indemnité forfaitaire pour frais de recouvrement de 40 € "
+                    "(articles L441-10 et D441-5 du même code) n'est comptée que pour les factures échues avant ce "
+                    "jugement.{% endif %}")

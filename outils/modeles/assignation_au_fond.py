@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from outils.modeles._actes import (
     TRIBUNAL,
+    article_861_2,
     avertissement_defendeur,
     bandeau_projet,
     bordereau,
     chefs_de_demande,
+    comparution,
     factures_a_echoir_exclues,
+    finaliser,
     fondement_sommes,
     historique,
     note_debut_projet,
@@ -22,9 +25,10 @@ from outils.modeles._actes import (
     puce,
     tableau_decompte,
     tableau_factures_detail,
+    tentative_prealable,
     vu_textes,
 )
-from outils.modeles.base import balise, intertitre, nouveau_document, paragraphe, titre
+from outils.modeles.base import intertitre, nouveau_document, paragraphe, titre
 
 _FACULTATIF = "**[Facultatif — à conserver seulement si la mauvaise foi du défendeur et un préjudice distinct du retard " \
               "peuvent être prouvés ; sinon, supprimer ce paragraphe et la demande correspondante.]**"
@@ -36,6 +40,7 @@ def assignation_au_fond():
     note_debut_projet(
         doc,
         audience="audience",
+        voie="fond",
         autres=[
             ("", (
                 "• placement : remettre au greffe une copie de l'assignation signifiée au moins "
@@ -62,10 +67,7 @@ def assignation_au_fond():
 
     intertitre(doc, "{% if avocat_obligatoire and juridiction.nature not in ('commerce', 'tae') %}D'AVOIR À CONSTITUER "
                     "AVOCAT ET À COMPARAÎTRE{% else %}D'AVOIR À COMPARAÎTRE{% endif %}")
-    paragraphe(doc, "devant " + TRIBUNAL + ", à son audience {% if procedure.date_audience %}du "
-                    "**{{ procedure.date_audience }}**, à l'heure portée par le commissaire de justice avant la "
-                    "signification du présent acte{% else %}dont la date et l'heure sont portées par le commissaire de "
-                    "justice avant la signification du présent acte{% endif %}, au siège de la juridiction.")
+    comparution(doc, voie="fond", devant=TRIBUNAL, audience="à son audience")
     avertissement_defendeur(doc, decision="un jugement soit rendu", fond=True)
 
     titre(doc, "OBJET DE LA DEMANDE", taille=12)
@@ -94,8 +96,9 @@ def assignation_au_fond():
     fondement_sommes(doc, apres_titre="du présent acte")
 
     paragraphe(doc, "**B. Sur la capitalisation des intérêts**")
-    paragraphe(doc, "Les {% if interets.legal %}intérêts{% else %}pénalités de retard{% endif %} échus et dus pour une "
-                    "année entière produiront eux-mêmes intérêts, la société requérante en formant la demande (article "
+    paragraphe(doc, "Les {% if interets.legal %}intérêts échus et dus{% else %}pénalités de retard échues et dues"
+                    "{% endif %} pour une année entière produiront {% if interets.legal %}eux-mêmes{% else %}elles-mêmes"
+                    "{% endif %} intérêts, la société requérante en formant la demande (article "
                     "1343-2 du Code civil).")
 
     paragraphe(doc, "**C. Sur les dommages et intérêts pour retard de mauvaise foi**")
@@ -106,24 +109,7 @@ def assignation_au_fond():
                     "et le préjudice distinct subi]**. Le défendeur sera condamné à payer à ce titre la somme de "
                     "**[montant à compléter]** euros.")
 
-    balise(doc, "if tentative_prealable_requise")
-    paragraphe(doc, "**D. Sur la tentative préalable de résolution amiable**")
-    balise(doc, "if petites_creances_echouee")
-    paragraphe(doc, "La demande, d'un montant n'excédant pas 5 000 €, relève de l'article 750-1 du Code de procédure "
-                    "civile. La société requérante a mis en œuvre sans succès la procédure simplifiée de recouvrement des "
-                    "petites créances (article L125-1 du Code des procédures civiles d'exécution), ce qui la dispense de "
-                    "la tentative préalable de conciliation, de médiation ou de procédure participative.")
-    balise(doc, "else")
-    paragraphe(doc, "La demande, d'un montant n'excédant pas 5 000 €, relève de l'article 750-1 du Code de procédure "
-                    "civile, qui impose une tentative préalable de conciliation, de médiation ou de procédure "
-                    "participative, sauf dispense.")
-    paragraphe(doc, "**[À compléter avant signification, à peine d'irrecevabilité de la demande : indiquer la tentative "
-                    "effectuée (conciliateur de justice saisi, médiation, procédure participative : dates et issue) ou le "
-                    "motif de dispense (indisponibilité d'un conciliateur dans les trois mois, urgence, motif légitime), "
-                    "avec les pièces qui en justifient (article 54 du Code de procédure civile).]**", italique=True)
-    balise(doc, "endif")
-    balise(doc, "endif")
-
+    tentative_prealable(doc, lettre="D")
     paragraphe(doc, "**{% if tentative_prealable_requise %}E{% else %}D{% endif %}. Sur les frais de l'instance et "
                     "l'exécution provisoire**")
     paragraphe(doc, "Il serait inéquitable de laisser à la charge de la société requérante les frais, non compris dans "
@@ -151,5 +137,6 @@ def assignation_au_fond():
     puce(doc, "– **CONDAMNER** {{ debiteur.nom }} aux entiers dépens ;")
     puce(doc, "– **RAPPELER** que l'exécution provisoire du jugement à intervenir est de droit.")
     paragraphe(doc, "**SOUS TOUTES RÉSERVES**", align="centre", avant=12, apres=12)
+    article_861_2(doc)
     bordereau(doc, "BORDEREAU DES PIÈCES SUR LESQUELLES LA DEMANDE EST FONDÉE")
-    return doc
+    return finaliser(doc)

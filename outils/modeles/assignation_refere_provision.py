@@ -13,7 +13,9 @@ from outils.modeles._actes import (
     bandeau_projet,
     bordereau,
     chefs_de_demande,
+    comparution,
     factures_a_echoir_exclues,
+    finaliser,
     fondement_sommes,
     historique,
     note_debut_projet,
@@ -21,6 +23,7 @@ from outils.modeles._actes import (
     puce,
     tableau_decompte,
     tableau_factures_detail,
+    tentative_prealable,
     vu_textes,
 )
 from outils.modeles.base import intertitre, nouveau_document, paragraphe, titre
@@ -32,14 +35,12 @@ def assignation_refere_provision():
     note_debut_projet(
         doc,
         audience="audience des référés",
+        voie="refere",
         autres=[(
-            "tentative_prealable_requise",
-            (
-                "• demande de 5 000 € au plus devant le tribunal judiciaire : si l'article 750-1 du Code de procédure "
-                "civile s'applique en référé, indiquer dans l'acte la tentative préalable de résolution amiable ou le "
-                "motif de dispense (urgence, motif légitime{% if petites_creances_echouee %}, échec de la procédure "
-                "de petites créances{% endif %}), comme l'exige l'article 54 du même code ;"
-            ),
+            "tentative_prealable_requise and not petites_creances_echouee",
+            "• article 750-1 du Code de procédure civile (tribunal judiciaire, 5 000 € au plus) : compléter le "
+            "paragraphe « Sur la tentative préalable de résolution amiable » (tentative effectuée ou motif de "
+            "dispense, notamment l'urgence manifeste), faute de quoi la demande est irrecevable ;",
         )],
     )
 
@@ -48,11 +49,8 @@ def assignation_refere_provision():
     parties_assignation(doc)
 
     intertitre(doc, "D'AVOIR À COMPARAÎTRE")
-    paragraphe(doc, "devant Monsieur le " + PRESIDENT + ", statuant en matière de référé, en son audience des référés "
-                    "{% if procedure.date_audience %}du **{{ procedure.date_audience }}**, à l'heure portée par le "
-                    "commissaire de justice avant la signification du présent acte{% else %}dont la date et l'heure sont "
-                    "portées par le commissaire de justice avant la signification du présent acte{% endif %}, au siège "
-                    "de la juridiction.")
+    comparution(doc, voie="refere", devant="Monsieur le " + PRESIDENT + ", statuant en matière de référé",
+                audience="en son audience des référés")
     avertissement_defendeur(doc, decision="une ordonnance soit rendue")
 
     titre(doc, "OBJET DE LA DEMANDE", taille=12)
@@ -82,7 +80,8 @@ def assignation_refere_provision():
     fondement_sommes(doc, apres_titre="du présent acte")
     paragraphe(doc, "Le défendeur sera en conséquence condamné à payer ces sommes à la société requérante à titre "
                     "provisionnel.")
-    paragraphe(doc, "**B. Sur les frais de l'instance**")
+    tentative_prealable(doc, lettre="B", refere=True)
+    paragraphe(doc, "**{% if tentative_prealable_requise %}C{% else %}B{% endif %}. Sur les frais de l'instance**")
     paragraphe(doc, "Il serait inéquitable de laisser à la charge de la société requérante les frais, non compris dans "
                     "les dépens, qu'elle a dû exposer pour obtenir paiement d'une créance incontestable ; le défendeur "
                     "sera condamné à lui verser une somme de **[montant à compléter]** euros en application de l'article "
@@ -105,4 +104,4 @@ def assignation_refere_provision():
               "procédure civile).")
     paragraphe(doc, "**SOUS TOUTES RÉSERVES**", align="centre", avant=12, apres=12)
     bordereau(doc, "BORDEREAU DES PIÈCES SUR LESQUELLES LA DEMANDE EST FONDÉE")
-    return doc
+    return finaliser(doc)

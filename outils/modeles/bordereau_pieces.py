@@ -6,6 +6,7 @@ its acknowledgment of receipt, the files attached to the dossier).
 
 from __future__ import annotations
 
+from outils.modeles._actes import finaliser
 from outils.modeles.base import (
     balise,
     nouveau_document,
@@ -23,7 +24,8 @@ def bordereau_pieces():
     paragraphe(doc, "**Pièces communiquées par** : {{ creancier.nom }}, {{ creancier.identification }}, dont le siège "
                "est situé {{ creancier.adresse.une_ligne }}, créancier.", align="gauche", apres=2)
     paragraphe(doc, "**À l'encontre de** : {{ debiteur.designation }}, débiteur.", align="gauche", apres=2)
-    paragraphe(doc, "**Dossier** : {{ reference }}{% if procedure.numero_rg %} — RG n° {{ procedure.numero_rg }}"
+    paragraphe(doc, "**Dossier** : {{ reference }}{% if procedure.decision.numero_rg %} — RG n° "
+               "{{ procedure.decision.numero_rg }}{% elif procedure.numero_rg %} — RG n° {{ procedure.numero_rg }}"
                "{% endif %}", align="gauche", apres=12)
     balise(doc, "if pieces")
     tableau(
@@ -40,4 +42,4 @@ def bordereau_pieces():
     balise(doc, "endif")
     paragraphe(doc, "Fait à {{ lieu }}, le {{ date }}.", align="droite", avant=12)
     signature(doc)
-    return doc
+    return finaliser(doc)

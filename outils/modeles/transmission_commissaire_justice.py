@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docx.shared import Cm
 
+from outils.modeles._actes import finaliser
 from outils.modeles.base import (
     balise,
     intertitre,
@@ -24,30 +25,59 @@ from outils.modeles.demande_petites_creances import destinataire_commissaire, pa
 def transmission_commissaire_justice():
     doc = nouveau_document("Lettre de transmission au commissaire de justice")
     destinataire_commissaire(doc)
-    objet(doc, "Transmission d'un titre exécutoire — {{ creancier.nom }} contre {{ debiteur.nom }} — RG n° "
-               "{{ procedure.numero_rg }}")
+    objet(doc, "{% if procedure.voie == 'injonction' and not procedure.injonction.date_signification %}Signification "
+               "et exécution d'une ordonnance portant injonction de payer{% else %}Transmission d'un titre exécutoire"
+               "{% endif %} — {{ creancier.nom }} contre {{ debiteur.nom }} — RG n° "
+               "{{ procedure.decision.numero_rg or procedure.numero_rg }}")
 
     balise(doc, "if secteur_public")
     paragraphe(doc, "**Avertissement, à lire avant tout envoi : le débiteur est une personne publique. Ses biens sont "
-               "insaisissables et l'exécution d'une condamnation prononcée contre elle suit une procédure particulière "
-               "(mandatement d'office) : vérifiez la démarche avec votre conseil.**")
+               "insaisissables (article L2311-1 du Code général de la propriété des personnes publiques) : aucune "
+               "mesure d'exécution forcée n'est possible contre lui. Le paiement d'une condamnation s'obtient par "
+               "mandatement d'office (loi n° 80-539 du 16 juillet 1980) : utilisez plutôt le modèle de demande de "
+               "mandatement d'office.**")
+    balise(doc, "endif")
+    balise(doc, "if procedure.voie == 'injonction' and procedure.injonction.date_opposition")
+    paragraphe(doc, "**Avertissement, à lire avant tout envoi : une opposition a été formée le "
+               "{{ procedure.injonction.date_opposition }} contre l'ordonnance : elle ne peut pas être exécutée, "
+               "l'affaire étant renvoyée à une audience au fond.**")
+    balise(doc, "endif")
+    balise(doc, "if procedure.voie == 'injonction' and procedure.injonction.signifiee_hors_delai")
+    paragraphe(doc, "**Avertissement, à lire avant tout envoi : l'ordonnance a été signifiée le "
+               "{{ procedure.injonction.date_signification }}, après le {{ procedure.injonction.date_caducite }}, "
+               "dernier jour du délai de {{ procedure.injonction.delai_signification }} : elle est non avenue (article "
+               "1411 du Code de procédure civile) et ne peut pas être exécutée ; une nouvelle requête est nécessaire.**")
     balise(doc, "endif")
 
     paragraphe(doc, "Maître,")
-    paragraphe(doc, "Nous vous prions de trouver ci-joint, aux fins {% if procedure.date_signification %}d'exécution"
-               "{% else %}de signification et d'exécution{% endif %}, le titre exécutoire obtenu par {{ creancier.nom }} "
-               "à l'encontre de {{ debiteur.nom }}, dont les références sont les suivantes :")
-    paragraphe(doc, "**Juridiction** : {{ juridiction.nom }}", align="gauche", apres=0)
-    balise(doc, "if procedure.date_ordonnance and procedure.date_ordonnance != procedure.date_decision")
-    paragraphe(doc, "**Décision** : ordonnance rendue le {{ procedure.date_ordonnance }}, titre exécutoire depuis le "
-               "{{ procedure.date_decision }}", align="gauche", apres=0)
+    balise(doc, "if procedure.voie == 'injonction' and procedure.injonction.date_ordonnance")
+    paragraphe(doc, "Nous vous prions de trouver ci-joint, aux fins {% if procedure.injonction.date_signification %}"
+               "d'exécution{% else %}de signification puis d'exécution{% endif %}, l'ordonnance portant injonction de "
+               "payer obtenue par {{ creancier.nom }} à l'encontre {{ de.debiteur }}, revêtue de la formule exécutoire, "
+               "dont les références sont les suivantes :")
+    paragraphe(doc, "**Juridiction** : {{ procedure.injonction.juridiction or juridiction.nom }}", align="gauche", apres=0)
+    paragraphe(doc, "**Ordonnance** : rendue le {{ procedure.injonction.date_ordonnance }}", align="gauche", apres=0)
+    paragraphe(doc, "**Numéro RG** : {{ procedure.decision.numero_rg or procedure.numero_rg }}", align="gauche", apres=0)
+    balise(doc, "if procedure.injonction.date_signification")
+    paragraphe(doc, "**Signification** : le {{ procedure.injonction.date_signification }}", align="gauche", apres=0)
+    paragraphe(doc, "**Exécution possible à compter du** : {{ procedure.injonction.date_executoire }}, faute "
+               "d'opposition", align="gauche")
     balise(doc, "else")
-    paragraphe(doc, "**Décision** : rendue le {{ procedure.date_decision }}", align="gauche", apres=0)
+    paragraphe(doc, "**Signification** : non encore signifiée à notre connaissance ; à faire au plus tard le "
+               "{{ procedure.injonction.date_caducite }}", align="gauche")
     balise(doc, "endif")
-    paragraphe(doc, "**Numéro RG** : {{ procedure.numero_rg }}", align="gauche", apres=0)
-    paragraphe(doc, "**Signification** : {% if procedure.date_signification %}signifiée au débiteur le "
-               "{{ procedure.date_signification }}{% else %}non encore signifiée à notre connaissance{% endif %}",
-               align="gauche")
+    balise(doc, "else")
+    paragraphe(doc, "Nous vous prions de trouver ci-joint, aux fins {% if procedure.decision.date_signification %}"
+               "d'exécution{% else %}de signification et d'exécution{% endif %}, le titre exécutoire obtenu par "
+               "{{ creancier.nom }} à l'encontre {{ de.debiteur }}, dont les références sont les suivantes :")
+    paragraphe(doc, "**Juridiction** : {{ procedure.decision.juridiction or juridiction.nom }}", align="gauche", apres=0)
+    paragraphe(doc, "**Décision** : {{ procedure.decision.libelle }}{% if procedure.decision.date %} du "
+               "{{ procedure.decision.date }}{% endif %}", align="gauche", apres=0)
+    paragraphe(doc, "**Numéro RG** : {{ procedure.decision.numero_rg or procedure.numero_rg }}", align="gauche", apres=0)
+    paragraphe(doc, "**Signification** : {% if procedure.decision.date_signification %}signifiée au débiteur le "
+               "{{ procedure.decision.date_signification }}{% else %}non encore signifiée à notre connaissance"
+               "{% endif %}", align="gauche")
+    balise(doc, "endif")
 
     parties(doc, "Les parties")
 
@@ -75,12 +105,37 @@ def transmission_commissaire_justice():
     balise(doc, "endif")
 
     intertitre(doc, "Notre demande")
-    paragraphe(doc, "{% if procedure.date_signification %}La décision ayant été signifiée le "
-               "{{ procedure.date_signification }}, nous vous remercions d'en poursuivre l'exécution forcée"
+    balise(doc, "if procedure.voie == 'injonction' and procedure.injonction.date_ordonnance")
+    balise(doc, "if not procedure.injonction.date_signification")
+    paragraphe(doc, "Nous vous remercions de signifier l'ordonnance au débiteur sans délai et, en tout état de cause, "
+               "**au plus tard le {{ procedure.injonction.date_caducite }}** : une ordonnance portant injonction de payer "
+               "non signifiée dans les {{ procedure.injonction.delai_signification }} de sa date est non avenue (article "
+               "1411 du Code de procédure civile{% if procedure.injonction.delai_signification == 'trois mois' %}, dans "
+               "sa rédaction issue du décret n° 2026-96 du 16 février 2026, pour les ordonnances rendues à compter du "
+               "1er septembre 2026{% endif %}).")
+    paragraphe(doc, "Le débiteur pourra former opposition dans le mois de la signification (article 1416 du même code). "
+               "{% if procedure.injonction.delai_signification == 'trois mois' %}Si le greffe ne nous a notifié aucune "
+               "opposition dans les deux mois de la signification, ce que nous vous confirmerons, {% else %}À défaut d'opposition dans ce délai, "
+               "{% endif %}nous vous remercions de procéder à l'exécution forcée de l'ordonnance par les mesures que "
+               "vous jugerez les plus appropriées (notamment saisie-attribution sur ses comptes bancaires, saisie-vente"
+               "{% if not debiteur.societe %} ou saisie des rémunérations{% endif %}), et de nous indiquer la date de la "
+               "signification.")
+    balise(doc, "else")
+    paragraphe(doc, "L'ordonnance ayant été signifiée le {{ procedure.injonction.date_signification }}, elle peut être "
+               "exécutée à compter du **{{ procedure.injonction.date_executoire }}** si aucune opposition n'a été formée "
+               "({{ procedure.injonction.regle_executoire }}). À compter de cette date, après avoir vérifié auprès du "
+               "greffe qu'aucune opposition n'a été enregistrée, nous vous remercions d'en poursuivre l'exécution forcée "
+               "par les mesures que vous jugerez les plus appropriées (notamment saisie-attribution sur ses comptes "
+               "bancaires, saisie-vente{% if not debiteur.societe %} ou saisie des rémunérations{% endif %}).")
+    balise(doc, "endif")
+    balise(doc, "else")
+    paragraphe(doc, "{% if procedure.decision.date_signification %}La décision ayant été signifiée le "
+               "{{ procedure.decision.date_signification }}, nous vous remercions d'en poursuivre l'exécution forcée"
                "{% else %}Nous vous remercions de signifier sans délai la décision au débiteur, puis d'en poursuivre "
                "l'exécution forcée{% endif %} par les mesures que vous jugerez les plus appropriées (notamment "
                "saisie-attribution sur ses comptes bancaires, saisie-vente{% if not debiteur.societe %} ou saisie des "
                "rémunérations{% endif %}).")
+    balise(doc, "endif")
     paragraphe(doc, "Nous vous remercions de nous faire connaître au préalable le coût prévisible des mesures envisagées "
                "et la provision éventuellement nécessaire, de nous tenir informés de vos diligences et de nous reverser "
                "les fonds recouvrés par virement{% if creancier.iban %} sur notre compte IBAN {{ creancier.iban }}"
@@ -93,7 +148,8 @@ def transmission_commissaire_justice():
     signature(doc)
 
     paragraphe(doc, "**Pièces jointes :**", align="gauche", taille=9, avant=12, apres=0)
-    for texte in ("le titre exécutoire (décision revêtue de la formule exécutoire) ;",
+    for texte in ("{% if procedure.voie == 'injonction' %}l'ordonnance portant injonction de payer revêtue de la formule "
+                  "exécutoire{% else %}le titre exécutoire (décision revêtue de la formule exécutoire){% endif %} ;",
                   "le décompte de créance arrêté au {{ decompte.au }} ;",
                   "le bordereau des pièces{% if pieces %}, soit :{% else %}.{% endif %}"):
         ligne = paragraphe(doc, "– " + texte, align="gauche", taille=9, apres=0)
@@ -103,4 +159,4 @@ def transmission_commissaire_justice():
                        align="gauche", taille=9, apres=0)
     ligne.paragraph_format.left_indent = Cm(1.2)
     balise(doc, "endfor")
-    return doc
+    return finaliser(doc)
