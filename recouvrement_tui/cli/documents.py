@@ -81,6 +81,8 @@ def commande_generer(args, service_pour) -> int:
     au = lire_date(args.au, "--au") if args.au else None
     genere = service.documents.generer(service.charger(args.reference), args.modele, au)
     service.fermer()
+    if genere.avertissement:
+        print(f"Mise en garde : {genere.avertissement}", file=sys.stderr)
     print(genere.chemin)
     return 0
 

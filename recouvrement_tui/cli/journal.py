@@ -1,4 +1,4 @@
-"""`recouvrement noter` and `recouvrement joindre`: what scripts and phone systems add to a dossier.
+"""`recouvrement noter`, `joindre` and `urgence`: what scripts and phone systems add to a dossier.
 
 Both only add to the dossier (a journal line, a pièce), so a save refused because a colleague
 saved first is redone on the fresh dossier by the service (ServiceDossiers.reessayer): the
@@ -49,7 +49,27 @@ Types de pièce (la clé ou le libellé) :
   recouvrement joindre 2026-0042 ar.pdf --type "avis de réception" --description "AR de la mise en demeure\""""
 
 
+AIDE_URGENCE = """\
+Inscrit au journal le motif d'urgence qui justifie de saisir le juge avant la fin du délai
+laissé par la mise en demeure (ou sans mise en demeure). Les voies judiciaires (requête,
+assignation, petites créances) sont alors permises, avec une mise en garde reprenant le motif.
+Une urgence vaut pour la situation du moment : une nouvelle mise en demeure l'efface.
+
+  recouvrement urgence 2026-0042 "Cession du fonds annoncée au BODACC : risque d'insolvabilité."
+"""
+
+
 def ajouter_commandes(commandes, option_dossiers) -> None:
+    urgence = commandes.add_parser(
+        "urgence",
+        help="invoquer l'urgence pour saisir le juge avant la fin du délai de la mise en demeure",
+        description=AIDE_URGENCE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
+    )
+    option_dossiers(urgence, argparse.SUPPRESS)
+    urgence.add_argument("reference", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")
+    urgence.add_argument("motif", metavar="MOTIF", help="le motif de l'urgence")
+
     noter = commandes.add_parser(
         "noter",
         help="ajouter une note au journal d'un dossier (pour les scripts et standards téléphoniques)",
@@ -87,6 +107,14 @@ def commande_noter(args, service_pour) -> int:
     service = service_pour(args)
     dossier = service.noter(args.reference, texte)
     print(f"Note ajoutée au journal du dossier {dossier.reference} ({dossier.debiteur.nom_complet}).")
+    return 0
+
+
+def commande_urgence(args, service_pour) -> int:
+    service = service_pour(args)
+    dossier = service.invoquer_urgence(args.reference, args.motif)
+    print(f"Urgence inscrite au journal du dossier {dossier.reference} : les voies judiciaires sont permises, "
+          "avec mise en garde.")
     return 0
 
 

@@ -92,6 +92,7 @@ COMMANDES_SUR_DOSSIERS = {
     "exporter": procedure.commande_exporter,
     "noter": journal.commande_noter,
     "joindre": journal.commande_joindre,
+    "urgence": journal.commande_urgence,
     "modeles": documents.commande_modeles,
     "generer": documents.commande_generer,
     "documents": documents.commande_documents,

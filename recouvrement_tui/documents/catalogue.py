@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.formatage import montant
-from recouvrement_tui.domain.money import ZERO
+from recouvrement_tui.domain.garde import Acte
 
 
 @dataclass(frozen=True)
@@ -14,28 +13,26 @@ class Modele:
     cle: str  # file name in modeles/ without .docx, and the name users type
     titre: str
     famille: str  # "Courrier", "Acte" or "Annexe"
+    acte: Acte  # what it does in law: the legal guard (domain.garde) decides whether it may be produced
     # Context paths ("procedure.numero_rg") that must not be empty for this template.
     exige: tuple[str, ...] = ()
-    # Court natures (contexte._juridiction) the template is written for; () = any.
+    # Court natures (juridiction.NatureJuridiction) the template is written for; () = any.
     natures: tuple[str, ...] = ()
-    reclame: bool = True  # asks for payment: pointless when nothing is owed
-
-
-_ZERO = montant(ZERO)  # nothing owed, as the context writes it
 
 
 _PARTIES = ("creancier.nom", "creancier.siren", "creancier.adresse.ville", "debiteur.adresse.ville")
 
 CATALOGUE: tuple[Modele, ...] = (
-    Modele("relance_preventive", "Relance préventive (avant échéance)", "Courrier", _PARTIES),
-    Modele("relance_amiable", "Relance amiable", "Courrier", _PARTIES),
-    Modele("relance_ferme", "Relance ferme", "Courrier", _PARTIES),
-    Modele("mise_en_demeure", "Mise en demeure (LRAR)", "Courrier", _PARTIES),
-    Modele("proposition_echeancier", "Proposition d'échéancier", "Courrier", _PARTIES),
+    Modele("relance_preventive", "Relance préventive (avant échéance)", "Courrier", Acte.RELANCE_PREVENTIVE, _PARTIES),
+    Modele("relance_amiable", "Relance amiable", "Courrier", Acte.RELANCE, _PARTIES),
+    Modele("relance_ferme", "Relance ferme", "Courrier", Acte.RELANCE, _PARTIES),
+    Modele("mise_en_demeure", "Mise en demeure (LRAR)", "Courrier", Acte.MISE_EN_DEMEURE, _PARTIES),
+    Modele("proposition_echeancier", "Proposition d'échéancier", "Courrier", Acte.ECHEANCIER, _PARTIES),
     Modele(
         "requete_injonction_commerce",
         "Requête en injonction de payer — tribunal de commerce ou des activités économiques",
         "Acte",
+        Acte.INJONCTION,
         _PARTIES,
         ("commerce", "tae", "chambre_commerciale"),
     ),
@@ -43,6 +40,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "requete_injonction_judiciaire",
         "Requête en injonction de payer — tribunal judiciaire",
         "Acte",
+        Acte.INJONCTION,
         _PARTIES,
         ("judiciaire",),
     ),
@@ -50,6 +48,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "assignation_refere_provision",
         "Assignation en référé-provision (projet)",
         "Acte",
+        Acte.REFERE,
         _PARTIES,
         ("commerce", "tae", "chambre_commerciale", "judiciaire"),
     ),
@@ -57,6 +56,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "assignation_au_fond",
         "Assignation en paiement au fond (projet)",
         "Acte",
+        Acte.FOND,
         _PARTIES,
         ("commerce", "tae", "chambre_commerciale", "judiciaire"),
     ),
@@ -64,12 +64,14 @@ CATALOGUE: tuple[Modele, ...] = (
         "demande_petites_creances",
         "Demande de procédure simplifiée de petites créances",
         "Courrier",
+        Acte.PETITES_CREANCES,
         _PARTIES,
     ),
     Modele(
         "declaration_creance",
         "Déclaration de créance au mandataire judiciaire",
         "Courrier",
+        Acte.DECLARATION_CREANCE,
         _PARTIES
         + (
             "procedure.mandataire",
@@ -83,6 +85,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "requete_releve_forclusion",
         "Requête en relevé de forclusion au juge-commissaire",
         "Acte",
+        Acte.RELEVE_FORCLUSION,
         _PARTIES
         + (
             "procedure.tribunal_procedure_collective",
@@ -95,6 +98,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "requete_refere_provision_administratif",
         "Requête en référé-provision au tribunal administratif (débiteur public)",
         "Acte",
+        Acte.REFERE_ADMINISTRATIF,
         _PARTIES,
         ("administratif",),
     ),
@@ -102,6 +106,7 @@ CATALOGUE: tuple[Modele, ...] = (
         "demande_mandatement_office",
         "Demande de mandatement d'office au préfet ou à l'autorité de tutelle (débiteur public)",
         "Courrier",
+        Acte.MANDATEMENT_OFFICE,
         _PARTIES + ("procedure.date_decision",),
         ("administratif",),
     ),
@@ -109,11 +114,12 @@ CATALOGUE: tuple[Modele, ...] = (
         "transmission_commissaire_justice",
         "Lettre de transmission au commissaire de justice",
         "Courrier",
+        Acte.TRANSMISSION_COMMISSAIRE,
         _PARTIES + ("procedure.numero_rg", "procedure.date_decision"),
     ),
-    Modele("decompte_creance", "Décompte de créance", "Annexe", _PARTIES, reclame=False),
-    Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", _PARTIES, reclame=False),
-    Modele("fiche_synthese", "Fiche de synthèse pour le commissaire de justice", "Annexe", _PARTIES, reclame=False),
+    Modele("decompte_creance", "Décompte de créance", "Annexe", Acte.ANNEXE, _PARTIES),
+    Modele("bordereau_pieces", "Bordereau de pièces", "Annexe", Acte.ANNEXE, _PARTIES),
+    Modele("fiche_synthese", "Fiche de synthèse pour le commissaire de justice", "Annexe", Acte.FICHE_SYNTHESE, _PARTIES),
 )
 
 PAR_CLE = {m.cle: m for m in CATALOGUE}
@@ -142,16 +148,6 @@ FAITS_MANQUANTS = {
     "procedure.date_bodacc": "la date de publication au BODACC (faits de l'étape « Procédure collective », touche r)",
 }
 
-_NATURES = {
-    "commerce": "du tribunal de commerce",
-    "tae": "du tribunal des activités économiques",
-    "chambre_commerciale": "de la chambre commerciale du tribunal judiciaire",
-    "judiciaire": "du tribunal judiciaire",
-    "etranger": "d'une juridiction à déterminer (débiteur établi à l'étranger)",
-    "administratif": "du juge administratif (débiteur public)",
-}
-
-
 def modele(cle: str) -> Modele:
     """The template named `cle`, or a KeyError whose message lists the names."""
     try:
@@ -162,7 +158,10 @@ def modele(cle: str) -> Modele:
 
 
 def manques(m: Modele, contexte: dict) -> list[str]:
-    """Why the dossier cannot fill this template yet, in French ([] when it can)."""
+    """The facts the dossier lacks to fill this template, in French ([] when it has them all).
+
+    Whether the law allows the document at all is the legal guard's question (domain.garde),
+    asked by the service before this one."""
     problemes = []
     for chemin in m.exige:
         valeur: object = contexte
@@ -170,13 +169,4 @@ def manques(m: Modele, contexte: dict) -> list[str]:
             valeur = valeur.get(cle) if isinstance(valeur, dict) else None
         if valeur in (None, ""):
             problemes.append("il manque " + FAITS_MANQUANTS.get(chemin, chemin))
-    if m.reclame and contexte["totaux"]["total"]["chiffres"] == _ZERO:
-        problemes.append("rien n'est dû dans ce dossier : il n'y a rien à réclamer")
-    elif m.famille == "Acte" and contexte["totaux_echus"]["total"]["chiffres"] == _ZERO:
-        problemes.append("aucune facture n'est encore échue : rien n'est exigible en justice")
-    nature = contexte["juridiction"]["nature"]
-    if m.natures and nature not in m.natures:
-        autre = next((x.cle for x in CATALOGUE if x.famille == "Acte" and nature in x.natures and x.cle[:8] == m.cle[:8]), "")
-        conseil = f" : utilisez le modèle « {autre} »" if autre else ""
-        problemes.append(f"ce débiteur relève {_NATURES.get(nature, nature)}{conseil}")
     return problemes

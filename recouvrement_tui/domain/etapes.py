@@ -62,6 +62,7 @@ class TypeEvenement(StrEnum):
     DOCUMENT = "document"
     PIECE = "piece"
     IMPORT = "import"
+    URGENCE = "urgence"  # why a court is seized before the mise en demeure's time has run out
 
     @property
     def libelle(self) -> str:
@@ -75,4 +76,5 @@ class TypeEvenement(StrEnum):
             TypeEvenement.DOCUMENT: "Document",
             TypeEvenement.PIECE: "Pièce",
             TypeEvenement.IMPORT: "Import",
+            TypeEvenement.URGENCE: "Urgence",
         }[self]

@@ -410,6 +410,12 @@ class Dossier:
         entree = EvenementJournal(quand.replace(microsecond=0), auteur, type, texte.strip(), document, empreinte)
         return replace(self, journal=self.journal + (entree,))
 
+    def invoquer_urgence(self, motif: str, auteur: str, quand: dt.datetime) -> Dossier:
+        """Record why a court is seized before the mise en demeure's time has run out (see `urgence`)."""
+        if not motif.strip():
+            raise ErreurSaisie("motif", "Indiquez le motif de l'urgence (risque d'insolvabilité, prescription proche…).")
+        return self.noter(TypeEvenement.URGENCE, motif, auteur, quand)
+
     def modifier_debiteur(self, debiteur: Debiteur, auteur: str, quand: dt.datetime) -> Dossier:
         changes = _champs_modifies(self.debiteur, debiteur)
         if not changes:

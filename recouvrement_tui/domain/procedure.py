@@ -79,6 +79,7 @@ class Situation:
     etape_avant_pause: Etape | None  # where a side state returns to
     montant_reclame: Decimal  # total due (décompte) for the petites-créances ceiling
     litige_ouvert: bool
+    urgence: bool = False  # an urgency was recorded: the court routes open before the mise en demeure
 
 
 def transitions_possibles(s: Situation) -> list[Etape]:
@@ -89,6 +90,8 @@ def transitions_possibles(s: Situation) -> list[Etape]:
         return [Etape.CLOTURE]
     base = s.etape_avant_pause if s.etape in LATERALES and s.etape_avant_pause else s.etape
     suivantes = list(_SUITE.get(base, ()))
+    if s.urgence and base in AMIABLES:
+        suivantes += [r for r in ROUTES if r not in suivantes]
     if s.etape in LATERALES and s.etape_avant_pause and s.etape_avant_pause not in suivantes:
         suivantes.insert(0, s.etape_avant_pause)  # resume where the chain paused
     if not petite_creance(s.montant_reclame):
@@ -142,21 +145,18 @@ _JURIDICTION = ChampFait("juridiction", "Juridiction", obligatoire=True)
 _INTERVENANT = ChampFait("intervenant", "Commissaire de justice ou avocat")
 # The avis de réception: the mise en demeure's deadline runs from it for a debtor overseas or abroad.
 _RECEPTION = ChampFait("date_reception", "Date de réception (avis de réception)", TypeFait.DATE)
-# Why a court is seized before the mise en demeure's deadline has run out (journaled with the move).
-_URGENCE = ChampFait("urgence", "Motif d'urgence (si le délai de la mise en demeure n'est pas expiré)")
 
 FAITS_REQUIS: dict[Etape, tuple[ChampFait, ...]] = {
     Etape.RELANCE_PREVENTIVE: (_DATE,),
     Etape.RELANCE_AMIABLE: (_DATE,),
     Etape.RELANCE_FERME: (_DATE,),
     Etape.MISE_EN_DEMEURE: (_DATE, ChampFait("numero_lrar", "N° de la lettre recommandée"), _RECEPTION),
-    Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True), _URGENCE),
-    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", TypeFait.DATE, True), _JURIDICTION,
-                                _URGENCE),
+    Etape.PETITES_CREANCES: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),
+    Etape.INJONCTION_DE_PAYER: (ChampFait("date", "Date de dépôt de la requête", TypeFait.DATE, True), _JURIDICTION),
     Etape.REFERE_PROVISION: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
-                             ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT, _URGENCE),
+                             ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
     Etape.ASSIGNATION_AU_FOND: (ChampFait("date", "Date de l'assignation", TypeFait.DATE, True), _JURIDICTION,
-                                ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT, _URGENCE),
+                                ChampFait("date_audience", "Date d'audience", TypeFait.DATE), _INTERVENANT),
     Etape.TITRE_EXECUTOIRE: (ChampFait("date", "Date de la décision ou de l'accord", TypeFait.DATE, True),
                              ChampFait("numero_rg", "N° RG"), ChampFait("date_signification", "Date de signification", TypeFait.DATE)),
     Etape.EXECUTION: (_DATE, ChampFait("intervenant", "Commissaire de justice", obligatoire=True)),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +38,7 @@ from recouvrement_tui.documents.versions import (
 )
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.garde import Avis, avis_document
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -67,6 +68,27 @@ class Genere:
     dossier: Dossier  # as saved, with its journal entry
     chemin: Path  # absolute path of the new file
     version: Version
+    avertissement: str = ""  # the legal guard's warning, for the user to read (domain.garde)
+
+
+@dataclass(frozen=True)
+class Offre:
+    """One template as offered for a dossier: the guard's answer, then what facts it lacks."""
+
+    modele: Modele
+    avis: Avis
+    manques: tuple[str, ...] = ()
+
+    @property
+    def possible(self) -> bool:
+        return not self.avis.refuse and not self.manques
+
+    @property
+    def raison(self) -> str:
+        """Why it cannot be generated, or its warning ("" when simply possible)."""
+        if self.avis.refuse or not self.manques:
+            return self.avis.motif
+        return "Il manque " + " ; ".join(m.removeprefix("il manque ") for m in self.manques) + "."
 
 
 @dataclass
@@ -98,21 +120,48 @@ class ServiceDocuments:
         jointes = pieces_jointes(self.service.depot.chemin(dossier.reference))
         return construire_contexte(Entree(dossier, decompte, self.service.parametres, au, jointes))
 
-    def verifier(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> list[str]:
-        """What the dossier lacks for this template ([] when it can be generated)."""
-        return manques(self._modele(cle), self.contexte(dossier, au or self.service.aujourdhui()))
+    def avis(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Avis:
+        """The legal guard's answer for this template at `au` (domain.garde)."""
+        m = self._modele(cle)
+        return avis_document(self.service.etat(dossier, au or self.service.aujourdhui()), m.acte, m.natures)
 
-    def generer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Genere:
-        """Write a new version of `cle` for the dossier, dated `au` (today), and journal it."""
+    def offre(self, dossier: Dossier, au: dt.date | None = None) -> list[Offre]:
+        """Every template with whether the law allows it here and what facts it lacks."""
+        au = au or self.service.aujourdhui()
+        etat = self.service.etat(dossier, au)
+        contexte = self.contexte(dossier, au)
+        return [Offre(m, avis_document(etat, m.acte, m.natures), tuple(manques(m, contexte))) for m in CATALOGUE]
+
+    def verifier(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> list[str]:
+        """Why this template cannot be generated ([] when it can): the guard's refusal, or the facts
+        it lacks."""
         m = self._modele(cle)
         au = au or self.service.aujourdhui()
+        avis = self.avis(dossier, cle, au)
+        if avis.refuse:
+            return list(avis.raisons)
+        return manques(m, self.contexte(dossier, au))
+
+    def generer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Genere:
+        """Write a new version of `cle` for the dossier, dated `au` (today), and journal it.
+
+        The legal guard is asked first: a refusal writes nothing (ErreurDocument with its reason);
+        a warning is journaled with the document and returned for the user to read."""
+        m = self._modele(cle)
+        au = au or self.service.aujourdhui()
+        avis = self.avis(dossier, cle, au)
+        if avis.refuse:
+            raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : {avis.motif}")
         contexte = self.contexte(dossier, au)
         if problemes := manques(m, contexte):
             raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
         contenu = rendre(self.modeles.lire(cle), contexte, m.titre)
-        return self._nouvelle_version(
-            dossier, cle, au, contenu, lambda n: f"Document généré : {m.titre}, version {n}, daté du {au:%d/%m/%Y}."
+        mise_en_garde = f" Mise en garde : {avis.motif}" if avis.raisons else ""
+        genere = self._nouvelle_version(
+            dossier, cle, au, contenu,
+            lambda n: f"Document généré : {m.titre}, version {n}, daté du {au:%d/%m/%Y}.{mise_en_garde}",
         )
+        return replace(genere, avertissement=avis.motif)
 
     def _nouvelle_version(
         self, dossier: Dossier, cle: str, au: dt.date, contenu: bytes, texte: Callable[[int], str]

@@ -23,6 +23,7 @@ from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.garde import Avis, Etat, avis_passage, etat, passages
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
@@ -32,7 +33,6 @@ from recouvrement_tui.domain.procedure import (
     lire_faits,
     lire_faits_a_completer,
     propositions_passage,
-    transitions_possibles,
 )
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
@@ -227,9 +227,35 @@ class ServiceDossiers:
         except (TauxInconnu, TauxIllisibles):
             return dossier.solde
 
-    def etapes_possibles(self, dossier: Dossier, au: dt.date) -> list[Etape]:
-        """The stages the dossier may move to at `au`, in the order to offer them ([] once closed)."""
-        return transitions_possibles(dossier.situation(self.montant_reclame(dossier, au)))
+    def etat(self, dossier: Dossier, au: dt.date) -> Etat:
+        """What the legal guard (domain.garde) reads of the dossier at `au`.
+
+        Without a rate (TauxInconnu), the principal stands for what is due: the guard's answers
+        about ceilings and sums due then rest on the principal alone, which never overstates."""
+        calendrier = self.parametres.calendrier
+        try:
+            decompte = self.decompte(dossier, au)
+        except (TauxInconnu, TauxIllisibles):
+            restant = dossier.restant_par_creance()
+            echu = sum((restant[c.id] for c in dossier.creances if c.date_echeance < au), Decimal(0))
+            a_echoir = any(restant[c.id] > 0 and c.date_echeance >= au for c in dossier.creances)
+            return Etat(dossier, au, echu, dossier.solde, a_echoir, calendrier.delai_mise_en_demeure,
+                        self._creancier_hors_metropole(), dossier.urgence)
+        return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole())
+
+    def etapes_possibles(self, dossier: Dossier, au: dt.date) -> list[tuple[Etape, Avis]]:
+        """The stages shown from here at `au`, each with the guard's answer: a refused one is shown
+        greyed with its reason, a warned one with its warning ([] once closed)."""
+        return passages(self.etat(dossier, au))
+
+    def invoquer_urgence(self, reference: str, motif: str) -> Dossier:
+        """Record why a court must be seized before the mise en demeure's time has run out
+        (journaled; the guard then lets the court routes through with a warning)."""
+        enregistre = self.reessayer(
+            reference, lambda d: d.invoquer_urgence(motif, self.auteur, self.maintenant()), "l'urgence"
+        )
+        self.indexer(enregistre)
+        return enregistre
 
     def propositions_passage(self, dossier: Dossier, vers: Etape) -> Propositions:
         """What the form of the move to `vers` proposes: facts carried over, or the court."""
@@ -240,6 +266,9 @@ class ServiceDossiers:
     def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, str]) -> Dossier:
         """Move the dossier along the chain with the facts the move needs (journaled)."""
         date, faits = lire_faits(vers, dict(valeurs))
+        avis = avis_passage(self.etat(dossier, date), vers)
+        if avis.refuse:
+            raise ErreurSaisie("etape", avis.motif)
         modifie = dossier.changer_etape(
             vers, date, faits, self.montant_reclame(dossier, date), self.auteur, self.maintenant()
         )

@@ -195,6 +195,14 @@ def formulaire_note(valider: Callable) -> Formulaire:
     return Formulaire("Ajouter une note au journal", sections, {}, lambda v: valider(v["texte"]))
 
 
+def formulaire_urgence(valider: Callable) -> Formulaire:
+    """Why a court must be seized before the mise en demeure's time has run out (journaled)."""
+    champ = Champ("motif", "Motif de l'urgence", TypeChamp.ZONE, obligatoire=True,
+                  aide="risque d'insolvabilité, prescription proche, organisation de l'insolvabilité…")
+    return Formulaire("Invoquer l'urgence (voie judiciaire avant la fin du délai de la mise en demeure)",
+                      [Section("", (champ,))], {}, lambda v: valider(v["motif"]))
+
+
 SECTIONS_CREANCIER = [
     Section(
         "Votre société (créancier)",

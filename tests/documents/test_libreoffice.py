@@ -14,11 +14,11 @@ import subprocess
 
 import pytest
 
-from recouvrement_tui.documents.catalogue import CATALOGUE, manques
+from recouvrement_tui.documents.catalogue import CATALOGUE
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.storage.modeles import modeles_livres
 from tests.conftest import AUJOURDHUI
-from tests.documents.test_modeles import fait_attendu
+from tests.documents.test_modeles import dossiers_de_demonstration, fait_attendu
 
 
 def _outil(*noms: str) -> str | None:
@@ -47,12 +47,11 @@ def pdfs(demo_lecture, tmp_path_factory):
     """Each template rendered for the first demo dossier that can fill it, converted in one run."""
     sortie = tmp_path_factory.mktemp("libreoffice")
     attendus = {}
-    resumes = demo_lecture.resumes_actualises()
+    dossiers = list(dossiers_de_demonstration(demo_lecture))
     for m in CATALOGUE:
-        for resume in resumes:
-            dossier = demo_lecture.charger(resume.reference)
-            contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
-            if not manques(m, contexte):
+        for dossier in dossiers:
+            if not demo_lecture.documents.verifier(dossier, m.cle, AUJOURDHUI):
+                contexte = demo_lecture.documents.contexte(dossier, AUJOURDHUI)
                 break
         else:
             pytest.fail(f"aucun dossier de démonstration ne permet de générer {m.cle}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import replace
@@ -10,10 +11,12 @@ import pytest
 from docx import Document
 
 from recouvrement_tui.demo import NOM_PIEGE
-from recouvrement_tui.documents.catalogue import CATALOGUE, manques
+from recouvrement_tui.documents.catalogue import CATALOGUE
 from recouvrement_tui.documents.lecture import texte_docx
 from recouvrement_tui.documents.rendu import ErreurDocument, rendre, variables_utilisees
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_longue
+from recouvrement_tui.domain.procedure import Passage
 from recouvrement_tui.storage.modeles import modeles_livres
 from tests.conftest import AUJOURDHUI
 
@@ -36,15 +39,31 @@ def fait_attendu(cle: str, contexte: dict) -> str:
 BALISES = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
-def _exemples(service, cle: str, combien: int = 4):
-    """Up to `combien` demo dossiers the template can be filled for, varied in debtor kind."""
-    m = next(m for m in CATALOGUE if m.cle == cle)
-    retenus, vus = [], set()
+def dossiers_de_demonstration(service):
+    """The demo dossiers, then one the demo does not reach: a public debtor condemned by the
+    administrative court (for the mandatement d'office), built from the demo's public debtor."""
+    publics = []
     for resume in service.resumes_actualises():
         dossier = service.charger(resume.reference)
-        contexte = service.documents.contexte(dossier, AUJOURDHUI)
-        if manques(m, contexte):
+        if dossier.debiteur.secteur_public:
+            publics.append(dossier)
+        yield dossier
+    for dossier in publics[:1]:
+        for vers, jour, faits in ((Etape.REFERE_PROVISION, "2026-10-20", {"juridiction": "tribunal administratif de Grenoble"}),
+                                  (Etape.TITRE_EXECUTOIRE, "2026-11-10", {"numero_rg": "2605123",
+                                                                         "date_signification": "2026-11-12"})):
+            passage = Passage(dossier.etape, vers, dt.date.fromisoformat(jour), {"date": jour, **faits})
+            dossier = replace(dossier, passages=dossier.passages + (passage,), etape=vers, etape_depuis=passage.date)
+        yield dossier
+
+
+def _exemples(service, cle: str, combien: int = 4):
+    """Up to `combien` demo dossiers the template can be filled for, varied in debtor kind."""
+    retenus, vus = [], set()
+    for dossier in dossiers_de_demonstration(service):
+        if service.documents.verifier(dossier, cle, AUJOURDHUI):
             continue
+        contexte = service.documents.contexte(dossier, AUJOURDHUI)
         genre = (dossier.debiteur.type_personne, dossier.debiteur.qualite, dossier.debiteur.nom == NOM_PIEGE)
         if genre in vus and len(retenus) >= 1:
             continue
@@ -125,11 +144,14 @@ def test_mise_en_demeure_dit_ce_que_la_loi_attend(demo_lecture):
 
 def test_fait_manquant_nomme_en_francais(demo):
     """A filing that needs a court case number refuses, naming it, rather than leaving a blank."""
-    sans_rg = next(
-        demo.charger(r.reference)
+    titre = next(
+        d
         for r in demo.resumes_actualises()
-        if not any(p.faits.get("numero_rg") for p in demo.charger(r.reference).passages)
+        if r.etape is not None and r.etape.value == "titre_executoire"
+        and (d := demo.charger(r.reference)).passage_courant is not None
     )
+    sans_rg = replace(titre, passages=tuple(replace(p, faits={k: v for k, v in p.faits.items() if k != "numero_rg"})
+                                            for p in titre.passages))
     with pytest.raises(ErreurDocument, match="numéro RG"):
         demo.documents.generer(sans_rg, "transmission_commissaire_justice")
     assert demo.documents.versions(demo.charger(sans_rg.reference)) == []
@@ -195,7 +217,7 @@ def test_rien_a_reclamer_dans_un_dossier_solde(demo):
     total = demo.decompte(dossier, AUJOURDHUI).total
     solde = demo.ajouter_paiement(dossier, {"date": "23/11/2026", "montant": str(total).replace(".", ",")})
     assert demo.decompte(solde, AUJOURDHUI).total == 0
-    with pytest.raises(ErreurDocument, match="rien n'est dû"):
+    with pytest.raises(ErreurDocument, match="il n'y a rien à réclamer"):
         demo.documents.generer(solde, "mise_en_demeure")
 
 
@@ -208,6 +230,7 @@ def test_declaration_sans_adresse_du_mandataire_nomme_ce_qui_manque(demo):
     )
     sans = dossier.passages[-1].faits.copy()
     sans.pop("adresse_mandataire")
+    sans.pop("date_bodacc", None)  # the declaration deadline then cannot have run out: the missing fact is named
     dossier = replace(dossier, passages=dossier.passages[:-1] + (replace(dossier.passages[-1], faits=sans),))
     with pytest.raises(ErreurDocument, match="adresse de l'étude du mandataire"):
         demo.documents.generer(dossier, "declaration_creance")

@@ -74,7 +74,9 @@ async def test_modele_impossible_grise_avec_la_raison(demo):
         liste = app.screen.query_one(OptionList)
         options = {liste.get_option_at_index(i).id: liste.get_option_at_index(i) for i in range(liste.option_count)}
         transmission = options["transmission_commissaire_justice"]
-        assert transmission.disabled and "numéro RG" in str(transmission.prompt)
+        assert transmission.disabled and "Aucun titre exécutoire" in str(transmission.prompt)
+        injonction = options["requete_injonction_commerce"]
+        assert injonction.disabled and "art. 1344 C. civ." in str(injonction.prompt)
         assert not options["mise_en_demeure"].disabled
 
 

@@ -324,8 +324,12 @@ async def test_move_a_dossier_along_the_chain(service, racine):
         await pilot.pause()
         options = app.screen.query_one(OptionList)
         libelles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert libelles[:2] == ["Relance préventive", "Relance amiable"]
-        assert "Injonction de payer" not in libelles and "Clôturé" in libelles
+        # The invoice is past due: the preventive reminder and the court are greyed with the law's reason.
+        assert libelles[0].startswith("Relance préventive — La relance préventive rappelle une échéance à venir")
+        assert options.get_option_at_index(0).disabled and libelles[1] == "Relance amiable"
+        injonction = next(i for i, x in enumerate(libelles) if x.startswith("Injonction de payer"))
+        assert options.get_option_at_index(injonction).disabled and "art. 1344 C. civ." in libelles[injonction]
+        assert "Clôturé" in libelles
         options.highlighted = 1
         await pilot.press("enter")
         await pilot.pause()

@@ -153,6 +153,10 @@ def test_later_facts_must_be_possible_and_in_order(service, en_injonction):
 
 
 def test_service_after_the_deadline_means_the_ordonnance_has_lapsed(service, dossier):
+    # An invoice due early in the year: nothing can be claimed before its due date (the legal guard).
+    dossier = service.ajouter_creance(
+        dossier, {"numero": "FA-000", "date_facture": "15/12/2025", "date_echeance": "15/01/2026", "montant_ttc": "900"}
+    )
     d = service.changer_etape(dossier, E.RELANCE_AMIABLE, {"date": "01/03/2026"})
     d = service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "15/03/2026"})
     d = service.changer_etape(d, E.INJONCTION_DE_PAYER, {"date": "01/04/2026", "juridiction": "TC Lyon"})

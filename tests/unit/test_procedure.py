@@ -67,7 +67,7 @@ def test_facts_are_required_per_move():
 
 def test_moving_a_dossier_journals_the_move_and_feeds_the_decompte(service, dossier, racine):
     d = service.changer_etape(dossier, E.RELANCE_AMIABLE, {"date": "01/10/2026"})
-    with pytest.raises(ErreurSaisie, match="suivez la chaîne"):
+    with pytest.raises(ErreurSaisie, match="Aucune mise en demeure n'est enregistrée.*art. 1344"):
         service.changer_etape(d, E.INJONCTION_DE_PAYER, {"date": "02/10/2026", "juridiction": "TC Lyon"})
     with pytest.raises(ErreurSaisie, match="précède le passage"):
         service.changer_etape(d, E.MISE_EN_DEMEURE, {"date": "30/09/2026"})

@@ -153,14 +153,18 @@ def test_resuming_an_injonction_proposes_its_recorded_court_not_a_new_one(dossie
 def test_facts_are_completed_only_on_a_recorded_judicial_stage():
     assert peut_completer(E.INJONCTION_DE_PAYER, PASSAGES[1])
     assert not peut_completer(E.INJONCTION_DE_PAYER, None)  # stage set without its facts
-    assert not peut_completer(E.MISE_EN_DEMEURE, PASSAGES[0])  # nothing arrives later there
+    assert peut_completer(E.MISE_EN_DEMEURE, PASSAGES[0])  # the avis de réception arrives later
+    assert not peut_completer(E.RELANCE_AMIABLE, Passage(E.NOUVEAU, E.RELANCE_AMIABLE, J(2026, 9, 1)))
 
 
 def test_the_service_offers_the_moves_and_proposals_the_screen_shows(service, dossier, aujourdhui):
-    assert service.etapes_possibles(dossier, aujourdhui) == transitions_possibles(
-        dossier.situation(service.montant_reclame(dossier, aujourdhui))
-    )
-    assert service.etapes_possibles(dossier, aujourdhui)[:2] == [E.RELANCE_PREVENTIVE, E.RELANCE_AMIABLE]
+    offertes = service.etapes_possibles(dossier, aujourdhui)
+    permises = [e for e, avis in offertes if not avis.refuse]
+    assert permises == transitions_possibles(dossier.situation(service.montant_reclame(dossier, aujourdhui)))[1:]
+    refusees = {e: avis.motif for e, avis in offertes if avis.refuse}
+    # Both invoices are past due: no "preventive" reminder; no court before a mise en demeure.
+    assert "à échoir" in refusees[E.RELANCE_PREVENTIVE] and "art. 1344" in refusees[E.INJONCTION_DE_PAYER]
+    assert permises[0] is E.RELANCE_AMIABLE
     assert service.propositions_passage(dossier, E.INJONCTION_DE_PAYER).juridiction == juridiction_injonction(
         dossier.debiteur
     )

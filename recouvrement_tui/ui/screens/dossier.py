@@ -27,6 +27,7 @@ from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import Dossier, TypePersonne
 from recouvrement_tui.domain.procedure import peut_completer
 from recouvrement_tui.services.erreurs import TauxIllisibles, TauxInconnu
+from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.formulaires import (
     formulaire_conditions,
     formulaire_creance,
@@ -35,6 +36,7 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_note,
     formulaire_paiement,
     formulaire_passage,
+    formulaire_urgence,
 )
 from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
 from recouvrement_tui.ui.screens.dossier_evaluation import ActionsEvaluation
@@ -139,6 +141,7 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         Binding("j", "joindre", "Joindre une pièce", show=False, id="dossier.joindre"),
         Binding("h", "hypotheses", "Hypothèses", id="dossier.hypotheses"),
         Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
+        Binding("u", "urgence", "Urgence", show=False, id="dossier.urgence"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: Vue = Vue.SYNTHESE) -> None:
@@ -360,7 +363,11 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
     def action_etape(self) -> None:
         service = self.app.service
         dossier = self.dossier
-        possibles = service.etapes_possibles(dossier, self.app.aujourdhui())
+        try:
+            possibles = service.etapes_possibles(dossier, self.app.aujourdhui())
+        except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
+            self.notify(consigner(erreur), severity="error", timeout=15)
+            return
         if not possibles:
             self.notify("Le dossier est clôturé : aucune étape ne suit.", severity="warning")
             return
@@ -401,6 +408,14 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
         self.app.push_screen(
             formulaire_conditions(self.dossier.conditions, lambda v: service.modifier_conditions(self.dossier, v)),
             lambda d: self._apres(d, "Conditions du décompte enregistrées."),
+        )
+
+    def action_urgence(self) -> None:
+        service = self.app.service
+        self._montrer(Vue.JOURNAL)
+        self.app.push_screen(
+            formulaire_urgence(lambda motif: service.invoquer_urgence(self.dossier.reference, motif)),
+            lambda d: self._apres(d, "Urgence inscrite au journal : les voies judiciaires sont ouvertes, avec mise en garde."),
         )
 
     def action_note(self) -> None:

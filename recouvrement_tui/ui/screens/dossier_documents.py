@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from recouvrement_tui.documents.catalogue import manques
 from recouvrement_tui.domain.agenda import Vue
 from recouvrement_tui.domain.model import TypePiece
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
@@ -52,14 +51,13 @@ class ActionsDocuments(_Ecran):
     def action_generer(self) -> None:
         documents = self.app.service.documents
         try:
-            contexte = documents.contexte(self.dossier, self.app.aujourdhui())
+            offres = documents.offre(self.dossier, self.app.aujourdhui())
         except ErreurDocument as erreur:
             self.notify(str(erreur), severity="error", timeout=10)
             return
         except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
             self.notify(consigner(erreur), severity="error", timeout=15)
             return
-        choix = [(m, manques(m, contexte)) for m, _ in documents.catalogue()]
 
         def choisi(cle: str | None) -> None:
             if cle is None:
@@ -74,8 +72,10 @@ class ActionsDocuments(_Ecran):
                 return
             self._montrer(Vue.DOCUMENTS)
             self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
+            if genere.avertissement:
+                self.notify(genere.avertissement, title="Mise en garde", severity="warning", timeout=15)
 
-        self.app.push_screen(ChoixModele(choix), choisi)
+        self.app.push_screen(ChoixModele(offres), choisi)
 
     def _version_choisie(self):
         self._montrer(Vue.DOCUMENTS)

@@ -1,4 +1,5 @@
-"""Choosing a template to generate; those the dossier cannot fill yet say what is missing."""
+"""Choosing a template to generate: those the law refuses here, or the dossier cannot fill yet, are
+greyed with their reason; those allowed with a warning say it (domain.garde, via the service)."""
 
 from __future__ import annotations
 
@@ -9,21 +10,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from recouvrement_tui.documents.catalogue import Modele
+from recouvrement_tui.services.documents import Offre
 
 
 class ChoixModele(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "annuler", "Annuler")]
 
-    def __init__(self, modeles: list[tuple[Modele, list[str]]]) -> None:
+    def __init__(self, offres: list[Offre]) -> None:
         super().__init__()
-        self.modeles = modeles
+        self.offres = offres
 
     def compose(self) -> ComposeResult:
         options = []
-        for m, manques in self.modeles:
-            libelle = m.titre if not manques else f"{m.titre} — {manques[0]}"
-            options.append(Option(libelle, id=m.cle, disabled=bool(manques)))
+        for offre in self.offres:
+            libelle = offre.modele.titre
+            if offre.raison:
+                libelle += (" — ⚠ " if offre.possible else " — ") + offre.raison
+            options.append(Option(libelle, id=offre.modele.cle, disabled=not offre.possible))
         with Vertical(id="choix-modele"):
             yield Label("Générer un document :", id="choix-modele-titre")
             yield OptionList(*options, id="choix-modele-liste")
