@@ -59,6 +59,17 @@ from recouvrement_tui.domain.saisie import localisation_depuis_adresse
 
 _LIBELLES_FAITS = {f.cle: f.libelle for champs in (*FAITS_REQUIS.values(), *FAITS_A_COMPLETER.values()) for f in champs}
 
+
+
+def _libelle_fait(etape: Etape, cle: str) -> str:
+    """A fact's label as the stage that recorded it names it: an injonction's « Date de l'ordonnance »
+    is not the référé's « Date de l'ordonnance de référé »."""
+    for champ in (*FAITS_REQUIS.get(etape, ()), *FAITS_A_COMPLETER.get(etape, ())):
+        if champ.cle == cle:
+            return champ.libelle
+    return _LIBELLES_FAITS.get(cle, cle)
+
+
 ECHEANCES_PROPOSEES = 6  # a plan offered before the debtor has asked for one
 
 
@@ -146,7 +157,7 @@ def _contexte(entree: Entree) -> dict:
         "etape": {"libelle": dossier.etape.libelle, "depuis": date_courte(dossier.etape_depuis) if dossier.etape_depuis else ""},
         "historique": [
             {"etape": p.vers.libelle, "date": date_courte(p.date),
-             "faits": " ; ".join(f"{_LIBELLES_FAITS.get(k, k)} : {fait_lisible(v)}" for k, v in p.faits.items() if k != "date")}
+             "faits": " ; ".join(f"{_libelle_fait(p.vers, k)} : {fait_lisible(v)}" for k, v in p.faits.items() if k != "date")}
             for p in dossier.passages
         ],
         "instruction": instruction_par_defaut(dossier),
@@ -390,8 +401,9 @@ def _interets(dossier: Dossier, decompte: Decompte) -> dict:
         "taux_actuel": taux(dernier_taux) if dernier_taux is not None else "",
         "indemnite_forfaitaire": indemnite,
         "nombre_indemnites": sum(1 for c in decompte.creances if c.indemnite),
-        "fondement_indemnite": (_FONDEMENT_INDEMNITE_PUBLIC if public else _FONDEMENT_INDEMNITE_COMMERCE)
-        if indemnite else "",
+        # The indemnity's basis as the regime sets it, even before it falls due (a preventive reminder).
+        "fondement_indemnite": "" if regimes == [Regime.LEGAL] else (
+            _FONDEMENT_INDEMNITE_PUBLIC if public else _FONDEMENT_INDEMNITE_COMMERCE),
         "legal": regimes == [Regime.LEGAL],
         "public": public,
         # Late-payment penalties of L441-10 C. com. (between professionals) on at least one invoice.
