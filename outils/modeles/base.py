@@ -134,6 +134,20 @@ def destinataire_et_date(doc, *, lrar: bool = False) -> None:
     paragraphe(doc, "Nos références : dossier {{ reference }}", align="gauche", apres=2)
 
 
+# "Madame," or "Monsieur," when the debtor's civilité is known (debiteur.appel), else both; a
+# template built before that key existed still renders.
+APPEL = "{% if debiteur.appel is defined and debiteur.appel %}{{ debiteur.appel }}{% else %}Madame, Monsieur,{% endif %}"
+SALUTATIONS = "Nous vous prions d'agréer, " + APPEL + " l'expression de nos salutations distinguées."
+
+
+def appel(doc) -> None:
+    paragraphe(doc, APPEL)
+
+
+def salutations(doc) -> None:
+    paragraphe(doc, SALUTATIONS)
+
+
 def objet(doc, texte: str) -> None:
     paragraphe(doc, f"**Objet : {texte}**", align="gauche", apres=12)
 

@@ -83,7 +83,7 @@ def decompte_creance():
     intertitre(doc, "4. Imputation des règlements")
     balise(doc, "if decompte.imputations")
     paragraphe(doc, "Chaque règlement a été imputé sur la facture qu'il concerne, d'abord sur "
-               "{% if b2b %}l'indemnité forfaitaire et les frais, puis sur {% endif %}les intérêts, enfin sur le "
+               "{% if not interets.legal %}l'indemnité forfaitaire et les frais, puis sur {% endif %}les intérêts, enfin sur le "
                "principal (article 1343-1 du Code civil) :")
     tableau(
         doc,
@@ -102,9 +102,10 @@ def decompte_creance():
         doc,
         ["Nature", "Montant", "En lettres"],
         ["{{ ligne.0 }}", "{{ ligne.1.chiffres }}", "{{ ligne.1.lettres }}"],
-        "ligne in [('Principal restant dû', totaux.principal), ('Pénalités de retard et intérêts échus' if b2b "
-        "else 'Intérêts échus', totaux.interets)] + ([('Indemnités forfaitaires et frais justifiés' if "
-        "decompte.frais_complementaires else 'Indemnités forfaitaires', totaux.indemnites)] if b2b else [])",
+        "ligne in [('Principal restant dû', totaux.principal), ('Pénalités de retard et intérêts échus' if "
+        "interets.penalites else 'Intérêts moratoires échus' if interets.public else 'Intérêts échus', "
+        "totaux.interets)] + ([('Indemnités forfaitaires et frais justifiés' if decompte.frais_complementaires else "
+        "'Indemnités forfaitaires', totaux.indemnites)] if not interets.legal else [])",
         total=["Total dû", "{{ totaux.total.chiffres }}", "{{ totaux.total.lettres }}"],
         largeurs=[5.0, 3.2, 8.4],
     )
@@ -119,27 +120,34 @@ def decompte_creance():
     intertitre(doc, "6. Méthode de calcul")
     _puce(doc, "**Point de départ.** {% if interets.legal %}Les intérêts au taux légal courent à compter de la mise en "
                "demeure (article 1344-1 du Code civil){% if mise_en_demeure %}, soit en l'espèce celle du "
-               "{{ mise_en_demeure.date }}{% endif %} ; le décompte les fait partir du lendemain.{% else %}Les pénalités "
-               "de retard courent de plein droit, sans rappel, à compter du lendemain de la date d'échéance de chaque "
-               "facture.{% endif %} Le point de départ retenu pour chaque facture figure au tableau 1.")
+               "{{ mise_en_demeure.date }}{% endif %} ; le décompte les fait partir du lendemain.{% elif interets.public %}"
+               "Les intérêts moratoires courent de plein droit, sans autre formalité, à compter du lendemain de "
+               "l'expiration du délai de paiement de chaque facture (article L2192-13 du Code de la commande publique)."
+               "{% else %}Les pénalités de retard courent de plein droit, sans rappel, à compter du lendemain de la date "
+               "d'échéance de chaque facture (article L441-10 du Code de commerce).{% endif %} Le point de départ retenu "
+               "pour chaque facture figure au tableau 1.")
     _puce(doc, "**Durée.** Les jours de retard sont comptés du point de départ jusqu'à la date d'arrêté du décompte "
                "incluse ou, pour la part réglée, jusqu'à la date du règlement.")
-    _puce(doc, "**Taux.** Chaque jour de retard est affecté du taux du semestre civil auquel il appartient"
+    _puce(doc, "**Taux.** {% if interets.public %}Le taux est celui de l'opération principale de refinancement de la "
+               "Banque centrale européenne en vigueur au premier jour du semestre civil au cours duquel les intérêts "
+               "moratoires ont commencé à courir, majoré de 8 points ; il reste fixe pendant toute la durée du retard, "
+               "même si celui-ci s'étend sur plusieurs semestres (article R2192-31 du Code de la commande publique)."
+               "{% else %}Chaque jour de retard est affecté du taux du semestre civil auquel il appartient"
                "{% if interets.legal %} : taux de l'intérêt légal publié pour ce semestre, dans la catégorie des "
                "créanciers autres que les personnes physiques n'agissant pas pour des besoins professionnels"
                "{% else %} : taux de refinancement de la Banque centrale européenne en vigueur au 1er janvier pour le "
-               "premier semestre et au 1er juillet pour le second, majoré de {% if secteur_public %}8{% else %}10"
-               "{% endif %} points, sauf taux contractuel{% endif %}. Un retard qui s'étend sur plusieurs semestres "
-               "est ainsi calculé par tranches (tableau 3).")
+               "premier semestre et au 1er juillet pour le second, majoré de 10 points (article L441-10 du Code de "
+               "commerce), sauf taux contractuel{% endif %}. Un retard qui s'étend sur plusieurs semestres est ainsi "
+               "calculé par tranches (tableau 3).{% endif %}")
     _puce(doc, "**Formule.** Intérêts = assiette × taux annuel × nombre de jours / {{ decompte.base }} ; chaque ligne de calcul est "
                "arrondie au centime le plus proche, le demi-centime étant arrondi au centime supérieur.")
     _puce(doc, "**Imputation.** Les règlements partiels s'imputent d'abord sur "
-               "{% if b2b %}l'indemnité forfaitaire et les frais, puis sur {% endif %}les intérêts, et seulement "
+               "{% if not interets.legal %}l'indemnité forfaitaire et les frais, puis sur {% endif %}les intérêts, et seulement "
                "ensuite sur le principal (article 1343-1 du Code civil).")
     balise(doc, "if interets.indemnite_forfaitaire")
     _puce(doc, "**Indemnité forfaitaire.** 40 € par facture payée en retard, due dès le premier jour de retard et "
-               "maintenue en cas de paiement partiel{% if not secteur_public %} (articles L441-10 et D441-5 du Code de "
-               "commerce){% endif %} ; elle n'est pas soumise à la TVA.")
+               "maintenue en cas de paiement partiel ({{ interets.fondement_indemnite }}) ; elle n'est pas soumise à la "
+               "TVA.")
     balise(doc, "endif")
 
     balise(doc, "if decompte.avertissements")

@@ -63,6 +63,12 @@ def demande_petites_creances():
                "d'exécution). Cette procédure n'est pas ouverte pour ce dossier : envisagez une autre voie, "
                "notamment l'injonction de payer.**")
     balise(doc, "endif")
+    balise(doc, "if secteur_public")
+    paragraphe(doc, "**Avertissement, à lire avant tout envoi : le débiteur est une personne publique. Ses biens sont "
+               "insaisissables (article L2311-1 du Code général de la propriété des personnes publiques) et la "
+               "procédure simplifiée de recouvrement des petites créances ne peut aboutir contre lui : saisissez le "
+               "tribunal administratif d'un référé-provision (article R541-1 du Code de justice administrative).**")
+    balise(doc, "endif")
     balise(doc, "if juridiction.nature == 'etranger'")
     paragraphe(doc, "**Avertissement, à lire avant tout envoi : le débiteur est établi à l'étranger. Cette procédure "
                "est conduite par un commissaire de justice du ressort de la cour d'appel du domicile ou du siège du "
@@ -85,9 +91,9 @@ def demande_petites_creances():
         doc,
         ["Nature", "Montant"],
         ["{{ ligne.0 }}", "{{ ligne.1 }}"],
-        "ligne in [('Principal', totaux.principal.chiffres), ('Pénalités de retard et intérêts échus' if b2b else "
+        "ligne in [('Principal', totaux.principal.chiffres), ('Pénalités de retard et intérêts échus' if interets.penalites else "
         "'Intérêts échus', totaux.interets.chiffres)] + ([('Indemnités forfaitaires pour frais de recouvrement', "
-        "totaux.indemnites.chiffres)] if b2b else [])",
+        "totaux.indemnites.chiffres)] if not interets.legal else [])",
         total=["Total", "{{ totaux.total.chiffres }}"],
         largeurs=[9.0, 4.0],
     )
@@ -107,16 +113,32 @@ def demande_petites_creances():
     paragraphe(doc, "La créance trouve son origine dans le contrat conclu entre les parties, dont l'exécution a donné lieu "
                "à la facturation ci-dessus. Elle est certaine, liquide et exigible. Elle produit des {{ interets.fondement }}"
                "{% if interets.indemnite_forfaitaire %}, outre l'indemnité forfaitaire pour frais de recouvrement de "
-               "40 € due pour chaque facture payée en retard{% if not secteur_public %} (articles L441-10 et D441-5 du "
-               "Code de commerce){% endif %}{% endif %}.")
+               "40 € due pour chaque facture payée en retard ({{ interets.fondement_indemnite }}){% endif %}.")
     balise(doc, "if relances or mise_en_demeure")
-    paragraphe(doc, "Les démarches amiables sont restées sans effet : "
+    paragraphe(doc, "Démarches amiables : "
                "{% if relances %}{% if relances|length > 1 %}relances{% else %}relance{% endif %}"
                "{% for r in relances %}{% if not loop.first %}{% if loop.last %} et{% else %},{% endif %}{% endif %} du "
                "{{ r.date }}{% endfor %}{% endif %}{% if relances and mise_en_demeure %}, puis {% endif %}"
                "{% if mise_en_demeure %}mise en demeure du {{ mise_en_demeure.date }}"
                "{% if mise_en_demeure.numero_lrar %} (lettre recommandée avec avis de réception n° "
                "{{ mise_en_demeure.numero_lrar }}){% endif %}{% endif %}.")
+    balise(doc, "endif")
+    # "Restée sans effet" only once the time the mise en demeure gave has run out; before that,
+    # the demand states the urgency recorded with the move, or warns the user.
+    balise(doc, "if mise_en_demeure and mise_en_demeure.expiree")
+    paragraphe(doc, "Cette mise en demeure est restée sans effet à l'expiration du délai qu'elle accordait au débiteur, "
+               "le {{ mise_en_demeure.fin_delai }}.")
+    balise(doc, "elif mise_en_demeure and urgence")
+    paragraphe(doc, "Le délai accordé par cette mise en demeure n'est pas encore expiré{% if mise_en_demeure.fin_delai %} "
+               "(il expire le {{ mise_en_demeure.fin_delai }}){% endif %}. La présente demande est néanmoins formée sans "
+               "attendre, en raison de l'urgence suivante : {{ urgence }}.")
+    balise(doc, "elif mise_en_demeure")
+    paragraphe(doc, "**Avertissement, à lire avant tout envoi : le délai accordé par la mise en demeure "
+               "{% if mise_en_demeure.fin_delai %}n'expire que le {{ mise_en_demeure.fin_delai }}{% else %}court à "
+               "compter de sa réception, dont la date n'est pas enregistrée{% endif %}. Attendez son expiration, ou "
+               "enregistrez le motif d'urgence qui justifie d'agir sans attendre.**")
+    balise(doc, "elif urgence")
+    paragraphe(doc, "La présente demande est formée sans attendre, en raison de l'urgence suivante : {{ urgence }}.")
     balise(doc, "endif")
 
     intertitre(doc, "4. Les pièces")

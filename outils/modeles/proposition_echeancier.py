@@ -3,7 +3,8 @@
 The plan is the one recorded on the dossier, else six monthly instalments of the total due
 today (contexte._echeancier). The conditions: a missed instalment makes the whole balance
 due; partial payments go to the accessories first (art. 1343-1 C. civ.); the debtor's
-signature acknowledges the debt, which interrupts prescription (art. 2240 C. civ.).
+signature acknowledges the debt, which interrupts prescription (art. 2240 C. civ.), and the sum
+is written by the debtor's hand in letters and in figures above it (art. 1376 C. civ.).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from docx.shared import Cm, Pt
 
 from outils.modeles.base import (
+    appel,
     balise,
     destinataire_et_date,
     intertitre,
     nouveau_document,
     objet,
     paragraphe,
+    salutations,
     signature,
     tableau,
 )
@@ -26,7 +29,7 @@ def proposition_echeancier():
     doc = nouveau_document("Proposition d'échéancier")
     destinataire_et_date(doc)
     objet(doc, "Proposition d'échéancier de paiement — {{ totaux.total.chiffres }}")
-    paragraphe(doc, "Madame, Monsieur,")
+    appel(doc)
     paragraphe(doc, "Afin de vous permettre de régulariser votre situation dans des conditions compatibles avec vos "
                "possibilités, nous vous proposons d'apurer votre dette selon l'échéancier décrit ci-dessous.")
 
@@ -35,7 +38,7 @@ def proposition_echeancier():
                "{% if totaux.nombre_factures > 1 %}des {{ totaux.nombre_factures }} factures{% else %}de la facture"
                "{% endif %} énumérée{% if totaux.nombre_factures > 1 %}s{% endif %} ci-dessous s'élèvent à "
                "**{{ totaux.total.chiffres }}** ({{ totaux.total.lettres }}).")
-    balise(doc, "if b2b")
+    balise(doc, "if not interets.legal")
     balise(doc, "if factures")
     tableau(
         doc,
@@ -71,6 +74,10 @@ def proposition_echeancier():
     balise(doc, "endif")
 
     intertitre(doc, "2. Échéancier proposé")
+    balise(doc, "if not totaux_echus.tout_est_echu")
+    paragraphe(doc, "L'échéancier porte sur les sommes déjà échues, soit {{ echeancier.total.chiffres }} ; les factures "
+               "non encore échues restent payables à leur échéance.")
+    balise(doc, "endif")
     paragraphe(doc, "{% if echeancier.nombre > 1 %}Cette somme serait réglée en {{ echeancier.nombre }} versements "
                "mensuels successifs, le premier au plus tard le {{ echeancier.premiere }}, selon le calendrier suivant :"
                "{% else %}Cette somme serait réglée en un versement unique, au plus tard le {{ echeancier.premiere }} :"
@@ -80,7 +87,7 @@ def proposition_echeancier():
         ["Échéance", "Date limite de paiement", "Montant"],
         ["n° {{ l.rang }}", "{{ l.date }}", "{{ l.montant }}"],
         "l in echeancier.lignes",
-        total=["Total", "", "{{ totaux.total.chiffres }}"],
+        total=["Total", "", "{{ echeancier.total.chiffres }}"],
         largeurs=[3.0, 5.0, 4.0],
     )
     paragraphe(doc, "Chaque versement est à effectuer par virement{% if creancier.iban %} sur notre compte IBAN "
@@ -90,32 +97,36 @@ def proposition_echeancier():
 
     intertitre(doc, "3. Conditions")
     paragraphe(doc, "**Déchéance du terme.** À défaut de paiement d'une seule échéance à sa date, la totalité du solde "
-               "restant dû deviendra immédiatement exigible{% if b2b %}, de plein droit et sans autre formalité"
+               "restant dû deviendra immédiatement exigible{% if not interets.legal %}, de plein droit et sans autre formalité"
                "{% else %}, quinze jours après l'envoi d'une mise en demeure par lettre recommandée avec demande "
                "d'avis de réception restée sans effet{% endif %}, et nous reprendrons la procédure de recouvrement sans "
                "nouvel avis.")
-    paragraphe(doc, "**Intérêts{% if b2b %} et pénalités{% endif %}.** Sous réserve du strict respect de l'échéancier, "
-               "nous renonçons à réclamer {% if b2b %}les pénalités de retard{% else %}les intérêts{% endif %} qui "
+    paragraphe(doc, "**Intérêts{% if interets.penalites %} et pénalités{% endif %}.** Sous réserve du strict respect de l'échéancier, "
+               "nous renonçons à réclamer {% if interets.penalites %}les pénalités de retard{% else %}les intérêts{% endif %} qui "
                "courraient au-delà du {{ date }} sur les sommes ci-dessus. En cas de déchéance du terme, cette "
-               "renonciation sera caduque et le solde portera {% if b2b and not interets.legal %}des "
-               "{{ interets.fondement }}{% else %}intérêts au taux légal à compter de la mise en demeure (article "
-               "1344-1 du Code civil){% endif %} jusqu'à complet paiement.")
+               "renonciation sera caduque et le solde portera {% if not interets.legal %}des "
+               "{{ interets.fondement }}{% elif mise_en_demeure and mise_en_demeure.anterieure %}intérêts au taux légal "
+               "depuis la mise en demeure du {{ mise_en_demeure.date }} (article 1344-1 du Code civil){% else %}intérêts "
+               "au taux légal à compter de la mise en demeure qui vous serait adressée (article 1344-1 du Code civil)"
+               "{% endif %} jusqu'à complet paiement.")
     paragraphe(doc, "**Imputation.** Conformément à l'article 1343-1 du Code civil, chaque versement s'imputera d'abord "
-               "sur les sommes accessoires{% if b2b %} (indemnités, pénalités et intérêts){% else %} (intérêts)"
+               "sur les sommes accessoires{% if not interets.legal %} (indemnités, pénalités et intérêts){% else %} (intérêts)"
                "{% endif %}, puis sur le principal.")
     paragraphe(doc, "**Reconnaissance de dette.** En retournant cette proposition signée, vous reconnaissez devoir la "
-               "somme de {{ totaux.total.chiffres }} arrêtée au {{ date }} ; cette reconnaissance interrompt le délai "
+               "somme de {{ echeancier.total.chiffres }} ({{ echeancier.total.lettres }}) arrêtée au {{ date }} ; cette "
+               "reconnaissance interrompt le délai "
                "de prescription (article 2240 du Code civil).")
     paragraphe(doc, "**Suspension des poursuites.** Tant que l'échéancier est respecté, nous n'engagerons ni ne "
                "poursuivrons aucune action en recouvrement pour ces sommes.")
 
     paragraphe(doc, "Si cette proposition vous agrée, nous vous remercions de nous retourner un exemplaire de ce "
-               "courrier, daté et signé, précédé de la mention manuscrite « Bon pour accord », **au plus tard le "
+               "courrier, daté et signé, après avoir recopié de votre main la mention indiquée dans le cadre ci-dessous, "
+               "**au plus tard le "
                "{{ delai.relance.date }}**{% if creancier.email %}, par courrier ou par courriel à l'adresse "
                "{{ creancier.email }}{% endif %}. Passé ce délai, elle sera caduque. Si vous souhaitez en discuter les "
                "modalités, nous restons à votre disposition{% if creancier.telephone %} au "
                "{{ creancier.telephone }}{% endif %}.")
-    paragraphe(doc, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    salutations(doc)
     signature(doc)
 
     _accord_du_debiteur(doc)
@@ -126,12 +137,18 @@ _ENGAGEMENT = (
     "Je soussigné(e), {% if debiteur.societe %}……………………………………………, agissant en qualité de "
     "…………………………… pour le compte de {{ debiteur.nom }}{% if debiteur.siren %}, SIREN {{ debiteur.siren }}"
     "{% endif %}{% else %}{{ debiteur.designation }}{% endif %}, accepte l'échéancier ci-dessus et ses "
-    "conditions, et m'engage à régler la somme de {{ totaux.total.chiffres }} selon le calendrier convenu."
+    "conditions, reconnais devoir la somme de {{ echeancier.total.chiffres }} ({{ echeancier.total.lettres }}) "
+    "et m'engage à la régler selon le calendrier convenu."
 )
+# Art. 1376 C. civ.: an undertaking to pay a sum is full proof only with the signature and the sum
+# written by the debtor's own hand in letters and in figures; the sum is printed for reference.
 _MENTION = (
-    "Mention manuscrite « Bon pour accord » et signature{% if debiteur.societe %} (et cachet de la société)"
-    "{% endif %} :"
+    "Mention à écrire de votre main, la somme en toutes lettres et en chiffres (article 1376 du Code civil) : "
+    "« Bon pour accord et pour reconnaissance de dette de la somme de {{ echeancier.total.lettres }} "
+    "({{ echeancier.total.chiffres }}) »"
 )
+_SIGNATURE = "Signature{% if debiteur.societe %} et cachet de la société{% endif %} :"
+_LIGNE = "…" * 60
 
 
 def _accord_du_debiteur(doc) -> None:
@@ -145,7 +162,10 @@ def _accord_du_debiteur(doc) -> None:
         (_ENGAGEMENT, 0),
         ("Fait à ……………………………………, le ……………………………………", 8),
         (_MENTION, 8),
-        ("", 48),
+        (_LIGNE, 14),
+        (_LIGNE, 14),
+        (_SIGNATURE, 8),
+        ("", 40),
     ]
     premier = True
     for texte, avant in lignes:

@@ -7,12 +7,14 @@ missing, and asks for payment by the date of the reminder calendar (delai.relanc
 from __future__ import annotations
 
 from outils.modeles.base import (
+    appel,
     balise,
     destinataire_et_date,
     nouveau_document,
     objet,
     paragraphe,
     pluriel,
+    salutations,
     signature,
     tableau,
 )
@@ -28,7 +30,7 @@ def relance_amiable():
     destinataire_et_date(doc)
     objet(doc, "Rappel — " + pluriel("factures_echues", "facture échue en attente de règlement",
                                       "factures échues en attente de règlement"))
-    paragraphe(doc, "Madame, Monsieur,")
+    appel(doc)
 
     balise(doc, "if factures_echues")
     paragraphe(doc, "Sauf erreur ou omission de notre part, nous n'avons pas encore reçu le règlement "
@@ -46,18 +48,17 @@ def relance_amiable():
     paragraphe(doc, "Le montant restant dû s'élève à **{{ totaux.principal.chiffres }}** en principal.")
     balise(doc, "endif")
     balise(doc, "if decompte.imputations")
-    paragraphe(doc, "Les règlements que vous nous avez déjà adressés ont bien été pris en compte{% if b2b %} ; "
+    paragraphe(doc, "Les règlements que vous nous avez déjà adressés ont bien été pris en compte{% if not interets.legal %} ; "
                "conformément à l'article 1343-1 du Code civil, ils s'imputent d'abord sur les sommes accessoires "
                "(indemnité forfaitaire et pénalités de retard), puis sur le principal{% endif %}.")
     balise(doc, "endif")
     paragraphe(doc, "Il s'agit très probablement d'un simple oubli. Nous vous remercions de bien vouloir procéder à ce "
                "règlement **au plus tard le {{ delai.relance.date }}**.")
-    balise(doc, "if b2b and not interets.legal")
+    balise(doc, "if not interets.legal")
     paragraphe(doc, "Pour mémoire, tout retard de paiement fait courir de plein droit, dès le lendemain de l'échéance, "
                "des {{ interets.fondement }}{% if interets.indemnite_forfaitaire %}, et rend exigible une indemnité "
-               "forfaitaire pour frais de recouvrement de 40 € par facture{% if not secteur_public %} (article D441-5 "
-               "du Code de commerce){% endif %}{% endif %}. Nous ne doutons pas qu'un prompt règlement nous permettra "
-               "d'en rester là.")
+               "forfaitaire pour frais de recouvrement de 40 € par facture ({{ interets.fondement_indemnite }})"
+               "{% endif %}. Nous ne doutons pas qu'un prompt règlement nous permettra d'en rester là.")
     balise(doc, "endif")
     balise(doc, "else")
     paragraphe(doc, "Sauf erreur de notre part, aucune facture échue ne reste impayée à ce jour sur votre compte.")
@@ -87,6 +88,6 @@ def relance_amiable():
                "{{ creancier.iban }}{% endif %}, en indiquant les numéros de facture et la référence {{ reference }}, "
                "ou par chèque à l'ordre de {{ creancier.nom }}.")
     paragraphe(doc, "Si votre règlement a croisé ce courrier, nous vous remercions de ne pas en tenir compte.")
-    paragraphe(doc, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    salutations(doc)
     signature(doc)
     return doc

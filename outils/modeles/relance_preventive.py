@@ -7,12 +7,14 @@ is already overdue, it lists those instead, so the letter never shows an empty t
 from __future__ import annotations
 
 from outils.modeles.base import (
+    appel,
     balise,
     destinataire_et_date,
     nouveau_document,
     objet,
     paragraphe,
     pluriel,
+    salutations,
     signature,
     tableau,
 )
@@ -30,7 +32,7 @@ def relance_preventive():
     destinataire_et_date(doc)
     objet(doc, "{% if factures_a_echoir %}Rappel de prochaine échéance de paiement"
                "{% else %}Factures en attente de règlement{% endif %}")
-    paragraphe(doc, "Madame, Monsieur,")
+    appel(doc)
 
     balise(doc, "if factures_a_echoir")
     paragraphe(doc, "Nous vous remercions de la confiance que vous nous accordez. Afin de faciliter l'organisation de "
@@ -63,12 +65,12 @@ def relance_preventive():
                "remercions de votre ponctualité.")
     balise(doc, "endif")
 
-    balise(doc, "if b2b and factures and not interets.legal")
-    paragraphe(doc, "Pour mémoire, conformément aux mentions portées sur nos factures, tout retard de paiement fait "
-               "courir de plein droit, dès le lendemain de la date d'échéance, des {{ interets.fondement }}, ainsi "
-               "qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par facture"
-               "{% if not secteur_public %} (article D441-5 du Code de commerce){% endif %}. Nous préférons "
-               "naturellement ne jamais avoir à les appliquer.")
+    balise(doc, "if factures and not interets.legal")
+    paragraphe(doc, "Pour mémoire, {% if not interets.public %}conformément aux mentions portées sur nos factures, "
+               "{% endif %}tout retard de paiement fait courir de plein droit, dès le lendemain de la date d'échéance, "
+               "des {{ interets.fondement }}, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € par "
+               "facture ({{ interets.fondement_indemnite }}). Nous préférons naturellement ne jamais avoir à les "
+               "appliquer.")
     balise(doc, "endif")
 
     balise(doc, "if factures")
@@ -81,6 +83,6 @@ def relance_preventive():
                "{% if creancier.telephone and creancier.email %} ou{% endif %}"
                "{% if creancier.email %} par courriel à l'adresse {{ creancier.email }}{% endif %}.")
     paragraphe(doc, "Si votre règlement a déjà été effectué, nous vous remercions de ne pas tenir compte de ce courrier.")
-    paragraphe(doc, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    salutations(doc)
     signature(doc)
     return doc

@@ -18,10 +18,12 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Callable
 
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
 from recouvrement_tui.documents.erreurs import ErreurDocument
 
@@ -96,7 +98,7 @@ def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:
         ) from None
     sortie = io.BytesIO()
     gabarit.save(sortie)
-    return _sans_horodatage(sortie.getvalue())
+    return _sans_horodatage(sortie.getvalue(), _typographie_xml)
 
 
 def _refus(nom: str, acces: str) -> ErreurDocument:
@@ -108,11 +110,12 @@ def _refus(nom: str, acces: str) -> ErreurDocument:
     )
 
 
-def _sans_horodatage(contenu: bytes) -> bytes:
+def _sans_horodatage(contenu: bytes, corriger: Callable[[bytes], bytes] | None = None) -> bytes:
     """The same .docx with fixed zip entry times: same dossier and date, same bytes, same SHA-256.
 
     python-docx stamps each zip entry with the time of saving; without this, regenerating an
-    identical letter would look like a different document.
+    identical letter would look like a different document. `corriger`, when given, rewrites the
+    parts that hold the document's text (body, headers, footers, notes).
     """
     sortie = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(contenu)) as source, zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as cible:
@@ -120,8 +123,114 @@ def _sans_horodatage(contenu: bytes) -> bytes:
             fixe = zipfile.ZipInfo(entree.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixe.compress_type = zipfile.ZIP_DEFLATED
             fixe.external_attr = entree.external_attr
-            cible.writestr(fixe, source.read(entree.filename))
+            donnees = source.read(entree.filename)
+            if corriger is not None and _PARTIES_TEXTE.fullmatch(entree.filename):
+                donnees = corriger(donnees)
+            cible.writestr(fixe, donnees)
     return sortie.getvalue()
+
+
+# --- French typography, applied to what a template produced --------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_ESPACE = "{http://www.w3.org/XML/1998/namespace}space"
+ESPACE_FINE = "\u202f"  # espace fine insécable: before ; : ! ? (Imprimerie nationale)
+INSECABLE = "\u00a0"  # espace insécable: inside guillemets, after n° and Me, before € and %
+_OPAQUE = "\ufffc"  # a tab or a line break inside the paragraph: never edited, never a letter
+_PARTIES_TEXTE = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+_VOYELLES_MAJUSCULES = "AEIOUÀÂÄÉÈÊËÎÏÔÖŒÙÛÜ"
+
+# Each rule: a pattern whose group "avant" (an ordinary space, or nothing) becomes `espace`.
+_REGLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # A space before ; : ! ? becomes a narrow no-break space; with no space at all, one is added
+    # only after a word and before a space or the end ("Note: x"): "10:30", "https://", "?a=b"
+    # and an e-mail address stay as they are.
+    (re.compile(r"(?P<avant> )(?=[;:!?])"), ESPACE_FINE),
+    (re.compile(r"(?<=[\w)»])(?P<avant>)(?=[;:!?](?:[ \u00a0\u202f" + _OPAQUE + r"]|$))"), ESPACE_FINE),
+    # Inside guillemets.
+    (re.compile(r"(?<=«)(?P<avant> ?)(?=[^ \u00a0\u202f])"), INSECABLE),
+    (re.compile(r"(?<=[^ \u00a0\u202f«])(?P<avant> ?)(?=»)"), INSECABLE),
+    # n° 12, N° 12, Me Dupont.
+    (re.compile(r"(?<![\w])(?:[nN]°|Me)(?P<avant> )(?=[\w])"), INSECABLE),
+    # 40 €, 5 %.
+    (re.compile(r"(?<=\d)(?P<avant> )(?=[€%])"), INSECABLE),
+)
+# "de Anne" -> "d'Anne", "de Orange SA" -> "d'Orange SA": a name a variable put after "de". Only
+# after a lowercase word ("le compte de Anne", not "Maria de Oliveira", whose "de" is part of the
+# name), only before a capital vowel (the h, mute or aspirated, cannot be told apart).
+_ELISION = re.compile(r"\b[a-zà-öø-ÿ]{2,} (?P<de>de )(?=[" + _VOYELLES_MAJUSCULES + r"])")
+
+
+def typographie(texte: str) -> str:
+    """`texte` with French typography (one paragraph's text; see _typographie_docx)."""
+    return _corriger(texte)[0]
+
+
+def _corriger(texte: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The corrected text, and the edits made: (start, end, replacement) in the original text."""
+    modifications: dict[int, tuple[int, str]] = {}
+    for motif, espace in _REGLES:
+        for m in motif.finditer(texte):
+            debut, fin = m.span("avant")
+            if debut not in modifications:
+                modifications[debut] = (fin, espace)
+    for m in _ELISION.finditer(texte):
+        debut, fin = m.span("de")
+        modifications.setdefault(debut, (fin, m.group("de")[0] + "'"))
+    morceaux, curseur, faites = [], 0, []
+    for debut in sorted(modifications):
+        fin, remplacement = modifications[debut]
+        if debut < curseur:
+            continue
+        morceaux += [texte[curseur:debut], remplacement]
+        faites.append((debut, fin, remplacement))
+        curseur = fin
+    morceaux.append(texte[curseur:])
+    return "".join(morceaux), faites
+
+
+def _typographie_paragraphe(elements: list) -> None:
+    """Correct one paragraph whose text is spread over runs: each edit goes into the w:t node
+    holding the character it replaces, or the one it precedes."""
+    textes = [(e, e.text or "") if e.tag == _W + "t" else (e, _OPAQUE) for e in elements]
+    complet = "".join(t for _, t in textes)
+    _, faites = _corriger(complet)
+    if not faites:
+        return
+    # Where each character of the paragraph lives: (index in textes, offset).
+    positions = [(i, k) for i, (_, t) in enumerate(textes) for k in range(len(t))]
+    nouveaux = {i: list(t) for i, (e, t) in enumerate(textes) if e.tag == _W + "t"}
+    for debut, fin, remplacement in reversed(faites):
+        i, k = positions[debut]
+        if i not in nouveaux:
+            continue
+        if fin > debut:  # replace the characters (all in the same node, or the edit is skipped)
+            if positions[fin - 1][0] != i:
+                continue
+            nouveaux[i][k:k + fin - debut] = [remplacement]
+        else:
+            nouveaux[i][k:k] = [remplacement]
+    for i, caracteres in nouveaux.items():
+        element = textes[i][0]
+        texte = "".join(caracteres)
+        if texte != textes[i][1]:
+            element.text = texte
+            element.set(_XML_ESPACE, "preserve")
+
+
+def _typographie_xml(contenu: bytes) -> bytes:
+    racine = etree.fromstring(contenu)
+    paragraphes: dict[object, list] = {}
+    for element in racine.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        parent = element.getparent()
+        while parent is not None and parent.tag != _W + "p":
+            parent = parent.getparent()
+        if parent is not None:
+            paragraphes.setdefault(parent, []).append(element)
+    for elements in paragraphes.values():
+        if any(e.tag == _W + "t" for e in elements):
+            _typographie_paragraphe(elements)
+    return etree.tostring(racine, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def variables_utilisees(modele: bytes) -> set[str]:
