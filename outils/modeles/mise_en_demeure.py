@@ -46,7 +46,12 @@ def mise_en_demeure():
                "{% if relances|length > 1 %}sont restées{% else %}est restée{% endif %} sans effet.")
     balise(doc, "endif")
     paragraphe(doc, "Les factures suivantes, arrivées à échéance, demeurent impayées à ce jour :")
+    # Against a consumer or a non-professional, neither penalties nor indemnity: no such columns.
+    balise(doc, "if interets.legal")
+    tableau_factures(doc, liste="factures_echues")
+    balise(doc, "else")
     tableau_factures(doc, liste="factures_echues", avec_interets=True)
+    balise(doc, "endif")
 
     balise(doc, "if interets.public")
     paragraphe(doc, "Le délai de paiement étant expiré, ces sommes portent de plein droit, sans autre formalité, des "
