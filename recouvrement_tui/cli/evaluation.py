@@ -15,9 +15,11 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     evaluer = commandes.add_parser(
         "evaluer",
         help="comparer le coût de chaque voie de recouvrement à ce qu'elle peut rapporter",
-        description="Pour chaque voie encore ouverte (amiable, petites créances, injonction de payer, "
-        "référé-provision, assignation au fond ; déclaration de créance en procédure collective) : coûts, "
-        "recouvrement attendu, gain net attendu, durée, avertissements, puis une recommandation motivée. Les "
+        description="Pour chaque voie (amiable, petites créances, injonction de payer, référé-provision, "
+        "assignation au fond ; déclaration de créance en procédure collective ; référé-provision au tribunal "
+        "administratif et mandatement d'office contre une personne publique) : coûts — le reste à engager si la "
+        "voie est engagée —, recouvrement attendu, gain net attendu, durée, avertissements, puis une "
+        "recommandation motivée ; une voie que la garde juridique refuse est dite impossible, avec sa raison. Les "
         "tarifs et hypothèses sont ceux de tarifs.json et hypotheses.json (livrés, ou ceux du dossier de données).",
     )
     option_dossiers(evaluer, argparse.SUPPRESS)
@@ -45,6 +47,8 @@ def commande_evaluer(args, service_pour) -> int:
         if not r.possible:
             print(f"{r.route.libelle:<24} impossible : {r.raison}")
             continue
+        if r.engagee:
+            print(f"{r.route.libelle} (engagée : reste à engager)")
         print(f"{r.route.libelle:<24} {montant(r.cout_attendu):>14} {montant(r.recuperation_attendue):>14} "
               f"{montant(r.cout_du_delai):>14} {montant(r.net_attendu):>14} {pourcentage(r.probabilite * 100):>8} "
               f"{r.duree_jours:>5} j")
@@ -81,7 +85,9 @@ def _route(r: RouteEvaluee, evaluation: Evaluation) -> dict:
         "possible": r.possible,
         "raison": r.raison,
         "juridiction": r.juridiction,
-        "couts": [_cout(c) for c in r.couts],
+        "engagee": r.engagee,
+        "couts": [_cout(c) for c in r.couts],  # what remains to be spent once engaged
+        "deja_engages": [_cout(c) for c in r.deja_engages],
         "a_charge_du_debiteur": [_cout(c) for c in r.a_charge_du_debiteur],
         "cout_total": _d(r.cout_total),
         "cout_attendu": _d(r.cout_attendu),

@@ -14,6 +14,14 @@ The model is deliberately simple and entirely visible (Hypotheses, editable by t
   with the route's expected duration.
 Expected net = expected recovery − expected cost − cost of waiting. The recommendation is the best positive net,
 the quicker route on a tie; "stop" when every route costs more than it can bring back.
+
+Whether a route may be taken is not decided here: the legal guard (domain.garde) answers for each
+route's act — a refused route is shown with its reason, a warned one carries the warning. This
+module keeps costs, odds and durations. A route already engaged (the dossier is at its stage)
+counts only what remains to be spent ("reste à engager"): a greffe fee paid, an assignation
+served, an enrolment done are shown, not counted; the dépens among them may still come back.
+A public-sector debtor is assessed on the administrative routes (référé-provision before the
+tribunal administratif, then mandatement d'office), with no commissaire de justice fee.
 """
 
 from __future__ import annotations
@@ -28,10 +36,11 @@ from recouvrement_tui.domain.dates import plus_mois
 from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
+from recouvrement_tui.domain.garde import Acte, Avis, Etat, Verdict, avis_acte
+from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
-from recouvrement_tui.domain.procedure import avocat_obligatoire, petite_creance
+from recouvrement_tui.domain.procedure import LATERALES, Passage, avocat_obligatoire
 
 UN = Decimal(1)
 
@@ -42,6 +51,8 @@ class Route(StrEnum):
     INJONCTION_DE_PAYER = "injonction_de_payer"
     REFERE_PROVISION = "refere_provision"
     ASSIGNATION_AU_FOND = "assignation_au_fond"
+    REFERE_ADMINISTRATIF = "refere_administratif"  # public debtor: R541-1 CJA
+    MANDATEMENT_OFFICE = "mandatement_office"  # public debtor: loi 80-539, after a decision
     DECLARATION_DE_CREANCE = "declaration_de_creance"
 
     @property
@@ -52,8 +63,45 @@ class Route(StrEnum):
             Route.INJONCTION_DE_PAYER: "Injonction de payer",
             Route.REFERE_PROVISION: "Référé-provision",
             Route.ASSIGNATION_AU_FOND: "Assignation au fond",
+            Route.REFERE_ADMINISTRATIF: "Référé-provision (TA)",
+            Route.MANDATEMENT_OFFICE: "Mandatement d'office",
             Route.DECLARATION_DE_CREANCE: "Déclaration de créance",
         }[self]
+
+
+# The routes assessed for a debtor: a public person's debts go to the administrative judge.
+VOIES_PRIVEES = (Route.AMIABLE, Route.PETITES_CREANCES, Route.INJONCTION_DE_PAYER, Route.REFERE_PROVISION,
+                 Route.ASSIGNATION_AU_FOND, Route.DECLARATION_DE_CREANCE)
+VOIES_PUBLIQUES = (Route.AMIABLE, Route.REFERE_ADMINISTRATIF, Route.MANDATEMENT_OFFICE)
+
+# The act each route amounts to, for the guard (the amicable route: see _acte).
+_ACTE_DE_LA_ROUTE = {
+    Route.PETITES_CREANCES: Acte.PETITES_CREANCES,
+    Route.INJONCTION_DE_PAYER: Acte.INJONCTION,
+    Route.REFERE_PROVISION: Acte.REFERE,
+    Route.ASSIGNATION_AU_FOND: Acte.FOND,
+    Route.REFERE_ADMINISTRATIF: Acte.REFERE_ADMINISTRATIF,
+    Route.MANDATEMENT_OFFICE: Acte.MANDATEMENT_OFFICE,
+    Route.DECLARATION_DE_CREANCE: Acte.DECLARATION_CREANCE,
+}
+# The stage a dossier is at once the route is engaged.
+_ETAPE_DE_LA_ROUTE = {
+    Route.PETITES_CREANCES: Etape.PETITES_CREANCES,
+    Route.INJONCTION_DE_PAYER: Etape.INJONCTION_DE_PAYER,
+    Route.REFERE_PROVISION: Etape.REFERE_PROVISION,
+    Route.ASSIGNATION_AU_FOND: Etape.ASSIGNATION_AU_FOND,
+    Route.REFERE_ADMINISTRATIF: Etape.REFERE_PROVISION,
+}
+
+
+def voies(dossier: Dossier) -> tuple[Route, ...]:
+    return VOIES_PUBLIQUES if dossier.debiteur.secteur_public else VOIES_PRIVEES
+
+
+def _acte(route: Route, dossier: Dossier) -> Acte:
+    if route is Route.AMIABLE:  # a mise en demeure first, then relances
+        return Acte.RELANCE if dossier.conditions.date_mise_en_demeure else Acte.MISE_EN_DEMEURE
+    return _ACTE_DE_LA_ROUTE[route]
 
 
 @dataclass(frozen=True)
@@ -85,16 +133,17 @@ class Cout:
     a_confirmer: bool = False
     recuperable: bool = False  # dépens: a court may put it on the debtor
     si_recouvre: bool = False  # paid only on what is recovered
-    article_700: bool = False  # the sum a judge is expected to award under art. 700 CPC
+    article_700: bool = False  # the sum a judge is expected to award (art. 700 CPC, L761-1 CJA)
 
 
 @dataclass(frozen=True)
 class RouteEvaluee:
     route: Route
     possible: bool
-    raison: str = ""  # why not possible
+    raison: str = ""  # why not possible: the guard's reasons
     juridiction: str = ""
-    couts: tuple[Cout, ...] = ()
+    couts: tuple[Cout, ...] = ()  # what remains to be spent ("reste à engager" once engaged)
+    deja_engages: tuple[Cout, ...] = ()  # spent on the route already engaged: shown, not counted
     a_charge_du_debiteur: tuple[Cout, ...] = ()  # art. 700 expectation, A444-31 fee
     probabilite: Decimal = ZERO
     cout_attendu: Decimal = ZERO
@@ -102,6 +151,7 @@ class RouteEvaluee:
     cout_du_delai: Decimal = ZERO  # what waiting `duree_jours` costs (Hypotheses.cout_du_temps_annuel)
     duree_jours: int = 0
     avertissements: tuple[str, ...] = ()
+    engagee: bool = False  # the dossier is at this route's stage
 
     @property
     def net_attendu(self) -> Decimal:
@@ -109,7 +159,7 @@ class RouteEvaluee:
 
     @property
     def cout_total(self) -> Decimal:
-        """Every cost if the route runs its course (proportional fee on the whole sum)."""
+        """Every cost still to spend if the route runs its course (proportional fee on the whole sum)."""
         return sum((c.montant for c in self.couts), ZERO)
 
 
@@ -132,14 +182,16 @@ class Evaluation:
 
 
 def evaluer(
-    dossier: Dossier,
+    garde: Etat,
     decompte: Decompte,
     tarifs: Tarifs,
     hypotheses: Hypotheses,
-    au: dt.date,
     *,
     insolvabilite: bool = False,
 ) -> Evaluation:
+    """The routes open to the dossier `garde` reads (the guard's Etat, at its date), each asked of
+    the guard, with their cost, odds and duration."""
+    dossier, au = garde.dossier, garde.au
     du = decompte.total_exigible
     plus_ancienne = min((c.creance.date_echeance for c in decompte.creances_echues), default=au)
     mois = _mois_entre(plus_ancienne, au)
@@ -159,9 +211,9 @@ def evaluer(
     if etranger:
         facteur *= hypotheses.facteur_etranger
         appliquees.append(f"Débiteur à l'étranger : chances × {hypotheses.facteur_etranger}.")
-    calcul = _Calcul(dossier, tarifs, hypotheses, au, du, base * facteur, litige)
-    routes = tuple(calcul.route(r) for r in Route)
-    recommandation, raisons = _recommander(routes, du, dossier)
+    calcul = _Calcul(dossier, tarifs, hypotheses, au, du, base * facteur)
+    routes = tuple(calcul.route(r, avis_acte(garde, _acte(r, dossier))) for r in voies(dossier))
+    recommandation, raisons = _recommander(routes)
     return Evaluation(au, du, mois, base, routes, recommandation, tuple(raisons), tuple(appliquees))
 
 
@@ -176,12 +228,10 @@ def _pc(x: Decimal) -> str:
 
 class _Calcul:
     def __init__(self, dossier: Dossier, tarifs: Tarifs, h: Hypotheses, au: dt.date, du: Decimal,
-                 chances: Decimal, litige: bool) -> None:
-        self.dossier, self.tarifs, self.h, self.au, self.du = dossier, tarifs, h, au, du
-        self.chances, self.litige = chances, litige
+                 chances: Decimal) -> None:
+        self.dossier, self.tarifs, self.h, self.au, self.du, self.chances = dossier, tarifs, h, au, du, chances
         self.juridiction = juridiction_injonction(dossier.debiteur)
         self.commerciale = self.juridiction.nature.consulaire
-        self.collective = dossier.etape is Etape.PROCEDURE_COLLECTIVE or dossier.conditions.date_jugement_ouverture
         self.prescription = _alerte_prescription(dossier, au, h.alerte_prescription_jours)
 
     def _poste(self, cle: str, **options: bool) -> Cout:
@@ -198,34 +248,32 @@ class _Calcul:
         return Cout("Émolument proportionnel à la charge du débiteur (A444-31), pour information",
                     b.emolument(self.du), b.source, b.a_confirmer)
 
-    def _impossible(self, route: Route) -> str:
-        d = self.dossier
-        if d.etape is Etape.CLOTURE:
-            return "le dossier est clôturé"
-        if self.du <= 0:
-            return "rien n'est exigible : aucune somme échue ne reste due"
-        if route is Route.DECLARATION_DE_CREANCE:
-            return "" if self.collective else "le débiteur n'est pas en procédure collective"
-        if self.collective:
-            return "voie fermée par la procédure collective : poursuites individuelles arrêtées (L622-21 C. com.)"
-        if route is not Route.AMIABLE and d.etape in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
-            return "un titre exécutoire est déjà obtenu : confiez l'exécution à un commissaire de justice"
-        if route is Route.PETITES_CREANCES and not petite_creance(self.du):
-            return f"réservée aux créances de 5 000 € au plus, intérêts compris (L125-1 CPCE) ; ici {montant(self.du)}"
-        if route is Route.REFERE_PROVISION and self.litige:
-            return "la créance est contestée : le référé-provision exige une obligation non sérieusement contestable"
-        if route is Route.INJONCTION_DE_PAYER and self.juridiction.nature is NatureJuridiction.ADMINISTRATIF:
-            return "pas d'injonction de payer contre une personne publique (juge administratif)"
-        return ""
+    def _article_700(self, honoraires: str, texte: str) -> Cout:
+        attendu = arrondir(self.tarifs.poste(honoraires).montant * self.h.part_article_700)
+        return Cout(f"Somme attendue au titre de l'{texte}", attendu,
+                    f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)", article_700=True)
 
-    def route(self, route: Route) -> RouteEvaluee:
-        if raison := self._impossible(route):
-            return RouteEvaluee(route, False, raison)
-        couts, debiteur, avertissements = self._couts(route)
+    def _engagement(self, route: Route) -> tuple[bool, Passage | None]:
+        """Whether the dossier is at the route's stage (a pause keeps it), and the move that got there."""
+        etape = _ETAPE_DE_LA_ROUTE.get(route)
+        d = self.dossier
+        courante = d.etape_avant_pause if d.etape in LATERALES and d.etape_avant_pause else d.etape
+        if etape is None or courante is not etape:
+            return False, None
+        return True, next((p for p in reversed(d.passages) if p.vers is etape), None)
+
+    def route(self, route: Route, avis: Avis) -> RouteEvaluee:
+        if avis.refuse:
+            return RouteEvaluee(route, False, avis.motif, engagee=self._engagement(route)[0])
+        engagee, passage = self._engagement(route)
+        couts, deja, debiteur, avertissements = self._couts(route, engagee, passage)
+        if avis.verdict is Verdict.AVERTI:
+            avertissements[:0] = list(avis.raisons)
         probabilite = min(self.chances * self.h.facteur_voie[route], UN).quantize(Decimal("0.001"))
         certains = sum((c.montant for c in couts if not c.si_recouvre), ZERO)
         eventuels = sum((c.montant for c in couts if c.si_recouvre), ZERO)
-        rendus = sum((c.montant for c in couts if c.recuperable), ZERO)
+        # Dépens already paid still come back with the decision: only the spending is sunk.
+        rendus = sum((c.montant for c in couts + deja if c.recuperable), ZERO)
         rendus += sum((c.montant for c in debiteur if c.article_700), ZERO)
         cout_attendu = arrondir(certains + eventuels * probabilite)
         recuperation = arrondir((self.du + rendus) * probabilite)
@@ -236,8 +284,8 @@ class _Calcul:
         if a_confirmer := [c.libelle for c in couts if c.a_confirmer]:
             avertissements.append("Montants à confirmer dans tarifs.json : " + " ; ".join(dict.fromkeys(a_confirmer)) + ".")
         return RouteEvaluee(
-            route, True, "", self._nom_juridiction(route), tuple(couts), tuple(debiteur), probabilite,
-            cout_attendu, recuperation, delai, duree, tuple(avertissements),
+            route, True, "", self._nom_juridiction(route), tuple(couts), tuple(deja), tuple(debiteur), probabilite,
+            cout_attendu, recuperation, delai, duree, tuple(avertissements), engagee,
         )
 
     def _nom_juridiction(self, route: Route) -> str:
@@ -245,29 +293,38 @@ class _Calcul:
             return ""
         if route is Route.PETITES_CREANCES:
             return "commissaire de justice du ressort de la cour d'appel du débiteur"
+        if route is Route.MANDATEMENT_OFFICE:
+            return "préfet ou autorité de tutelle de la personne publique"
         return self.juridiction.nom
 
-    def _couts(self, route: Route) -> tuple[list[Cout], list[Cout], list[str]]:
+    def _couts(self, route: Route, engagee: bool,
+               passage: Passage | None) -> tuple[list[Cout], list[Cout], list[Cout], list[str]]:
+        """(still to spend, already spent on the engaged route, at the debtor's charge, warnings)."""
         avocat = avocat_obligatoire(self.du)
         avertissements: list[str] = []
         debiteur: list[Cout] = []
+        faits = passage.faits if passage else {}
+        signifie = bool(faits.get("date_signification"))
+        paye: list[Cout] = []  # spent once the route is engaged
         match route:
             case Route.AMIABLE:
                 envois = 1 if self.dossier.conditions.date_mise_en_demeure else 2
                 couts = [self._poste("lrar")] * envois
             case Route.DECLARATION_DE_CREANCE:
                 couts = [self._poste("lrar")]
-                avertissements.append("Déclaration à adresser au mandataire judiciaire dans les deux mois de la "
-                                      "publication au BODACC (L622-24 C. com.) ; les créanciers chirographaires "
-                                      "recouvrent rarement plus qu'une faible part.")
+                avertissements.append("Les créanciers chirographaires recouvrent rarement plus qu'une faible part "
+                                      "de leur créance dans une procédure collective.")
             case Route.PETITES_CREANCES:
-                couts = [self._poste("petites_creances_fixe"), self._emolument()]
+                fixe = self._poste("petites_creances_fixe")
+                couts, paye = [fixe, self._emolument()], [fixe]  # the commissaire is seized
                 avertissements.append("Tous les frais restent à la charge du créancier ; le débiteur a un mois pour "
                                       "accepter ou refuser (R125-1 s. CPCE).")
             case Route.INJONCTION_DE_PAYER:
-                greffe = "greffe_injonction_commerce" if self.commerciale else "greffe_injonction_judiciaire"
-                couts = [self._poste(greffe, recuperable=True), self._poste("signification", recuperable=True),
-                         self._emolument()]
+                greffe = self._poste("greffe_injonction_commerce" if self.commerciale
+                                     else "greffe_injonction_judiciaire", recuperable=True)
+                signification = self._poste("signification", recuperable=True)
+                couts = [greffe, signification, self._emolument()]
+                paye = [greffe] + ([signification] if signifie else [])  # the requête is filed
                 if avocat:
                     opposition = self.tarifs.poste("avocat_fond").montant * self.h.taux_opposition
                     couts.append(Cout(f"Risque d'opposition ({_pc(self.h.taux_opposition)}) : audience au fond avec "
@@ -277,29 +334,50 @@ class _Calcul:
                                           "obligatoire au-delà de 10 000 €.")
                 debiteur.append(self._emolument_debiteur())
             case Route.REFERE_PROVISION | Route.ASSIGNATION_AU_FOND:
-                placement = "placement_commerce" if self.commerciale else "placement_judiciaire"
-                couts = [self._poste("assignation", recuperable=True), self._poste(placement, recuperable=True),
-                         self._poste("signification", recuperable=True), self._emolument()]
+                assignation = self._poste("assignation", recuperable=True)
+                placement = self._poste("placement_commerce" if self.commerciale else "placement_judiciaire",
+                                        recuperable=True)
+                signification = self._poste("signification", recuperable=True)
+                couts = [assignation, placement, signification, self._emolument()]
+                # The assignation is served once engaged; a RG number means it is enrolled.
+                paye = ([assignation] + ([placement] if faits.get("numero_rg") else [])
+                        + ([signification] if signifie else []))
                 honoraires = "avocat_refere" if route is Route.REFERE_PROVISION else "avocat_fond"
                 if avocat:
                     couts.append(self._poste(honoraires))
                     article = "853" if self.commerciale else "761"
                     avertissements.append(f"Avocat obligatoire : plus de 10 000 € en jeu (art. {article} CPC).")
-                    attendu = arrondir(self.tarifs.poste(honoraires).montant * self.h.part_article_700)
-                    debiteur.append(Cout("Somme attendue au titre de l'article 700 CPC", attendu,
-                                         f"{_pc(self.h.part_article_700)} des honoraires d'avocat (hypothèse)",
-                                         article_700=True))
+                    debiteur.append(self._article_700(honoraires, "article 700 CPC"))
                 debiteur.append(self._emolument_debiteur())
                 if (route is Route.ASSIGNATION_AU_FOND and self.juridiction.nature.tentative_prealable_requise(self.du)
                         and not any(p.depuis is Etape.PETITES_CREANCES for p in self.dossier.passages)):
                     avertissements.append("Tribunal judiciaire, 5 000 € au plus : tentative préalable de résolution "
                                           "amiable obligatoire (art. 750-1 CPC), sauf exception.")
+            case Route.REFERE_ADMINISTRATIF:
+                # No greffe fee, no commissaire: the greffe of the tribunal administratif notifies.
+                requete = self._poste("requete_refere_administratif")
+                couts, paye = [requete, self._poste("avocat_refere_administratif")], [requete]
+                debiteur.append(self._article_700("avocat_refere_administratif", "article L761-1 CJA"))
+                avertissements.append("Ministère d'avocat selon R431-2 et R431-3 CJA [à confirmer] : honoraires "
+                                      "comptés.")
+            case Route.MANDATEMENT_OFFICE:
+                couts = [self._poste("mandatement_office"), self._poste("lrar")]
+                avertissements.append("Sans frais ni commissaire de justice : la personne publique paie dans les "
+                                      "deux mois de la notification de la décision, à défaut le préfet ou l'autorité "
+                                      "de tutelle mandate d'office (loi n° 80-539, L1612-16 CGCT).")
             case _:  # pragma: no cover - every Route is handled above
                 raise AssertionError(route)
         if self.dossier.debiteur.localisation is Localisation.ETRANGER and route is not Route.AMIABLE:
-            avertissements.append("Débiteur à l'étranger : compétence et exécution à vérifier (règlements européens), "
-                                  "frais de traduction non comptés.")
-        return couts, debiteur, avertissements
+            avertissements.append("Débiteur à l'étranger : frais de traduction et d'exécution hors de France non "
+                                  "comptés.")
+        if not engagee:
+            return couts, [], debiteur, avertissements
+        restants = [c for c in couts if all(c is not x for x in paye)]
+        if paye:
+            avertissements.insert(0, "Voie engagée : seul le reste à engager est compté ("
+                                  + " ; ".join(f"{c.libelle} {montant(c.montant)}" for c in paye)
+                                  + " déjà engagés).")
+        return restants, paye, debiteur, avertissements
 
 
 def _alerte_prescription(dossier: Dossier, au: dt.date, jours: int) -> str:
@@ -332,10 +410,10 @@ def _alerte_prescription(dossier: Dossier, au: dt.date, jours: int) -> str:
     return ""
 
 
-def _recommander(routes: tuple[RouteEvaluee, ...], du: Decimal, dossier: Dossier) -> tuple[Route | None, list[str]]:
+def _recommander(routes: tuple[RouteEvaluee, ...]) -> tuple[Route | None, list[str]]:
     possibles = [r for r in routes if r.possible]
     if not possibles:
-        raison = next((r.raison for r in routes), "")
+        raison = next((r.raison for r in routes), "").rstrip(".")
         return None, [f"Aucune voie à évaluer : {raison}."]
     meilleure = max(possibles, key=lambda r: (r.net_attendu, -r.duree_jours))
     if meilleure.net_attendu <= 0:
@@ -354,6 +432,12 @@ def _recommander(routes: tuple[RouteEvaluee, ...], du: Decimal, dossier: Dossier
             raisons.append(f"{r.route.libelle} : coûterait plus qu'elle ne rapporterait (gain net attendu "
                            f"{montant(r.net_attendu)} : coût {montant(r.cout_attendu)} et délai "
                            f"{montant(r.cout_du_delai)} pour {montant(r.recuperation_attendue)}).")
-    raisons += [f"{r.route.libelle} écartée : {r.raison}." for r in routes if not r.possible
-                and r.route is not Route.DECLARATION_DE_CREANCE]
+    # Routes refused for the same reason (the mise en demeure first, a route engaged) share one line.
+    ecartees: dict[str, list[str]] = {}
+    for r in routes:
+        if not r.possible and r.route is not Route.DECLARATION_DE_CREANCE:
+            ecartees.setdefault(r.raison.rstrip("."), []).append(r.route.libelle)
+    for raison, libelles in ecartees.items():
+        noms = libelles[0] if len(libelles) == 1 else ", ".join(libelles[:-1]) + " et " + libelles[-1]
+        raisons.append(f"{noms} écartée{'s' if len(libelles) > 1 else ''} : {raison}.")
     return meilleure.route, raisons

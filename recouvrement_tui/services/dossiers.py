@@ -337,9 +337,9 @@ class ServiceDossiers:
         )
 
         au = au or self.aujourdhui()
-        return evaluer(
-            dossier, self.decompte(dossier, au), charger_tarifs(self.racine), charger_hypotheses(self.racine), au,
-            insolvabilite=insolvabilite,
+        return evaluer(  # each route is asked of the legal guard (domain.garde), at `au`
+            self.etat(dossier, au), self.decompte(dossier, au), charger_tarifs(self.racine),
+            charger_hypotheses(self.racine), insolvabilite=insolvabilite,
         )
 
     def hypotheses_saisie(self) -> dict[str, str]:

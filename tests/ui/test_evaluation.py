@@ -6,6 +6,8 @@ import json
 
 from textual.widgets import DataTable, Input, Static
 
+from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.evaluation import Route
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.widgets.formulaire import Formulaire
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
@@ -20,7 +22,14 @@ async def _ouvrir(pilot, reference: str) -> OngletEvaluation:
     return pilot.app.screen.query_one(OngletEvaluation)
 
 
+def _en_demeure(service, dossier):
+    """The court routes open once the mise en demeure's time has run out (the legal guard)."""
+    dossier = service.changer_etape(dossier, Etape.RELANCE_AMIABLE, {"date": "16/10/2026"})
+    return service.changer_etape(dossier, Etape.MISE_EN_DEMEURE, {"date": "20/10/2026"})
+
+
 async def test_tableau_graphique_et_recommandation(service, dossier):
+    _en_demeure(service, dossier)
     app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
     async with app.run_test(size=TAILLE) as pilot:
         await pilot.pause()
@@ -80,3 +89,24 @@ async def test_signes_d_insolvabilite_baissent_les_chances(service, dossier):
         apres = {r.route: r.probabilite for r in onglet.evaluation.routes if r.possible}
         assert all(apres[r] < avant[r] for r in avant)
         assert "insolvabilité" in str(onglet.query_one("#evaluation-resume", Static).render())
+
+
+async def test_voie_refusee_par_la_garde_avec_sa_raison(service, dossier):
+    """At the injonction stage the référé is foreclosed: greyed "impossible", and its detail gives
+    the guard's reason; the engaged injonction says what remains to be spent."""
+    dossier = _en_demeure(service, dossier)
+    service.changer_etape(dossier, Etape.INJONCTION_DE_PAYER, {"date": "02/11/2026", "juridiction": "TAE de Lyon"})
+    app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        onglet = await _ouvrir(pilot, dossier.reference)
+        table = onglet.query_one(DataTable)
+        rangs = [r.route for r in onglet.evaluation.routes]
+        ligne = table.get_row_at(rangs.index(Route.REFERE_PROVISION))
+        assert "impossible" in str(ligne[1])
+        detail = str(onglet.query_one("#evaluation-detail", Static).render())
+        assert "Voie engagée — reste à engager" in detail and "déjà engagé, non compté" in detail
+        table.move_cursor(row=rangs.index(Route.REFERE_PROVISION))
+        await pilot.pause()
+        detail = str(onglet.query_one("#evaluation-detail", Static).render())
+        assert "Impossible : La voie « Injonction de payer » est engagée" in detail

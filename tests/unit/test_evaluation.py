@@ -2,6 +2,10 @@
 
 Rates used by the décompte: ECB + 10 points = 12.15 % in the first half of 2026, 12.40 % in
 the second (DOMAIN.md worked example). Evaluation date: 23 November 2026.
+
+Whether a route may be taken is the legal guard's answer (domain.garde): the court routes open
+once the mise en demeure's time has run out, so the dossiers below are put in demeure on
+1 October 2026 (relance on 20 September) unless the case says otherwise.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from tests.conftest import AUJOURDHUI, DEBITEUR
 D = Decimal
 
 
-def _dossier(service, montant: str, echeance: str, facture: str, **debiteur):
+def _dossier(service, montant: str, echeance: str, facture: str, *, en_demeure: bool = True, **debiteur):
     d = service.creer_dossier({**DEBITEUR, **debiteur})
-    return service.ajouter_creance(
+    d = service.ajouter_creance(
         d, {"numero": "FA-1", "date_facture": facture, "date_echeance": echeance, "montant_ttc": montant}
     )
+    if en_demeure:
+        d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "20/09/2026"})
+        d = service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "01/10/2026"})
+    return d
 
 
 def test_bareme_a444_32_par_tranches():
@@ -40,7 +48,7 @@ def test_dette_de_300_euros_les_voies_judiciaires_ne_valent_pas_la_peine(service
     Décompte: 300 × 12.15 % × 91/365 = 9.09 + 300 × 12.40 % × 146/365 = 14.88, + 40 € → 363.97 €.
     Injonction (tribunal de commerce): 37.07 + 70.00 certain, fee 39.94 × 0.36 → cost 121.45;
     recovery (363.97 + 107.07) × 0.36 = 169.57; waiting 60 days 2.79 → net 45.33.
-    Amiable: 2 LRAR 14.62; 363.97 × 0.20 = 72.79; waiting 0.60 → net 57.57, better.
+    Amiable (the mise en demeure sent): 1 LRAR 7.31; 363.97 × 0.20 = 72.79; waiting 0.60 → net 64.88, better.
     Référé: 178.00 + 39.94 × 0.34 = 191.58 for 184.27 → net −9.58: costs more than it brings.
     Petites créances: 70.00 (estimate) + 39.94 × 0.28 = 81.18 for 101.91, waiting 1.68 → net 19.05.
     """
@@ -51,7 +59,7 @@ def test_dette_de_300_euros_les_voies_judiciaires_ne_valent_pas_la_peine(service
     assert (ip.cout_attendu, ip.recuperation_attendue, ip.cout_du_delai, ip.net_attendu) == (
         D("121.45"), D("169.57"), D("2.79"), D("45.33"))
     amiable = e.route(Route.AMIABLE)
-    assert (amiable.cout_attendu, amiable.recuperation_attendue, amiable.net_attendu) == (D("14.62"), D("72.79"), D("57.57"))
+    assert (amiable.cout_attendu, amiable.recuperation_attendue, amiable.net_attendu) == (D("7.31"), D("72.79"), D("64.88"))
     refere = e.route(Route.REFERE_PROVISION)
     assert (refere.cout_attendu, refere.recuperation_attendue, refere.net_attendu) == (D("191.58"), D("184.27"), D("-9.58"))
     assert e.route(Route.ASSIGNATION_AU_FOND).net_attendu < 0
@@ -87,7 +95,7 @@ def test_dette_contestee_de_25000_euros(service):
     dossier = service.changer_etape(dossier, Etape.LITIGE, {"date": "20/11/2026", "motif": "Malfaçons alléguées"})
     e = service.evaluer(dossier, AUJOURDHUI)
     refere = e.route(Route.REFERE_PROVISION)
-    assert not refere.possible and "contestée" in refere.raison
+    assert not refere.possible and "contestation est ouverte" in refere.raison and "835" in refere.raison
     assert not e.route(Route.PETITES_CREANCES).possible
     fond = e.route(Route.ASSIGNATION_AU_FOND)
     assert any("Avocat obligatoire" in a and "853" in a for a in fond.avertissements)
@@ -124,7 +132,7 @@ def test_consommateur_pres_de_la_prescription_de_deux_ans(service):
 
 
 def test_dossier_clos_rien_a_evaluer(service):
-    dossier = _dossier(service, "500,00", "15/09/2026", "16/08/2026")
+    dossier = _dossier(service, "500,00", "15/09/2026", "16/08/2026", en_demeure=False)
     dossier = service.ajouter_paiement(dossier, {"date": "20/09/2026", "montant": "600,00"})
     e = service.evaluer(dossier, AUJOURDHUI)
     assert e.recommandation is None and all(not r.possible for r in e.routes)
@@ -187,13 +195,16 @@ def test_cli_evaluer_texte_et_erreurs(service, racine, capsys):
 
 
 def test_petite_dette_ancienne_arreter(service):
-    """30 € due 15/06/2024, 29 months old (base 20 %): amicable costs 14.62 € for 0.1 × (30 + 40 +
-    interest) ≈ 8 € expected; every court route costs far more: stop."""
-    dossier = _dossier(service, "30,00", "15/06/2024", "15/05/2024")
+    """30 € due 15/06/2024, 29 months old (base 20 %), no mise en demeure yet: the amicable route
+    (relance and mise en demeure, 2 × 7.31 = 14.62 €) for 0.1 × (30 + 40 + interest) ≈ 8 € expected;
+    the court routes wait for the mise en demeure (art. 1344 C. civ.): stop."""
+    dossier = _dossier(service, "30,00", "15/06/2024", "15/05/2024", en_demeure=False)
     e = service.evaluer(dossier, AUJOURDHUI)
     assert e.recommandation is None
     assert e.raisons[0] == "Arrêter : chaque voie coûte plus qu'elle ne peut rapporter."
     assert all(r.net_attendu <= 0 for r in e.routes if r.possible)
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert not ip.possible and "1344" in ip.raison  # the guard's reason, word for word
 
 
 @pytest.mark.parametrize("modif, message", [
@@ -225,3 +236,100 @@ def test_paiement_sur_une_autre_facture_n_efface_pas_l_alerte_de_prescription(se
     dossier = service.ajouter_paiement(dossier, {"date": "01/10/2026", "montant": "50,00", "creance_id": autre.id})
     ip = service.evaluer(dossier, AUJOURDHUI).route(Route.INJONCTION_DE_PAYER)
     assert any("15/12/2026" in a for a in ip.avertissements)
+
+
+# --- the évaluation follows the stage and asks the legal guard ------------------------------------
+
+
+def _en_injonction(service, montant: str = "4 000,00", **faits):
+    dossier = _dossier(service, montant, "15/09/2026", "16/08/2026")
+    return service.changer_etape(dossier, Etape.INJONCTION_DE_PAYER,
+                                 {"date": "02/11/2026", "juridiction": "TAE de Lyon", **faits})
+
+
+def test_injonction_engagee_ne_compte_que_le_reste_a_engager(service):
+    """The requête was filed on 02/11/2026: its greffe fee (37.07 €) is spent, not counted again.
+
+    4,133.76 € due, odds 0.75 × 0.90 = 0.675. Still to spend: signification 70.00 + A444-32 fee
+    260.04 × 0.675 = 175.53 → 245.53 (282.60 before filing). Recovery unchanged, the greffe fee
+    coming back as dépens: (4,133.76 + 37.07 + 70.00) × 0.675 = 2,862.56; waiting 60 days 47.06
+    → net 2,862.56 − 245.53 − 47.06 = 2,569.97 (2,532.90 before filing).
+    """
+    e = service.evaluer(_en_injonction(service), AUJOURDHUI)
+    ip = e.route(Route.INJONCTION_DE_PAYER)
+    assert ip.possible and ip.engagee
+    assert [c.montant for c in ip.deja_engages] == [D("37.07")]
+    assert not any(c.libelle.startswith("Frais de greffe") for c in ip.couts)
+    assert (ip.cout_attendu, ip.recuperation_attendue, ip.cout_du_delai, ip.net_attendu) == (
+        D("245.53"), D("2862.56"), D("47.06"), D("2569.97"))
+    assert "reste à engager" in ip.avertissements[0] and "37,07" in ip.avertissements[0]
+    assert e.recommandation is Route.INJONCTION_DE_PAYER
+
+
+def test_injonction_signifiee_ne_compte_plus_la_signification(service):
+    dossier = _en_injonction(service)
+    dossier = service.completer_faits(dossier, {"date_ordonnance": "10/11/2026", "date_signification": "20/11/2026"})
+    ip = service.evaluer(dossier, AUJOURDHUI).route(Route.INJONCTION_DE_PAYER)
+    assert [c.montant for c in ip.deja_engages] == [D("37.07"), D("70.00")]
+    assert ip.cout_attendu == D("175.53")  # the proportional fee alone: 260.04 × 0.675
+
+
+def test_voie_fermee_par_l_etape_refusee_avec_la_raison_de_la_garde(service):
+    e = service.evaluer(_en_injonction(service), AUJOURDHUI)
+    for route in (Route.REFERE_PROVISION, Route.PETITES_CREANCES):
+        r = e.route(route)
+        assert not r.possible and "« Injonction de payer » est engagée" in r.raison
+        assert r.cout_attendu == 0 and not r.couts
+    assert "Petites créances et Référé-provision écartées : La voie « Injonction de payer » est engagée" in (
+        " ".join(e.raisons))
+
+
+def test_titre_executoire_ferme_toute_voie_judiciaire(service):
+    dossier = _en_injonction(service)
+    dossier = service.changer_etape(dossier, Etape.TITRE_EXECUTOIRE, {"date": "20/11/2026"})
+    e = service.evaluer(dossier, AUJOURDHUI)
+    for route in (Route.PETITES_CREANCES, Route.INJONCTION_DE_PAYER, Route.REFERE_PROVISION,
+                  Route.ASSIGNATION_AU_FOND):
+        assert not e.route(route).possible and "titre exécutoire est déjà obtenu" in e.route(route).raison
+
+
+def test_petites_creances_au_dela_de_5000_euros_refusees_l125_1(service):
+    """8,000 € + interest + 40 € > 5,000 €: the guard refuses the petites créances (L125-1 CPCE)."""
+    e = service.evaluer(_dossier(service, "8 000,00", "15/09/2026", "16/08/2026"), AUJOURDHUI)
+    pc = e.route(Route.PETITES_CREANCES)
+    assert not pc.possible and "L125-1" in pc.raison and "5\u202f000,00" in pc.raison
+    assert e.route(Route.INJONCTION_DE_PAYER).possible
+
+
+def test_debiteur_public_seulement_les_voies_administratives(service):
+    """A commune owes 4,000 € (due 15/09/2026, in demeure 01/10/2026).
+
+    Référé-provision at the tribunal administratif: requête 0.00 € (no greffe fee), lawyer 840.00
+    (R431-2 / R431-3 CJA, à confirmer); L761-1 CJA expectation 420.00 comes back at the odds
+    0.75 × 0.85 = 0.638. No commissaire de justice, so no A444-31 / A444-32 fee. Mandatement
+    d'office waits for a decision (loi 80-539).
+    """
+    public = {"nom": "Commune de Villeurbanne", "forme_juridique": "", "siren": "",
+              "code_postal": "69100", "ville": "Villeurbanne", "secteur_public": "oui"}
+    dossier = _dossier(service, "4 000,00", "15/09/2026", "16/08/2026", **public)
+    e = service.evaluer(dossier, AUJOURDHUI)
+    assert [r.route for r in e.routes] == [Route.AMIABLE, Route.REFERE_ADMINISTRATIF, Route.MANDATEMENT_OFFICE]
+    ta = e.route(Route.REFERE_ADMINISTRATIF)
+    assert ta.possible and "administratif" in ta.juridiction
+    assert [(c.montant, c.a_confirmer) for c in ta.couts] == [(D("0.00"), True), (D("840.00"), True)]
+    assert ta.probabilite == D("0.638") and ta.cout_attendu == D("840.00") and ta.duree_jours == 90
+    assert [c.montant for c in ta.a_charge_du_debiteur] == [D("420.00")]
+    assert any("R431-2" in a for a in ta.avertissements)
+    tous = [c.libelle for r in e.routes for c in r.couts + r.a_charge_du_debiteur]
+    assert not any("A444" in libelle or "commissaire" in libelle for libelle in tous)
+    mandatement = e.route(Route.MANDATEMENT_OFFICE)
+    assert not mandatement.possible and "décision" in mandatement.raison
+
+    dossier = service.changer_etape(dossier, Etape.REFERE_PROVISION, {"date": "02/11/2026",
+                                                                    "juridiction": "TA de Lyon"})
+    dossier = service.changer_etape(dossier, Etape.TITRE_EXECUTOIRE, {"date": "10/11/2026"})
+    e = service.evaluer(dossier, AUJOURDHUI)
+    mandatement = e.route(Route.MANDATEMENT_OFFICE)
+    assert mandatement.possible and [c.montant for c in mandatement.couts] == [D("0.00"), D("7.31")]
+    assert any("deux mois" in a for a in mandatement.avertissements)  # the guard's warning (loi 80-539)
+    assert not e.route(Route.REFERE_ADMINISTRATIF).possible

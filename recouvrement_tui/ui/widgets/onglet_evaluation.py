@@ -3,6 +3,8 @@
 A table of the routes, a bar chart (expected cost against expected recovery, one scale for
 all), the recommendation with its reasons, and the highlighted route's detail: every cost
 with its source, sums a court may put on the debtor, warnings, and the assumptions applied.
+A route the legal guard refuses is greyed with its reason; an engaged route shows what remains
+to be spent ("reste à engager") and what was already spent, not counted.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ class OngletEvaluation(VerticalScroll):
                 continue
             part = evaluation.part_de_la_dette(r)
             table.add_row(
-                Text(r.route.libelle, style="bold" if r.route is evaluation.recommandation else ""),
+                Text(r.route.libelle + (" (engagée)" if r.engagee else ""),
+                     style="bold" if r.route is evaluation.recommandation else ""),
                 _droite(montant(r.cout_attendu)),
                 _droite(montant(r.recuperation_attendue)),
                 _droite(montant(r.net_attendu), "green" if r.net_attendu > 0 else "red"),
@@ -119,7 +122,9 @@ class OngletEvaluation(VerticalScroll):
         texte.append(f"{r.route.libelle}", style="bold")
         texte.append(f" — {r.juridiction}\n" if r.juridiction else "\n")
         if not r.possible:
-            texte.append(f"Impossible : {r.raison}\n")
+            texte.append(f"Impossible : {r.raison}\n", style="red")
+        elif r.engagee:
+            texte.append("Voie engagée — reste à engager :\n", style="bold")
         for c in r.couts:
             marque = " (à confirmer)" if c.a_confirmer else ""
             quand = ", payé seulement sur ce qui est recouvré" if c.si_recouvre else ""
@@ -127,6 +132,8 @@ class OngletEvaluation(VerticalScroll):
             texte.append(f"  {montant(c.montant):>12}  {c.libelle}{quand}{rendu}{marque}\n")
             if c.source:
                 texte.append(f"{'':>16}{c.source}\n", style="dim")
+        for c in r.deja_engages:
+            texte.append(f"  {montant(c.montant):>12}  {c.libelle} — déjà engagé, non compté\n", style="dim")
         for c in r.a_charge_du_debiteur:
             texte.append(f"  {montant(c.montant):>12}  {c.libelle} — à la charge du débiteur\n", style="cyan")
         if r.possible:
