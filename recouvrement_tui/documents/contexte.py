@@ -37,7 +37,7 @@ from recouvrement_tui.domain.formatage import (
 )
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.interets import Base
-from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.juridiction import Juridiction, juridiction_injonction
 from recouvrement_tui.domain.model import (
     Adresse,
     Creancier,
@@ -82,6 +82,8 @@ class Entree:
     parametres: Parametres
     date: dt.date  # the document's date
     pieces_jointes: tuple[str, ...] = ()  # names of the files attached in pieces/
+    # The court of the debtor's commune from the court directory (domain.juridiction); None: not named.
+    juridiction: Juridiction | None = None
 
 
 def construire_contexte(entree: Entree) -> dict:
@@ -109,7 +111,7 @@ def _contexte(entree: Entree) -> dict:
     dossier, decompte, date = entree.dossier, entree.decompte, entree.date
     calendrier = entree.parametres.calendrier
     professionnel = not dossier.debiteur.est_consommateur
-    juridiction = _juridiction(dossier)
+    juridiction = _juridiction(dossier, entree.juridiction)
     # A court hears only what is due: the lawyer and 5,000 € thresholds use the sums due.
     total = decompte.total_exigible
     factures = _factures_ouvertes(decompte, date)
@@ -666,12 +668,13 @@ def _decision(dossier: Dossier, titre: Passage | None, voies: dict) -> dict:
 _ETAPES_JUDICIAIRES = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
 
 
-def _juridiction(dossier: Dossier) -> dict:
-    """The court: as recorded on a judicial stage, else the one the debtor's seat points to.
+def _juridiction(dossier: Dossier, competente: Juridiction | None) -> dict:
+    """The court: as recorded on a judicial stage, else the one the court directory names for the
+    debtor's commune (`competente`); its address when the directory knows it.
 
     (The court of a procédure collective is another matter: procedure.tribunal_procedure_collective.)
     """
-    suggeree = juridiction_injonction(dossier.debiteur)
+    suggeree = competente or juridiction_injonction(dossier.debiteur)
     enregistree = next(
         (p.faits["juridiction"] for p in reversed(dossier.passages) if p.vers in _ETAPES_JUDICIAIRES and p.faits.get("juridiction")),
         None,
@@ -679,7 +682,10 @@ def _juridiction(dossier: Dossier) -> dict:
     nature = suggeree.nature
     nom = enregistree or suggeree.nom
     tribunal, president = _formes_du_tribunal(nom)
+    connu = suggeree.tribunal if suggeree.tribunal and (not enregistree or _meme_nom(enregistree, suggeree.tribunal.nom)) else None
     return {
+        "adresse": ", ".join(connu.adresse_complete) if connu else "",
+        "adresse_a_confirmer": bool(connu and connu.a_confirmer),
         "nom": nom,
         "tribunal": tribunal,
         "president": president,
@@ -689,6 +695,16 @@ def _juridiction(dossier: Dossier) -> dict:
         "article_refere": nature.article_refere,
         "article_placement": nature.article_placement,
     }
+
+
+def _meme_nom(a: str, b: str) -> bool:
+    """The same court, whatever the case or a leading "Président du"."""
+    def simple(x: str) -> str:
+        x = x.casefold().strip()
+        for prefixe in ("président du ", "président de la "):
+            x = x.removeprefix(prefixe)
+        return x
+    return simple(a) == simple(b)
 
 
 def _formes_du_tribunal(nom: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from recouvrement_tui.domain import echeances
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
-from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO, arrondir
@@ -25,6 +25,13 @@ from recouvrement_tui.domain.prochaine_action import prochaine_action
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
 _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND,
                         Etape.PROCEDURE_COLLECTIVE)
+
+
+def _declaree(dossier: Dossier) -> bool:
+    """A déclaration de créance (or a relevé de forclusion) was generated: the journal records it."""
+    return any(e.type is TypeEvenement.DOCUMENT and ("declaration_creance" in e.document
+                                                     or "requete_releve_forclusion" in e.document)
+               for e in dossier.journal)
 
 
 def en_retard(date: dt.date, au: dt.date) -> bool:
@@ -132,9 +139,12 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
                 actions.append(Action("Obtenir la date d'audience", passage.date + 15 * UN_JOUR, "suivi de la procédure"))
             return actions
         case Etape.PROCEDURE_COLLECTIVE:
-            if bodacc := fait("date_bodacc"):
+            if (bodacc := fait("date_bodacc")) and not _declaree(d):
+                # Until a declaration is made: its deadline, then the relevé de forclusion's (L622-26).
                 delai = echeances.declaration_de_creance(bodacc, creancier_hors_metropole)
-                return [Action(delai.libelle, delai.echeance, delai.regle, critique=True)]
+                releve = echeances.releve_de_forclusion(bodacc)
+                return [Action(delai.libelle, delai.echeance, delai.regle, critique=True, onglet=Vue.DOCUMENTS),
+                        Action(releve.libelle, releve.echeance, releve.regle, critique=True, onglet=Vue.DOCUMENTS)]
             return []
         case Etape.PROMESSE:
             if jusquau := fait("jusquau"):

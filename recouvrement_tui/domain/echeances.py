@@ -157,7 +157,7 @@ def fin_mise_en_demeure(
     else:
         depart, cause = date_envoi, "date de la mise en demeure"
     fin = depart + delai_jours * UN_JOUR
-    regle = f"{delai_jours} jours à compter du {date_longue(depart)} ({cause}), art. 1344 C. civ."
+    regle = f"{delai_jours} jours à compter du {date_longue(depart)}, {cause} (art. 1344 C. civ.)"
     return DelaiLegal("Fin du délai laissé par la mise en demeure", fin, regle)
 
 

@@ -135,14 +135,17 @@ class Etat:
     delai_mise_en_demeure: int  # days the mise en demeure gives (reminder calendar)
     creancier_hors_metropole: bool = False  # doubles the declaration deadline (R622-24)
     urgence: str | None = field(default=None)  # the latest urgency recorded, if still relevant
+    # Why the court directory cannot name the debtor's court ("" when it can): a filing must name it.
+    juridiction_a_determiner: str = ""
 
 
 def etat(
-    dossier: Dossier, decompte: Decompte, delai_mise_en_demeure: int, creancier_hors_metropole: bool = False
+    dossier: Dossier, decompte: Decompte, delai_mise_en_demeure: int, creancier_hors_metropole: bool = False,
+    juridiction_a_determiner: str = "",
 ) -> Etat:
     a_echoir = any(not c.echue and c.principal_du > 0 for c in decompte.creances)
     return Etat(dossier, decompte.au, decompte.total_exigible, decompte.total, a_echoir, delai_mise_en_demeure,
-                creancier_hors_metropole, dossier.urgence)
+                creancier_hors_metropole, dossier.urgence, juridiction_a_determiner)
 
 
 def dernier_fait(dossier: Dossier) -> tuple[dt.date, str] | None:
@@ -191,7 +194,8 @@ def _somme_due(e: Etat, acte: Acte) -> Avis:
             return _refus(f"Rien n'est dû dans ce dossier au {date_courte(e.au)} : il n'y a rien à réclamer")
         return PERMIS
     if e.exigible <= ZERO:
-        premiere = min((c.date_echeance for c in e.dossier.creances), default=None)
+        restant = e.dossier.restant_par_creance()
+        premiere = min((c.date_echeance for c in e.dossier.creances if restant[c.id] > 0), default=None)
         if e.du > ZERO and premiere and e.au <= premiere:
             return _refus(f"Rien n'est encore exigible au {date_courte(e.au)} : la première facture est payable "
                           f"le {date_courte(premiere)} (art. 1305-2 C. civ. : une dette à terme ne peut être "
@@ -280,11 +284,14 @@ def _secteur_public(e: Etat, acte: Acte) -> Avis:
         if decision is None:
             return _refus("Le mandatement d'office exécute une décision de justice passée en force de chose jugée : "
                           "enregistrez d'abord la décision (étape « Titre exécutoire », touche s)")
-        if e.au <= plus_mois(decision.date, 2):
+        notification = decision.fait_date("date_signification")
+        depart = notification or decision.date
+        if e.au <= plus_mois(depart, 2):
+            quand = (f"notifiée le {date_courte(notification)}" if notification
+                     else "dont la notification n'est pas enregistrée (comptée ici du jour où elle a été rendue)")
             return Avis(Verdict.AVERTI, (
                 f"La personne publique dispose de deux mois à compter de la notification de la décision pour payer "
-                f"(art. 1er, II, loi n° 80-539) : au plus tôt après le {date_courte(plus_mois(decision.date, 2))} si "
-                "la décision a été notifiée le jour où elle a été rendue",))
+                f"(art. 1er, II, loi n° 80-539) : décision {quand}, délai jusqu'au {date_courte(plus_mois(depart, 2))}",))
     return PERMIS
 
 
@@ -315,11 +322,11 @@ def _mise_en_demeure_d_abord(e: Etat, acte: Acte) -> Avis:
         fin = fin_mise_en_demeure(envoi, e.delai_mise_en_demeure, d.debiteur.localisation, reception)
         if fin is None:
             probleme = (f"Le débiteur demeurant {d.debiteur.localisation.libelle.lower()}, le délai de la mise en "
-                        f"demeure du {date_courte(envoi)} court de sa réception : enregistrez la date de l'avis de "
-                        "réception (faits de l'étape, touche r)")
+                        f"demeure du {date_courte(envoi)} court de sa réception (art. 1344 C. civ.) : enregistrez la "
+                        "date de l'avis de réception (faits de l'étape, touche r)")
         elif e.au <= fin.echeance:
-            probleme = (f"Le délai laissé par la mise en demeure court jusqu'au {date_courte(fin.echeance)} inclus "
-                        f"({fin.regle}) : la voie judiciaire s'ouvre le {date_courte(fin.echeance + UN_JOUR)}")
+            probleme = (f"Le délai laissé par la mise en demeure court jusqu'au {date_courte(fin.echeance)} inclus, "
+                        f"{fin.regle} : la voie judiciaire s'ouvre le {date_courte(fin.echeance + UN_JOUR)}")
         else:
             return PERMIS
     if e.urgence:
@@ -350,7 +357,8 @@ def _conditions_de_la_voie(e: Etat, acte: Acte) -> Avis:
         return Avis(Verdict.AVERTI, ("Une contestation est ouverte : une opposition du débiteur est probable et "
                                      "renverra l'affaire au fond (art. 1412 CPC)",))
     if acte in (Acte.REFERE, Acte.FOND) and etape is cible:
-        passage = d.passage_courant or next((p for p in reversed(d.passages) if p.vers is cible), None)
+        # The route's own move (a pause since then records no hearing of its own).
+        passage = next((p for p in reversed(d.passages) if p.vers is cible), None)
         audience = passage.fait_date("date_audience") if passage else None
         if audience and audience < e.au:
             return _refus(f"L'audience du {date_courte(audience)} est passée : enregistrez la nouvelle date d'audience "
@@ -390,13 +398,22 @@ def avis_acte(e: Etat, acte: Acte) -> Avis:
 def avis_document(e: Etat, acte: Acte, natures: Sequence[str] = ()) -> Avis:
     """A template: its act's rules, and the kind of court it is written for (`natures`, () = any)."""
     avis = avis_acte(e, acte)
-    if avis.refuse or not natures:
+    if avis.refuse:
+        return avis
+    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and e.juridiction_a_determiner and not _tribunal_enregistre(e):
+        return _refus(f"Le tribunal compétent n'est pas déterminé (art. 1406 CPC) : {e.juridiction_a_determiner}")
+    if not natures:
         return avis
     nature = juridiction_injonction(e.dossier.debiteur).nature
     if nature.value not in natures:
-        return _refus(f"Ce débiteur relève {_RELEVE_DE[nature]}, pour laquelle ce modèle n'est pas écrit "
+        return _refus(f"Ce modèle n'est pas écrit pour la juridiction de ce débiteur, qui relève {_RELEVE_DE[nature]} "
                       "(art. 1406 CPC et L721-3 C. com.)")
     return avis
+
+
+def _tribunal_enregistre(e: Etat) -> bool:
+    """A court recorded on a judicial stage: the user named it, which settles the question."""
+    return any(p.faits.get("juridiction") for p in e.dossier.passages if p.vers in ROUTES)
 
 
 _RELEVE_DE = {

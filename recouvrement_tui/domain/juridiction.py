@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from recouvrement_tui.domain.annuaire import Annuaire, NatureTribunal, Tribunal
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
 from recouvrement_tui.domain.procedure import petite_creance
 
@@ -85,6 +86,49 @@ class Juridiction:
     formulaire: str  # the Cerfa form of the requête
     raison: str
     nature: NatureJuridiction
+    tribunal: Tribunal | None = None  # the court of the directory, with its address
+    a_determiner: str = ""  # why the directory could not name the court (French), "" when it did
+
+
+# The directory's kinds of court, as the procedure sees them: a tribunal mixte de commerce judges
+# commercial matters under the tribunal de commerce's rules (L731-1 C. com.).
+_NATURE_DU_TRIBUNAL = {
+    NatureTribunal.JUDICIAIRE: NatureJuridiction.JUDICIAIRE,
+    NatureTribunal.COMMERCE: NatureJuridiction.COMMERCE,
+    NatureTribunal.MIXTE_COMMERCE: NatureJuridiction.COMMERCE,
+    NatureTribunal.TAE: NatureJuridiction.TAE,
+    NatureTribunal.CHAMBRE_COMMERCIALE: NatureJuridiction.CHAMBRE_COMMERCIALE,
+}
+
+
+def juridiction_competente(debiteur: Debiteur, annuaire: Annuaire) -> Juridiction:
+    """The court of the debtor's seat or home (art. 1406 CPC), named as the directory names it.
+
+    The kind of claim (civil or commercial, public, abroad) comes from `juridiction_injonction`;
+    the directory then gives the very court of the debtor's commune, TAE and tribunaux mixtes
+    included. A commune the directory cannot place, or a court it does not know for it, is said so
+    with the candidates (`a_determiner`): never guessed."""
+    base = juridiction_injonction(debiteur)
+    if base.nature in (NatureJuridiction.ETRANGER, NatureJuridiction.ADMINISTRATIF):
+        return base
+    adresse = debiteur.adresse
+    placement = annuaire.placer(adresse.code_postal, adresse.ville)
+    if placement.commune is None:
+        return replace(base, a_determiner=placement.message)
+    commune = placement.commune
+    tribunal = annuaire.tj(commune) if base.nature is NatureJuridiction.JUDICIAIRE else annuaire.commercial(commune)
+    if tribunal is None:
+        genre = "tribunal judiciaire" if base.nature is NatureJuridiction.JUDICIAIRE else "tribunal de commerce"
+        return replace(base, a_determiner=f"L'annuaire des juridictions ne connaît pas le {genre} de {commune.nom} "
+                                          f"({commune.codes_postaux[0] if commune.codes_postaux else commune.insee}) : "
+                                          "indiquez le tribunal en passant à l'étape, ou complétez "
+                                          "juridictions/communes.csv dans le dossier de données")
+    nature = _NATURE_DU_TRIBUNAL[tribunal.nature]
+    confirmer = tribunal.a_confirmer or commune.a_confirmer
+    raison = (f"{base.raison} ; {commune.nom} relève du {tribunal.nom[0].lower()}{tribunal.nom[1:]} selon l'annuaire "
+              f"des juridictions ({tribunal.source}, {tribunal.date_source})"
+              + (" — rattachement à confirmer" if confirmer else ""))
+    return replace(base, nom=tribunal.nom, raison=raison, nature=nature, tribunal=tribunal)
 
 
 def juridiction_injonction(debiteur: Debiteur) -> Juridiction:

@@ -322,16 +322,24 @@ def propositions_passage(
     etape_avant_pause: Etape | None,
     passages: Sequence[Passage],
     vers: Etape,
-    juridiction_injonction: Juridiction,
+    juridiction: Juridiction,
 ) -> Propositions:
-    """Resuming a paused stage proposes again what it recorded (faits_repris); a new injonction
-    de payer proposes `juridiction_injonction`, the court of the debtor's seat or home (art. 1406
-    CPC, domain.juridiction); other moves propose nothing.
+    """Resuming a paused stage proposes again what it recorded (faits_repris). A move to a court
+    route proposes the court: the one the user already confirmed on an earlier route of this dossier
+    (named once per dossier), else `juridiction`, the court of the debtor's seat or home named by the
+    directory (art. 1406 CPC, domain.juridiction) — nothing when the directory could not name it.
+    Other moves propose nothing.
     """
     if vers is etape_avant_pause:
         return Propositions(faits_repris(etape, etape_avant_pause, passages, vers))
-    if vers is Etape.INJONCTION_DE_PAYER:
-        return Propositions({"juridiction": juridiction_injonction.nom}, juridiction_injonction)
+    if vers in (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND):
+        confirmee = next((p.faits["juridiction"] for p in reversed(passages)
+                          if p.vers in ROUTES and p.faits.get("juridiction")), None)
+        if confirmee:
+            return Propositions({"juridiction": confirmee})
+        if juridiction.a_determiner:
+            return Propositions({}, juridiction)
+        return Propositions({"juridiction": juridiction.nom}, juridiction)
     return Propositions({})
 
 

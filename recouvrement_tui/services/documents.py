@@ -36,6 +36,7 @@ from recouvrement_tui.documents.versions import (
     version_du_journal,
     versions_du_dossier,
 )
+from recouvrement_tui.domain.annuaire import AnnuaireIllisible
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.garde import Avis, avis_document
@@ -118,7 +119,11 @@ class ServiceDocuments:
         except (TauxInconnu, TauxIllisibles) as erreur:
             raise ErreurDocument(f"Le décompte ne peut pas être établi : {erreur}") from None
         jointes = pieces_jointes(self.service.depot.chemin(dossier.reference))
-        return construire_contexte(Entree(dossier, decompte, self.service.parametres, au, jointes))
+        try:
+            juridiction = self.service.juridiction(dossier)
+        except AnnuaireIllisible as erreur:
+            raise ErreurDocument(f"L'annuaire des juridictions ne peut pas être lu : {erreur}") from None
+        return construire_contexte(Entree(dossier, decompte, self.service.parametres, au, jointes, juridiction))
 
     def avis(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Avis:
         """The legal guard's answer for this template at `au` (domain.garde)."""

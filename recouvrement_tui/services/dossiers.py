@@ -20,12 +20,13 @@ from pathlib import Path
 
 from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.agenda import Action
+from recouvrement_tui.domain.annuaire import Annuaire, AnnuaireIllisible
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.garde import Avis, Etat, avis_passage, etat, passages
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
-from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.juridiction import Juridiction, juridiction_competente
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import (
@@ -241,7 +242,25 @@ class ServiceDossiers:
             a_echoir = any(restant[c.id] > 0 and c.date_echeance >= au for c in dossier.creances)
             return Etat(dossier, au, echu, dossier.solde, a_echoir, calendrier.delai_mise_en_demeure,
                         self._creancier_hors_metropole(), dossier.urgence)
-        return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole())
+        return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole(),
+                    self._juridiction_a_determiner(dossier))
+
+    def _juridiction_a_determiner(self, dossier: Dossier) -> str:
+        try:
+            return self.juridiction(dossier).a_determiner
+        except AnnuaireIllisible as erreur:
+            return str(erreur)
+
+    def annuaire(self) -> Annuaire:
+        """The court directory: shipped, with the data folder's juridictions/ corrections (cached).
+        Raises AnnuaireIllisible naming a malformed file and line."""
+        from recouvrement_tui.storage.annuaire import charger_annuaire
+
+        return charger_annuaire(self.racine)
+
+    def juridiction(self, dossier: Dossier) -> Juridiction:
+        """The court of the debtor's seat or home, named by the directory (art. 1406 CPC)."""
+        return juridiction_competente(dossier.debiteur, self.annuaire())
 
     def etapes_possibles(self, dossier: Dossier, au: dt.date) -> list[tuple[Etape, Avis]]:
         """The stages shown from here at `au`, each with the guard's answer: a refused one is shown
@@ -260,18 +279,18 @@ class ServiceDossiers:
     def propositions_passage(self, dossier: Dossier, vers: Etape) -> Propositions:
         """What the form of the move to `vers` proposes: facts carried over, or the court."""
         return propositions_passage(
-            dossier.etape, dossier.etape_avant_pause, dossier.passages, vers, juridiction_injonction(dossier.debiteur)
+            dossier.etape, dossier.etape_avant_pause, dossier.passages, vers, self.juridiction(dossier)
         )
 
     def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, str]) -> Dossier:
         """Move the dossier along the chain with the facts the move needs (journaled)."""
         date, faits = lire_faits(vers, dict(valeurs))
-        avis = avis_passage(self.etat(dossier, date), vers)
+        etat = self.etat(dossier, date)
+        avis = avis_passage(etat, vers)
         if avis.refuse:
             raise ErreurSaisie("etape", avis.motif)
-        modifie = dossier.changer_etape(
-            vers, date, faits, self.montant_reclame(dossier, date), self.auteur, self.maintenant()
-        )
+        # A court hears what is due: the chain's own ceiling check reads the same sum as the guard.
+        modifie = dossier.changer_etape(vers, date, faits, etat.exigible, self.auteur, self.maintenant())
         return self.enregistrer(modifie)
 
     def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, str]) -> Dossier:

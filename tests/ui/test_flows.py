@@ -393,4 +393,4 @@ async def test_injonction_form_proposes_the_court_from_the_parties(service):
         await pilot.press("enter")
         await pilot.pause()
         champ = app.screen.query_one("#champ-juridiction", Input)
-        assert champ.value == "Président du tribunal des activités économiques de Lyon"
+        assert champ.value == "Tribunal des activités économiques de Lyon"

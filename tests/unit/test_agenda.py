@@ -71,9 +71,28 @@ def test_collective_proceedings_bring_the_declaration_deadline(service, dossier)
         {"date": "10/08/2026", "nature": "liquidation", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
          "date_bodacc": "14/08/2026"},
     )
-    (declaration,) = actions_du_dossier(d, CAL)
+    declaration, releve = actions_du_dossier(d, CAL)[:2]
     assert declaration.critique and declaration.date == J(2026, 10, 14)
     assert declaration.libelle == "Déclarer la créance au mandataire judiciaire"
+    # Then the relevé de forclusion, 6 months from the BODACC publication (L622-26 C. com.).
+    assert releve.critique and releve.date == J(2027, 2, 14) and "L622-26" in releve.regle
+    assert releve.libelle == "Demander le relevé de forclusion au juge-commissaire"
+
+
+def test_once_declared_the_collective_proceedings_deadlines_leave_the_agenda(service, dossier):
+    from recouvrement_tui.domain.etapes import TypeEvenement
+
+    d = service.changer_etape(
+        dossier, E.PROCEDURE_COLLECTIVE,
+        {"date": "10/08/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "14/08/2026"},
+    )
+    declaree = d.noter(TypeEvenement.DOCUMENT, "Document généré : déclaration de créance, version 1.", "c.martin",
+                       dt.datetime(2026, 9, 1, 10), "documents/2026-09-01_declaration_creance_v1.docx", "0" * 64)
+    libelles = {a.libelle for a in actions_du_dossier(declaree, CAL)}
+    assert "Déclarer la créance au mandataire judiciaire" in {a.libelle for a in actions_du_dossier(d, CAL)}
+    assert not libelles & {"Déclarer la créance au mandataire judiciaire",
+                           "Demander le relevé de forclusion au juge-commissaire"}
 
 
 def test_prescription_alert_for_a_consumer_until_a_court_claim(service):

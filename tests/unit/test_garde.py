@@ -126,9 +126,6 @@ def test_fully_paid_dossier_has_nothing_to_claim(service, dossier):
         assert refus.verdict is REFUSE and "rien à réclamer" in refus.motif, acte
 
 
-@pytest.mark.xfail(strict=True, reason="garde._somme_due takes the first due date of ALL invoices, paid ones "
-                   "included: once that date is past, a dossier whose open invoice is not yet due is refused as "
-                   "'rien à réclamer' instead of citing art. 1305-2 and the next due date")
 def test_paid_first_invoice_and_next_not_yet_due_cites_art_1305_2(service):
     """A (100 €, due 31/08) paid on 20/08; B (500 €) payable 15/12/2026: 500 € are owed, not yet exigible."""
     d = nouveau(service, factures=(("A", "01/08/2026", "31/08/2026", "100,00"), ("B", "01/11/2026", "15/12/2026",
@@ -197,9 +194,6 @@ def test_overseas_debtor_time_runs_from_the_recorded_receipt(service):
     assert avis(service, d, J(2026, 11, 22), Acte.INJONCTION).verdict is PERMIS
 
 
-@pytest.mark.xfail(strict=True, reason="garde._mise_en_demeure_d_abord: the refusal for a debtor overseas or "
-                   "abroad whose avis de réception is not recorded cites no article (the other refusals of the rule "
-                   "cite art. 1344 C. civ.)")
 def test_missing_receipt_refusal_cites_art_1344(service):
     d = mis_en_demeure(service, nouveau(service, EN_MARTINIQUE), le="10/11/2026")
     refus = avis(service, d, AUJOURDHUI, Acte.INJONCTION)
@@ -355,9 +349,6 @@ def test_mandatement_office_needs_the_decision_and_waits_two_months_loi_80_539(s
     assert avis(service, d, J(2027, 1, 11), Acte.MANDATEMENT_OFFICE).verdict is PERMIS
 
 
-@pytest.mark.xfail(strict=True, reason="garde._secteur_public counts the two months of loi 80-539 from the "
-                   "decision's date and ignores the notification recorded with it (date_signification of the "
-                   "Titre exécutoire stage): the mandatement is allowed while the commune's time to pay runs")
 def test_mandatement_office_counts_two_months_from_the_recorded_notification(service):
     """Decision of 01/06/2026 notified on 15/10/2026: the commune may pay until 15/12/2026."""
     d = nouveau(service, COMMUNE, factures=ANCIENNE)
@@ -424,9 +415,6 @@ def test_assignation_whose_recorded_hearing_is_past_is_refused(service, dossier,
     assert refus.verdict is REFUSE and "20/11/2026" in refus.motif and "audience" in refus.motif
 
 
-@pytest.mark.xfail(strict=True, reason="garde._conditions_de_la_voie reads the hearing from d.passage_courant, "
-                   "which during a pause (promesse, litige, échéancier) is the pause's move with no hearing: the "
-                   "past hearing of the paused référé or fond is no longer seen")
 def test_past_hearing_still_counts_while_the_fond_is_paused(service, dossier):
     """Fond: hearing 20/11/2026; the debtor promises to pay on 21/11; an assignation on 23/11 still
     names a hearing already past."""
@@ -492,9 +480,6 @@ def test_the_permitted_moves_are_exactly_those_changer_etape_performs(service):
             assert passer(service, d, etape, "23/11/2026").etape is etape
 
 
-@pytest.mark.xfail(strict=True, reason="the guard measures the petites-créances ceiling on what is exigible "
-                   "(L125-1: the claim), but Dossier.changer_etape, given ServiceDossiers.montant_reclame (the "
-                   "décompte's total, invoices not yet due included), refuses the move passages() offers")
 def test_petites_creances_move_the_guard_permits_is_performed(service):
     """4,000 € due 31/08/2026 (4,154.15 € exigible on 23/11) and 3,000 € payable 31/12/2026: only the
     first can be claimed, under the 5,000 € ceiling."""

@@ -147,7 +147,10 @@ def test_resuming_an_injonction_proposes_its_recorded_court_not_a_new_one(dossie
     tribunal = juridiction_injonction(dossier.debiteur)
     propositions = propositions_passage(E.LITIGE, E.INJONCTION_DE_PAYER, PASSAGES, E.INJONCTION_DE_PAYER, tribunal)
     assert propositions.faits["juridiction"] == "TC Lyon" and propositions.juridiction is None
-    assert propositions_passage(E.MISE_EN_DEMEURE, None, PASSAGES[:1], E.REFERE_PROVISION, tribunal).faits == {}
+    # A later route proposes the court already named on this dossier (confirmed once per dossier).
+    assert propositions_passage(E.INJONCTION_DE_PAYER, None, PASSAGES[:2], E.ASSIGNATION_AU_FOND, tribunal).faits == {
+        "juridiction": "TC Lyon"
+    }
 
 
 def test_facts_are_completed_only_on_a_recorded_judicial_stage():
@@ -165,9 +168,12 @@ def test_the_service_offers_the_moves_and_proposals_the_screen_shows(service, do
     # Both invoices are past due: no "preventive" reminder; no court before a mise en demeure.
     assert "à échoir" in refusees[E.RELANCE_PREVENTIVE] and "art. 1344" in refusees[E.INJONCTION_DE_PAYER]
     assert permises[0] is E.RELANCE_AMIABLE
-    assert service.propositions_passage(dossier, E.INJONCTION_DE_PAYER).juridiction == juridiction_injonction(
+    # The court of the debtor's commune, named by the directory (Lyon 69002: TAE de Lyon).
+    proposee = service.propositions_passage(dossier, E.INJONCTION_DE_PAYER)
+    assert proposee.faits == {"juridiction": "Tribunal des activités économiques de Lyon"}
+    assert proposee.juridiction is not None and proposee.juridiction.nature is juridiction_injonction(
         dossier.debiteur
-    )
+    ).nature
 
 
 # --- overdue actions (art. 642 CPC: a time limit runs to the end of its last day) ------------
