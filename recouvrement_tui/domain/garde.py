@@ -118,8 +118,7 @@ _ETAPE_DE_L_ACTE = {
 _JUDICIAIRES = frozenset(_ETAPE_DE_L_ACTE)
 _AMIABLES = frozenset({Acte.RELANCE_PREVENTIVE, Acte.RELANCE, Acte.MISE_EN_DEMEURE, Acte.ECHEANCIER})
 # What stays possible once a procédure collective is opened (L622-21, L622-24, L622-26 C. com.).
-_PENDANT_PROCEDURE_COLLECTIVE = frozenset({Acte.DECLARATION_CREANCE, Acte.RELEVE_FORCLUSION, Acte.ANNEXE,
-                                           Acte.FICHE_SYNTHESE})
+_PENDANT_PROCEDURE_COLLECTIVE = frozenset({Acte.DECLARATION_CREANCE, Acte.RELEVE_FORCLUSION, Acte.ANNEXE})
 _TITRE_OBTENU = (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION)
 
 
@@ -274,6 +273,7 @@ def _secteur_public(e: Etat, acte: Acte) -> Avis:
         Acte.FOND: "Pas d'assignation devant le juge judiciaire contre une personne publique : ",
         Acte.TRANSMISSION_COMMISSAIRE: "Pas d'exécution forcée par un commissaire de justice contre une personne "
                                        "publique : ",
+        Acte.FICHE_SYNTHESE: "Pas de dossier à confier à un commissaire de justice contre une personne publique : ",
     }
     if acte in interdits:
         suite = ("demandez le référé-provision au tribunal administratif (R541-1 CJA), puis le mandatement d'office "

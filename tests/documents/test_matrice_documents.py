@@ -153,3 +153,50 @@ def test_typographie_francaise(cle, genre):
     assert not re.search(r" [;:!?]", brut), "espace ordinaire avant une ponctuation double"
     assert not re.search(r"\bn° |\bMe [A-Z]", brut), "espace sécable après n° ou Me"
     assert not re.search(r"« | »", brut), "espace sécable dans les guillemets"
+
+
+# --- the legal guard agrees with the table ------------------------------------------------------
+
+
+def _etats_du_genre(genre: str):
+    """The dossier of that kind at the stages where each document could be due: an invoice still
+    to fall due (relance préventive), after an expired mise en demeure, after a court decision, and
+    in procédure collective within then past the declaration deadline."""
+    from dataclasses import replace
+
+    from recouvrement_tui.domain.decompte import decompte_dossier
+    from recouvrement_tui.domain.garde import etat
+    from tests.documents.test_courriers_juridiques import FACTURES, _TAUX
+
+    # The avis de réception recorded: overseas, the mise en demeure's time runs from it (art. 1344 C. civ.).
+    avant = (relance(dt.date(2026, 9, 15)), med(dt.date(2026, 10, 1), numero_lrar="1A 234 567 8901 2",
+                                                 date_reception="2026-10-05"))
+    a_venir = dt.date(2026, 12, 31)
+    if genre == "procedure_collective":
+        collective = _collective(dt.date(2026, 11, 2))
+        recente = dossier("b2b", *avant, collective)
+        ancienne = dossier("b2b", *avant, replace(collective, faits={**collective.faits, "date_bodacc": "2026-08-10"}))
+        dossiers = [recente, ancienne]
+    else:
+        dossiers = [
+            replace(dossier(genre), creances=(*FACTURES, replace(FACTURES[0], numero="FA-2026-200",
+                                                                  date_echeance=a_venir, id="avenir"))),
+            dossier(genre, *avant),
+            dossier(genre, *avant, _titre(dt.date(2026, 11, 10))),
+        ]
+    for d in dossiers:
+        if d.etape is Etape.PROCEDURE_COLLECTIVE:
+            d = replace(d, conditions=replace(d.conditions, date_jugement_ouverture=d.passages[-1].date))
+        yield etat(d, decompte_dossier(d, _TAUX, dt.date(2026, 11, 23)), 8)
+
+
+@pytest.mark.parametrize("cle", sorted(LEGAL))
+def test_la_garde_juridique_suit_la_table(cle):
+    """For each kind of debtor, the guard allows the document at some stage exactly when the table
+    says the law allows it for that kind (and refuses it at every stage otherwise)."""
+    from recouvrement_tui.domain.garde import avis_document
+
+    modele = PAR_CLE[cle]
+    for genre in GENRES:
+        permis = [not avis_document(e, modele.acte, modele.natures).refuse for e in _etats_du_genre(genre)]
+        assert any(permis) == (genre in LEGAL[cle]), (cle, genre, permis)
