@@ -166,7 +166,7 @@ def _etats_du_genre(genre: str):
 
     from recouvrement_tui.domain.decompte import decompte_dossier
     from recouvrement_tui.domain.garde import etat
-    from tests.documents.test_courriers_juridiques import FACTURES, _TAUX
+    from tests.documents.test_courriers_juridiques import _TAUX, FACTURES
 
     # The avis de réception recorded: overseas, the mise en demeure's time runs from it (art. 1344 C. civ.).
     avant = (relance(dt.date(2026, 9, 15)), med(dt.date(2026, 10, 1), numero_lrar="1A 234 567 8901 2",
