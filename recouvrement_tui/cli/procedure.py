@@ -212,6 +212,8 @@ def commande_exporter(args, service_pour) -> int:
                                        progression=progression)
     if sys.stderr.isatty():
         print(file=sys.stderr)
+    if mise_en_garde := service.echanges.mise_en_garde_export(args.reference):
+        print(f"Mise en garde : {mise_en_garde}", file=sys.stderr)
     service.fermer()
     print(chemin)
     return 0

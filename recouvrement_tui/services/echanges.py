@@ -53,6 +53,16 @@ class ServiceEchanges:
     def __init__(self, service: ServiceDossiers) -> None:
         self.service = service
 
+    def mise_en_garde_export(self, reference: str) -> str:
+        """What the legal guard says of handing this dossier to a commissaire de justice ("" when
+        nothing stands in the way): the archive is still written — it is also how a dossier moves
+        between colleagues — but the user reads why a commissaire could do nothing with it."""
+        from recouvrement_tui.domain.garde import Acte, avis_acte
+
+        dossier = self.service.charger(reference)
+        avis = avis_acte(self.service.etat(dossier, self.service.aujourdhui()), Acte.FICHE_SYNTHESE)
+        return avis.motif
+
     def exporter(
         self,
         reference: str,

@@ -501,3 +501,15 @@ def test_commercial_court_requete_refused_for_a_consumer_debtor(service):
     refus = avis_document(e, Acte.INJONCTION, ("commerce", "tae", "chambre_commerciale"))
     assert refus.verdict is REFUSE and "tribunal judiciaire" in refus.motif and "art. 1406" in refus.motif
     assert avis_document(e, Acte.INJONCTION, ("judiciaire",)).verdict is PERMIS
+
+
+def test_export_to_a_commissaire_warns_when_nothing_can_be_enforced(service, dossier):
+    """The archive is still written (it also moves a dossier between colleagues), but the user is told
+    why a commissaire de justice could do nothing with it (L622-21 C. com.)."""
+    assert service.echanges.mise_en_garde_export(dossier.reference) == ""
+    service.changer_etape(
+        dossier, E.PROCEDURE_COLLECTIVE,
+        {"date": "10/11/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+         "date_bodacc": "14/11/2026"},
+    )
+    assert "L622-21" in service.echanges.mise_en_garde_export(dossier.reference)

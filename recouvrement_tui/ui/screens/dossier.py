@@ -307,6 +307,8 @@ class EcranDossier(ActionsDocuments, ActionsEvaluation, Screen):
                 self.dossier = self.app.service.charger(self.dossier.reference)  # journaled the export
                 self.afficher()
                 self.notify(f"Dossier exporté : {chemin}")
+                if mise_en_garde := self.app.service.echanges.mise_en_garde_export(self.dossier.reference):
+                    self.notify(mise_en_garde, title="Mise en garde", severity="warning", timeout=15)
 
         self.app.push_screen(EcranExport(self.dossier.reference), fini)
 
