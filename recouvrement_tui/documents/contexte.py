@@ -25,8 +25,8 @@ from recouvrement_tui.domain.conditions import Regime
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
-from recouvrement_tui.domain.echeances import fin_mise_en_demeure
-from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.echeances import mise_en_demeure_du_dossier
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import (
     date_courte,
     date_longue,
@@ -52,6 +52,7 @@ from recouvrement_tui.domain.procedure import (
     FAITS_REQUIS,
     Passage,
     avocat_obligatoire,
+    juridiction_enregistree,
     nombre_echeances,
     petite_creance,
 )
@@ -142,7 +143,7 @@ def _contexte(entree: Entree) -> dict:
             },
         },
         "mise_en_demeure": _mise_en_demeure(dossier, date, calendrier.delai_mise_en_demeure),
-        "urgence": _urgence(dossier),
+        "urgence": dossier.urgence,
         "relances": [
             {"etape": p.vers.libelle, "date": date_longue(p.date), "date_courte": date_courte(p.date)}
             for p in dossier.passages
@@ -197,7 +198,7 @@ def instruction_par_defaut(dossier: Dossier) -> str:
         ouverture = procedure["date_jugement_ouverture"]
         texte = "Pour information : le débiteur fait l'objet d'une procédure collective"
         texte += f" ouverte le {ouverture}" if ouverture else ""
-        if declaration_envoyee(dossier):
+        if dossier.a_genere("declaration_creance"):
             return texte + " ; la créance a été déclarée au mandataire judiciaire. Aucune mesure d'exécution n'est à engager."
         return texte + ". Aucune mesure d'exécution n'est à engager (article L622-21 du Code de commerce)."
     return "Recouvrer la créance à l'amiable ; à défaut de paiement, nous indiquer la voie judiciaire à engager."
@@ -219,11 +220,6 @@ def _instruction_injonction(injonction: dict) -> str:
     return (f"{rendue[0].upper()}{rendue[1:]}, signifiée le {injonction['date_signification']}, peut être exécutée à "
             f"compter du {injonction['date_executoire']} si aucune opposition n'a été formée ({injonction['regle_executoire']}) : "
             "procéder alors à son exécution forcée.")
-
-
-def declaration_envoyee(dossier: Dossier) -> bool:
-    """A déclaration de créance was generated and recorded in the journal (a document, not a guess)."""
-    return any(e.type is TypeEvenement.DOCUMENT and "declaration_creance" in e.document for e in dossier.journal)
 
 
 # --- parties -----------------------------------------------------------------------------
@@ -483,36 +479,19 @@ def _mise_en_demeure(dossier: Dossier, date: dt.date, delai_jours: int) -> dict 
     while it runs from a receipt not yet recorded (debtor overseas or abroad). `expiree`: that
     day has passed on `date` (a court filing may then say the letter "est restée sans effet").
     """
-    passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.MISE_EN_DEMEURE), None)
-    if passage is not None:
-        envoi, lrar, reception = passage.date, passage.faits.get("numero_lrar", ""), passage.fait_date("date_reception")
-    elif dossier.conditions.date_mise_en_demeure:
-        envoi, lrar, reception = dossier.conditions.date_mise_en_demeure, "", None
-    else:
+    med = mise_en_demeure_du_dossier(dossier, delai_jours)
+    if med is None:
         return None
-    fin = fin_mise_en_demeure(envoi, delai_jours, dossier.debiteur.localisation, reception)
+    envoi, reception, fin = med.envoi, med.reception, med.fin
     return {
         "date": date_longue(envoi),
         "date_courte": date_courte(envoi),
-        "numero_lrar": lrar,
+        "numero_lrar": med.numero_lrar,
         "anterieure": envoi < date,
         "date_reception": date_longue(reception) if reception else None,
         "fin_delai": date_longue(fin.echeance) if fin else None,
         "expiree": fin is not None and date > fin.echeance,
     }
-
-
-# The court routes whose move may record why the court is seized before the deadline ran out.
-_VOIES_JUDICIAIRES = (Etape.PETITES_CREANCES, Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION,
-                      Etape.ASSIGNATION_AU_FOND)
-
-
-def _urgence(dossier: Dossier) -> str | None:
-    """The urgency recorded with the move to the current court route, if any."""
-    if dossier.etape not in _VOIES_JUDICIAIRES:
-        return None
-    passage = next((p for p in reversed(dossier.passages) if p.vers is dossier.etape), None)
-    return (passage.faits.get("urgence") or None) if passage else None
 
 
 def _fait(dossier: Dossier, cle: str) -> str | None:
@@ -533,11 +512,11 @@ def _procedure(dossier: Dossier) -> dict:
     latest value recorded at any stage, for templates users customised; the shipped acts read each
     route's own facts (injonction, refere, fond), so a fond after a référé never prints the référé's
     hearing, and `decision`, the decision the title comes from."""
-    titre = next((p for p in reversed(dossier.passages) if p.vers is Etape.TITRE_EXECUTOIRE), None)
-    collective = next((p for p in reversed(dossier.passages) if p.vers is Etape.PROCEDURE_COLLECTIVE), None)
+    titre = dossier.dernier_passage(Etape.TITRE_EXECUTOIRE)
+    collective = dossier.dernier_passage(Etape.PROCEDURE_COLLECTIVE)
     ouverture = dossier.conditions.date_jugement_ouverture or (collective.date if collective else None)
     zone = zone_depuis_code_postal(dossier.debiteur.adresse.code_postal)
-    voies = {cle: _faits_voie(_dernier_passage(dossier, etape)) for etape, cle in _VOIES.items()}
+    voies = {cle: _faits_voie(dossier.dernier_passage(etape)) for etape, cle in _VOIES.items()}
     voies["injonction"].update(_delais_injonction(dossier, titre, zone))
     decision = _decision(dossier, titre, voies)
     return {
@@ -583,10 +562,6 @@ def _longue(jour: dt.date | None) -> str | None:
     return date_longue(jour) if jour else None
 
 
-def _dernier_passage(dossier: Dossier, etape: Etape) -> Passage | None:
-    return next((p for p in reversed(dossier.passages) if p.vers is etape), None)
-
-
 def _faits_voie(passage: Passage | None) -> dict:
     """One route's own facts, as recorded when the dossier moved to it and completed since (None when absent)."""
     faits = passage.faits if passage else {}
@@ -621,7 +596,7 @@ def _voie_du_titre(dossier: Dossier, titre: Passage | None) -> str | None:
 def _delais_injonction(dossier: Dossier, titre: Passage | None, zone) -> dict:
     """The ordonnance's two dates that matter (décret 2026-96, art. 1411 CPC): the day it lapses unless
     served, and, once served, the day it may be enforced (no opposition notified)."""
-    passage = _dernier_passage(dossier, Etape.INJONCTION_DE_PAYER)
+    passage = dossier.dernier_passage(Etape.INJONCTION_DE_PAYER)
     vide: dict = {"delai_signification": None, "date_caducite": None, "regle_caducite": None,
                   "date_executoire": None, "regle_executoire": None, "signifiee_hors_delai": False}
     ordonnance = passage.fait_date("date_ordonnance") if passage else None
@@ -665,9 +640,6 @@ def _decision(dossier: Dossier, titre: Passage | None, voies: dict) -> dict:
     }
 
 
-_ETAPES_JUDICIAIRES = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND)
-
-
 def _juridiction(dossier: Dossier, competente: Juridiction | None) -> dict:
     """The court: as recorded on a judicial stage, else the one the court directory names for the
     debtor's commune (`competente`); its address when the directory knows it.
@@ -675,10 +647,7 @@ def _juridiction(dossier: Dossier, competente: Juridiction | None) -> dict:
     (The court of a procédure collective is another matter: procedure.tribunal_procedure_collective.)
     """
     suggeree = competente or juridiction_injonction(dossier.debiteur)
-    enregistree = next(
-        (p.faits["juridiction"] for p in reversed(dossier.passages) if p.vers in _ETAPES_JUDICIAIRES and p.faits.get("juridiction")),
-        None,
-    )
+    enregistree = juridiction_enregistree(dossier.passages)
     nature = suggeree.nature
     nom = enregistree or suggeree.nom
     tribunal, president = _formes_du_tribunal(nom)
@@ -722,7 +691,7 @@ def _formes_du_tribunal(nom: str) -> tuple[str, str]:
 
 def _echeancier(dossier: Dossier, total: Decimal, date: dt.date) -> dict:
     """A payment plan: the one agreed when recorded, else monthly instalments to propose."""
-    passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.ECHEANCIER), None)
+    passage = dossier.dernier_passage(Etape.ECHEANCIER)
     nombre = (nombre_echeances(passage.faits.get("nombre_echeances")) if passage else None) or ECHEANCES_PROPOSEES
     premiere = (passage.fait_date("premiere_echeance") if passage else None) or plus_mois(date, 1)
     base = (total / nombre).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
@@ -829,7 +798,7 @@ def _declaration(entree: Entree) -> dict:
     interest stops at the judgment (L622-28, the décompte stops it); the deadlines that follow from
     the BODACC publication (L622-24, R622-24, L622-26)."""
     dossier, decompte = entree.dossier, entree.decompte
-    collective = next((p for p in reversed(dossier.passages) if p.vers is Etape.PROCEDURE_COLLECTIVE), None)
+    collective = dossier.dernier_passage(Etape.PROCEDURE_COLLECTIVE)
     ouverture = dossier.conditions.date_jugement_ouverture or (collective.date if collective else None)
     echues: list[dict] = []
     a_echoir: list[dict] = []
@@ -882,5 +851,5 @@ def _declaration(entree: Entree) -> dict:
         "liquidation": "liquidation" in nature.casefold(),
         "delai": delai,
         "releve": releve,
-        "envoyee": declaration_envoyee(dossier),
+        "envoyee": dossier.a_genere("declaration_creance"),
     }

@@ -14,7 +14,7 @@ from enum import StrEnum
 from recouvrement_tui.domain import echeances
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
-from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO, arrondir
@@ -25,13 +25,6 @@ from recouvrement_tui.domain.prochaine_action import prochaine_action
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
 _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND,
                         Etape.PROCEDURE_COLLECTIVE)
-
-
-def _declaree(dossier: Dossier) -> bool:
-    """A déclaration de créance (or a relevé de forclusion) was generated: the journal records it."""
-    return any(e.type is TypeEvenement.DOCUMENT and ("declaration_creance" in e.document
-                                                     or "requete_releve_forclusion" in e.document)
-               for e in dossier.journal)
 
 
 def en_retard(date: dt.date, au: dt.date) -> bool:
@@ -93,7 +86,7 @@ def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Acti
     if d.etape in LATERALES and d.etape_avant_pause and d.etape_avant_pause not in AMIABLES:
         # A pause (dispute, promise, plan) does not stop a court deadline: keep the paused
         # stage's critical ones in view.
-        suspendu = next((p for p in reversed(d.passages) if p.vers is d.etape_avant_pause), None)
+        suspendu = d.dernier_passage(d.etape_avant_pause)
         actions += [a for a in _actions_pour(d, d.etape_avant_pause, suspendu, creancier_hors_metropole) if a.critique]
     return actions
 
@@ -139,7 +132,7 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
                 actions.append(Action("Obtenir la date d'audience", passage.date + 15 * UN_JOUR, "suivi de la procédure"))
             return actions
         case Etape.PROCEDURE_COLLECTIVE:
-            if (bodacc := fait("date_bodacc")) and not _declaree(d):
+            if (bodacc := fait("date_bodacc")) and not d.a_genere("declaration_creance", "requete_releve_forclusion"):
                 # Until a declaration is made: its deadline, then the relevé de forclusion's (L622-26).
                 delai = echeances.declaration_de_creance(bodacc, creancier_hors_metropole)
                 releve = echeances.releve_de_forclusion(bodacc)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import Duree, UniteDuree, Zone, avancer_avant, calculer_delai
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_longue
-from recouvrement_tui.domain.model import Localisation
+from recouvrement_tui.domain.model import Dossier, Localisation
 
 BASCULE_SIGNIFICATION_IP = dt.date(2026, 9, 1)  # décret 2026-96: 6 months before, 3 months from
 ALERTE_PRESCRIPTION_MOIS = 6
@@ -159,6 +160,29 @@ def fin_mise_en_demeure(
     fin = depart + delai_jours * UN_JOUR
     regle = f"{delai_jours} jours à compter du {date_longue(depart)}, {cause} (art. 1344 C. civ.)"
     return DelaiLegal("Fin du délai laissé par la mise en demeure", fin, regle)
+
+
+@dataclass(frozen=True)
+class MiseEnDemeure:
+    """The mise en demeure a dossier records, and the end of the time it gives (None while that time
+    runs from a receipt not yet recorded)."""
+
+    envoi: dt.date
+    numero_lrar: str
+    reception: dt.date | None
+    fin: DelaiLegal | None
+
+
+def mise_en_demeure_du_dossier(dossier: Dossier, delai_jours: int) -> MiseEnDemeure | None:
+    """The latest mise en demeure of `dossier` (its move, else the décompte's date), or None."""
+    envoi = dossier.date_mise_en_demeure
+    if envoi is None:
+        return None
+    passage = dossier.dernier_passage(Etape.MISE_EN_DEMEURE)
+    reception = passage.fait_date("date_reception") if passage else None
+    lrar = passage.faits.get("numero_lrar", "") if passage else ""
+    return MiseEnDemeure(envoi, lrar, reception,
+                         fin_mise_en_demeure(envoi, delai_jours, dossier.debiteur.localisation, reception))
 
 
 def releve_de_forclusion(date_publication_bodacc: dt.date) -> DelaiLegal:

@@ -260,7 +260,7 @@ class _Calcul:
         courante = d.etape_avant_pause if d.etape in LATERALES and d.etape_avant_pause else d.etape
         if etape is None or courante is not etape:
             return False, None
-        return True, next((p for p in reversed(d.passages) if p.vers is etape), None)
+        return True, d.dernier_passage(etape)
 
     def route(self, route: Route, avis: Avis) -> RouteEvaluee:
         if avis.refuse:

@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.decompte import Decompte
-from recouvrement_tui.domain.echeances import declaration_de_creance, fin_mise_en_demeure, releve_de_forclusion
+from recouvrement_tui.domain.echeances import declaration_de_creance, mise_en_demeure_du_dossier, releve_de_forclusion
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
@@ -40,6 +40,7 @@ from recouvrement_tui.domain.procedure import (
     LATERALES,
     PLAFOND_PETITES_CREANCES,
     ROUTES,
+    juridiction_enregistree,
     petite_creance,
     pourquoi_impossible,
     transitions_possibles,
@@ -251,7 +252,7 @@ def _procedure_collective(e: Etat, acte: Acte) -> Avis:
 
 
 def _date_bodacc(dossier: Dossier) -> dt.date | None:
-    passage = next((p for p in reversed(dossier.passages) if p.vers is Etape.PROCEDURE_COLLECTIVE), None)
+    passage = dossier.dernier_passage(Etape.PROCEDURE_COLLECTIVE)
     return passage.fait_date("date_bodacc") if passage else None
 
 
@@ -280,7 +281,7 @@ def _secteur_public(e: Etat, acte: Acte) -> Avis:
                  "(loi n° 80-539 du 16 juillet 1980)")
         return _refus(interdits[acte] + _PAS_DE_SAISIE + " ; " + suite)
     if acte is Acte.MANDATEMENT_OFFICE:
-        decision = next((p for p in reversed(e.dossier.passages) if p.vers in _TITRE_OBTENU), None)
+        decision = e.dossier.dernier_passage(*_TITRE_OBTENU)
         if decision is None:
             return _refus("Le mandatement d'office exécute une décision de justice passée en force de chose jugée : "
                           "enregistrez d'abord la décision (étape « Titre exécutoire », touche s)")
@@ -312,17 +313,15 @@ def _mise_en_demeure_d_abord(e: Etat, acte: Acte) -> Avis:
     if acte not in _JUDICIAIRES or e.dossier.etape in ROUTES or e.dossier.etape in _TITRE_OBTENU:
         return PERMIS
     d = e.dossier
-    passage = next((p for p in reversed(d.passages) if p.vers is Etape.MISE_EN_DEMEURE), None)
-    envoi = passage.date if passage else d.conditions.date_mise_en_demeure
-    if envoi is None:
+    med = mise_en_demeure_du_dossier(d, e.delai_mise_en_demeure)
+    if med is None:
         probleme = ("Aucune mise en demeure n'est enregistrée : le débiteur doit d'abord être mis en demeure de payer "
                     "(art. 1344 C. civ.) ; envoyez-la et passez le dossier à l'étape « Mise en demeure »")
     else:
-        reception = passage.fait_date("date_reception") if passage else None
-        fin = fin_mise_en_demeure(envoi, e.delai_mise_en_demeure, d.debiteur.localisation, reception)
+        fin = med.fin
         if fin is None:
             probleme = (f"Le débiteur demeurant {d.debiteur.localisation.libelle.lower()}, le délai de la mise en "
-                        f"demeure du {date_courte(envoi)} court de sa réception (art. 1344 C. civ.) : enregistrez la "
+                        f"demeure du {date_courte(med.envoi)} court de sa réception (art. 1344 C. civ.) : enregistrez la "
                         "date de l'avis de réception (faits de l'étape, touche r)")
         elif e.au <= fin.echeance:
             probleme = (f"Le délai laissé par la mise en demeure court jusqu'au {date_courte(fin.echeance)} inclus, "
@@ -358,7 +357,7 @@ def _conditions_de_la_voie(e: Etat, acte: Acte) -> Avis:
                                      "renverra l'affaire au fond (art. 1412 CPC)",))
     if acte in (Acte.REFERE, Acte.FOND) and etape is cible:
         # The route's own move (a pause since then records no hearing of its own).
-        passage = next((p for p in reversed(d.passages) if p.vers is cible), None)
+        passage = d.dernier_passage(cible)
         audience = passage.fait_date("date_audience") if passage else None
         if audience and audience < e.au:
             return _refus(f"L'audience du {date_courte(audience)} est passée : enregistrez la nouvelle date d'audience "
@@ -400,7 +399,7 @@ def avis_document(e: Etat, acte: Acte, natures: Sequence[str] = ()) -> Avis:
     avis = avis_acte(e, acte)
     if avis.refuse:
         return avis
-    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and e.juridiction_a_determiner and not _tribunal_enregistre(e):
+    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and e.juridiction_a_determiner and not juridiction_enregistree(e.dossier.passages):
         return _refus(f"Le tribunal compétent n'est pas déterminé (art. 1406 CPC) : {e.juridiction_a_determiner}")
     if not natures:
         return avis
@@ -409,11 +408,6 @@ def avis_document(e: Etat, acte: Acte, natures: Sequence[str] = ()) -> Avis:
         return _refus(f"Ce modèle n'est pas écrit pour la juridiction de ce débiteur, qui relève {_RELEVE_DE[nature]} "
                       "(art. 1406 CPC et L721-3 C. com.)")
     return avis
-
-
-def _tribunal_enregistre(e: Etat) -> bool:
-    """A court recorded on a judicial stage: the user named it, which settles the question."""
-    return any(p.faits.get("juridiction") for p in e.dossier.passages if p.vers in ROUTES)
 
 
 _RELEVE_DE = {

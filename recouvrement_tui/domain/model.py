@@ -24,6 +24,7 @@ from recouvrement_tui.domain.procedure import (
     Passage,
     Situation,
     apres_passage,
+    dernier_passage,
     faits_repris,
     verifier_passage,
 )
@@ -443,13 +444,27 @@ class Dossier:
         texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
         return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
 
+    def dernier_passage(self, *etapes: Etape) -> Passage | None:
+        """The latest recorded move to one of `etapes` (None if the dossier never went there)."""
+        return dernier_passage(self.passages, *etapes)
+
+    @property
+    def date_mise_en_demeure(self) -> dt.date | None:
+        """When the (latest) mise en demeure was sent: its recorded move, else the décompte's condition."""
+        passage = self.dernier_passage(Etape.MISE_EN_DEMEURE)
+        return passage.date if passage else self.conditions.date_mise_en_demeure
+
+    def a_genere(self, *modeles: str) -> bool:
+        """Whether a document of one of these templates was generated: the journal records each one
+        with its file, named after its template (a fact, never a guess)."""
+        return any(e.type is TypeEvenement.DOCUMENT and any(m in e.document for m in modeles) for e in self.journal)
+
     @property
     def urgence(self) -> str | None:
         """Why a court may be seized before the mise en demeure's time has run out: the latest
         urgency recorded (TypeEvenement.URGENCE) since the last mise en demeure, else None. An
         urgency speaks of the situation when it was recorded, not of one to come."""
-        envoi = next((p.date for p in reversed(self.passages) if p.vers is Etape.MISE_EN_DEMEURE),
-                     self.conditions.date_mise_en_demeure)
+        envoi = self.date_mise_en_demeure
         entree = next((e for e in reversed(self.journal) if e.type is TypeEvenement.URGENCE), None)
         if entree is None or (envoi is not None and entree.horodatage.date() < envoi):
             return None

@@ -294,6 +294,18 @@ def petite_creance(montant: Decimal) -> bool:
     return montant <= PLAFOND_PETITES_CREANCES
 
 
+def dernier_passage(passages: Sequence[Passage], *etapes: Etape) -> Passage | None:
+    """The latest recorded move to one of `etapes` (None if the dossier never went there)."""
+    return next((p for p in reversed(passages) if p.vers in etapes), None)
+
+
+def juridiction_enregistree(passages: Sequence[Passage]) -> str | None:
+    """The court the user named on a court route of this dossier (the latest), if any: once named,
+    it is the dossier's court (art. 1406 CPC), proposed again and printed in the filings."""
+    return next((p.faits["juridiction"] for p in reversed(passages) if p.vers in ROUTES and p.faits.get("juridiction")),
+                None)
+
+
 def faits_repris(etape: Etape, etape_avant_pause: Etape | None, passages: Sequence[Passage], vers: Etape) -> dict[str, str]:
     """The facts a move carries over: resuming after a pause (litige, promesse, échéancier),
     what the paused stage recorded (court, ordonnance, service…), so that its deadlines are not
@@ -305,7 +317,7 @@ def faits_repris(etape: Etape, etape_avant_pause: Etape | None, passages: Sequen
     """
     if etape not in LATERALES or vers is not etape_avant_pause:
         return {}
-    avant = next((p for p in reversed(passages) if p.vers is vers), None)
+    avant = dernier_passage(passages, vers)
     return {k: v for k, v in avant.faits.items() if k != "date"} if avant else {}
 
 
@@ -333,9 +345,7 @@ def propositions_passage(
     if vers is etape_avant_pause:
         return Propositions(faits_repris(etape, etape_avant_pause, passages, vers))
     if vers in (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND):
-        confirmee = next((p.faits["juridiction"] for p in reversed(passages)
-                          if p.vers in ROUTES and p.faits.get("juridiction")), None)
-        if confirmee:
+        if confirmee := juridiction_enregistree(passages):
             return Propositions({"juridiction": confirmee})
         if juridiction.a_determiner:
             return Propositions({}, juridiction)
@@ -366,7 +376,9 @@ __all__ = [
     "ROUTES",
     "Situation",
     "apres_passage",
+    "dernier_passage",
     "faits_repris",
+    "juridiction_enregistree",
     "lire_faits",
     "peut_completer",
     "propositions_passage",

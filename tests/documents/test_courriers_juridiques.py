@@ -284,7 +284,9 @@ def test_petites_creances_restee_sans_effet_seulement_apres_le_delai():
 
 
 def test_petites_creances_avant_la_fin_du_delai_dit_l_urgence():
-    d = _petites_creances(med(dt.date(2026, 11, 19)), urgence="le débiteur organise son insolvabilité")
+    # The urgency is recorded as the app records it: in the journal (touche u, « recouvrement urgence »).
+    d = _petites_creances(med(dt.date(2026, 11, 19))).invoquer_urgence(
+        "le débiteur organise son insolvabilité", "c.martin", dt.datetime(2026, 11, 20, 9))
     assert contexte(d)["urgence"] == "le débiteur organise son insolvabilité"
     texte = plat(lire("demande_petites_creances", d))
     assert "sans effet" not in texte
