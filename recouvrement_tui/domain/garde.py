@@ -32,7 +32,7 @@ from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.echeances import declaration_de_creance, mise_en_demeure_du_dossier, releve_de_forclusion
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.juridiction import NatureJuridiction, juridiction_injonction
+from recouvrement_tui.domain.juridiction import Juridiction, NatureJuridiction, juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import (
@@ -135,17 +135,22 @@ class Etat:
     delai_mise_en_demeure: int  # days the mise en demeure gives (reminder calendar)
     creancier_hors_metropole: bool = False  # doubles the declaration deadline (R622-24)
     urgence: str | None = field(default=None)  # the latest urgency recorded, if still relevant
-    # Why the court directory cannot name the debtor's court ("" when it can): a filing must name it.
-    juridiction_a_determiner: str = ""
+    # The debtor's court as the directory names it (or why it cannot: Juridiction.a_determiner);
+    # None: from the parties alone (juridiction_injonction), as when no directory is at hand.
+    juridiction: Juridiction | None = None
+
+    @property
+    def tribunal(self) -> Juridiction:
+        return self.juridiction or juridiction_injonction(self.dossier.debiteur)
 
 
 def etat(
     dossier: Dossier, decompte: Decompte, delai_mise_en_demeure: int, creancier_hors_metropole: bool = False,
-    juridiction_a_determiner: str = "",
+    juridiction: Juridiction | None = None,
 ) -> Etat:
     a_echoir = any(not c.echue and c.principal_du > 0 for c in decompte.creances)
     return Etat(dossier, decompte.au, decompte.total_exigible, decompte.total, a_echoir, delai_mise_en_demeure,
-                creancier_hors_metropole, dossier.urgence, juridiction_a_determiner)
+                creancier_hors_metropole, dossier.urgence, juridiction)
 
 
 def dernier_fait(dossier: Dossier) -> tuple[dt.date, str] | None:
@@ -362,9 +367,7 @@ def _conditions_de_la_voie(e: Etat, acte: Acte) -> Avis:
         if audience and audience < e.au:
             return _refus(f"L'audience du {date_courte(audience)} est passée : enregistrez la nouvelle date d'audience "
                           "(faits de l'étape, touche r) avant de préparer l'assignation")
-    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and juridiction_injonction(d.debiteur).nature is (
-        NatureJuridiction.ADMINISTRATIF
-    ):
+    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and e.tribunal.nature is NatureJuridiction.ADMINISTRATIF:
         return _refus("Ce débiteur relève du juge administratif")
     if acte is Acte.TRANSMISSION_COMMISSAIRE:
         return _transmission(e)
@@ -399,11 +402,12 @@ def avis_document(e: Etat, acte: Acte, natures: Sequence[str] = ()) -> Avis:
     avis = avis_acte(e, acte)
     if avis.refuse:
         return avis
-    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and e.juridiction_a_determiner and not juridiction_enregistree(e.dossier.passages):
-        return _refus(f"Le tribunal compétent n'est pas déterminé (art. 1406 CPC) : {e.juridiction_a_determiner}")
+    a_determiner = e.tribunal.a_determiner
+    if acte in (Acte.INJONCTION, Acte.REFERE, Acte.FOND) and a_determiner and not juridiction_enregistree(e.dossier.passages):
+        return _refus(f"Le tribunal compétent n'est pas déterminé (art. 1406 CPC) : {a_determiner}")
     if not natures:
         return avis
-    nature = juridiction_injonction(e.dossier.debiteur).nature
+    nature = e.tribunal.nature
     if nature.value not in natures:
         return _refus(f"Ce modèle n'est pas écrit pour la juridiction de ce débiteur, qui relève {_RELEVE_DE[nature]} "
                       "(art. 1406 CPC et L721-3 C. com.)")

@@ -37,9 +37,11 @@ from recouvrement_tui.documents.versions import (
     versions_du_dossier,
 )
 from recouvrement_tui.domain.annuaire import AnnuaireIllisible
+from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.garde import Avis, avis_document
+from recouvrement_tui.domain.juridiction import Juridiction
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -113,17 +115,25 @@ class ServiceDocuments:
 
     # --- generating -----------------------------------------------------------------------
 
-    def contexte(self, dossier: Dossier, au: dt.date) -> dict:
+    def _preparer(self, dossier: Dossier, au: dt.date) -> tuple[Decompte, Juridiction]:
+        """The décompte at `au` and the debtor's court: what both the legal guard and the document
+        read, worked out once per request (ErreurDocument when either cannot be)."""
         try:
             decompte = self.service.decompte(dossier, au)
         except (TauxInconnu, TauxIllisibles) as erreur:
             raise ErreurDocument(f"Le décompte ne peut pas être établi : {erreur}") from None
-        jointes = pieces_jointes(self.service.depot.chemin(dossier.reference))
         try:
             juridiction = self.service.juridiction(dossier)
         except AnnuaireIllisible as erreur:
             raise ErreurDocument(f"L'annuaire des juridictions ne peut pas être lu : {erreur}") from None
+        return decompte, juridiction
+
+    def _contexte(self, dossier: Dossier, au: dt.date, decompte: Decompte, juridiction: Juridiction) -> dict:
+        jointes = pieces_jointes(self.service.depot.chemin(dossier.reference))
         return construire_contexte(Entree(dossier, decompte, self.service.parametres, au, jointes, juridiction))
+
+    def contexte(self, dossier: Dossier, au: dt.date) -> dict:
+        return self._contexte(dossier, au, *self._preparer(dossier, au))
 
     def avis(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Avis:
         """The legal guard's answer for this template at `au` (domain.garde)."""
@@ -133,8 +143,9 @@ class ServiceDocuments:
     def offre(self, dossier: Dossier, au: dt.date | None = None) -> list[Offre]:
         """Every template with whether the law allows it here and what facts it lacks."""
         au = au or self.service.aujourdhui()
-        etat = self.service.etat(dossier, au)
-        contexte = self.contexte(dossier, au)
+        decompte, juridiction = self._preparer(dossier, au)
+        etat = self.service.etat(dossier, au, decompte=decompte, juridiction=juridiction)
+        contexte = self._contexte(dossier, au, decompte, juridiction)
         return [Offre(m, avis_document(etat, m.acte, m.natures), tuple(manques(m, contexte))) for m in CATALOGUE]
 
     def verifier(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> list[str]:
@@ -154,10 +165,12 @@ class ServiceDocuments:
         a warning is journaled with the document and returned for the user to read."""
         m = self._modele(cle)
         au = au or self.service.aujourdhui()
-        avis = self.avis(dossier, cle, au)
+        decompte, juridiction = self._preparer(dossier, au)
+        etat = self.service.etat(dossier, au, decompte=decompte, juridiction=juridiction)
+        avis = avis_document(etat, m.acte, m.natures)
         if avis.refuse:
             raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : {avis.motif}")
-        contexte = self.contexte(dossier, au)
+        contexte = self._contexte(dossier, au, decompte, juridiction)
         if problemes := manques(m, contexte):
             raise ErreurDocument(f"Le document « {m.titre} » ne peut pas être généré : " + " ; ".join(problemes) + ".")
         contenu = rendre(self.modeles.lire(cle), contexte, m.titre)

@@ -26,7 +26,7 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.garde import Avis, Etat, avis_passage, etat, passages
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
-from recouvrement_tui.domain.juridiction import Juridiction, juridiction_competente
+from recouvrement_tui.domain.juridiction import Juridiction, juridiction_competente, juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import (
@@ -228,28 +228,31 @@ class ServiceDossiers:
         except (TauxInconnu, TauxIllisibles):
             return dossier.solde
 
-    def etat(self, dossier: Dossier, au: dt.date) -> Etat:
-        """What the legal guard (domain.garde) reads of the dossier at `au`.
+    def etat(
+        self, dossier: Dossier, au: dt.date, *, decompte: Decompte | None = None, juridiction: Juridiction | None = None
+    ) -> Etat:
+        """What the legal guard (domain.garde) reads of the dossier at `au`; a caller that already has
+        the décompte at `au` or the court passes them, so neither is worked out twice.
 
         Without a rate (TauxInconnu), the principal stands for what is due: the guard's answers
-        about ceilings and sums due then rest on the principal alone, which never overstates."""
+        about ceilings and sums due then rest on the principal alone, which never overstates.
+        An unreadable court directory leaves the court undetermined, with the reason."""
         calendrier = self.parametres.calendrier
-        try:
-            decompte = self.decompte(dossier, au)
-        except (TauxInconnu, TauxIllisibles):
-            restant = dossier.restant_par_creance()
-            echu = sum((restant[c.id] for c in dossier.creances if c.date_echeance < au), Decimal(0))
-            a_echoir = any(restant[c.id] > 0 and c.date_echeance >= au for c in dossier.creances)
-            return Etat(dossier, au, echu, dossier.solde, a_echoir, calendrier.delai_mise_en_demeure,
-                        self._creancier_hors_metropole(), dossier.urgence)
-        return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole(),
-                    self._juridiction_a_determiner(dossier))
-
-    def _juridiction_a_determiner(self, dossier: Dossier) -> str:
-        try:
-            return self.juridiction(dossier).a_determiner
-        except AnnuaireIllisible as erreur:
-            return str(erreur)
+        if juridiction is None:
+            try:
+                juridiction = self.juridiction(dossier)
+            except AnnuaireIllisible as erreur:
+                juridiction = replace(juridiction_injonction(dossier.debiteur), a_determiner=str(erreur))
+        if decompte is None:
+            try:
+                decompte = self.decompte(dossier, au)
+            except (TauxInconnu, TauxIllisibles):
+                restant = dossier.restant_par_creance()
+                echu = sum((restant[c.id] for c in dossier.creances if c.date_echeance < au), Decimal(0))
+                a_echoir = any(restant[c.id] > 0 and c.date_echeance >= au for c in dossier.creances)
+                return Etat(dossier, au, echu, dossier.solde, a_echoir, calendrier.delai_mise_en_demeure,
+                            self._creancier_hors_metropole(), dossier.urgence, juridiction)
+        return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole(), juridiction)
 
     def annuaire(self) -> Annuaire:
         """The court directory: shipped, with the data folder's juridictions/ corrections (cached).
@@ -356,8 +359,9 @@ class ServiceDossiers:
         )
 
         au = au or self.aujourdhui()
+        decompte = self.decompte(dossier, au)
         return evaluer(  # each route is asked of the legal guard (domain.garde), at `au`
-            self.etat(dossier, au), self.decompte(dossier, au), charger_tarifs(self.racine),
+            self.etat(dossier, au, decompte=decompte), decompte, charger_tarifs(self.racine),
             charger_hypotheses(self.racine), insolvabilite=insolvabilite,
         )
 
