@@ -151,12 +151,8 @@ class ServiceDocuments:
     def verifier(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> list[str]:
         """Why this template cannot be generated ([] when it can): the guard's refusal, or the facts
         it lacks."""
-        m = self._modele(cle)
-        au = au or self.service.aujourdhui()
-        avis = self.avis(dossier, cle, au)
-        if avis.refuse:
-            return list(avis.raisons)
-        return manques(m, self.contexte(dossier, au))
+        offre = next(o for o in self.offre(dossier, au) if o.modele.cle == self._modele(cle).cle)
+        return list(offre.avis.raisons) if offre.avis.refuse else list(offre.manques)
 
     def generer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Genere:
         """Write a new version of `cle` for the dossier, dated `au` (today), and journal it.
