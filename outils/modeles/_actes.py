@@ -4,7 +4,7 @@ Each function writes docxtpl-tagged paragraphs with the blocks of base.py; the l
 requirement each part answers is listed in docs/modeles-actes.md.
 
 The court is named through `juridiction.president` and `juridiction.tribunal`, which
-contexte.py derives from the suggested or the recorded court.
+the document context (documents.contexte.juridiction) derives from the suggested or the recorded court.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 from outils.modeles.base import balise, intertitre, paragraphe
 from outils.modeles.base import tableau as _tableau
 
-# "Président du tribunal de commerce de Lyon" / "le tribunal de commerce de Lyon" (contexte.py
+# "Président du tribunal de commerce de Lyon" / "le tribunal de commerce de Lyon" (documents.contexte
 # derives both from the suggested or recorded court).
 PRESIDENT = "{{ juridiction.president }}"
 TRIBUNAL = "{{ juridiction.tribunal }}"

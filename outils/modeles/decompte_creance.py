@@ -1,6 +1,6 @@
 """Décompte de créance — the statement of account annexed to letters and filings.
 
-Every figure comes from the décompte the product computed (contexte._decompte): per-invoice
+Every figure comes from the décompte the product computed (contexte.sommes.decompte_detaille): per-invoice
 sums, one line per run of days at one rate, the imputation of payments, the totals in
 figures and in letters, then the conventions the calculation follows.
 """

@@ -1,7 +1,7 @@
 """Proposition d'échéancier — a payment plan offered to the debtor, to return signed.
 
 The plan is the one recorded on the dossier, else six monthly instalments of the total due
-today (contexte._echeancier). The conditions: a missed instalment makes the whole balance
+today (contexte.sommes.plan_echeancier). The conditions: a missed instalment makes the whole balance
 due; partial payments go to the accessories first (art. 1343-1 C. civ.); the debtor's
 signature acknowledges the debt, which interrupts prescription (art. 2240 C. civ.), and the sum
 is written by the debtor's hand in letters and in figures above it (art. 1376 C. civ.).
