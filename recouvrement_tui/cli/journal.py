@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 
 from recouvrement_tui.domain.model import TypePiece
+from recouvrement_tui.domain.texte import sans_accents
 from recouvrement_tui.services.erreurs import ErreurSaisie
 
 # services.DUREE_TENTATIVES, written out: importing services here would slow every command's start
@@ -130,8 +130,7 @@ def commande_joindre(args, service_pour) -> int:
 
 def _simplifier(texte: str) -> str:
     """Lower case, no accents, words joined by "_": "Avis de réception" -> "avis_de_reception"."""
-    sans_accents = "".join(c for c in unicodedata.normalize("NFD", texte) if not unicodedata.combining(c))
-    return "_".join(sans_accents.lower().replace("'", " ").replace("’", " ").replace("-", " ").split())
+    return "_".join(sans_accents(texte).lower().replace("'", " ").replace("’", " ").replace("-", " ").split())
 
 
 def type_piece(saisi: str) -> str:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from recouvrement_tui.domain.texte import sans_accents
 
 COLONNES_TRIBUNAUX = (
     "id", "nature", "nom", "siege", "adresse", "code_postal", "ville", "telephone", "source", "date_source", "statut",
@@ -122,8 +123,7 @@ _ABREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saint
 
 def normaliser_nom(nom: str) -> str:
     """Lower case, no accents, no punctuation, « St »/« Ste » spelled out, « Cedex … » dropped."""
-    decompose = unicodedata.normalize("NFKD", nom.replace("œ", "oe").replace("Œ", "oe"))
-    sans_accent = "".join(c for c in decompose if not unicodedata.combining(c)).lower()
+    sans_accent = sans_accents(nom.replace("œ", "oe").replace("Œ", "oe")).lower()
     sans_cedex = _RE_CEDEX.sub("", sans_accent)
     mots = _RE_NON_MOT.sub(" ", sans_cedex).split()
     return " ".join(_ABREVIATIONS.get(mot, mot) for mot in mots)

@@ -10,7 +10,6 @@ The suggestion names the debtor's city: the user checks the court's territorial 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -18,6 +17,7 @@ from enum import StrEnum
 from recouvrement_tui.domain.annuaire import Annuaire, NatureTribunal, Tribunal
 from recouvrement_tui.domain.model import Debiteur, Localisation, TypePersonne
 from recouvrement_tui.domain.procedure import petite_creance
+from recouvrement_tui.domain.texte import sans_accents
 
 VILLES_TAE = ("Avignon", "Auxerre", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
               "Paris", "Saint-Brieuc", "Versailles")
@@ -36,8 +36,7 @@ def _de(ville: str) -> str:
 
 def _ville_simple(ville: str) -> str:
     """"Paris Cedex 08", "Marseille 8e", "Saint Brieuc" -> "paris", "marseille", "saint-brieuc"."""
-    texte = unicodedata.normalize("NFKD", ville.casefold())
-    texte = "".join(c for c in texte if not unicodedata.combining(c))
+    texte = sans_accents(ville.casefold())
     texte = re.sub(r"\bcedex\b.*$", "", texte)
     texte = re.sub(r"\b\d+(e|er|eme)?\b.*$", "", texte)
     return re.sub(r"[\s-]+", "-", texte.strip())

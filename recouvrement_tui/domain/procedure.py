@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.texte import sans_accents
 
 if TYPE_CHECKING:  # juridiction imports the model, which imports this module
     from recouvrement_tui.domain.juridiction import Juridiction
@@ -258,8 +258,7 @@ def _lire(c: Collecteur, champs: Sequence[ChampFait], valeurs: dict[str, str], e
 def _verifier_motifs(c: Collecteur, vers: Etape, faits: dict[str, str]) -> None:
     if vers is Etape.CLOTURE and faits.get("motif"):
         # Accept what the label shows ("payé", "accord exécuté") as well as the stored key.
-        saisi = unicodedata.normalize("NFKD", faits["motif"].strip().casefold())
-        saisi = "".join(ch for ch in saisi if not unicodedata.combining(ch)).replace(" ", "_")
+        saisi = sans_accents(faits["motif"].strip().casefold()).replace(" ", "_")
         if saisi in MotifCloture.LIBELLES:
             faits["motif"] = saisi
     if vers is Etape.CLOTURE and faits.get("motif") and faits["motif"] not in MotifCloture.LIBELLES:

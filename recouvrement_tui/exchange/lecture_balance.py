@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from recouvrement_tui.domain.saisie import (
     lire_telephone,
     localisation_depuis_adresse,
 )
+from recouvrement_tui.domain.texte import sans_accents
 
 # --- columns ------------------------------------------------------------------------------
 
@@ -87,13 +87,8 @@ TAILLE_MAX_BALANCE = 50 * 1024 * 1024
 LIGNES_MAX_BALANCE = 100_000
 
 
-def _sans_accents(texte: str) -> str:
-    decompose = unicodedata.normalize("NFKD", texte)
-    return "".join(c for c in decompose if not unicodedata.combining(c))
-
-
 def _mots(texte: str) -> list[str]:
-    return re.sub(r"[^0-9a-z]+", " ", _sans_accents(texte).casefold()).split()
+    return re.sub(r"[^0-9a-z]+", " ", sans_accents(texte).casefold()).split()
 
 
 def _cle_entete(texte: str) -> str:
@@ -550,7 +545,7 @@ class _LectureLigne:
 
     def code_postal(self) -> str:
         brut = self.brut("code_postal")
-        en_france = _sans_accents(self.brut("pays")).casefold() in ("", "france", "fr")
+        en_france = sans_accents(self.brut("pays")).casefold() in ("", "france", "fr")
         if en_france and re.fullmatch(r"\d{4}", brut):
             return "0" + brut  # a spreadsheet dropped the leading zero (01000 Bourg-en-Bresse)
         if brut and en_france and not re.fullmatch(r"\d{5}", brut):

@@ -3,8 +3,6 @@ entrepreneur individuel), their addresses, and French elision before a name ("d'
 
 from __future__ import annotations
 
-import unicodedata
-
 from recouvrement_tui.domain.formatage import montant
 from recouvrement_tui.domain.identifiants import formater_siren, formater_siret
 from recouvrement_tui.domain.model import (
@@ -90,10 +88,6 @@ def partie_debitrice(d: Debiteur) -> dict:
         "a_l_attention_de": contact.nom,
         "designation": designation,
     }
-
-
-def sans_accents(texte: str) -> str:
-    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().casefold()
 
 
 # --- facts of the court filings ------------------------------------------------------------

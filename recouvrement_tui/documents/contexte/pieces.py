@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from recouvrement_tui.documents.contexte.parties import sans_accents
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import (
     date_courte,
     montant,
 )
 from recouvrement_tui.domain.model import Dossier
+from recouvrement_tui.domain.texte import sans_accents
 
 
 def liste_des_pieces(dossier: Dossier, jointes: tuple[str, ...], au: dt.date | None = None) -> list[dict]:
@@ -29,8 +29,8 @@ def liste_des_pieces(dossier: Dossier, jointes: tuple[str, ...], au: dt.date | N
                 f"Mise en demeure du {date_courte(passage.date)}"
                 + (f", lettre recommandée n° {lrar}, et son avis de réception" if lrar else " et son avis de réception")
             )
-    deja = any("decompte" in sans_accents(nom) for nom in jointes) or any(
-        "decompte" in sans_accents(p.description) for p in dossier.pieces if p.fichier in jointes)
+    deja = any("decompte" in sans_accents(nom).casefold() for nom in jointes) or any(
+        "decompte" in sans_accents(p.description).casefold() for p in dossier.pieces if p.fichier in jointes)
     if au is not None and not deja:
         libelles.append(f"Décompte de la créance arrêté au {date_courte(au)}")
     entrees = [{"libelle": libelle, "fichier": ""} for libelle in libelles]
