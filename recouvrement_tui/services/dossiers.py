@@ -221,13 +221,6 @@ class ServiceDossiers:
         modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
 
-    def montant_reclame(self, dossier: Dossier, au: dt.date) -> Decimal:
-        """Total due at `au` (décompte), or the balance when a rate is missing: for ceilings."""
-        try:
-            return self.decompte(dossier, au).total
-        except (TauxInconnu, TauxIllisibles):
-            return dossier.solde
-
     def etat(
         self, dossier: Dossier, au: dt.date, *, decompte: Decompte | None = None, juridiction: Juridiction | None = None
     ) -> Etat:

@@ -163,7 +163,7 @@ def test_facts_are_completed_only_on_a_recorded_judicial_stage():
 def test_the_service_offers_the_moves_and_proposals_the_screen_shows(service, dossier, aujourdhui):
     offertes = service.etapes_possibles(dossier, aujourdhui)
     permises = [e for e, avis in offertes if not avis.refuse]
-    assert permises == transitions_possibles(dossier.situation(service.montant_reclame(dossier, aujourdhui)))[1:]
+    assert permises == transitions_possibles(dossier.situation(service.etat(dossier, aujourdhui).exigible))[1:]
     refusees = {e: avis.motif for e, avis in offertes if avis.refuse}
     # Both invoices are past due: no "preventive" reminder; no court before a mise en demeure.
     assert "à échoir" in refusees[E.RELANCE_PREVENTIVE] and "art. 1344" in refusees[E.INJONCTION_DE_PAYER]
