@@ -40,7 +40,7 @@ from recouvrement_tui.domain.garde import Acte, Avis, Etat, Verdict, avis_acte
 from recouvrement_tui.domain.juridiction import juridiction_injonction
 from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
-from recouvrement_tui.domain.procedure import LATERALES, Passage, avocat_obligatoire
+from recouvrement_tui.domain.procedure import Passage, avocat_obligatoire
 
 UN = Decimal(1)
 
@@ -257,7 +257,7 @@ class _Calcul:
         """Whether the dossier is at the route's stage (a pause keeps it), and the move that got there."""
         etape = _ETAPE_DE_LA_ROUTE.get(route)
         d = self.dossier
-        courante = d.etape_avant_pause if d.etape in LATERALES and d.etape_avant_pause else d.etape
+        courante = d.etape_de_la_chaine
         if etape is None or courante is not etape:
             return False, None
         return True, d.dernier_passage(etape)

@@ -340,7 +340,7 @@ def _mise_en_demeure_d_abord(e: Etat, acte: Acte) -> Avis:
 
 def _conditions_de_la_voie(e: Etat, acte: Acte) -> Avis:
     d = e.dossier
-    etape = d.etape if d.etape not in LATERALES or d.etape_avant_pause is None else d.etape_avant_pause
+    etape = d.etape_de_la_chaine
     cible = _ETAPE_DE_L_ACTE.get(acte)
     if cible is not None and etape in _TITRE_OBTENU:
         return _refus("Un titre exécutoire est déjà obtenu : il reste à le faire signifier et exécuter, pas à saisir "
@@ -478,7 +478,7 @@ def candidats_passage(e: Etat) -> list[Etape]:
     offerts = transitions_possibles(situation)
     if d.etape is Etape.PROCEDURE_COLLECTIVE:
         return [*ROUTES, Etape.ECHEANCIER, *offerts]
-    base = d.etape_avant_pause if d.etape in LATERALES and d.etape_avant_pause else d.etape
+    base = d.etape_de_la_chaine
     candidats = list(offerts)
     if base in AMIABLES:
         position = next((i for i, x in enumerate(candidats) if x in LATERALES or x is Etape.PROCEDURE_COLLECTIVE),

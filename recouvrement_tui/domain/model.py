@@ -25,6 +25,7 @@ from recouvrement_tui.domain.procedure import (
     Situation,
     apres_passage,
     dernier_passage,
+    etape_de_la_chaine,
     faits_repris,
     verifier_passage,
 )
@@ -443,6 +444,11 @@ class Dossier:
         creances = tuple(creance if c.id == creance.id else c for c in self.creances)
         texte = f"Facture {creance.numero} modifiée : " + ", ".join(changes) + "."
         return replace(self, creances=creances).noter(TypeEvenement.CREANCE, texte, auteur, quand)
+
+    @property
+    def etape_de_la_chaine(self) -> Etape:
+        """Where the chain stands: during a pause (litige, promesse, échéancier), the stage it paused."""
+        return etape_de_la_chaine(self.etape, self.etape_avant_pause)
 
     def dernier_passage(self, *etapes: Etape) -> Passage | None:
         """The latest recorded move to one of `etapes` (None if the dossier never went there)."""

@@ -82,13 +82,18 @@ class Situation:
     urgence: bool = False  # an urgency was recorded: the court routes open before the mise en demeure
 
 
+def etape_de_la_chaine(etape: Etape, etape_avant_pause: Etape | None) -> Etape:
+    """Where the chain stands: during a pause (litige, promesse, échéancier), the stage it paused."""
+    return etape_avant_pause if etape in LATERALES and etape_avant_pause else etape
+
+
 def transitions_possibles(s: Situation) -> list[Etape]:
     """The stages a user may move the dossier to from here, in the order to offer them."""
     if s.etape is Etape.CLOTURE:
         return []
     if s.etape is Etape.PROCEDURE_COLLECTIVE:
         return [Etape.CLOTURE]
-    base = s.etape_avant_pause if s.etape in LATERALES and s.etape_avant_pause else s.etape
+    base = etape_de_la_chaine(s.etape, s.etape_avant_pause)
     suivantes = list(_SUITE.get(base, ()))
     if s.urgence and base in AMIABLES:
         suivantes += [r for r in ROUTES if r not in suivantes]
@@ -376,6 +381,7 @@ __all__ = [
     "Situation",
     "apres_passage",
     "dernier_passage",
+    "etape_de_la_chaine",
     "faits_repris",
     "juridiction_enregistree",
     "lire_faits",
