@@ -38,9 +38,19 @@ def _date(chemin: Path) -> float | None:
         raise AnnuaireIllisible(f"{chemin} : illisible ({raison_lecture(erreur)}).") from None
 
 
+# A correction file is the user's: ten times the shipped communes.csv is already far beyond any real
+# one; above, it is refused before it is read (a mistaken or hostile file must not fill the memory).
+TAILLE_MAX_CORRECTIONS = 32 * 1024**2
+
+
 def _lire(chemin: Path) -> str:
     try:
-        return chemin.read_text(encoding="utf-8-sig")  # tolerate a BOM from spreadsheets
+        with chemin.open("rb") as fichier:
+            octets = fichier.read(TAILLE_MAX_CORRECTIONS + 1)
+        if len(octets) > TAILLE_MAX_CORRECTIONS:
+            raise AnnuaireIllisible(f"{chemin} : dépasse {TAILLE_MAX_CORRECTIONS // 1024**2} Mo ; un fichier de "
+                                    "corrections ne reprend que les lignes à corriger.")
+        return octets.decode("utf-8-sig")  # tolerate a BOM from spreadsheets
     except (OSError, UnicodeDecodeError) as erreur:
         raise AnnuaireIllisible(f"{chemin} : illisible ({raison_lecture(erreur)}).") from None
 

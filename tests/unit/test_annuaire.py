@@ -199,3 +199,15 @@ def test_fichier_illisible(tmp_path: Path) -> None:
     (dossier / "communes.csv").write_bytes(b"insee;nom\n\xff\xfe\xfa")
     with pytest.raises(AnnuaireIllisible, match="illisible"):
         charger_annuaire(tmp_path)
+
+
+def test_fichier_de_corrections_demesure_refuse_avant_lecture(tmp_path: Path) -> None:
+    """A hostile or mistaken correction file cannot fill the memory: refused by its size, in French."""
+    from recouvrement_tui.storage.annuaire import TAILLE_MAX_CORRECTIONS
+
+    dossier = tmp_path / "juridictions"
+    dossier.mkdir()
+    with (dossier / "communes.csv").open("wb") as fichier:
+        fichier.truncate(TAILLE_MAX_CORRECTIONS + 1)  # sparse: no disk used
+    with pytest.raises(AnnuaireIllisible, match="dépasse 32 Mo"):
+        charger_annuaire(tmp_path)
