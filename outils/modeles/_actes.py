@@ -127,8 +127,28 @@ def historique(doc, *, sujet: str = "le débiteur", feminin: bool = False) -> No
     balise(doc, "if mise_en_demeure")
     paragraphe(doc, "Par lettre recommandée avec demande d'avis de réception du {{ mise_en_demeure.date }}"
                     "{% if mise_en_demeure.numero_lrar %} (envoi n° {{ mise_en_demeure.numero_lrar }}){% endif %}, "
-                    f"la société requérante l'a mis{e} en demeure de régler les sommes dues. Cette mise en demeure est "
-                    "restée sans effet.")
+                    f"la société requérante l'a mis{e} en demeure de régler les sommes dues.")
+    balise(doc, "endif")
+    suite_de_la_mise_en_demeure(doc)
+
+
+def suite_de_la_mise_en_demeure(doc) -> None:
+    """What became of the mise en demeure: "restée sans effet" only once the time it gave has run out
+    (art. 1344 C. civ.); before that, the urgency recorded (journal), or a warning to whoever files."""
+    balise(doc, "if mise_en_demeure and mise_en_demeure.expiree")
+    paragraphe(doc, "Cette mise en demeure est restée sans effet à l'expiration du délai qu'elle accordait au débiteur, "
+               "le {{ mise_en_demeure.fin_delai }}.")
+    balise(doc, "elif mise_en_demeure and urgence")
+    paragraphe(doc, "Le délai accordé par cette mise en demeure n'est pas encore expiré{% if mise_en_demeure.fin_delai %} "
+               "(il expire le {{ mise_en_demeure.fin_delai }}){% endif %}. La présente demande est néanmoins formée sans "
+               "attendre, en raison de l'urgence suivante : {{ urgence }}.")
+    balise(doc, "elif mise_en_demeure")
+    paragraphe(doc, "**Avertissement, à lire avant tout envoi : le délai accordé par la mise en demeure "
+               "{% if mise_en_demeure.fin_delai %}n'expire que le {{ mise_en_demeure.fin_delai }}{% else %}court à "
+               "compter de sa réception, dont la date n'est pas enregistrée{% endif %}. Attendez son expiration, ou "
+               "enregistrez le motif d'urgence qui justifie d'agir sans attendre.**")
+    balise(doc, "elif urgence")
+    paragraphe(doc, "La présente demande est formée sans attendre, en raison de l'urgence suivante : {{ urgence }}.")
     balise(doc, "endif")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docx.shared import Cm, Pt
 
+from outils.modeles._actes import suite_de_la_mise_en_demeure
 from outils.modeles.base import (
     balise,
     intertitre,
@@ -123,23 +124,7 @@ def demande_petites_creances():
                "{% if mise_en_demeure.numero_lrar %} (lettre recommandée avec avis de réception n° "
                "{{ mise_en_demeure.numero_lrar }}){% endif %}{% endif %}.")
     balise(doc, "endif")
-    # "Restée sans effet" only once the time the mise en demeure gave has run out; before that,
-    # the demand states the urgency recorded with the move, or warns the user.
-    balise(doc, "if mise_en_demeure and mise_en_demeure.expiree")
-    paragraphe(doc, "Cette mise en demeure est restée sans effet à l'expiration du délai qu'elle accordait au débiteur, "
-               "le {{ mise_en_demeure.fin_delai }}.")
-    balise(doc, "elif mise_en_demeure and urgence")
-    paragraphe(doc, "Le délai accordé par cette mise en demeure n'est pas encore expiré{% if mise_en_demeure.fin_delai %} "
-               "(il expire le {{ mise_en_demeure.fin_delai }}){% endif %}. La présente demande est néanmoins formée sans "
-               "attendre, en raison de l'urgence suivante : {{ urgence }}.")
-    balise(doc, "elif mise_en_demeure")
-    paragraphe(doc, "**Avertissement, à lire avant tout envoi : le délai accordé par la mise en demeure "
-               "{% if mise_en_demeure.fin_delai %}n'expire que le {{ mise_en_demeure.fin_delai }}{% else %}court à "
-               "compter de sa réception, dont la date n'est pas enregistrée{% endif %}. Attendez son expiration, ou "
-               "enregistrez le motif d'urgence qui justifie d'agir sans attendre.**")
-    balise(doc, "elif urgence")
-    paragraphe(doc, "La présente demande est formée sans attendre, en raison de l'urgence suivante : {{ urgence }}.")
-    balise(doc, "endif")
+    suite_de_la_mise_en_demeure(doc)
 
     intertitre(doc, "4. Les pièces")
     balise(doc, "if pieces")

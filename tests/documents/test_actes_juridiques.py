@@ -267,3 +267,20 @@ def test_francais_des_actes(demo_lecture):
     from recouvrement_tui.documents.contexte import avec_de
     assert avec_de("Anne Martin") == "d'Anne Martin" and avec_de("Dupont SARL") == "de Dupont SARL"
     assert avec_de("Établissements Besson") == "d'Établissements Besson"
+
+
+@pytest.mark.parametrize("cle", ["requete_injonction_commerce", "assignation_au_fond", "assignation_refere_provision"])
+def test_une_mise_en_demeure_n_est_restee_sans_effet_qu_une_fois_son_delai_expire(cle):
+    """Seen in a generated requête: "restée sans effet" about a letter whose time was still running,
+    filed on an urgency. The filing says what the letter became (art. 1344 C. civ.)."""
+    from tests.documents.test_courriers_juridiques import dossier, lire, med, plat, relance
+
+    expiree = dossier("b2b", relance(dt.date(2026, 9, 15)), med(dt.date(2026, 10, 1)))
+    assert "restée sans effet à l'expiration du délai qu'elle accordait au débiteur, le 9 octobre 2026" in plat(
+        lire(cle, expiree))
+    en_cours = dossier("b2b", relance(dt.date(2026, 9, 15)), med(dt.date(2026, 11, 19))).invoquer_urgence(
+        "cession du fonds annoncée", "c.martin", dt.datetime(2026, 11, 20, 9))
+    texte = plat(lire(cle, en_cours))
+    assert "sans effet" not in texte
+    assert "n'est pas encore expiré (il expire le 27 novembre 2026)" in texte
+    assert "en raison de l'urgence suivante : cession du fonds annoncée" in texte
