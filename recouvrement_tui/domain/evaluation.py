@@ -37,7 +37,7 @@ from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.garde import Acte, Avis, Etat, Verdict, avis_acte
-from recouvrement_tui.domain.juridiction import juridiction_injonction
+from recouvrement_tui.domain.juridiction import Juridiction
 from recouvrement_tui.domain.model import Creance, Dossier, Localisation
 from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.procedure import Passage, avocat_obligatoire
@@ -211,7 +211,7 @@ def evaluer(
     if etranger:
         facteur *= hypotheses.facteur_etranger
         appliquees.append(f"Débiteur à l'étranger : chances × {hypotheses.facteur_etranger}.")
-    calcul = _Calcul(dossier, tarifs, hypotheses, au, du, base * facteur)
+    calcul = _Calcul(dossier, garde.tribunal, tarifs, hypotheses, au, du, base * facteur)
     routes = tuple(calcul.route(r, avis_acte(garde, _acte(r, dossier))) for r in voies(dossier))
     recommandation, raisons = _recommander(routes)
     return Evaluation(au, du, mois, base, routes, recommandation, tuple(raisons), tuple(appliquees))
@@ -227,10 +227,11 @@ def _pc(x: Decimal) -> str:
 
 
 class _Calcul:
-    def __init__(self, dossier: Dossier, tarifs: Tarifs, h: Hypotheses, au: dt.date, du: Decimal,
-                 chances: Decimal) -> None:
+    def __init__(self, dossier: Dossier, juridiction: Juridiction, tarifs: Tarifs, h: Hypotheses, au: dt.date,
+                 du: Decimal, chances: Decimal) -> None:
         self.dossier, self.tarifs, self.h, self.au, self.du, self.chances = dossier, tarifs, h, au, du, chances
-        self.juridiction = juridiction_injonction(dossier.debiteur)
+        # The court the guard read: the directory's exact court when the service gave it one.
+        self.juridiction = juridiction
         self.commerciale = self.juridiction.nature.consulaire
         self.prescription = _alerte_prescription(dossier, au, h.alerte_prescription_jours)
 
@@ -295,6 +296,8 @@ class _Calcul:
             return "commissaire de justice du ressort de la cour d'appel du débiteur"
         if route is Route.MANDATEMENT_OFFICE:
             return "préfet ou autorité de tutelle de la personne publique"
+        if self.juridiction.a_determiner:  # the directory could not place the debtor: never a guess
+            return f"{self.juridiction.nom} (tribunal exact à déterminer)"
         return self.juridiction.nom
 
     def _couts(self, route: Route, engagee: bool,

@@ -16,6 +16,7 @@ import pytest
 from recouvrement_tui.documents.lecture import texte_docx
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.model import Qualite, TypePersonne
 from recouvrement_tui.domain.procedure import Passage
 from recouvrement_tui.storage.modeles import modeles_livres
 from tests.conftest import AUJOURDHUI
@@ -181,6 +182,17 @@ def test_transmission_donne_la_date_d_execution_pas_celle_du_changement_d_etape(
     assert "rendue le 3 juillet 2026" in texte
     assert "18 août 2026" in texte  # opposition period over (art. 1416, 642 CPC)
     assert "1er septembre 2026" not in texte.split("Les parties")[0]
+
+
+def test_transmission_contre_un_non_professionnel_ne_parle_pas_de_penalites(demo_lecture):
+    """An SCI outside its trade owes legal interest (art. 1344-1 C. civ.), not L441-10 penalties:
+    the commissaire de justice is not told of "pénalités de retard" nor of a 40 € indemnity."""
+    titre = _dossier(demo_lecture, "2026-0002")
+    sci = replace(titre.debiteur, type_personne=TypePersonne.MORALE, nom="SCI Les Tilleuls", prenom="",
+                  forme_juridique="SCI", siren="732829320", qualite=Qualite.NON_PROFESSIONNEL)
+    texte = _texte("transmission_commissaire_justice", _contexte(demo_lecture, replace(titre, debiteur=sci)))
+    assert "Intérêts échus" in texte
+    assert "Pénalités" not in texte and "Indemnité forfaitaire" not in texte
 
 
 def test_transmission_avant_signification_avertit_de_la_caducite(demo_lecture):

@@ -68,3 +68,28 @@ def test_la_couverture_de_l_annuaire_est_rapportee(service):
     avec_tj, avec_commerce, total = service.annuaire().couverture()
     print(f"annuaire : {avec_tj}/{total} communes placées pour le TJ, {avec_commerce}/{total} pour le commerce")
     assert total > 34_000 and avec_tj / total > 0.9 and avec_commerce / total > 0.9
+
+
+
+def _apres_mise_en_demeure(service, ville: str, code_postal: str):
+    service.enregistrer_parametres(CREANCIER, {})
+    d = service.creer_dossier({**DEBITEUR, "ville": ville, "code_postal": code_postal})
+    d = service.ajouter_creance(
+        d, {"numero": "F1", "date_facture": "01/06/2026", "date_echeance": "01/07/2026", "montant_ttc": "3000"}
+    )
+    d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "01/08/2026"})
+    return service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "01/09/2026", "date_reception": "08/09/2026"})
+
+
+def test_l_evaluation_nomme_le_meme_tribunal_que_la_requete(service):
+    """The évaluation names the court the filing will name, not "tribunal compétent pour X"."""
+    evaluation = service.evaluer(_apres_mise_en_demeure(service, "Villeurbanne", "69100"))
+    noms = {r.route.name: r.juridiction for r in evaluation.routes if r.possible}
+    assert noms["INJONCTION_DE_PAYER"] == "Tribunal des activités économiques de Lyon"
+    assert not any("compétent pour" in nom for nom in noms.values())
+
+
+def test_l_evaluation_dit_quand_le_tribunal_n_est_pas_determine(service):
+    evaluation = service.evaluer(_apres_mise_en_demeure(service, "Nulle-Part-sur-Loire", "99999"))
+    noms = [r.juridiction for r in evaluation.routes if r.juridiction.startswith("Président")]
+    assert len(noms) >= 2 and all(nom.endswith("(tribunal exact à déterminer)") for nom in noms)

@@ -66,7 +66,8 @@ def _typographier(valeur):  # type: ignore[no-untyped-def]
 def _contexte(entree: Entree) -> dict:
     dossier, decompte, date = entree.dossier, entree.decompte, entree.date
     calendrier = entree.parametres.calendrier
-    professionnel = not dossier.debiteur.est_consommateur
+    # L441-10 penalties and the 40 € bind professionals only: an SCI outside its trade is not one.
+    professionnel = not dossier.debiteur.non_professionnel_ou_consommateur
     juridiction = juridiction_du_dossier(dossier, entree.juridiction)
     # A court hears only what is due: the lawyer and 5,000 € thresholds use the sums due.
     total = decompte.total_exigible
