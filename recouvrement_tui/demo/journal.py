@@ -147,9 +147,17 @@ class _Redacteur:
                 return (f"Relance ferme envoyée par e-mail et courrier : nouveau délai au {delai}, pénalités de "
                         "retard et indemnité forfaitaire de 40 € par facture rappelées.")
             case E.MISE_EN_DEMEURE:
-                delai = "15 jours" if consommateur else "8 jours"
+                delai_jours = 15 if consommateur else 8
+                delai = f"{delai_jours} jours"
                 voie = "lettre recommandée internationale avec AR" if self.ville.pays != "France" else "LRAR"
                 faits["numero_lrar"] = self._lrar()
+                if d.localisation in (Localisation.OUTRE_MER, Localisation.ETRANGER):
+                    # There the letter's time runs from receipt (art. 1344 C. civ.): the AR's date is
+                    # a fact of the stage. A week by post, drawn without the random stream so that
+                    # the rest of the demo stays as it was.
+                    # Received early enough for its time to have run before the next stage.
+                    recue = max(jour + 2 * _JOUR, min(jour + 7 * _JOUR, limite - (delai_jours + 2) * _JOUR))
+                    faits["date_reception"] = min(recue, dernier_jour).isoformat()
                 return (f"Mise en demeure envoyée en {voie} n° {faits['numero_lrar']} : règlement de "
                         f"{formatage.montant(solde)} sous {delai}.")
             case E.PETITES_CREANCES:
@@ -318,6 +326,8 @@ class _Redacteur:
             match etape:
                 case Etape.MISE_EN_DEMEURE if rng.random() < 0.6:
                     signe = jour + rng.randint(2, 6) * _JOUR
+                    if "date_reception" in faits:  # the note says the date the stage records
+                        signe = dt.date.fromisoformat(faits["date_reception"])
                     suite(signe + _JOUR, f"Accusé de réception de la mise en demeure signé le {formatage.date_courte(signe)}.", limite)
                 case Etape.MISE_EN_DEMEURE if rng.random() < 0.3:
                     suite(jour + 17 * _JOUR, "Lettre recommandée non réclamée, retournée à l'expéditeur.", limite)

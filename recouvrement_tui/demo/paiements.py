@@ -107,10 +107,15 @@ def _paiements(
     jour_solde = None
     if sq.reglement == _SOLDE:
         if sq.etape is Etape.CLOTURE:
-            jour_solde = _jour_entre(rng, max(debut, fin - 20 * _JOUR), fin)
+            # Paid in full after the last step taken before the closure: a relance or a mise en
+            # demeure is never sent for a debt already settled (the legal guard would refuse it).
+            avant = [jour for etape, jour in sq.parcours if etape is not Etape.CLOTURE]
+            dernier = min(max(avant) + _JOUR, fin) if avant else debut
+            jour_solde = _jour_entre(rng, max(debut, dernier, fin - 20 * _JOUR), fin)
         else:
             depuis = sq.parcours[-1][1] if sq.parcours else sq.cree_le
-            jour_solde = _jour_entre(rng, max(debut, depuis), fin)
+            # After the current stage's letter, not the same day: nothing is claimed once paid.
+            jour_solde = _jour_entre(rng, max(debut, min(depuis + _JOUR, fin)), fin)
         fin_partiels = jour_solde - _JOUR
 
     if sq.etape is Etape.ECHEANCIER:
