@@ -52,6 +52,8 @@ def commande_evaluer(args, service_pour) -> int:
         print(f"{r.route.libelle:<24} {montant(r.cout_attendu):>14} {montant(r.recuperation_attendue):>14} "
               f"{montant(r.cout_du_delai):>14} {montant(r.net_attendu):>14} {pourcentage(r.probabilite * 100):>8} "
               f"{r.duree_jours:>5} j")
+        if r.juridiction:
+            print(f"{'':<24} → {r.juridiction}")
         for avertissement in r.avertissements:
             print(f"{'':<24} ⚠ {avertissement}")
     print()

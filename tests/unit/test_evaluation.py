@@ -188,6 +188,7 @@ def test_cli_evaluer_texte_et_erreurs(service, racine, capsys):
     assert main(["evaluer", dossier.reference, "--au", "23/11/2026", "--dossiers", str(racine)]) == 0
     sortie = capsys.readouterr().out
     assert "Recommandation :" in sortie and "Injonction de payer" in sortie
+    assert "→ Tribunal des activités économiques de Lyon" in sortie  # the court each route goes to
     (racine / "hypotheses.json").write_text("{ pas du json", encoding="utf-8")
     assert main(["evaluer", dossier.reference, "--dossiers", str(racine)]) == 2
     erreur = capsys.readouterr().err
