@@ -63,6 +63,8 @@ class TypeEvenement(StrEnum):
     PIECE = "piece"
     IMPORT = "import"
     URGENCE = "urgence"  # why a court is seized before the mise en demeure's time has run out
+    APPEL = "appel"  # a telephone call to the debtor, with its outcome
+    COURRIEL = "courriel"  # an e-mail sent (or its draft written), kept as .eml with its SHA-256
 
     @property
     def libelle(self) -> str:
@@ -77,4 +79,6 @@ class TypeEvenement(StrEnum):
             TypeEvenement.PIECE: "Pièce",
             TypeEvenement.IMPORT: "Import",
             TypeEvenement.URGENCE: "Urgence",
+            TypeEvenement.APPEL: "Appel",
+            TypeEvenement.COURRIEL: "Courriel",
         }[self]
