@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from recouvrement_tui.domain import echeances
+from recouvrement_tui.domain.appel import suite_de_l_appel
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
 from recouvrement_tui.domain.etapes import Etape
@@ -25,6 +26,9 @@ from recouvrement_tui.domain.prochaine_action import prochaine_action
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
 _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND,
                         Etape.PROCEDURE_COLLECTIVE)
+
+
+REGLE_PROMESSE = "promesse de paiement"
 
 
 def en_retard(date: dt.date, au: dt.date) -> bool:
@@ -76,6 +80,10 @@ def actions_du_dossier(
         suivante = prochaine_action(dossier, calendrier)
         if suivante:
             actions.append(Action(suivante.libelle, suivante.date, "calendrier de relance (paramètres)", onglet=Vue.CREANCES))
+    if suite := suite_de_l_appel(dossier.appels, dossier.etape, dossier.etape_depuis):
+        if suite.promesse:  # the call's promise (with its amount) replaces the stage's own check
+            actions = [a for a in actions if a.regle != REGLE_PROMESSE]
+        actions.append(Action(suite.libelle, suite.date, suite.regle, onglet=Vue(suite.onglet)))
     if alerte := _alerte_prescription(dossier):
         actions.append(alerte)
     return sorted(actions, key=lambda a: (a.date, not a.critique))
@@ -141,7 +149,7 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
             return []
         case Etape.PROMESSE:
             if jusquau := fait("jusquau"):
-                return [Action("Vérifier le paiement promis", jusquau + UN_JOUR, "promesse de paiement", onglet=Vue.CREANCES)]
+                return [Action("Vérifier le paiement promis", jusquau + UN_JOUR, REGLE_PROMESSE, onglet=Vue.CREANCES)]
             return []
         case Etape.ECHEANCIER:
             if premiere := fait("premiere_echeance"):

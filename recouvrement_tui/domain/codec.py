@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeAlias, TypeVar, TypeVarTuple, overload
 
+from recouvrement_tui.domain.appel import Appel, Issue
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import verifier_date
 from recouvrement_tui.domain.erreurs import ErreurSaisie
@@ -399,7 +400,37 @@ def dossier_entete_dict(d: Dossier) -> ObjetJson:
         "passages": [passage_dict(p) for p in d.passages],
         "etape_avant_pause": d.etape_avant_pause.value if d.etape_avant_pause else None,
         "pieces": [piece_dict(p) for p in d.pieces],
+        "appels": [appel_dict(a) for a in d.appels],
     }
+
+
+def appel_dict(a: Appel) -> ObjetJson:
+    return {
+        "id": a.id,
+        "horodatage": a.horodatage.isoformat(timespec="seconds"),
+        "issue": a.issue.value,
+        "contact": a.contact,
+        "date": a.date.isoformat() if a.date else None,
+        "montant": montant_texte(a.montant),
+        "note": a.note,
+        "etape": a.etape.value if a.etape else None,
+        "refus": a.refus,
+    }
+
+
+def appel_depuis_dict(x: object) -> Appel:
+    x = _objet(x)
+    return Appel(
+        id=_identifiant(x),
+        horodatage=_horodatage(x, "horodatage"),
+        issue=_enum(Issue, x, "issue"),
+        contact=_texte(x, "contact"),
+        date=_date_ou_none(x, "date"),
+        montant=_montant(x, "montant", obligatoire=False, positif=True),
+        note=_texte(x, "note"),
+        etape=_enum_ou_none(Etape, x, "etape"),
+        refus=_texte(x, "refus"),
+    )
 
 
 def piece_dict(p: Piece) -> ObjetJson:
@@ -597,6 +628,8 @@ def dossier_depuis_entete(
         passages=tuple(_dans(f"passages[{i}]", passage_depuis_dict, p) for i, p in enumerate(_liste(entete, "passages"))),
         etape_avant_pause=_enum_ou_none(Etape, entete, "etape_avant_pause"),
         pieces=tuple(_dans(f"pieces[{i}]", piece_depuis_dict, p) for i, p in enumerate(_liste(entete, "pieces"))),
+        # Files written before calls were recorded have no "appels": none.
+        appels=tuple(_dans(f"appels[{i}]", appel_depuis_dict, a) for i, a in enumerate(_liste(entete, "appels"))),
         revision=revision,
     )
     verifier_dossier(dossier)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from recouvrement_tui.domain.appel import Appel
 from recouvrement_tui.domain.conditions import ConditionsDecompte
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
@@ -337,6 +338,7 @@ class Dossier:
     passages: tuple[Passage, ...] = ()  # every move in the chain, with its facts
     etape_avant_pause: Etape | None = None  # where a litige / promesse / échéancier returns to
     pieces: tuple[Piece, ...] = ()  # supporting documents, in the order they were attached
+    appels: tuple[Appel, ...] = ()  # telephone calls with their outcome (domain.appel), oldest first
     # Incremented by storage on every save: how a second running instance notices that
     # the dossier changed under it.
     revision: int = 0
@@ -417,6 +419,12 @@ class Dossier:
         if not motif.strip():
             raise ErreurSaisie("motif", "Indiquez le motif de l'urgence (risque d'insolvabilité, prescription proche…).")
         return self.noter(TypeEvenement.URGENCE, motif, auteur, quand)
+
+    def noter_appel(self, appel: Appel, auteur: str, quand: dt.datetime) -> Dossier:
+        """Record a telephone call with its outcome (domain.appel); the move its outcome asked for,
+        if the guard allowed it, is already made: the call keeps the stage it left the dossier in."""
+        appel = replace(appel, etape=self.etape)
+        return replace(self, appels=self.appels + (appel,)).noter(TypeEvenement.APPEL, appel.texte, auteur, quand)
 
     def modifier_debiteur(self, debiteur: Debiteur, auteur: str, quand: dt.datetime) -> Dossier:
         changes = _champs_modifies(self.debiteur, debiteur)

@@ -136,6 +136,7 @@ def _dossier_depuis_json(x: Any, maintenant: dt.datetime, auteur: str, *, refere
         "passages": _liste(x, "passages"),
         "etape_avant_pause": x.get("etape_avant_pause"),
         "pieces": _liste(x, "pieces"),
+        "appels": _liste(x, "appels"),
     }
     dossier = _lire(
         "",

@@ -117,6 +117,13 @@ class ServiceDossiers:
         return ServiceEchanges(self)
 
     @property
+    def appels(self):
+        """Telephone calls: the call sheet and recording a call's outcome (services.appels.ServiceAppels)."""
+        from recouvrement_tui.services.appels import ServiceAppels
+
+        return ServiceAppels(self)
+
+    @property
     def documents(self):
         """Generating and versioning documents (services.documents.ServiceDocuments)."""
         if self._documents is None:
@@ -278,8 +285,12 @@ class ServiceDossiers:
             dossier.etape, dossier.etape_avant_pause, dossier.passages, vers, self.juridiction(dossier)
         )
 
-    def changer_etape(self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, str]) -> Dossier:
-        """Move the dossier along the chain with the facts the move needs (journaled)."""
+    def changer_etape(
+        self, dossier: Dossier, vers: Etape, valeurs: Mapping[str, str], *, enregistrer: bool = True
+    ) -> Dossier:
+        """Move the dossier along the chain with the facts the move needs (journaled). `enregistrer`
+        False: the moved dossier is returned unsaved, for an operation that saves it with more
+        (a call and the move its outcome asks for are saved together, services.appels)."""
         date, faits = lire_faits(vers, dict(valeurs))
         etat = self.etat(dossier, date)
         avis = avis_passage(etat, vers)
@@ -287,7 +298,7 @@ class ServiceDossiers:
             raise ErreurSaisie("etape", avis.motif)
         # A court hears what is due: the chain's own ceiling check reads the same sum as the guard.
         modifie = dossier.changer_etape(vers, date, faits, etat.exigible, self.auteur, self.maintenant())
-        return self.enregistrer(modifie)
+        return self.enregistrer(modifie) if enregistrer else modifie
 
     def completer_faits(self, dossier: Dossier, valeurs: Mapping[str, str]) -> Dossier:
         """Record facts that arrive later on the current stage (ordonnance, service, hearing)."""
