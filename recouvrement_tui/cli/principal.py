@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from recouvrement_tui import __version__
-from recouvrement_tui.cli import decompte, documents, evaluation, journal, procedure
+from recouvrement_tui.cli import appel, decompte, documents, evaluation, journal, procedure
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
@@ -77,6 +77,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     procedure.ajouter_agenda(commandes, _option_dossiers)
     procedure.ajouter_echanges(commandes, _option_dossiers)
     journal.ajouter_commandes(commandes, _option_dossiers)
+    appel.ajouter_commandes(commandes, _option_dossiers)
     documents.ajouter_commandes(commandes, _option_dossiers)
     evaluation.ajouter_commandes(commandes, _option_dossiers)
     return parseur
@@ -93,6 +94,7 @@ COMMANDES_SUR_DOSSIERS = {
     "noter": journal.commande_noter,
     "joindre": journal.commande_joindre,
     "urgence": journal.commande_urgence,
+    "appel": appel.commande_appel,
     "modeles": documents.commande_modeles,
     "generer": documents.commande_generer,
     "documents": documents.commande_documents,
