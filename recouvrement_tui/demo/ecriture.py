@@ -8,6 +8,7 @@ from pathlib import Path
 
 from recouvrement_tui.demo.generateur import generer_dossiers
 from recouvrement_tui.demo.identites import creancier_demo
+from recouvrement_tui.domain.courriel import ParametresCourriel
 from recouvrement_tui.domain.parametres import Parametres
 from recouvrement_tui.storage.dossiers import SOUS_DOSSIERS, DepotDossiers
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -48,7 +49,9 @@ def ecrire_demo(
             f"Le dossier {racine} contient déjà des données : choisissez un dossier vide pour la démonstration."
         )
     racine.mkdir(parents=True, exist_ok=True)
-    parametres = Parametres(creancier=creancier_demo())
+    # A sender, but no server: the demo writes e-mail drafts and never sends anything.
+    parametres = Parametres(creancier=creancier_demo(),
+                            courriel=ParametresCourriel(expediteur=creancier_demo().email))
     enregistrer_parametres(racine, parametres)
     index = Index(depot, parametres.calendrier)
     references = []

@@ -38,8 +38,8 @@ class _Environnement(ImmutableSandboxedEnvironment):
     """A sandbox that keeps each compiled template: docxtpl recompiles the document's XML on
     every render, which is most of the time of a batch of a thousand letters from the same template."""
 
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)
+    def __init__(self, autoescape: bool = True) -> None:
+        super().__init__(autoescape=autoescape, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)
         self._compiles: dict[str, jinja2.Template] = {}
         self._verrou = threading.Lock()
 
@@ -56,10 +56,17 @@ class _Environnement(ImmutableSandboxedEnvironment):
 
 
 _ENVIRONNEMENT = _Environnement()
+# The same sandbox for plain text (e-mails): nothing to escape in text; their HTML is built from
+# the rendered text, every character escaped (documents.courriels).
+_ENVIRONNEMENT_TEXTE = _Environnement(autoescape=False)
 
 
 def environnement() -> jinja2.Environment:
     return _ENVIRONNEMENT
+
+
+def environnement_texte() -> jinja2.Environment:
+    return _ENVIRONNEMENT_TEXTE
 
 
 def rendre(modele: bytes, contexte: dict, nom: str) -> bytes:

@@ -1,10 +1,11 @@
-"""Settings of a data folder: the creditor's identity and the reminder calendar."""
+"""Settings of a data folder: the creditor's identity, the reminder calendar and the mail server."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from recouvrement_tui.domain.courriel import ParametresCourriel
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.model import Creancier
 
@@ -24,6 +25,7 @@ class CalendrierRelances:
 class Parametres:
     creancier: Creancier = field(default_factory=Creancier)
     calendrier: CalendrierRelances = field(default_factory=CalendrierRelances)
+    courriel: ParametresCourriel = field(default_factory=ParametresCourriel)
 
 
 def _jours(c: Collecteur, valeurs: Mapping[str, object], cle: str, defaut: int) -> int:

@@ -40,7 +40,7 @@ from recouvrement_tui.domain.annuaire import AnnuaireIllisible
 from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.garde import Avis, avis_document
+from recouvrement_tui.domain.garde import Avis, Etat, avis_document
 from recouvrement_tui.domain.juridiction import Juridiction
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
@@ -134,6 +134,13 @@ class ServiceDocuments:
 
     def contexte(self, dossier: Dossier, au: dt.date) -> dict:
         return self._contexte(dossier, au, *self._preparer(dossier, au))
+
+    def contexte_et_etat(self, dossier: Dossier, au: dt.date) -> tuple[dict, Etat]:
+        """The templates' data and the legal guard's reading of the dossier at `au`, from one
+        décompte (an e-mail asks both, as a letter does)."""
+        decompte, juridiction = self._preparer(dossier, au)
+        etat = self.service.etat(dossier, au, decompte=decompte, juridiction=juridiction)
+        return self._contexte(dossier, au, decompte, juridiction), etat
 
     def avis(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Avis:
         """The legal guard's answer for this template at `au` (domain.garde)."""

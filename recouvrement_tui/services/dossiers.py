@@ -124,6 +124,13 @@ class ServiceDossiers:
         return ServiceAppels(self)
 
     @property
+    def courriels(self):
+        """E-mails: preview, draft, send, the day's batch (services.courriels.ServiceCourriels)."""
+        from recouvrement_tui.services.courriels import ServiceCourriels
+
+        return ServiceCourriels(self)
+
+    @property
     def documents(self):
         """Generating and versioning documents (services.documents.ServiceDocuments)."""
         if self._documents is None:
@@ -439,11 +446,21 @@ class ServiceDossiers:
     # --- settings ----------------------------------------------------------------------
 
     def enregistrer_parametres(
-        self, valeurs_creancier: Mapping[str, object], valeurs_calendrier: Mapping[str, object]
+        self, valeurs_creancier: Mapping[str, object], valeurs_calendrier: Mapping[str, object],
+        valeurs_courriel: Mapping[str, object] | None = None,
     ) -> Parametres:
-        """Check both forms together (all errors at once), then save the settings."""
+        """Check the forms together (all errors at once), then save the settings; without
+        `valeurs_courriel` the mail server's settings stay as they are."""
+        from recouvrement_tui.domain.courriel import courriel_depuis_saisie
+
         erreurs: list[ErreurSaisie] = []
         creancier = calendrier = None
+        courriel = self.parametres.courriel
+        if valeurs_courriel is not None:
+            try:
+                courriel = courriel_depuis_saisie(valeurs_courriel)
+            except ErreursSaisie as e:
+                erreurs += e.erreurs
         try:
             creancier = saisie.creancier_depuis_saisie(valeurs_creancier)
         except ErreursSaisie as e:
@@ -455,7 +472,7 @@ class ServiceDossiers:
         if erreurs:
             raise ErreursSaisie(erreurs)
         assert creancier is not None and calendrier is not None  # a form that failed added its errors
-        parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier)
+        parametres = replace(self.parametres, creancier=creancier, calendrier=calendrier, courriel=courriel)
         enregistrer_parametres(self.racine, parametres)
         self.parametres_illisibles = ""  # a correct file was just written over the broken one
         ancien = (self.parametres.calendrier, self._creancier_hors_metropole())

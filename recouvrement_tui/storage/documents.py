@@ -123,6 +123,17 @@ def ecrire_version(
     return f"{DOCUMENTS}/{nom}"
 
 
+# An e-mail as sent (or its draft), kept beside the letters: "2026-11-29_courriel_relance_amiable_1.eml".
+NOM_COURRIEL = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_courriel_(?P<modele>[a-z0-9_]+)_(?P<rang>\d+)\.eml$", re.ASCII)
+
+
+def ecrire_courriel(dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True) -> str:
+    """Write an e-mail's .eml in documents/ under the first free name; its path relative to the dossier."""
+    candidats = (f"{date.isoformat()}_courriel_{modele}_{rang}.eml" for rang in range(1, 1000))
+    nom = _placer(dossier / DOCUMENTS, contenu, candidats, ".courriel.", fsync, "Le courriel")
+    return f"{DOCUMENTS}/{nom}"
+
+
 def _placer(repertoire: Path, contenu: bytes, candidats, prefixe: str, fsync: bool, quoi: str,
             avant_de_nommer=None) -> str:
     """Write `contenu` under the first free name among `candidats`; never replaces a file.

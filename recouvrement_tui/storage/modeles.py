@@ -48,3 +48,44 @@ class LecteurModeles:
             raise ErreurStockage(f"Le modèle {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
         self._cache[chemin] = (date, contenu)
         return contenu
+
+
+# --- e-mail templates ----------------------------------------------------------------------------
+
+DOSSIER_COURRIELS = "courriels"  # modeles/courriels/<cle>.txt, in the package and in the data folder
+TAILLE_MAX_COURRIEL = 64 * 1024  # a message's text is a few kilobytes
+
+
+def chemin_modele_courriel(racine: Path, cle: str) -> tuple[Path, str]:
+    """The e-mail template for `cle` and where it comes from ("personnalisé" or "livré")."""
+    personnel = Path(racine) / DOSSIER_MODELES / DOSSIER_COURRIELS / f"{cle}.txt"
+    if personnel.is_symlink() or personnel.exists():
+        return personnel, "personnalisé"
+    return modeles_livres() / DOSSIER_COURRIELS / f"{cle}.txt", "livré"
+
+
+def lire_modele_courriel(racine: Path, cle: str) -> tuple[str, str]:
+    """(text, origin) of the e-mail template `cle`.
+
+    A file of the shared data folder is checked before it is read: a symbolic link (its target
+    may be anything on the machine), something else than a file, a file too big or not in UTF-8
+    is refused with a French message naming it."""
+    chemin, origine = chemin_modele_courriel(racine, cle)
+    if chemin.is_symlink() or (chemin.exists() and not chemin.is_file()):
+        raise ErreurStockage(f"Le modèle de courriel {chemin} n'est pas un fichier ordinaire (lien ou dossier) : "
+                             "remplacez-le par un fichier texte, ou retirez-le pour revenir au modèle livré.")
+    try:
+        with open(chemin, "rb") as fichier:
+            contenu = fichier.read(TAILLE_MAX_COURRIEL + 1)
+    except FileNotFoundError:
+        raise ErreurStockage(f"Le modèle de courriel {origine} {chemin} est introuvable : réinstallez l'application.") from None
+    except OSError as erreur:
+        raise ErreurStockage(f"Le modèle de courriel {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
+    if len(contenu) > TAILLE_MAX_COURRIEL:
+        raise ErreurStockage(f"Le modèle de courriel {chemin} dépasse {TAILLE_MAX_COURRIEL // 1024} Ko : ce n'est pas "
+                             "un modèle de message ; remplacez-le ou retirez-le.")
+    try:
+        return contenu.decode("utf-8-sig"), origine
+    except UnicodeDecodeError:
+        raise ErreurStockage(f"Le modèle de courriel {chemin} n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 "
+                             "dans votre éditeur de texte.") from None

@@ -1,4 +1,4 @@
-"""parametres.json: the creditor and the reminder calendar of a data folder.
+"""parametres.json: the creditor, the reminder calendar and the mail server of a data folder.
 
 The file is checked field by field before anything is built from it: a hand-edited or
 damaged file is reported in French (which field, what is expected), never a crash later in
@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from recouvrement_tui.domain import codec
+from recouvrement_tui.domain.courriel import ParametresCourriel, courriel_depuis_dict, courriel_dict
 from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
 from recouvrement_tui.domain.model import Creancier
@@ -82,7 +83,12 @@ def lire_parametres(racine: Path) -> tuple[Parametres, str]:
     except _Incoherent as erreur:
         calendrier = CalendrierRelances()
         motifs.append(str(erreur))
-    parametres = Parametres(creancier=creancier, calendrier=calendrier)
+    try:
+        courriel = _courriel(brut.get("courriel", {}))
+    except _Incoherent as erreur:
+        courriel = ParametresCourriel()
+        motifs.append(str(erreur))
+    parametres = Parametres(creancier=creancier, calendrier=calendrier, courriel=courriel)
     return parametres, (_motif(chemin, " ; ".join(motifs)) if motifs else "")
 
 
@@ -189,6 +195,21 @@ def _calendrier(x: object) -> CalendrierRelances:
         raise _Incoherent(f"calendrier : {erreur}") from None
 
 
+def _courriel(x: object) -> ParametresCourriel:
+    if not isinstance(x, dict):
+        raise _Incoherent(f"courriel devrait être un objet, pas {_genre(x)}")
+    for cle, valeur in x.items():
+        if isinstance(valeur, (dict, list)) or (isinstance(valeur, str) and ("\x00" in valeur or len(valeur) > 1000)):
+            raise _Incoherent(f"courriel.{cle} contient une valeur invalide")
+    if "mot_de_passe" in x:  # never kept in a shared folder: colleagues and backups would read it
+        raise _Incoherent("courriel.mot_de_passe ne doit pas figurer dans ce fichier : retirez-le et donnez le mot de "
+                          "passe par la variable d'environnement RECOUVREMENT_SMTP_MOT_DE_PASSE ou le trousseau du système")
+    try:
+        return courriel_depuis_dict(x)
+    except ErreurSaisie as erreur:
+        raise _Incoherent(str(erreur)) from None
+
+
 def enregistrer_parametres(racine: Path, parametres: Parametres) -> None:
     racine = Path(racine)
     chemin = racine / NOM
@@ -201,6 +222,7 @@ def enregistrer_parametres(racine: Path, parametres: Parametres) -> None:
         "version": VERSION,
         "creancier": codec.creancier_dict(parametres.creancier),
         "calendrier": calendrier_dict(parametres.calendrier),
+        "courriel": courriel_dict(parametres.courriel),
     }
     try:
         racine.mkdir(parents=True, exist_ok=True)
