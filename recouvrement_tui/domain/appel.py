@@ -265,7 +265,7 @@ def _jours(n: int) -> str:
     return f"{n} jour{'s' if n > 1 else ''}"
 
 
-def _suite_a_defaut(dossier: Dossier, nombre_factures: int) -> list[str]:
+def _suite_a_defaut(dossier: Dossier) -> list[str]:
     """What happens if the debtor does not pay, as the law of this debtor says it."""
     d = dossier.debiteur
     lignes: list[str] = []
@@ -277,11 +277,9 @@ def _suite_a_defaut(dossier: Dossier, nombre_factures: int) -> list[str]:
         lignes.append("des intérêts au taux légal courent à compter de la mise en demeure (art. 1344-1 du Code "
                       "civil) ;")
     else:
-        total = f", soit {montant(Decimal(40 * nombre_factures))} pour {nombre_factures} factures" \
-            if nombre_factures > 1 else ""
         lignes.append("des pénalités de retard courent depuis le lendemain de l'échéance (art. L441-10 du Code de "
-                      f"commerce), et une indemnité forfaitaire de 40 € par facture est due pour frais de recouvrement "
-                      f"(art. D441-5){total} ;")
+                      "commerce), et une indemnité forfaitaire de 40 € par facture est due pour frais de recouvrement "
+                      "(art. D441-5) ;")
     envoi = dossier.date_mise_en_demeure
     if envoi is None:
         lignes.append("sans paiement à la date convenue, une mise en demeure vous sera adressée par lettre "
@@ -342,8 +340,13 @@ def fiche_appel(
         f"Débiteur : {d.nom_complet}" + (f" (SIREN {d.siren})" if d.siren else ""),
     )))
 
+    # Principal left per invoice: the décompte's (payments go to costs and interest first, art.
+    # 1343-1), else the plain allocation of payments to invoices.
     restant = dossier.restant_par_creance()
-    echues = [c for c in dossier.creances_ouvertes() if c.date_echeance < au]
+    if decompte is not None:
+        restant = {**restant, **{x.creance.id: x.principal_du for x in decompte.creances}}
+    echues = sorted((c for c in dossier.creances if c.date_echeance < au and restant[c.id] > 0),
+                    key=lambda c: (c.date_echeance, c.numero))
     factures = tuple(
         f"Facture {c.numero} du {date_courte(c.date_facture)} : {montant(restant[c.id])} restant dû "
         f"sur {montant(c.montant_ttc)}, échue le {date_courte(c.date_echeance)}, "
@@ -381,7 +384,7 @@ def fiche_appel(
         "« Pouvez-vous me confirmer la date à laquelle le paiement sera effectué, et son montant ? »",
         "« Si le paiement est déjà parti : à quelle date et par quel moyen ? » (pour le rapprocher)",
         "« À défaut de paiement à cette date : »",
-        *(f"  {ligne}" for ligne in _suite_a_defaut(dossier, nombre)),
+        *(f"  {ligne}" for ligne in _suite_a_defaut(dossier)),
         "Si le débiteur ne peut pas tout payer : proposez un échéancier.",
         "Restez courtois et factuel ; notez ce qui est dit, promis ou contesté.",
     ]
