@@ -39,6 +39,7 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_urgence,
 )
 from recouvrement_tui.ui.screens.appel import ActionsAppel
+from recouvrement_tui.ui.screens.courriel import ActionsCourriel
 from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
 from recouvrement_tui.ui.screens.dossier_evaluation import ActionsEvaluation
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
@@ -119,7 +120,7 @@ def _action(libelle: str, date, aujourdhui) -> str:
     return f"{libelle} le {date_courte(date)}{suffixe}"
 
 
-class EcranDossier(ActionsAppel, ActionsDocuments, ActionsEvaluation, Screen):
+class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvaluation, Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
 
     if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class EcranDossier(ActionsAppel, ActionsDocuments, ActionsEvaluation, Screen):
         Binding("p", "paiement", "Paiement", id="dossier.paiement"),
         Binding("n", "note", "Note", id="dossier.note"),
         Binding("t", "appel", "Appel", id="dossier.appel"),
+        Binding("m", "courriel", "Courriel", id="dossier.courriel"),
         Binding("c", "conditions", "Conditions", id="dossier.conditions"),
         Binding("s", "etape", "Étape", id="dossier.etape"),
         Binding("r", "faits", "Faits", id="dossier.faits"),
