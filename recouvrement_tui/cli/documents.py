@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from recouvrement_tui.cli import courriel
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
@@ -63,6 +64,7 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     option_dossiers(relances, argparse.SUPPRESS)
     relances.add_argument("--au", metavar="DATE", help="date des courriers (aujourd'hui par défaut)")
     relances.add_argument("--liste", action="store_true", help="afficher ce qui serait préparé, sans rien écrire")
+    courriel.ajouter_options_relances(relances)
 
 
 def commande_modeles(args, service_pour) -> int:
@@ -130,6 +132,10 @@ def commande_deposer(args, service_pour) -> int:
 
 def commande_relances(args, service_pour) -> int:
     service = service_pour(args)
+    if args.canal == "courriel":
+        return courriel.commande_relances_courriel(args, service)
+    if args.envoyer:
+        raise ErreurUtilisateur("--envoyer s'emploie avec --canal courriel : les lettres s'impriment et se postent.")
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
     if args.liste:
         dues = service.documents.relances_dues(au)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from recouvrement_tui import __version__
-from recouvrement_tui.cli import appel, decompte, documents, evaluation, journal, procedure
+from recouvrement_tui.cli import appel, courriel, decompte, documents, evaluation, journal, procedure
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
@@ -78,6 +78,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     procedure.ajouter_echanges(commandes, _option_dossiers)
     journal.ajouter_commandes(commandes, _option_dossiers)
     appel.ajouter_commandes(commandes, _option_dossiers)
+    courriel.ajouter_commandes(commandes, _option_dossiers)
     documents.ajouter_commandes(commandes, _option_dossiers)
     evaluation.ajouter_commandes(commandes, _option_dossiers)
     return parseur
@@ -95,6 +96,7 @@ COMMANDES_SUR_DOSSIERS = {
     "joindre": journal.commande_joindre,
     "urgence": journal.commande_urgence,
     "appel": appel.commande_appel,
+    "courriel": courriel.commande_courriel,
     "modeles": documents.commande_modeles,
     "generer": documents.commande_generer,
     "documents": documents.commande_documents,
