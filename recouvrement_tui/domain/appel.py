@@ -210,7 +210,8 @@ def suite_de_l_appel(appels: Sequence[Appel], etape: Etape, etape_depuis: dt.dat
     match appel.issue:
         case Issue.RAPPELER if appel.date is not None:
             return Suite(f"Rappeler {qui}", appel.date, f"rappel convenu au téléphone le {le}", "journal")
-        case Issue.PROMESSE if appel.date is not None:
+        # In a procédure collective the debtor may not pay a prior debt (L622-7 C. com.): nothing to check.
+        case Issue.PROMESSE if appel.date is not None and etape is not Etape.PROCEDURE_COLLECTIVE:
             somme = f" ({montant(appel.montant)})" if appel.montant is not None else ""
             return Suite(f"Vérifier le paiement promis{somme}", appel.date + UN_JOUR,
                          f"promesse de paiement faite au téléphone le {le}", "creances", promesse=True)

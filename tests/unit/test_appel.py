@@ -137,6 +137,16 @@ def test_a_move_the_guard_refuses_keeps_the_call_and_its_reason(service, dossier
     assert DepotDossiers(service.racine).charger(d.reference).appels == d.appels  # saved
 
 
+def test_a_promise_in_a_procedure_collective_is_kept_but_nothing_is_to_be_checked(service, dossier):
+    pc = service.changer_etape(dossier, Etape.PROCEDURE_COLLECTIVE, {
+        "date": "10/11/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+        "date_bodacc": "14/11/2026"})
+    d = service.appels.appeler(pc.reference, {"issue": "promesse", "jusquau": "01/12/2026", "montant": "100"})
+    assert d.etape is Etape.PROCEDURE_COLLECTIVE and "procédure collective" in d.appels[-1].refus
+    assert not any(a.startswith("Vérifier le paiement promis") for a, _ in _actions(d))  # L622-7: no payment
+    assert "ne réclamez aucun paiement" in service.appels.fiche(d).texte
+
+
 def test_wrong_input_saves_nothing(service, dossier):
     with pytest.raises(ErreursSaisie):
         service.appels.appeler(dossier.reference, {"issue": "promesse", "montant": "-3"})
