@@ -29,7 +29,7 @@ from typing import BinaryIO
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import nombre
 from recouvrement_tui.domain.noms import est_nom_sur
-from recouvrement_tui.storage.documents import NOM_VERSION
+from recouvrement_tui.storage.documents import NOM_COURRIEL, NOM_VERSION
 
 MANIFESTE = "manifest.json"
 FORMAT = "recouvrement-export"
@@ -92,11 +92,13 @@ def _chemin_sur(nom: str) -> bool:
 
 
 def _cible_sure(cible: str) -> bool:
-    """Where a file may go back in a dossier folder: pieces/<name> or documents/<version>."""
+    """Where a file may go back in a dossier folder: pieces/<name>, documents/<version> or an
+    e-mail kept as documents/<date>_courriel_<modèle>_<n>.eml."""
     if not _chemin_sur(cible):
         return False
     parties = cible.split("/")
-    return len(parties) == 2 and (parties[0] == "pieces" or (parties[0] == "documents" and bool(NOM_VERSION.match(parties[1]))))
+    return len(parties) == 2 and (parties[0] == "pieces" or (
+        parties[0] == "documents" and bool(NOM_VERSION.match(parties[1]) or NOM_COURRIEL.match(parties[1]))))
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from recouvrement_tui.storage.documents import (
     PIECES,
     FichierDocument,
     chemin_piece,
+    lister_courriels,
     lister_documents,
     marque_en_attente,
 )
@@ -119,6 +120,10 @@ class ServiceEchanges:
             fichiers.append(archive.Fichier(f.chemin_relatif, contenu, f.chemin_relatif))
             if dernieres[f.modele] is f:
                 fichiers.append(archive.Fichier(f"dernieres versions/{f.chemin_relatif.rsplit('/', 1)[-1]}", contenu))
+
+        # The e-mails sent (or drafted), as kept: the relances' evidence, with the journal's hashes.
+        for relatif in lister_courriels(dossier_disque):
+            fichiers.append(archive.Fichier(relatif, (dossier_disque / relatif).read_bytes(), relatif))
 
         avance(5, etapes, "Journal et dossier")
         fichiers.append(archive.Fichier("journal.csv", journal_csv(dossier)))

@@ -127,6 +127,16 @@ def ecrire_version(
 NOM_COURRIEL = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})_courriel_(?P<modele>[a-z0-9_]+)_(?P<rang>\d+)\.eml$", re.ASCII)
 
 
+def lister_courriels(dossier: Path) -> list[str]:
+    """The e-mails kept in a dossier folder (paths relative to it), in name order; a symbolic
+    link is not one (its target is never read)."""
+    repertoire = dossier / DOCUMENTS
+    if est_lien(repertoire) or not repertoire.is_dir():
+        return []
+    return sorted(f"{DOCUMENTS}/{c.name}" for c in repertoire.iterdir()
+                  if NOM_COURRIEL.match(c.name) and not est_lien(c) and c.is_file())
+
+
 def ecrire_courriel(dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True) -> str:
     """Write an e-mail's .eml in documents/ under the first free name; its path relative to the dossier."""
     candidats = (f"{date.isoformat()}_courriel_{modele}_{rang}.eml" for rang in range(1, 1000))

@@ -250,3 +250,44 @@ def test_lot_envoye_une_seule_fois_meme_lance_deux_fois(service):
     assert len(serveur.recus) == 3
     for d in dossiers:
         assert sum(e.type is TypeEvenement.COURRIEL for e in service.charger(d.reference).journal) == 1
+
+
+def test_le_courriel_part_dans_l_export_et_revient_a_la_restauration(service, tmp_path):
+    import zipfile
+
+    from recouvrement_tui.services.dossiers import ServiceDossiers
+    from tests.conftest import AUJOURDHUI
+
+    _parametrer(service)
+    d = _dossier(service)
+    envoi = service.courriels.brouillon(d, "relance_amiable")
+    zip_ = service.echanges.exporter(d.reference, tmp_path / "export")
+    with zipfile.ZipFile(zip_) as archive:
+        assert archive.read(f"documents/{envoi.chemin.name}") == envoi.chemin.read_bytes()
+    ailleurs = ServiceDossiers(tmp_path / "ailleurs", aujourdhui=lambda: AUJOURDHUI, auteur="cj")
+    restaure = ailleurs.echanges.importer_archive(zip_)
+    copie = ailleurs.depot.chemin(restaure.reference) / "documents" / envoi.chemin.name
+    assert copie.read_bytes() == envoi.chemin.read_bytes()
+
+
+def test_la_copie_de_la_mise_en_demeure_joint_la_lettre(service):
+    _parametrer(service)
+    d = _dossier(service)
+    with pytest.raises(ErreurDocument, match="Générez d'abord la mise en demeure"):
+        service.courriels.preparer(d, "mise_en_demeure")
+    d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "15/10/2026"})
+    genere = service.documents.generer(d, "mise_en_demeure")
+    courriel = service.courriels.preparer(genere.dossier, "mise_en_demeure")
+    [piece] = courriel.pieces
+    assert piece.nom.startswith(genere.chemin.stem) and piece.nom.endswith((".pdf", ".docx"))
+    assert "lettre recommandée" in courriel.redaction.texte
+
+
+def test_pieces_trop_lourdes_pour_la_limite_des_parametres(service):
+    _parametrer(service, taille_max_mo="1")
+    d = _dossier(service)
+    lourd = service.racine.parent / "FA-001.pdf"
+    lourd.write_bytes(b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    d = service.echanges.joindre_piece(d, {"fichier": str(lourd), "type": "facture"})
+    with pytest.raises(ErreurDocument, match="au-delà de la limite de 1 Mo"):
+        service.courriels.preparer(d, "relance_amiable")
