@@ -16,7 +16,7 @@ from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.commandes import FournisseurDossiers
-from recouvrement_tui.ui.formulaires import formulaire_debiteur, formulaire_parametres
+from recouvrement_tui.ui.formulaires import formulaire_debiteur
 from recouvrement_tui.ui.screens.agenda import EcranAgenda
 from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.liste import EcranListe
@@ -112,12 +112,12 @@ class RecouvrementApp(App):
     def action_relances(self) -> None:
         from recouvrement_tui.ui.screens.relances import EcranRelances
 
-        def fini(rapport) -> None:
-            if rapport is not None and rapport.prepares:
+        def fini(references: list[str] | None) -> None:
+            if references:
                 self.ecran_liste.actualiser(forcer=True)
                 # A dossier open underneath got a journal entry: show it, and edit from it.
                 for ecran in self.screen_stack:
-                    if isinstance(ecran, EcranDossier) and any(r == ecran.dossier.reference for r, _, _ in rapport.prepares):
+                    if isinstance(ecran, EcranDossier) and ecran.dossier.reference in references:
                         ecran.dossier = self.service.charger(ecran.dossier.reference)
                         ecran.afficher()
 
@@ -135,7 +135,7 @@ class RecouvrementApp(App):
             self.push_screen(EcranImportBalance(), fini)
 
     def action_parametres(self) -> None:
-        p = self.service.parametres
+        from recouvrement_tui.ui.screens.parametres_courriel import EcranParametres
 
         def enregistre(resultat) -> None:
             if resultat is not None:
@@ -143,7 +143,7 @@ class RecouvrementApp(App):
                 self.ecran_liste.afficher_bandeau()
                 self.ecran_liste.actualiser(forcer=True)
 
-        self.push_screen(formulaire_parametres(p.creancier, p.calendrier, self.service.enregistrer_parametres), enregistre)
+        self.push_screen(EcranParametres(self.service), enregistre)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
@@ -163,6 +163,6 @@ class RecouvrementApp(App):
         yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
         yield SystemCommand("Importer une balance âgée", "Créer et compléter des dossiers depuis la comptabilité (.csv)",
                             self.action_importer)
-        yield SystemCommand("Paramètres", "Votre société et le calendrier de relance", self.action_parametres)
+        yield SystemCommand("Paramètres", "Votre société, le calendrier de relance et le serveur de courriel", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
         yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

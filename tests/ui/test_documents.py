@@ -143,7 +143,7 @@ async def test_lot_de_relances_avec_barre_de_progression(demo):
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, EcranRelances)
-        await pilot.press("enter")
+        await pilot.press("l")  # everything by letter, as before e-mail (b and e: tests/ui/test_courriel_ui.py)
         await app.workers.wait_for_complete()
         await pilot.pause()
         barre = app.screen.query_one(ProgressBar)
@@ -166,7 +166,7 @@ async def test_lot_de_relances_en_parallele_depuis_l_application(demo, monkeypat
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("l")
         await app.workers.wait_for_complete()
         await pilot.pause()
         rapport = app.screen.rapport
