@@ -184,7 +184,7 @@ class ApercuCourriel(ModalScreen["Envoi | None"]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "envoyer":
-            return self.configure and not self.en_cours or None  # greyed in the footer, not hidden
+            return not self.en_cours or None  # without a server, pressing it says where to set one
         if action == "brouillon":
             return not self.en_cours or None
         return True

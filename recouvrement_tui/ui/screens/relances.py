@@ -138,7 +138,7 @@ class EcranRelances(ModalScreen[list[str] | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "envoyer":
-            return (self.configure and not self.en_cours) or None  # greyed, not hidden
+            return not self.en_cours or None  # without a server, pressing it says where to set one
         if action in ("brouillons", "lettres"):
             return not self.en_cours or None
         return True
