@@ -18,9 +18,9 @@ from recouvrement_tui.domain.delais import zone_depuis_code_postal
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
-from recouvrement_tui.domain.money import ZERO, arrondir
 from recouvrement_tui.domain.parametres import CalendrierRelances
-from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, Passage, nombre_echeances
+from recouvrement_tui.domain.plan_de_paiement import PlanEnCours, plan_en_cours
+from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, Passage
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
@@ -152,8 +152,8 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
                 return [Action("Vérifier le paiement promis", jusquau + UN_JOUR, REGLE_PROMESSE, onglet=Vue.CREANCES)]
             return []
         case Etape.ECHEANCIER:
-            if premiere := fait("premiere_echeance"):
-                return [_echeance_a_verifier(d, passage.date, premiere, passage.faits.get("nombre_echeances", "1"))]
+            if plan := plan_en_cours(d, passage):
+                return [_echeance_a_verifier(plan)]
             return []
         case Etape.LITIGE:
             return [Action("Instruire la contestation", passage.date + 15 * UN_JOUR, passage.faits.get("motif", ""))]
@@ -163,25 +163,21 @@ def _actions_pour(d: Dossier, etape: Etape, passage: Passage | None, creancier_h
     return []
 
 
-def _echeance_a_verifier(d: Dossier, debut: dt.date, premiere: dt.date, nombre: str) -> Action:
+def _echeance_a_verifier(plan: PlanEnCours) -> Action:
     """The first instalment not yet covered by payments since the plan started.
 
     Overdue (red in the agenda) means an instalment was missed: the chain resumes (s).
     """
-    n = nombre_echeances(nombre) or 1
-    du_au_depart = d.total_creances - sum((p.montant for p in d.paiements if p.date <= debut), ZERO)
-    par_echeance = arrondir(du_au_depart / n) if du_au_depart > 0 else ZERO
-    paye_depuis = sum((p.montant for p in d.paiements if p.date > debut), ZERO)
-    couvertes = n if par_echeance <= 0 else min(n, int(paye_depuis // par_echeance))
-    if couvertes >= n:
-        return Action("Plan respecté jusqu'au bout : clôturer le dossier", plus_mois(premiere, n - 1) + UN_JOUR,
+    n = plan.nombre
+    prochaine = plan.prochaine
+    if prochaine is None:
+        return Action("Plan respecté jusqu'au bout : clôturer le dossier", plus_mois(plan.premiere, n - 1) + UN_JOUR,
                       f"échéancier de {n} échéances", onglet=Vue.CREANCES)
-    date = plus_mois(premiere, couvertes)
     return Action(
-        f"Échéance {couvertes + 1}/{n} du plan ({montant(par_echeance)}) : vérifier le paiement ; "
+        f"Échéance {prochaine.rang}/{n} du plan ({montant(prochaine.montant)}) : vérifier le paiement ; "
         "si elle est manquée, reprendre le recouvrement (s)",
-        date + UN_JOUR,
-        f"échéancier de {n} échéances mensuelles à partir du {date_courte(premiere)}",
+        prochaine.date + UN_JOUR,
+        f"échéancier de {n} échéances mensuelles à partir du {date_courte(plan.premiere)}",
         onglet=Vue.CREANCES,
     )
 

@@ -8,11 +8,20 @@ ServiceDossiers.changer_etape, and saves the call and its move together, once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from recouvrement_tui.domain.appel import FicheAppel, contact_appele, fiche_appel, lire_appel, passage_de_l_appel
+from recouvrement_tui.domain.appel import (
+    FicheAppel,
+    contact_appele,
+    fiche_appel,
+    fuseau_du_debiteur,
+    lire_appel,
+    passage_de_l_appel,
+)
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
@@ -33,7 +42,22 @@ class ServiceAppels:
         except (TauxInconnu, TauxIllisibles) as erreur:
             decompte, sans_decompte = None, str(erreur)
         return fiche_appel(dossier, au, decompte, creancier=self.service.parametres.creancier.raison_sociale,
-                           sans_decompte=sans_decompte)
+                           sans_decompte=sans_decompte, heure_debiteur=self.heure_du_debiteur(dossier))
+
+    def heure_du_debiteur(self, dossier: Dossier) -> dt.datetime | None:
+        """The time now where an overseas debtor is (None in metropolitan France or abroad). The
+        clock's naive time is the computer's local time; without a time-zone database (Windows
+        without tzdata) the territory's standard offset stands in (only Saint-Pierre-et-Miquelon
+        has summer time)."""
+        fuseau = fuseau_du_debiteur(dossier.debiteur)
+        if fuseau is None:
+            return None
+        zone: dt.tzinfo
+        try:
+            zone = ZoneInfo(fuseau.nom)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = dt.timezone(fuseau.decalage)
+        return self.service.maintenant().astimezone(zone)
 
     def appeler(self, reference: str, valeurs: Mapping[str, object], *, depuis: Dossier | None = None) -> Dossier:
         """Record a call (keys: issue, contact, jusquau, montant, note) and make the move its outcome

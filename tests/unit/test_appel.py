@@ -289,3 +289,138 @@ def test_cli_fiche_prints_the_sheet_without_saving(cli, capsys, dossier, service
     code, sortie, _ = cli(capsys, "appel", dossier.reference, "--fiche")
     assert code == 0 and "Ce qu'il faut dire" in sortie and "FA-002" in sortie
     assert service.charger(dossier.reference).journal == dossier.journal
+
+
+# --- the sheet as a recovery lawyer read it: what may be said at each stage, to whom --------------
+
+
+def _discours(texte: str) -> str:
+    """The sheet's "Ce qu'il faut dire" section alone."""
+    return texte.split("Ce qu'il faut dire")[1].split("Appels et courriers précédents")[0]
+
+
+def _consommateur(service, dossier):
+    return service.modifier_debiteur(dossier, {**DEBITEUR, "qualite": "consommateur", "type_personne": "physique",
+                                               "prenom": "Jean", "nom": "Durand", "siren": "", "forme_juridique": ""})
+
+
+def _vers_injonction(service, dossier):
+    d = service.changer_etape(dossier, Etape.RELANCE_AMIABLE, {"date": "01/09/2026"})
+    d = service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "02/09/2026"})
+    return service.changer_etape(d, Etape.INJONCTION_DE_PAYER, {"date": "14/09/2026",
+                                                                "juridiction": "Tribunal judiciaire de Lyon"})
+
+
+def test_in_a_procedure_collective_the_script_asks_no_payment_and_threatens_nothing(service, dossier):
+    # L622-7 and L622-21 C. com.: no payment of a prior debt, no proceedings; only the claim's declaration.
+    pc = service.changer_etape(dossier, Etape.PROCEDURE_COLLECTIVE, {
+        "date": "10/11/2026", "nature": "redressement", "juridiction": "TC Lyon", "mandataire": "Me Prévost",
+        "date_bodacc": "14/11/2026"})
+    discours = _discours(_fiche(service, pc))
+    for interdit in ("paiement sera effectué", "mise en demeure", "échéancier", "saisirons", "justice",
+                     "pénalités", "Si le paiement est déjà parti"):
+        assert interdit not in discours, interdit
+    assert "redressement judiciaire ouvert le 10/11/2026" in discours
+    assert "Me Prévost" in discours and "mandataire judiciaire" in discours
+    assert "liste des créanciers" in discours  # L622-6: the debtor gives the mandataire its creditors
+    assert "Ne réclamez aucun paiement" in discours
+
+
+def test_with_an_enforceable_ordonnance_the_script_says_so_and_no_longer_threatens_a_court(service, dossier):
+    d = _vers_injonction(service, _consommateur(service, dossier))
+    d = service.completer_faits(d, {"date_ordonnance": "21/09/2026", "date_signification": "01/10/2026"})
+    d = service.changer_etape(d, Etape.TITRE_EXECUTOIRE, {"date": "10/11/2026"})
+    discours = _discours(_fiche(service, d))
+    assert ("« L'ordonnance portant injonction de payer du 21 septembre 2026 est exécutoire : sans paiement, un "
+            "commissaire de justice sera chargé de son exécution. »") in discours
+    assert "saisirons" not in discours and "mise en demeure vous a été adressée" not in discours
+    d = service.changer_etape(d, Etape.EXECUTION, {"date": "21/11/2026", "intervenant": "Me Roux"})
+    discours = _discours(_fiche(service, d))
+    assert "est exécutoire : son exécution a été confiée le 21/11/2026 à Me Roux, commissaire de justice." in discours
+
+
+def test_while_a_court_route_is_engaged_the_script_says_it_is_under_way(service, dossier):
+    d = _vers_injonction(service, dossier)
+    discours = _discours(_fiche(service, d))
+    assert ("« Une requête en injonction de payer a été déposée le 14/09/2026 devant le Tribunal judiciaire de "
+            "Lyon : la procédure est en cours. »") in discours
+    assert "saisirons" not in discours and "sera adressée" not in discours
+    d = service.completer_faits(d, {"date_ordonnance": "21/09/2026"})
+    assert "L'ordonnance portant injonction de payer a été rendue le 21 septembre 2026" in _discours(_fiche(service, d))
+
+
+def test_during_a_payment_plan_the_script_gives_the_next_instalment_and_the_missed_one(service, dossier):
+    # Due when the plan started: 2 000,50 - 500 = 1 500,50 in 4 monthly instalments of 375,13 from 30/10.
+    plan = service.changer_etape(dossier, Etape.ECHEANCIER, {"date": "20/10/2026", "premiere_echeance": "30/10/2026",
+                                                              "nombre_echeances": "4"})
+    discours = _discours(_fiche(service, plan))
+    assert ("« L'échéance n° 1 du 30/10/2026 (375,13\u00a0€) ne nous est pas parvenue : quand pouvez-vous la "
+            "régler ? »") in discours
+    assert "proposez un échéancier" not in discours and "paiement sera effectué, et son montant" not in discours
+    paye = service.ajouter_paiement(plan, {"date": "29/10/2026", "montant": "375,13"})
+    discours = _discours(_fiche(service, paye))
+    assert "« Nous avons bien reçu l'échéance n° 1 du 30/10/2026 : merci. »" in discours
+    assert "« La prochaine échéance, n° 2 sur 4, de 375,13\u00a0€, est attendue le 30/11/2026. »" in discours
+    assert "ne nous est pas parvenue" not in discours
+
+
+def test_while_a_promise_is_awaited_the_script_recalls_its_date_and_amount(service, dossier):
+    d = service.appels.appeler(dossier.reference, {"issue": "promesse", "jusquau": "10/12/2026", "montant": "1 000,50"})
+    discours = _discours(_fiche(service, d))
+    assert ("« Le 23/11/2026, vous nous avez promis un paiement de 1\u202f000,50\u00a0€ au plus tard le 10/12/2026 : "
+            "pouvez-vous me confirmer qu'il sera bien effectué à cette date ? »") in discours
+
+
+def test_penalties_are_recalled_as_already_running_not_as_a_consequence_of_a_future_default(service, dossier):
+    discours = _discours(_fiche(service, dossier))
+    assert "À défaut de paiement à cette date :" not in discours
+    assert "« Je vous rappelle que des pénalités de retard courent déjà depuis le lendemain de l'échéance" in discours
+
+
+def test_a_consumer_is_named_so_and_a_non_professional_legal_person_so(service, dossier):
+    conso = _consommateur(service, dossier)
+    discours = _discours(_fiche(service, conso))
+    assert "Débiteur consommateur : pas de pénalités L441-10 ni d'indemnité de 40 €." in discours
+    assert "non professionnel" not in discours
+    sci = service.modifier_debiteur(conso, {**DEBITEUR, "qualite": "non_professionnel", "nom": "Les Tilleuls",
+                                              "forme_juridique": "SCI"})
+    assert "Débiteur non professionnel : pas de pénalités" in _discours(_fiche(service, sci))
+
+
+def test_one_invoice_is_spoken_of_in_the_singular_and_apostrophes_are_straight(service, dossier):
+    seule = service.ajouter_creance(service.creer_dossier(DEBITEUR), {
+        "numero": "FA-009", "date_facture": "01/09/2026", "date_echeance": "30/09/2026", "montant_ttc": "800,50"})
+    texte = _fiche(service, seule)
+    assert "« Je vous appelle au sujet d'une facture échue restée impayée, pour un montant de" in texte
+    assert "« L'avez-vous bien reçue ?" in texte
+    assert "au sujet de 2 factures échues restées impayées" in _fiche(service, dossier)
+    assert "’" not in texte  # the app and its documents write the straight apostrophe
+
+
+def test_a_public_buyer_is_asked_about_chorus_pro_service_fait_and_mandatement(service, dossier):
+    public = service.modifier_debiteur(dossier, {**DEBITEUR, "secteur_public": True, "nom": "Commune de Lyon",
+                                                 "forme_juridique": "", "siren": ""})
+    discours = _discours(_fiche(service, public))
+    assert "« Les factures ont-elles été déposées sur Chorus Pro ? Le service fait est-il constaté ? " \
+           "Le mandatement est-il émis ? »" in discours  # two invoices
+    assert "échéancier" not in discours
+
+
+def test_a_consumer_call_reminds_to_speak_of_the_debt_to_the_debtor_only(service, dossier):
+    assert "Ne parlez de la dette qu'au débiteur lui-même" in _discours(_fiche(service, _consommateur(service, dossier)))
+    assert "Ne parlez de la dette qu'au débiteur lui-même" not in _fiche(service, dossier)
+
+
+def test_an_overseas_debtor_shows_its_local_time(racine, service, dossier):
+    from zoneinfo import ZoneInfo
+
+    from recouvrement_tui.system.horloge import HorlogeFixe
+
+    paris = ServiceDossiers(racine, horloge=HorlogeFixe(dt.datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Paris"))),
+                            auteur="c.martin")
+    assert "Heure locale du débiteur" not in _fiche(paris, dossier)  # Lyon
+    for code_postal, attendu in (("97110", "07:00 (Guadeloupe)"), ("97200", "07:00 (Martinique)"),
+                                 ("97300", "08:00 (Guyane)"), ("97400", "15:00 (La Réunion)"),
+                                 ("97600", "14:00 (Mayotte)")):
+        dossier = loin = service.modifier_debiteur(dossier, {**DEBITEUR, "code_postal": code_postal})
+        assert f"Heure locale du débiteur : {attendu}" in _fiche(paris, loin), code_postal
