@@ -25,7 +25,7 @@ _PARTIES = ("creancier.nom", "creancier.siren", "creancier.adresse.ville", "debi
 CATALOGUE: tuple[Modele, ...] = (
     Modele("relance_preventive", "Relance préventive (avant échéance)", "Courrier", Acte.RELANCE_PREVENTIVE, _PARTIES),
     Modele("relance_amiable", "Relance amiable", "Courrier", Acte.RELANCE, _PARTIES),
-    Modele("relance_ferme", "Relance ferme", "Courrier", Acte.RELANCE, _PARTIES),
+    Modele("relance_ferme", "Relance ferme", "Courrier", Acte.RELANCE_FERME, _PARTIES),
     Modele("mise_en_demeure", "Mise en demeure (LRAR)", "Courrier", Acte.MISE_EN_DEMEURE, _PARTIES),
     Modele("proposition_echeancier", "Proposition d'échéancier", "Courrier", Acte.ECHEANCIER, _PARTIES),
     Modele(

@@ -60,7 +60,7 @@ class ModeleCourriel:
 COURRIELS = (
     ModeleCourriel("relance_preventive", "Relance préventive", Acte.RELANCE_PREVENTIVE, Etape.RELANCE_PREVENTIVE),
     ModeleCourriel("relance_amiable", "Relance amiable", Acte.RELANCE, Etape.RELANCE_AMIABLE),
-    ModeleCourriel("relance_ferme", "Relance ferme", Acte.RELANCE, Etape.RELANCE_FERME),
+    ModeleCourriel("relance_ferme", "Relance ferme", Acte.RELANCE_FERME, Etape.RELANCE_FERME),
     # The mise en demeure itself is the registered letter (art. 1344 C. civ.): the e-mail is a copy,
     # which neither replaces it nor moves the dossier.
     ModeleCourriel("mise_en_demeure", "Copie de la mise en demeure", Acte.MISE_EN_DEMEURE,
@@ -191,7 +191,7 @@ def courriel_depuis_saisie(valeurs: Mapping[str, object]) -> ParametresCourriel:
 def _entier(c: Collecteur, cle: str, brut: str, defaut: int, mini: int, maxi: int, attendu: str) -> int:
     if not brut:
         return defaut
-    if not brut.isdigit() or not mini <= int(brut) <= maxi:
+    if not re.fullmatch(r"[0-9]{1,6}", brut) or not mini <= int(brut) <= maxi:  # "²".isdigit() is True
         c.signaler(cle, f"« {brut} » : indiquez {attendu}.")
         return defaut
     return int(brut)

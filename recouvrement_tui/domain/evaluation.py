@@ -100,7 +100,7 @@ def voies(dossier: Dossier) -> tuple[Route, ...]:
 
 def _acte(route: Route, dossier: Dossier) -> Acte:
     if route is Route.AMIABLE:  # a mise en demeure first, then relances
-        return Acte.RELANCE if dossier.conditions.date_mise_en_demeure else Acte.MISE_EN_DEMEURE
+        return Acte.RELANCE_FERME if dossier.conditions.date_mise_en_demeure else Acte.MISE_EN_DEMEURE
     return _ACTE_DE_LA_ROUTE[route]
 
 

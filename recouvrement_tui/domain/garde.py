@@ -92,7 +92,8 @@ class Acte(StrEnum):
     """What a document or a route does in law (the catalogue maps each template to one)."""
 
     RELANCE_PREVENTIVE = "relance_preventive"  # before the due date
-    RELANCE = "relance"  # amiable or ferme
+    RELANCE = "relance"  # the amiable reminder
+    RELANCE_FERME = "relance_ferme"  # the last reminder before, or recalling, the mise en demeure
     MISE_EN_DEMEURE = "mise_en_demeure"
     ECHEANCIER = "echeancier"
     PETITES_CREANCES = "petites_creances"
@@ -117,7 +118,8 @@ _ETAPE_DE_L_ACTE = {
     Acte.REFERE_ADMINISTRATIF: Etape.REFERE_PROVISION,
 }
 _JUDICIAIRES = frozenset(_ETAPE_DE_L_ACTE)
-_AMIABLES = frozenset({Acte.RELANCE_PREVENTIVE, Acte.RELANCE, Acte.MISE_EN_DEMEURE, Acte.ECHEANCIER})
+_AMIABLES = frozenset({Acte.RELANCE_PREVENTIVE, Acte.RELANCE, Acte.RELANCE_FERME, Acte.MISE_EN_DEMEURE,
+                       Acte.ECHEANCIER})
 # What stays possible once a procédure collective is opened (L622-21, L622-24, L622-26 C. com.).
 _PENDANT_PROCEDURE_COLLECTIVE = frozenset({Acte.DECLARATION_CREANCE, Acte.RELEVE_FORCLUSION, Acte.ANNEXE})
 _TITRE_OBTENU = (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION)
@@ -194,7 +196,7 @@ def _somme_due(e: Etat, acte: Acte) -> Avis:
         return PERMIS
     if acte in (Acte.ANNEXE, Acte.FICHE_SYNTHESE):
         return PERMIS
-    if acte in (Acte.DECLARATION_CREANCE, Acte.RELEVE_FORCLUSION, Acte.ECHEANCIER, Acte.MANDATEMENT_OFFICE):
+    if acte in (Acte.DECLARATION_CREANCE, Acte.RELEVE_FORCLUSION, Acte.MANDATEMENT_OFFICE):
         if e.du <= ZERO:
             return _refus(f"Rien n'est dû dans ce dossier au {date_courte(e.au)} : il n'y a rien à réclamer")
         return PERMIS
@@ -281,6 +283,9 @@ def _secteur_public(e: Etat, acte: Acte) -> Avis:
                                        "publique : ",
         Acte.FICHE_SYNTHESE: "Pas de dossier à confier à un commissaire de justice contre une personne publique : ",
     }
+    if acte is Acte.ECHEANCIER:
+        return _refus("Une personne publique paie par mandatement de son comptable public, dans le délai de paiement "
+                      "(art. R2192-10 CCP) : pas d'échéancier ; demandez la date prévue du mandatement")
     if acte in interdits:
         suite = ("demandez le référé-provision au tribunal administratif (R541-1 CJA), puis le mandatement d'office "
                  "(loi n° 80-539 du 16 juillet 1980)")
@@ -338,6 +343,37 @@ def _mise_en_demeure_d_abord(e: Etat, acte: Acte) -> Avis:
     return _refus(f"{probleme} ; en cas d'urgence, inscrivez-en le motif (touche u, ou « recouvrement urgence »)")
 
 
+# How far the chain may have gone for a reminder still to tell the truth: a "relance amiable" after
+# the last reminder or the mise en demeure, or any reminder once a court is seized, misleads the
+# debtor on where the recovery stands (L121-2 C. conso. for a consumer).
+_RELANCE_JUSQU_A = {
+    Acte.RELANCE_PREVENTIVE: (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE),
+    Acte.RELANCE: (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE),
+    # After the mise en demeure, the ferme reminder recalls it instead of announcing it.
+    Acte.RELANCE_FERME: (Etape.NOUVEAU, Etape.RELANCE_PREVENTIVE, Etape.RELANCE_AMIABLE, Etape.RELANCE_FERME,
+                         Etape.MISE_EN_DEMEURE),
+}
+
+
+def _ordre_des_relances(e: Etat, acte: Acte) -> Avis:
+    d = e.dossier
+    if acte in _RELANCE_JUSQU_A or acte is Acte.ECHEANCIER:
+        if d.etape is Etape.ECHEANCIER:
+            return _refus("Un échéancier est en cours : les échéances convenues lient le créancier (art. 1103 "
+                          "C. civ.) ; réclamez l'échéance impayée, ou constatez la défaillance de l'échéancier "
+                          "(étape suivante, touche s) avant de réclamer le tout")
+    permises = _RELANCE_JUSQU_A.get(acte)
+    if permises is None:
+        return PERMIS
+    etape = d.etape_de_la_chaine
+    if etape not in permises:
+        quoi = {Acte.RELANCE_PREVENTIVE: "une relance préventive", Acte.RELANCE: "une relance amiable",
+                Acte.RELANCE_FERME: "une relance"}[acte]
+        return _refus(f"Le dossier en est à l'étape « {etape.libelle} » : {quoi} ne dirait plus où en est le "
+                      "recouvrement (les relances suivent l'ordre de la chaîne)")
+    return PERMIS
+
+
 def _conditions_de_la_voie(e: Etat, acte: Acte) -> Avis:
     d = e.dossier
     etape = d.etape_de_la_chaine
@@ -389,7 +425,7 @@ def _transmission(e: Etat) -> Avis:
 
 
 _REGLES = (_cloture, _date_du_document, _procedure_collective, _secteur_public, _etranger, _somme_due,
-           _mise_en_demeure_d_abord, _conditions_de_la_voie)
+           _ordre_des_relances, _mise_en_demeure_d_abord, _conditions_de_la_voie)
 
 
 def avis_acte(e: Etat, acte: Acte) -> Avis:
@@ -430,7 +466,7 @@ _RELEVE_DE = {
 _ACTE_DU_PASSAGE = {
     Etape.RELANCE_PREVENTIVE: Acte.RELANCE_PREVENTIVE,
     Etape.RELANCE_AMIABLE: Acte.RELANCE,
-    Etape.RELANCE_FERME: Acte.RELANCE,
+    Etape.RELANCE_FERME: Acte.RELANCE_FERME,
     Etape.MISE_EN_DEMEURE: Acte.MISE_EN_DEMEURE,
     Etape.PETITES_CREANCES: Acte.PETITES_CREANCES,
     Etape.INJONCTION_DE_PAYER: Acte.INJONCTION,

@@ -32,7 +32,8 @@ LEGAL: dict[str, tuple[str, ...]] = {
     "relance_amiable": AMIABLE,
     "relance_ferme": AMIABLE,
     "mise_en_demeure": AMIABLE,
-    "proposition_echeancier": AMIABLE,
+    # A public buyer pays by its accountant's mandatement within the payment period (R2192-10 CCP).
+    "proposition_echeancier": (*PROFESSIONNELS, "consommateur"),
     # Commercial claims: the tribunal de commerce, the tribunal mixte de commerce overseas, the
     # chambre commerciale of the tribunal judiciaire in Alsace-Moselle.
     "requete_injonction_commerce": PROFESSIONNELS,
@@ -179,8 +180,11 @@ def _etats_du_genre(genre: str):
         dossiers = [recente, ancienne]
     else:
         dossiers = [
-            replace(dossier(genre), creances=(*FACTURES, replace(FACTURES[0], numero="FA-2026-200",
-                                                                  date_echeance=a_venir, id="avenir"))),
+            # Nothing sent yet: the reminders come in the chain's order (a relance amiable after the
+            # relance ferme would misstate where the recovery stands).
+            replace(dossier(genre), etape=Etape.NOUVEAU,
+                    creances=(*FACTURES, replace(FACTURES[0], numero="FA-2026-200", date_echeance=a_venir,
+                                                 id="avenir"))),
             dossier(genre, *avant),
             dossier(genre, *avant, _titre(dt.date(2026, 11, 10))),
         ]

@@ -513,3 +513,49 @@ def test_export_to_a_commissaire_warns_when_nothing_can_be_enforced(service, dos
          "date_bodacc": "14/11/2026"},
     )
     assert "L622-21" in service.echanges.mise_en_garde_export(dossier.reference)
+
+
+# --- the reminders in the chain's order (a lawyer's reading of the e-mails, issue 15) -----------
+
+
+def test_no_relance_amiable_after_the_relance_ferme_nor_after_the_mise_en_demeure(service, dossier):
+    """A reminder that says less than what was sent misleads on where the recovery stands (a
+    consumer: L121-2 C. conso.); after the mise en demeure, only the ferme reminder recalling it."""
+    d = passer(service, dossier, E.RELANCE_AMIABLE, "20/10/2026")
+    assert avis(service, d, AUJOURDHUI, Acte.RELANCE).verdict is PERMIS  # a second amiable reminder
+    d = passer(service, d, E.RELANCE_FERME, "05/11/2026")
+    refus = avis(service, d, AUJOURDHUI, Acte.RELANCE)
+    assert refus.verdict is REFUSE and "Relance ferme" in refus.motif and "ordre de la chaîne" in refus.motif
+    assert avis(service, d, AUJOURDHUI, Acte.RELANCE_PREVENTIVE).verdict is REFUSE
+    d = passer(service, d, E.MISE_EN_DEMEURE, "10/11/2026")
+    assert avis(service, d, AUJOURDHUI, Acte.RELANCE).verdict is REFUSE
+    assert avis(service, d, AUJOURDHUI, Acte.RELANCE_FERME).verdict is PERMIS  # it recalls the letter
+
+
+def test_no_reminder_once_a_court_is_seized_or_a_title_obtained(service, dossier):
+    d = mis_en_demeure(service, dossier)
+    d = passer(service, d, E.INJONCTION_DE_PAYER, "05/11/2026")
+    for acte in (Acte.RELANCE, Acte.RELANCE_FERME):
+        refus = avis(service, d, AUJOURDHUI, acte)
+        assert refus.verdict is REFUSE and "Injonction de payer" in refus.motif
+    d = passer(service, d, E.TITRE_EXECUTOIRE, "20/11/2026")
+    assert avis(service, d, AUJOURDHUI, Acte.RELANCE_FERME).verdict is REFUSE
+
+
+def test_no_reminder_of_the_whole_debt_during_a_payment_plan_art_1103(service, dossier):
+    d = passer(service, dossier, E.RELANCE_AMIABLE, "20/10/2026")
+    d = passer(service, d, E.ECHEANCIER, "10/11/2026")
+    for acte in (Acte.RELANCE, Acte.RELANCE_FERME, Acte.ECHEANCIER):
+        refus = avis(service, d, AUJOURDHUI, acte)
+        assert refus.verdict is REFUSE and "1103" in refus.motif
+
+
+def test_no_payment_plan_offered_to_a_public_buyer_r2192_10(service):
+    d = nouveau(service, COMMUNE)
+    refus = avis(service, d, AUJOURDHUI, Acte.ECHEANCIER)
+    assert refus.verdict is REFUSE and "R2192-10" in refus.motif
+
+
+def test_no_payment_plan_for_a_debt_not_yet_due_art_1305_2(service):
+    d = nouveau(service, factures=(("FA-9", "01/11/2026", "31/12/2026", "900,00"),))
+    assert avis(service, d, AUJOURDHUI, Acte.ECHEANCIER).verdict is REFUSE
