@@ -34,9 +34,26 @@ def _refuser_vide(valeur: object) -> object:
     return valeur
 
 
+_TAILLE_MAX_PRODUIT = 100_000  # characters or items a template may build by repetition
+
+
 class _Environnement(ImmutableSandboxedEnvironment):
     """A sandbox that keeps each compiled template: docxtpl recompiles the document's XML on
     every render, which is most of the time of a batch of a thousand letters from the same template."""
+
+    # A template from the shared data folder must not be able to fill the memory: "{{ 'x' * 10**9 }}"
+    # is refused (the sandbox already caps range() at 100,000).
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise jinja2.exceptions.SecurityError("exposant trop grand")
+        if operator == "*":
+            for sequence, fois in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(fois, int) \
+                        and len(sequence) * fois > _TAILLE_MAX_PRODUIT:
+                    raise jinja2.exceptions.SecurityError("texte trop long")
+        return super().call_binop(context, operator, left, right)
 
     def __init__(self, autoescape: bool = True) -> None:
         super().__init__(autoescape=autoescape, undefined=jinja2.StrictUndefined, finalize=_refuser_vide)

@@ -1,4 +1,4 @@
-"""JSON text read without crashing on hostile nesting.
+"""JSON text read without crashing on hostile nesting or numbers.
 
 The standard decoder recurses once per nested array or object: `[[[[…]]]]` 100,000 deep
 raises RecursionError, which no caller expects. Here it is a JSONDecodeError like any other
@@ -26,3 +26,9 @@ def lire_json(texte: str | bytes) -> Any:
         if isinstance(texte, bytes):
             texte = texte.decode("utf-8", "replace")
         raise JSONTropImbrique("imbrication trop profonde", texte, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer of more than 4,300 digits (int_max_str_digits), not a JSON error
+        if isinstance(texte, bytes):
+            texte = texte.decode("utf-8", "replace")
+        raise json.JSONDecodeError("nombre démesuré", texte, 0) from None

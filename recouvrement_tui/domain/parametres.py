@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ def _jours(c: Collecteur, valeurs: Mapping[str, object], cle: str, defaut: int) 
     brut = str(valeurs.get(cle, "")).strip()
     if not brut:
         return defaut
-    if not brut.isdigit() or not 0 < int(brut) <= 365:
+    if not re.fullmatch(r"[0-9]{1,3}", brut) or not 0 < int(brut) <= 365:  # "²".isdigit() is True
         c.signaler(cle, f"« {brut} » : indiquez un nombre de jours entre 1 et 365.")
         return defaut
     return int(brut)

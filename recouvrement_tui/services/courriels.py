@@ -26,20 +26,27 @@ from recouvrement_tui.domain.courriel import (
     COURRIEL_POUR_ETAPE,
     Destinataires,
     ModeleCourriel,
+    adresse_sure,
     destinataires,
     modele_courriel,
 )
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.garde import avis_document
+from recouvrement_tui.domain.garde import avis_document, en_procedure_collective
 from recouvrement_tui.domain.model import Dossier, TypePiece
-from recouvrement_tui.storage.documents import chemin_piece, ecrire_courriel, empreinte
+from recouvrement_tui.storage.documents import (
+    chemin_piece,
+    ecrire_courriel,
+    empreinte,
+    lire_fichier_borne,
+    reserver_envoi,
+)
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.modeles import lire_modele_courriel
 from recouvrement_tui.system import libreoffice, smtp
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.system.smtp import ErreurEnvoi
+from recouvrement_tui.system.smtp import EnvoiIncertain, ErreurEnvoi
 
 if TYPE_CHECKING:
     from recouvrement_tui.services.dossiers import ServiceDossiers
@@ -58,6 +65,7 @@ class Courriel:
     redaction: Redaction
     pieces: tuple[PieceJointe, ...] = ()
     avertissement: str = ""  # the legal guard's warning, or why a file could not be attached
+    cci: str = ""  # the settings' blind copy: shown in the preview and journaled, never hidden
 
     @property
     def taille_pieces(self) -> int:
@@ -86,6 +94,7 @@ class Statut(StrEnum):
     LETTRE = "lettre préparée"
     DEJA = "déjà fait"
     ERREUR = "erreur"
+    ARRETE = "arrêté"  # the user stopped the batch: this line and the next were not done
 
 
 @dataclass(frozen=True)
@@ -132,15 +141,16 @@ class ServiceCourriels:
             avertissement = avis.motif
         if modele.cle == "remerciement_paiement" and not dossier.paiements:
             raise ErreurDocument("Aucun paiement n'est enregistré dans ce dossier : il n'y a rien à remercier.")
-        contexte = {**contexte, **self._contexte_du_courriel(dossier)}
+        contexte = {**contexte, **self._contexte_du_courriel(dossier, contexte)}
         try:
             texte, _origine = lire_modele_courriel(self.service.racine, modele.cle)
         except ErreurStockage as erreur:
             raise ErreurDocument(str(erreur)) from None
+        pieces, remarques = self._pieces(dossier, modele)  # first: the copy's letter must exist
         redaction = rediger(texte, contexte, modele.titre)
-        pieces, remarques = self._pieces(dossier, modele)
         courriel = Courriel(dossier, modele, au, dest, redaction, tuple(pieces),
-                            " ".join(x for x in (avertissement, *remarques, dest.remarque) if x))
+                            " ".join(x for x in (avertissement, *remarques, dest.remarque) if x),
+                            self.service.parametres.courriel.copie_cachee)
         limite = self.service.parametres.courriel.taille_max_mo * 1024 * 1024
         if courriel.taille_pieces > limite:
             raise ErreurDocument(
@@ -154,11 +164,15 @@ class ServiceCourriels:
         if not p.courriel.expediteur:
             raise ErreurDocument("Aucune adresse d'expéditeur n'est paramétrée : renseignez-la dans Paramètres > "
                                  "Courriel (section « courriel » de parametres.json).")
+        try:  # the settings file may have been edited by hand: replies go to one checked mailbox only
+            repondre_a = adresse_sure(p.creancier.email) if p.creancier.email.strip() else ""
+        except ErreurSaisie:
+            repondre_a = ""
         return composer(
             courriel.redaction, expediteur=p.courriel.expediteur, nom_expediteur=p.creancier.raison_sociale,
-            a=courriel.destinataires.a, cc=courriel.destinataires.cc, repondre_a=p.creancier.email,
+            a=courriel.destinataires.a, cc=courriel.destinataires.cc, repondre_a=repondre_a,
             pieces=courriel.pieces, date=self.service.maintenant().astimezone(), brouillon=brouillon,
-            cci=p.courriel.copie_cachee,
+            cci=courriel.cci,
         )
 
     def brouillon(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Envoi:
@@ -168,21 +182,41 @@ class ServiceCourriels:
         message = self.message(courriel, brouillon=True)
         return self._garder(courriel, message, envoye=False)
 
-    def envoyer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Envoi:
+    def envoyer(self, dossier: Dossier, cle: str, au: dt.date | None = None, *, sauf_si_fait: bool = False) -> Envoi:
         """Send through the configured server, then keep and journal it; a reminder moves the stage.
-        ErreurEnvoi (French) when the server did not take it: then nothing is recorded."""
-        courriel = self.preparer(dossier, cle, au)
-        message = self.message(courriel, brouillon=False)
-        p = self.service.parametres.courriel
-        enveloppe = [*courriel.destinataires.a, *courriel.destinataires.cc, *([p.copie_cachee] if p.copie_cachee else [])]
-        smtp.envoyer(message, enveloppe, p, smtp.mot_de_passe(p))
+
+        ErreurEnvoi (French) when the server did not take it: then nothing is recorded. The send is
+        claimed in the dossier folder first (storage.documents.reserver_envoi) and the dossier read
+        afresh, so two colleagues' batches never send the same reminder twice; `sauf_si_fait`
+        (the batch) then skips a message already sent since the last move (DejaFait)."""
+        disque = self.service.depot.chemin(dossier.reference)
+        marque = reserver_envoi(disque, cle)
+        liberer = True
         try:
-            return self._garder(courriel, message, envoye=True)
-        except Exception as erreur:
-            raise ErreurStockage(
-                f"Le courriel a bien été envoyé (Message-ID {message['Message-ID']}) mais n'a pas pu être inscrit au "
-                f"dossier ({erreur}) : notez-le au journal à la main (touche n) pour garder la trace de l'envoi."
-            ) from None
+            dossier = self.service.charger(dossier.reference)
+            if sauf_si_fait and _fait_depuis_etape(dossier, cle, Canal.COURRIEL, envoye_seulement=True):
+                raise DejaFait(dossier.reference)
+            courriel = self.preparer(dossier, cle, au)
+            message = self.message(courriel, brouillon=False)
+            p = self.service.parametres.courriel
+            enveloppe = [*courriel.destinataires.a, *courriel.destinataires.cc, *([courriel.cci] if courriel.cci else [])]
+            try:
+                smtp.envoyer(message, enveloppe, p, smtp.mot_de_passe(p))
+            except EnvoiIncertain:
+                liberer = False  # a person must check the mailbox before it is sent again
+                raise
+            try:
+                return self._garder(courriel, message, envoye=True)
+            except Exception as erreur:
+                liberer = False
+                raise ErreurStockage(
+                    f"Le courriel a bien été envoyé (Message-ID {message['Message-ID']}) mais n'a pas pu être inscrit "
+                    f"au dossier ({erreur}) : notez-le au journal à la main (touche n) pour garder la trace de l'envoi, "
+                    f"puis supprimez le fichier {marque.name} du dossier."
+                ) from None
+        finally:
+            if liberer:
+                marque.unlink(missing_ok=True)
 
     def tester_connexion(self) -> str:
         p = self.service.parametres.courriel
@@ -190,43 +224,56 @@ class ServiceCourriels:
 
     def _garder(self, courriel: Courriel, message: EmailMessage, *, envoye: bool) -> Envoi:
         """Write the .eml, then journal it (and move the stage of a reminder sent) in one save; the
-        file is removed again if the dossier cannot be saved."""
-        service, dossier, modele = self.service, courriel.dossier, courriel.modele
+        file is removed again if the dossier cannot be saved. A colleague's save in between is not
+        a failure: the record is applied again on the fresh dossier (ServiceDossiers.reessayer)."""
+        service, modele = self.service, courriel.modele
         contenu = message.as_bytes()
         sha = empreinte(contenu)
-        disque = service.depot.chemin(dossier.reference)
+        disque = service.depot.chemin(courriel.dossier.reference)
         relatif = ecrire_courriel(disque, modele.cle, courriel.au, contenu, fsync=service.depot.fsync)
         fichier = disque / relatif
-        try:
-            etape = None
+        texte = _texte_journal(courriel, message, envoye)
+        etapes: list[Etape] = []
+
+        def inscrire(dossier: Dossier) -> Dossier:
+            etapes.clear()
             if envoye and modele.vers is not None and dossier.etape is not modele.vers:
                 dossier = service.changer_etape(dossier, modele.vers, {"date": courriel.au.strftime("%d/%m/%Y")},
                                                 enregistrer=False)
-                etape = modele.vers
-            dossier = dossier.noter(TypeEvenement.COURRIEL, _texte_journal(courriel, message, envoye),
-                                    service.auteur, service.maintenant(), relatif, sha)
-            enregistre = service.enregistrer(dossier)
+                etapes.append(modele.vers)
+            return dossier.noter(TypeEvenement.COURRIEL, texte, service.auteur, service.maintenant(), relatif, sha)
+
+        try:
+            enregistre = service.reessayer(courriel.dossier.reference, inscrire, "l'inscription du courriel",
+                                           depuis=courriel.dossier)
         except BaseException:
             fichier.unlink(missing_ok=True)  # no .eml without its journal entry
             raise
-        return Envoi(enregistre, fichier, str(message["Message-ID"]), sha, envoye, etape, courriel.avertissement)
+        service.indexer(enregistre)
+        return Envoi(enregistre, fichier, str(message["Message-ID"]), sha, envoye, etapes[0] if etapes else None,
+                     courriel.avertissement)
 
     # --- what a message reads and carries ------------------------------------------------------
 
-    def _contexte_du_courriel(self, dossier: Dossier) -> dict:
+    def _contexte_du_courriel(self, dossier: Dossier, contexte: dict) -> dict:
         creancier = self.service.parametres.creancier
         iban = "".join(creancier.iban.split()).upper()
         if iban and not _iban.is_valid(iban):
             raise ErreurDocument("L'IBAN des paramètres est invalide (clé de contrôle fausse) : corrigez-le dans "
                                  "Paramètres avant d'écrire au débiteur.")
         dernier = max(dossier.paiements, key=lambda p: p.date, default=None)
+        partie = contexte["creancier"]
+        # A company's correspondence names its form, capital, RCS and seat (R123-237 C. com.).
         signature = "\n".join(x for x in (
             ", ".join(y for y in (creancier.representant_nom, creancier.representant_qualite) if y),
-            creancier.raison_sociale,
+            " — ".join(y for y in (creancier.raison_sociale, partie["identification"]) if y),
+            partie["adresse"]["une_ligne"],
             creancier.telephone and f"Tél. {creancier.telephone}",
             creancier.email,
         ) if x)
         return {
+            "procedure_collective": en_procedure_collective(dossier),
+            "echeancier_en_cours": dossier.etape is Etape.ECHEANCIER,
             "paiement": {"iban": _iban.format(iban) if iban else ""},
             "dernier_paiement": {"date": date_courte(dernier.date), "montant": montant(dernier.montant)}
             if dernier else None,
@@ -236,21 +283,38 @@ class ServiceCourriels:
     def _pieces(self, dossier: Dossier, modele: ModeleCourriel) -> tuple[list[PieceJointe], list[str]]:
         """The invoices' PDF pièces and, for the mise en demeure's copy, the letter (PDF when
         LibreOffice is here, else the Word file). A pièce that cannot be read is said, not sent."""
-        pieces, remarques = [], []
+        pieces: list[PieceJointe] = []
+        remarques: list[str] = []
         disque = self.service.depot.chemin(dossier.reference)
+        limite = self.service.parametres.courriel.taille_max_mo * 1024 * 1024
+        total = 0
         for piece in dossier.pieces:
             if piece.type is not TypePiece.FACTURE or not piece.fichier.casefold().endswith(".pdf"):
                 continue
             try:
-                contenu = chemin_piece(disque, piece.fichier).read_bytes()
-            except (ErreurStockage, OSError):
-                remarques.append(f"La pièce {piece.fichier} n'a pas pu être lue : elle n'est pas jointe.")
+                contenu = lire_fichier_borne(chemin_piece(disque, piece.fichier), limite - total, "La pièce")
+            except ErreurStockage as erreur:
+                if "au-delà de" in str(erreur):
+                    raise ErreurDocument(f"{erreur} Les pièces jointes dépassent la limite de "
+                                         f"{self.service.parametres.courriel.taille_max_mo} Mo fixée dans Paramètres > "
+                                         "Courriel : relevez-la si votre serveur l'accepte, ou envoyez la lettre par "
+                                         "courrier.") from None
+                remarques.append(f"{erreur} Elle n'est pas jointe.")
                 continue
+            total += len(contenu)
             pieces.append(PieceJointe(piece.fichier, contenu, "application/pdf"))
         if modele.joindre_lettre:
-            versions = [v for v in self.service.documents.versions(dossier) if v.modele == modele.joindre_lettre]
+            envoi = dossier.date_mise_en_demeure
+            if envoi is None:
+                raise ErreurDocument("Aucune mise en demeure n'est enregistrée (étape « Mise en demeure ») : il n'y a pas "
+                                     "de lettre recommandée dont envoyer la copie.")
+            # The copy is of the letter sent by registered post, the one dated the day of the move.
+            versions = [v for v in self.service.documents.versions(dossier)
+                        if v.modele == modele.joindre_lettre and v.date == envoi]
             if not versions:
-                raise ErreurDocument("Générez d'abord la mise en demeure (touche g) : sa copie est jointe au courriel.")
+                raise ErreurDocument(f"Aucune lettre de mise en demeure datée du {date_courte(envoi)}, jour de l'envoi "
+                                     "recommandé enregistré, n'est dans le dossier : la copie envoyée doit être la "
+                                     "lettre même qui est partie.")
             derniere = versions[-1]
             contenu = self.service.documents.chemin(dossier, derniere).read_bytes()
             nom = Path(derniere.chemin).name
@@ -300,17 +364,21 @@ class ServiceCourriels:
         for rang, ligne in enumerate(lignes, start=1):
             if arreter():
                 break
-            statut, detail = self._traiter(ligne, au, envoyer, attendre if envoyes else None, pause)
+            statut, detail = self._traiter(ligne, au, envoyer, attendre if envoyes else None, pause, arreter)
+            if statut is Statut.ARRETE:
+                break
             envoyes += statut is Statut.ENVOYE
             resultat.lignes.append((ligne, statut, detail))
             if progression:
                 progression(rang, len(lignes), ligne, statut, detail)
         return resultat
 
-    def _traiter(self, ligne: LigneLot, au: dt.date, envoyer: bool, attendre, pause: float) -> tuple[Statut, str]:
+    def _traiter(self, ligne: LigneLot, au: dt.date, envoyer: bool, attendre, pause: float,
+                 arreter: Callable[[], bool]) -> tuple[Statut, str]:
         try:
             dossier = self.service.charger(ligne.reference)
-            if _fait_depuis_etape(dossier, ligne.cle, ligne.canal):
+            # A draft does not stop the send (it may never have left the user's outbox).
+            if _fait_depuis_etape(dossier, ligne.cle, ligne.canal, envoye_seulement=envoyer):
                 return Statut.DEJA, ""
             if ligne.canal is Canal.COURRIER:
                 genere = self.service.documents.generer(dossier, ligne.cle, au)
@@ -318,10 +386,14 @@ class ServiceCourriels:
             if envoyer:
                 if attendre is not None:
                     attendre(pause)
-                envoi = self.envoyer(dossier, ligne.cle, au)
+                    if arreter():  # stopped during the pause: the next message does not leave
+                        return Statut.ARRETE, ""
+                envoi = self.envoyer(dossier, ligne.cle, au, sauf_si_fait=True)
                 return Statut.ENVOYE, envoi.message_id
             envoi = self.brouillon(dossier, ligne.cle, au)
             return Statut.BROUILLON, envoi.chemin.name
+        except DejaFait:
+            return Statut.DEJA, "envoyé par ailleurs entre-temps"
         except (ErreurDocument, ErreurEnvoi, ErreurSaisie, ErreurStockage) as erreur:
             return Statut.ERREUR, str(erreur)
         except Exception as erreur:  # noqa: BLE001 - one dossier's bug must not stop the batch
@@ -335,24 +407,35 @@ def _modele(cle: str) -> ModeleCourriel:
         raise ErreurDocument(erreur.message) from None
 
 
-def _fait_depuis_etape(dossier: Dossier, cle: str, canal: Canal) -> bool:
-    """Whether this e-mail (sent or drafted) or letter was already made since the last move."""
+class DejaFait(Exception):
+    """The batch's message was sent meanwhile (by a colleague's batch)."""
+
+
+def _fait_depuis_etape(dossier: Dossier, cle: str, canal: Canal, *, envoye_seulement: bool = False) -> bool:
+    """Whether this e-mail (sent, or also drafted) or letter was already made since the last move."""
     for evenement in reversed(dossier.journal):
         if evenement.type is TypeEvenement.ETAPE:
             return False
-        if canal is Canal.COURRIEL and evenement.type is TypeEvenement.COURRIEL and f"_courriel_{cle}_" in evenement.document:
+        if (canal is Canal.COURRIEL and evenement.type is TypeEvenement.COURRIEL
+                and f"_courriel_{cle}_" in evenement.document
+                and (not envoye_seulement or evenement.texte.startswith(ENVOYE))):
             return True
         if canal is Canal.COURRIER and evenement.type is TypeEvenement.DOCUMENT and f"_{cle}_v" in evenement.document:
             return True
     return False
 
 
+ENVOYE = "Courriel envoyé"  # how a sent message's journal line starts (a draft's does not)
+
+
 def _texte_journal(courriel: Courriel, message: EmailMessage, envoye: bool) -> str:
     d = courriel.destinataires
-    quoi = "Courriel envoyé" if envoye else "Brouillon de courriel écrit (non envoyé, à envoyer depuis la messagerie)"
+    quoi = ENVOYE if envoye else "Brouillon de courriel écrit (non envoyé, à envoyer depuis la messagerie)"
     texte = f"{quoi} : « {message['Subject']} », à {', '.join(d.a)}"
     if d.cc:
         texte += f", copie à {', '.join(d.cc)}"
+    if courriel.cci:
+        texte += f", copie cachée à {courriel.cci}"
     texte += f" ; Message-ID {message['Message-ID']}"
     if courriel.pieces:
         texte += " ; pièces jointes : " + ", ".join(f"{p.nom} (SHA-256 {empreinte(p.contenu)[:16]}…)"

@@ -41,6 +41,7 @@ from recouvrement_tui.storage.documents import (
     lister_documents,
     marque_en_attente,
 )
+from recouvrement_tui.storage.documents import empreinte as empreinte_de
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.system import libreoffice
 
@@ -121,9 +122,13 @@ class ServiceEchanges:
             if dernieres[f.modele] is f:
                 fichiers.append(archive.Fichier(f"dernieres versions/{f.chemin_relatif.rsplit('/', 1)[-1]}", contenu))
 
-        # The e-mails sent (or drafted), as kept: the relances' evidence, with the journal's hashes.
+        # The e-mails sent (or drafted), as kept: the relances' evidence. Only those the journal
+        # records, byte for byte: a file dropped in the folder is not evidence of anything.
+        journalises = {e.document: e.empreinte for e in dossier.journal if e.type is TypeEvenement.COURRIEL}
         for relatif in lister_courriels(dossier_disque):
-            fichiers.append(archive.Fichier(relatif, (dossier_disque / relatif).read_bytes(), relatif))
+            contenu = (dossier_disque / relatif).read_bytes()
+            if journalises.get(relatif) == empreinte_de(contenu):
+                fichiers.append(archive.Fichier(relatif, contenu, relatif))
 
         avance(5, etapes, "Journal et dossier")
         fichiers.append(archive.Fichier("journal.csv", journal_csv(dossier)))

@@ -17,13 +17,16 @@ from recouvrement_tui.storage.erreurs import (
     DossierVerrouille,
     ErreurStockage,
 )
+from recouvrement_tui.system.envoi import EnvoiIncertain, ErreurEnvoi
 
 __all__ = [
     "ConflitModification",
     "DossierEndommage",
     "DossierIntrouvable",
     "DossierVerrouille",
+    "EnvoiIncertain",
     "ErreurDocument",
+    "ErreurEnvoi",
     "ErreurSaisie",
     "ErreurStockage",
     "ErreursSaisie",

@@ -137,6 +137,44 @@ def lister_courriels(dossier: Path) -> list[str]:
                   if NOM_COURRIEL.match(c.name) and not est_lien(c) and c.is_file())
 
 
+def lire_fichier_borne(chemin: Path, taille_max: int, quoi: str) -> bytes:
+    """The bytes of a regular file of at most `taille_max` bytes, checked on the opened file itself:
+    a named pipe (which would block for ever), a device, a link or a file too big is refused
+    (ErreurStockage, in French) before anything is read."""
+    try:
+        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as erreur:
+        raise ErreurStockage(f"{quoi} {chemin.name} ne peut pas être lu ({raison_systeme(erreur)}).") from None
+    with os.fdopen(fd, "rb") as fichier:
+        etat = os.fstat(fichier.fileno())
+        if not stat.S_ISREG(etat.st_mode):
+            raise ErreurStockage(f"{quoi} {chemin.name} n'est pas un fichier ordinaire : il est ignoré.")
+        if etat.st_size > taille_max:
+            raise ErreurStockage(f"{quoi} {chemin.name} pèse {etat.st_size / 1048576:.1f} Mo, au-delà de "
+                                 f"{taille_max / 1048576:.1f} Mo.")
+        return fichier.read(taille_max + 1)[:taille_max]
+
+
+# While an e-mail is being handed to the server, a marker in the dossier folder says so: a colleague's
+# batch running at the same time skips it, and a send cut short leaves it to be checked by a person.
+ENVOI_EN_COURS = ".envoi-en-cours-{cle}"
+
+
+def reserver_envoi(dossier: Path, cle: str) -> Path:
+    """Claim the sending of e-mail `cle` for this dossier (ErreurStockage if someone holds it)."""
+    marque = dossier / ENVOI_EN_COURS.format(cle=cle)
+    try:
+        os.close(os.open(marque, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o664))
+    except FileExistsError:
+        raise ErreurStockage(
+            f"Un envoi de ce courriel ({cle}) est en cours ou a été interrompu pour ce dossier (marque {marque.name}) : "
+            "s'il n'est pas en cours chez un collègue, vérifiez dans les éléments envoyés de la messagerie qu'il "
+            "n'est pas parti, puis supprimez ce fichier pour pouvoir le renvoyer.") from None
+    except OSError as erreur:
+        raise ErreurStockage(f"L'envoi ne peut pas être réservé dans {dossier} ({raison_systeme(erreur)}).") from None
+    return marque
+
+
 def ecrire_courriel(dossier: Path, modele: str, date: dt.date, contenu: bytes, *, fsync: bool = True) -> str:
     """Write an e-mail's .eml in documents/ under the first free name; its path relative to the dossier."""
     candidats = (f"{date.isoformat()}_courriel_{modele}_{rang}.eml" for rang in range(1, 1000))

@@ -19,14 +19,17 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 
 from recouvrement_tui.domain.courriel import ParametresCourriel, Securite
+from recouvrement_tui.system.envoi import EnvoiIncertain, ErreurEnvoi
+
+__all__ = ["EnvoiIncertain", "ErreurEnvoi", "enregistrer_mot_de_passe", "envoyer", "mot_de_passe", "tester"]
 
 VARIABLE_MOT_DE_PASSE = "RECOUVREMENT_SMTP_MOT_DE_PASSE"
 SERVICE_TROUSSEAU = "recouvrement-smtp"
 DELAI_SECONDES = 30
 
 
-class ErreurEnvoi(Exception):
-    """The message was not sent; the text says why, in French, and what to check."""
+def _boucle_locale(hote: str) -> bool:
+    return hote in ("localhost", "127.0.0.1", "::1") or hote.startswith("127.")
 
 
 def mot_de_passe(parametres: ParametresCourriel) -> str | None:
@@ -68,6 +71,11 @@ def envoyer(message: EmailMessage, destinataires: Sequence[str], parametres: Par
         except smtplib.SMTPDataError as erreur:
             raise ErreurEnvoi(f"Le serveur a refusé le message ({erreur.smtp_code} {_texte(erreur.smtp_error)}) : "
                               "rien n'a été envoyé.") from None
+        except (smtplib.SMTPServerDisconnected, OSError):
+            # The message was handed over: the server may have taken it before the line dropped.
+            raise EnvoiIncertain(f"La connexion avec {parametres.hote} a été coupée pendant la remise du message "
+                                 f"(Message-ID {message['Message-ID']}) : il est peut-être parti. Vérifiez dans les "
+                                 "éléments envoyés de la boîte avant de le renvoyer.") from None
         if code != 250:
             raise ErreurEnvoi(f"Le serveur n'a pas accepté le message ({code} {_texte(reponse)}) : rien n'a été envoyé.")
 
@@ -97,6 +105,10 @@ class _connexion:
         if not p.expediteur:
             raise ErreurEnvoi("Aucune adresse d'expéditeur n'est paramétrée : renseignez-la dans Paramètres > Courriel.")
         ou = f"{p.hote}:{p.port}"
+        if p.utilisateur and p.securite is Securite.AUCUNE and not _boucle_locale(p.hote):
+            # parametres.json is shared: whoever edits it must not get the password sent in clear.
+            raise ErreurEnvoi(f"Le mot de passe ne part jamais en clair sur le réseau : pour {ou}, choisissez la "
+                              "sécurité « starttls » ou « ssl », ou utilisez un relais sans identifiant.")
         contexte = ssl.create_default_context()
         try:
             if p.securite is Securite.SSL:
@@ -119,6 +131,10 @@ class _connexion:
         except ErreurEnvoi:
             self._fermer()
             raise
+        except UnicodeError:
+            self._fermer()
+            raise ErreurEnvoi(f"L'identifiant ou le mot de passe contient un caractère que le serveur {ou} n'accepte "
+                              "pas (accent…) : vérifiez-le.") from None
         except smtplib.SMTPAuthenticationError:
             self._fermer()
             raise ErreurEnvoi(f"Le serveur {ou} a refusé l'identifiant ou le mot de passe de {p.utilisateur} : "

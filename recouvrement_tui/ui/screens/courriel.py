@@ -161,12 +161,13 @@ class ApercuCourriel(ModalScreen["Envoi | None"]):
     def compose(self) -> ComposeResult:
         c = self.courriel
         with Vertical(id="apercu-courriel"):
-            yield Label(f"{c.modele.titre} — {c.dossier.debiteur.nom_complet} ({c.dossier.reference}), "
-                        f"au {date_courte(c.au)}", id="apercu-titre")
+            # Text, not markup: a debtor's name such as "Menuiserie [/b] Durand" is shown as it is.
+            yield Label(Text(f"{c.modele.titre} — {c.dossier.debiteur.nom_complet} ({c.dossier.reference}), "
+                             f"au {date_courte(c.au)}"), id="apercu-titre")
             yield Static(texte_entete(c), id="apercu-entete")
             with VerticalScroll(id="apercu-corps"):
                 yield Static(Text(c.redaction.texte), id="apercu-texte")
-            yield Static(self._etat_initial(), id="apercu-etat")
+            yield Static(Text(self._etat_initial()), id="apercu-etat")
             with Horizontal(id="apercu-boutons"):
                 yield Button("Envoyer (e)", variant="primary", id="envoyer", disabled=not self.configure)
                 yield Button("Écrire le brouillon (b)", id="brouillon")
@@ -191,7 +192,7 @@ class ApercuCourriel(ModalScreen["Envoi | None"]):
 
     def _etat(self, message: str, *, erreur: bool = False) -> None:
         etat = self.query_one("#apercu-etat", Static)
-        etat.update(message)
+        etat.update(Text(message))  # a server's answer or a file name is never read as markup
         etat.set_class(erreur, "erreur")
 
     def _occupe(self, occupe: bool) -> None:
@@ -219,7 +220,7 @@ class ApercuCourriel(ModalScreen["Envoi | None"]):
     def _echec(self, message: str) -> None:
         self._occupe(False)
         self._etat(message, erreur=True)
-        self.notify(message, title="Courriel", severity="error", timeout=15)
+        self.notify(message, title="Courriel", severity="error", timeout=15, markup=False)
 
     def action_envoyer(self) -> None:
         if not self.configure:
@@ -236,7 +237,7 @@ class ApercuCourriel(ModalScreen["Envoi | None"]):
 
     def action_annuler(self) -> None:
         if self.en_cours:
-            self.notify("Attendez la réponse du serveur : le courriel est peut-être déjà parti.", severity="warning")
+            self.notify("Attendez la réponse du serveur : le courriel est peut-être déjà parti.", severity="warning", markup=False)
             return
         self.dismiss(None)
 
@@ -276,7 +277,7 @@ class ActionsCourriel(_Ecran):
         if cle is None:
             return
         dossier, au, courriels = self.dossier, self.app.aujourdhui(), self.app.service.courriels
-        self.notify("Préparation du courriel…", timeout=3)
+        self.notify("Préparation du courriel…", timeout=3, markup=False)
 
         def travail() -> None:
             try:
@@ -303,4 +304,4 @@ class ActionsCourriel(_Ecran):
         self._montrer(Vue.JOURNAL)
         self._apres(envoi.dossier, message)
         if envoi.avertissement:
-            self.notify(envoi.avertissement, title="Mise en garde", severity="warning", timeout=15)
+            self.notify(envoi.avertissement, title="Mise en garde", severity="warning", timeout=15, markup=False)
