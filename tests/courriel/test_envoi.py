@@ -4,6 +4,7 @@ with a login, and the failures a user meets (refused recipient, server down, wro
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import hashlib
 import ssl
@@ -270,17 +271,33 @@ def test_le_courriel_part_dans_l_export_et_revient_a_la_restauration(service, tm
     assert copie.read_bytes() == envoi.chemin.read_bytes()
 
 
-def test_la_copie_de_la_mise_en_demeure_joint_la_lettre(service):
+def test_la_copie_de_la_mise_en_demeure_joint_la_lettre_meme_qui_est_partie(service):
+    """The copy is of the registered letter on record (art. 1344 C. civ.): its date, its LRAR
+    number, its attachment the letter dated that day; never a newer letter with other sums."""
     _parametrer(service)
     d = _dossier(service)
-    with pytest.raises(ErreurDocument, match="Générez d'abord la mise en demeure"):
+    with pytest.raises(ErreurDocument, match="Aucune mise en demeure n'est enregistrée"):
         service.courriels.preparer(d, "mise_en_demeure")
     d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "15/10/2026"})
-    genere = service.documents.generer(d, "mise_en_demeure")
-    courriel = service.courriels.preparer(genere.dossier, "mise_en_demeure")
+    lettre = service.documents.generer(d, "mise_en_demeure", dt.date(2026, 11, 2))
+    d = service.changer_etape(lettre.dossier, Etape.MISE_EN_DEMEURE,
+                              {"date": "02/11/2026", "numero_lrar": "1A 234 567 8901 2"})
+    service.documents.generer(d, "mise_en_demeure")  # a newer draft of the letter, never sent
+    courriel = service.courriels.preparer(service.charger(d.reference), "mise_en_demeure")
     [piece] = courriel.pieces
-    assert piece.nom.startswith(genere.chemin.stem) and piece.nom.endswith((".pdf", ".docx"))
-    assert "lettre recommandée" in courriel.redaction.texte
+    assert piece.nom.startswith(lettre.chemin.stem) and piece.nom.endswith((".pdf", ".docx"))
+    texte = " ".join(courriel.redaction.texte.split())
+    assert "2 novembre 2026" in courriel.redaction.objet and "1A 234 567 8901 2" in courriel.redaction.objet
+    assert "Seule cette lettre fait foi" in texte
+
+
+def test_sans_la_lettre_du_jour_de_l_envoi_pas_de_copie(service):
+    _parametrer(service)
+    d = service.changer_etape(_dossier(service), Etape.RELANCE_AMIABLE, {"date": "15/10/2026"})
+    d = service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "02/11/2026"})
+    service.documents.generer(d, "mise_en_demeure")  # dated today, not the day it left
+    with pytest.raises(ErreurDocument, match="la copie envoyée doit être la lettre même qui est partie"):
+        service.courriels.preparer(service.charger(d.reference), "mise_en_demeure")
 
 
 def test_pieces_trop_lourdes_pour_la_limite_des_parametres(service):
@@ -289,5 +306,5 @@ def test_pieces_trop_lourdes_pour_la_limite_des_parametres(service):
     lourd = service.racine.parent / "FA-001.pdf"
     lourd.write_bytes(b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
     d = service.echanges.joindre_piece(d, {"fichier": str(lourd), "type": "facture"})
-    with pytest.raises(ErreurDocument, match="au-delà de la limite de 1 Mo"):
+    with pytest.raises(ErreurDocument, match="dépassent la limite de 1 Mo"):
         service.courriels.preparer(d, "relance_amiable")

@@ -4,8 +4,11 @@ does not give against that debtor (no L441-10 penalties nor 40 € against a con
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from recouvrement_tui.documents.rendu import ErreurDocument
 from recouvrement_tui.domain.courriel import COURRIELS
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import montant
@@ -31,8 +34,9 @@ def _pret(service, genre: str, cle: str):
                                         "date_echeance": "01/12/2026", "montant_ttc": "300"})
     if cle in ("relance_ferme", "mise_en_demeure", "proposition_echeancier"):
         d = service.changer_etape(d, Etape.RELANCE_AMIABLE, {"date": "15/10/2026"})
-    if cle == "mise_en_demeure":
-        d = service.documents.generer(d, "mise_en_demeure").dossier
+    if cle == "mise_en_demeure":  # the letter dated the day it was posted, then the move recording it
+        d = service.documents.generer(d, "mise_en_demeure", dt.date(2026, 11, 2)).dossier
+        d = service.changer_etape(d, Etape.MISE_EN_DEMEURE, {"date": "02/11/2026", "numero_lrar": "1A 234"})
     if cle == "remerciement_paiement":
         d = service.ajouter_paiement(d, {"date": "20/11/2026", "montant": "200"})
     return d
@@ -43,15 +47,24 @@ def _pret(service, genre: str, cle: str):
 def test_chaque_courriel_pour_chaque_genre_de_debiteur(service, genre, cle):
     _parametrer(service)
     d = _pret(service, genre, cle)
+    if genre == "public" and cle == "proposition_echeancier":  # paid by mandatement (R2192-10 CCP)
+        with pytest.raises(ErreurDocument, match="mandatement"):
+            service.courriels.preparer(d, cle)
+        return
     courriel = service.courriels.preparer(d, cle)
     texte = _plat(courriel.redaction.texte)
     assert courriel.redaction.objet and d.reference in courriel.redaction.objet
+    if cle == "mise_en_demeure":  # a copy of the letter on record: its date and LRAR, not today's sums
+        assert "2 novembre 2026" in courriel.redaction.objet and "1A 234" in courriel.redaction.objet
+        assert "Seule cette lettre fait foi" in texte and len(courriel.pieces) == 1
+        return
     exigible = service.decompte(d).total_exigible
     assert _plat(montant(exigible)) in texte
     if cle != "relance_preventive":
         assert "FA-001" in texte and "FA-002" in texte
-    if cle in ("relance_amiable", "relance_ferme", "mise_en_demeure", "relance_preventive"):
+    if cle in ("relance_amiable", "relance_ferme", "relance_preventive"):
         assert "jours de retard" in texte
+    assert "1 jours" not in texte
     if cle != "remerciement_paiement":
         assert "merci de ne pas tenir compte de ce message" in texte
     assert "IBAN FR76 3000 6000 0112 3456 7890 189" in texte
@@ -63,7 +76,8 @@ def test_chaque_courriel_pour_chaque_genre_de_debiteur(service, genre, cle):
     if genre == "public":
         assert "pénalités de retard" not in texte and "L441-10" not in texte
     if genre == "public" and cle == "relance_ferme":
-        assert "L2192-13" in texte and "tribunal administratif" in texte and "L441-10" not in texte
+        assert "L2192-13" in texte and "R2192-31" in texte and "D2192-35" in texte
+        assert "tribunal administratif" in texte and "L441-10" not in texte
     if genre == "b2b" and cle == "relance_ferme":
         assert "L441-10" in texte and "D441-5" in texte
     if cle == "proposition_echeancier":
