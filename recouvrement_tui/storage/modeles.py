@@ -6,10 +6,13 @@ Word: the installed package is never edited, and an upgrade never loses their wo
 
 from __future__ import annotations
 
+import os
+import stat
 from importlib import resources
 from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import raison_systeme
+from recouvrement_tui.storage.confinement import CheminRefuse, chemin_confine
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 DOSSIER_MODELES = "modeles"
@@ -57,9 +60,12 @@ TAILLE_MAX_COURRIEL = 64 * 1024  # a message's text is a few kilobytes
 
 
 def chemin_modele_courriel(racine: Path, cle: str) -> tuple[Path, str]:
-    """The e-mail template for `cle` and where it comes from ("personnalisé" or "livré")."""
-    personnel = Path(racine) / DOSSIER_MODELES / DOSSIER_COURRIELS / f"{cle}.txt"
-    if personnel.is_symlink() or personnel.exists():
+    """The e-mail template for `cle` and where it comes from ("personnalisé" or "livré").
+
+    In the data folder, no symbolic link is followed on the way (modeles/, modeles/courriels/ or
+    the file): a link there could make every colleague's messages read a file of the machine."""
+    personnel = chemin_confine(Path(racine), f"{DOSSIER_MODELES}/{DOSSIER_COURRIELS}/{cle}.txt")
+    if personnel.exists():
         return personnel, "personnalisé"
     return modeles_livres() / DOSSIER_COURRIELS / f"{cle}.txt", "livré"
 
@@ -70,12 +76,17 @@ def lire_modele_courriel(racine: Path, cle: str) -> tuple[str, str]:
     A file of the shared data folder is checked before it is read: a symbolic link (its target
     may be anything on the machine), something else than a file, a file too big or not in UTF-8
     is refused with a French message naming it."""
-    chemin, origine = chemin_modele_courriel(racine, cle)
-    if chemin.is_symlink() or (chemin.exists() and not chemin.is_file()):
-        raise ErreurStockage(f"Le modèle de courriel {chemin} n'est pas un fichier ordinaire (lien ou dossier) : "
-                             "remplacez-le par un fichier texte, ou retirez-le pour revenir au modèle livré.")
     try:
-        with open(chemin, "rb") as fichier:
+        chemin, origine = chemin_modele_courriel(racine, cle)
+    except CheminRefuse as erreur:
+        raise ErreurStockage(f"Le modèle de courriel {cle} du dossier de données est refusé : {erreur}") from None
+    try:
+        # No link followed, no blocking on a named pipe; then checked on the opened file itself.
+        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fichier:
+            if not stat.S_ISREG(os.fstat(fichier.fileno()).st_mode):
+                raise ErreurStockage(f"Le modèle de courriel {chemin} n'est pas un fichier ordinaire : remplacez-le par "
+                                     "un fichier texte, ou retirez-le pour revenir au modèle livré.")
             contenu = fichier.read(TAILLE_MAX_COURRIEL + 1)
     except FileNotFoundError:
         raise ErreurStockage(f"Le modèle de courriel {origine} {chemin} est introuvable : réinstallez l'application.") from None

@@ -153,3 +153,14 @@ def test_un_modele_geant_est_refuse(service):
     (dossier_modeles / "relance_amiable.txt").write_text("Objet : x\n\n{{ 'abc' * 100000000 }}\n", encoding="utf-8")
     with pytest.raises(ErreurDocument, match="trop"):
         service.courriels.preparer(_dossier(service), "relance_amiable")
+
+
+def test_un_dossier_de_modeles_qui_est_un_lien_est_refuse(service, tmp_path):
+    _parametrer(service)
+    ailleurs = tmp_path / "ailleurs"
+    ailleurs.mkdir()
+    (ailleurs / "relance_amiable.txt").write_text("Objet : {{ reference }}\n\nlu ailleurs\n", encoding="utf-8")
+    (service.racine / "modeles").mkdir()
+    (service.racine / "modeles" / "courriels").symlink_to(ailleurs)
+    with pytest.raises(ErreurDocument, match="refusé"):
+        service.courriels.preparer(_dossier(service), "relance_amiable")
