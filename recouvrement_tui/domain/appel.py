@@ -641,7 +641,11 @@ def fiche_appel(
         discours.append("Ne parlez de la dette qu'au débiteur lui-même : ni à un proche, ni à un collègue, ni sur "
                         "un répondeur.")
     plan = plan_en_cours(dossier) if dossier.etape is Etape.ECHEANCIER else None
-    if collective:
+    if dossier.etape is Etape.CLOTURE:
+        # Nothing is claimed from a closed dossier: the call is only noted (the guard refuses letters too).
+        discours.append("Le dossier est clôturé : ne réclamez rien ; notez l'objet de l'appel (et rouvrez un "
+                        "dossier si la dette renaît).")
+    elif collective:
         discours += _discours_procedure_collective(dossier)
     elif plan is not None:
         discours += _discours_echeancier(plan, au)

@@ -424,3 +424,11 @@ def test_an_overseas_debtor_shows_its_local_time(racine, service, dossier):
                                  ("97600", "14:00 (Mayotte)")):
         dossier = loin = service.modifier_debiteur(dossier, {**DEBITEUR, "code_postal": code_postal})
         assert f"Heure locale du débiteur : {attendu}" in _fiche(paris, loin), code_postal
+
+
+def test_a_closed_dossier_s_call_sheet_claims_nothing(service, dossier):
+    d = service.changer_etape(dossier, Etape.CLOTURE, {"date": "20/11/2026", "motif": "abandon"})
+    fiche = service.appels.fiche(d)
+    texte = " ".join(ligne for section in fiche.sections for ligne in section.lignes)
+    assert "ne réclamez rien" in texte
+    assert "Pouvez-vous me confirmer la date" not in texte and "saisirons la justice" not in texte

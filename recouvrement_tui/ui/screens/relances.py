@@ -59,6 +59,18 @@ def canal(ligne: LigneLot) -> str:
     return "Courriel" if ligne.canal.value == "courriel" else "Courrier"
 
 
+# How the batch's outcome reads, singular and plural.
+# Keyed by services.courriels.Statut's values (imported for types only: it brings the SMTP code).
+_BILAN = {
+    "envoyé": ("courriel envoyé", "courriels envoyés"),
+    "brouillon écrit": ("brouillon écrit", "brouillons écrits"),
+    "lettre préparée": ("lettre préparée", "lettres préparées"),
+    "déjà fait": ("déjà fait", "déjà faits"),
+    "erreur": ("échec", "échecs"),
+    "arrêté": ("arrêté", "arrêtés"),
+}
+
+
 class EcranRelances(ModalScreen[list[str] | None]):
     """Dismisses with the references of the dossiers the batch wrote to (None: none)."""
 
@@ -265,7 +277,7 @@ class EcranRelances(ModalScreen[list[str] | None]):
         comptes: dict[str, int] = {}
         for _ligne, statut, _detail in resultat.lignes:
             comptes[statut.value] = comptes.get(statut.value, 0) + 1
-        bilan = ", ".join(f"{n} {statut}" for statut, n in comptes.items()) or "rien"
+        bilan = ", ".join(f"{n} {_BILAN.get(statut, (statut, statut))[n > 1]}" for statut, n in comptes.items()) or "rien"
         texte = f"Terminé : {bilan}."
         if len(resultat.lignes) < len(self.lignes):
             texte = f"Arrêté après {len(resultat.lignes)} relance(s) sur {len(self.lignes)} : {bilan}."
