@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -257,15 +258,20 @@ def decoder(octets: bytes) -> str:
     )
 
 
-def lire_balance(texte: str) -> Balance:
+def lire_balance(texte: str, correspondance: Mapping[str, str | None] | None = None) -> Balance:
     """Check a whole aged-balance CSV and group its invoices by debtor (SIREN, else name).
 
+    `correspondance` (exchange/correspondance.py), the columns the user chose for this
+    software's exports: logical column -> header as written in the file, or None for "not in
+    this file"; it comes first, the known names (COLONNES) fill in the rest.
+
     Raises ErreursSaisie with every problem at once (missing columns, or one message per
-    wrong cell: "ligne 7, colonne « Échéance » : le 31/02/2026 n'existe pas…").
+    wrong cell: "ligne 7, colonne « Échéance » : le 31/02/2026 n'existe pas…"); missing
+    columns raise ColonnesManquantes, which carries the header so the user can choose.
     """
-    separateur, numero_entete, lignes = _entete(texte.removeprefix("\ufeff"))
+    separateur, numero_entete, lignes = _entete(texte.removeprefix("\ufeff"), correspondance)
     entete = lignes[numero_entete][1]
-    colonnes = _colonnes(entete)
+    colonnes = colonnes_de(entete, correspondance)
     _verifier_colonnes(colonnes, entete)
     erreurs: list[ErreurSaisie] = []
     lues: list[tuple[str, _Identite, LigneFacture]] = []
@@ -337,36 +343,79 @@ def _milliers(n: int) -> str:
     return nombre(n, 0)
 
 
-def _entete(texte: str) -> tuple[str, int, list[tuple[int, list[str]]]]:
+def _entete(
+    texte: str, correspondance: Mapping[str, str | None] | None = None
+) -> tuple[str, int, list[tuple[int, list[str]]]]:
     """The separator and the header line: the line, among the first ones, naming the most
-    known columns (exports often print a title and the date above it). Only those first
-    lines are read per candidate separator; the whole file is then read once."""
-    meilleur: tuple[int, int, str] | None = None
+    known columns (exports often print a title and the date above it), a line holding every
+    header of `correspondance` first. Only those first lines are read per candidate
+    separator; the whole file is then read once."""
+    meilleur = _meilleure_entete(texte, correspondance)
+    if meilleur is None:
+        _lignes(texte, ";", maximum=_LIGNES_AVANT_ENTETE)  # raises the malformed-CSV message
+    if meilleur is None or meilleur[0] == (0, 0):
+        trouvees = _premiere_ligne(texte)
+        erreur = ErreurSaisie(
+            "fichier",
+            "Aucune ligne d'en-tête reconnue : la première ligne doit nommer les colonnes (Client, "
+            "N° facture, Date facture, Échéance, Montant TTC…)."
+            + (f" Première ligne lue : {trouvees}." if trouvees else " Le fichier est vide."),
+        )
+        if (inconnue := entete_inconnue(texte)) is not None:
+            raise ColonnesManquantes([erreur], inconnue, {})  # the user may say which column is which
+        raise ErreursSaisie([erreur])
+    _, rang, separateur = meilleur
+    return separateur, rang, _lignes(texte, separateur)
+
+
+def _meilleure_entete(
+    texte: str, correspondance: Mapping[str, str | None] | None
+) -> tuple[tuple[int, int], int, str] | None:
+    """((holds the chosen headers, known columns), line rank, separator) of the best header."""
+    choisies = {n for n in (correspondance or {}).values() if n}
+    meilleur: tuple[tuple[int, int], int, str] | None = None
     for separateur in SEPARATEURS:
         try:
             debut = _lignes(texte, separateur, maximum=_LIGNES_AVANT_ENTETE)
         except ErreursSaisie:
             continue
         for rang, (_, cellules) in enumerate(debut):
-            score = len(_colonnes(cellules))
+            score = (int(bool(choisies) and choisies <= set(cellules)), len(_colonnes(cellules)))
             if meilleur is None or score > meilleur[0]:
                 meilleur = (score, rang, separateur)
+    return meilleur
+
+
+def entete_inconnue(texte: str) -> tuple[str, ...] | None:
+    """The header of a file none of whose column names is known: the first line with the most
+    filled cells (at least two) among the first ones, for the user to say which is which."""
+    meilleur: tuple[int, int, str] | None = None
+    for separateur in SEPARATEURS:
+        try:
+            debut = _lignes(texte.removeprefix("\ufeff"), separateur, maximum=_LIGNES_AVANT_ENTETE)
+        except ErreursSaisie:
+            continue
+        for rang, (_, cellules) in enumerate(debut):
+            remplies = sum(1 for c in cellules if c)
+            if remplies >= 2 and (meilleur is None or remplies > meilleur[0]):
+                meilleur = (remplies, rang, separateur)
     if meilleur is None:
-        _lignes(texte, ";", maximum=_LIGNES_AVANT_ENTETE)  # raises the malformed-CSV message
-    if meilleur is None or meilleur[0] == 0:
-        trouvees = _premiere_ligne(texte)
-        raise ErreursSaisie(
-            [
-                ErreurSaisie(
-                    "fichier",
-                    "Aucune ligne d'en-tête reconnue : la première ligne doit nommer les colonnes (Client, "
-                    "N° facture, Date facture, Échéance, Montant TTC…)."
-                    + (f" Première ligne lue : {trouvees}." if trouvees else " Le fichier est vide."),
-                )
-            ]
-        )
+        return None
     _, rang, separateur = meilleur
-    return separateur, rang, _lignes(texte, separateur)
+    return tuple(_lignes(texte.removeprefix("\ufeff"), separateur, maximum=rang + 1)[rang][1])
+
+
+def detecter_entete(texte: str) -> tuple[str, ...] | None:
+    """The header line `lire_balance` would read without a correspondence (for its signature),
+    or None when the file has none."""
+    try:
+        meilleur = _meilleure_entete(texte.removeprefix("\ufeff"), None)
+    except ErreursSaisie:
+        return None
+    if meilleur is None or meilleur[0] == (0, 0):
+        return entete_inconnue(texte)
+    _, rang, separateur = meilleur
+    return tuple(_lignes(texte.removeprefix("\ufeff"), separateur, maximum=rang + 1)[rang][1])
 
 
 def _premiere_ligne(texte: str) -> str:
@@ -389,6 +438,37 @@ def _colonnes(entete: list[str]) -> dict[str, int]:
     return {cle: index for cle, (_, index) in trouvees.items()}
 
 
+def colonnes_de(entete: Sequence[str], correspondance: Mapping[str, str | None] | None = None) -> dict[str, int]:
+    """Logical column -> index: the correspondence's choices first (a header it names, or
+    None: "not in this file"), then the known names for the other columns and headers."""
+    colonnes = _colonnes(list(entete))
+    if not correspondance:
+        return colonnes
+    choisies: dict[str, int] = {}
+    for cle, nom in correspondance.items():
+        if cle not in COLONNES:
+            continue
+        if nom is None:
+            colonnes.pop(cle, None)
+        elif nom in entete:
+            choisies[cle] = list(entete).index(nom)  # the first column of that name
+    prises = set(choisies.values())
+    for cle, index in colonnes.items():
+        if cle not in choisies and correspondance.get(cle, "") is not None and index not in prises:
+            choisies[cle] = index
+    return choisies
+
+
+class ColonnesManquantes(ErreursSaisie):
+    """Required columns not found: the header, and what was recognised (logical column ->
+    header), so the user can say which column is which (exchange/correspondance.py)."""
+
+    def __init__(self, erreurs: list[ErreurSaisie], entete: Sequence[str], reconnues: dict[str, str]) -> None:
+        super().__init__(erreurs)
+        self.entete = tuple(entete)
+        self.reconnues = reconnues
+
+
 def _verifier_colonnes(colonnes: dict[str, int], entete: list[str]) -> None:
     manquantes = [c for c in OBLIGATOIRES if c not in colonnes]
     if not any(c in colonnes for c in COLONNES_MONTANT):
@@ -407,7 +487,7 @@ def _verifier_colonnes(colonnes: dict[str, int], entete: list[str]) -> None:
                 f"Colonnes trouvées : {trouvees}.",
             )
         )
-    raise ErreursSaisie(erreurs)
+    raise ColonnesManquantes(erreurs, entete, {cle: entete[i] for cle, i in colonnes.items()})
 
 
 def _a_sauter(cellules: list[str], cle_entete: list[str], colonnes: dict[str, int]) -> bool:
