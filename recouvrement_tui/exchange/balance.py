@@ -70,6 +70,7 @@ class PlanImport:
     lignes_soldees: tuple[int, ...] = ()
     applique: bool = False
     references_creees: tuple[str, ...] = ()  # once applied, in the order of a_creer
+    avertissements: tuple[str, ...] = ()  # about the columns' correspondence, shown with the details
 
     @property
     def factures_a_creer(self) -> int:
@@ -136,7 +137,7 @@ class PlanImport:
                 f"{ecart.reference} : facture {ecart.facture.numero} : reste dû {montant(ecart.facture.montant)} "
                 f"selon la balance, {montant(ecart.reste_dossier)} dans le dossier (paiement à enregistrer ?)"
             )
-        return lignes
+        return lignes + list(self.avertissements)
 
 
 def _s(n: int) -> str:

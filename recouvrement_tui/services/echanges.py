@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +19,11 @@ from recouvrement_tui import __version__
 from recouvrement_tui.documents.catalogue import modele
 from recouvrement_tui.documents.rendu import rendre
 from recouvrement_tui.domain import saisie
-from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_lecture, raison_systeme
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture, raison_systeme
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
-from recouvrement_tui.exchange import archive, balance
+from recouvrement_tui.exchange import archive, balance, correspondance
 from recouvrement_tui.exchange.balance import PlanImport
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
@@ -33,6 +33,8 @@ from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.confinement import verifier_fichier_source
+from recouvrement_tui.storage.correspondances import DOSSIER as DOSSIER_CORRESPONDANCES
+from recouvrement_tui.storage.correspondances import charger_correspondance, enregistrer_correspondance
 from recouvrement_tui.storage.documents import (
     PIECES,
     FichierDocument,
@@ -211,12 +213,16 @@ class ServiceEchanges:
 
     # --- what comes in: pièces, an aged balance, electronic invoices ------------------------
 
-    def importer_balance(self, chemin: Path, *, appliquer: bool) -> PlanImport:
+    def importer_balance(
+        self, chemin: Path, *, appliquer: bool, colonnes: Mapping[str, str] | Iterable[tuple[str, str]] | None = None
+    ) -> PlanImport:
         """What importing an aged-balance CSV does (docs/import-balance.md), done if `appliquer`.
 
         The whole file is checked first: a wrong line raises ErreursSaisie and nothing is
         written. Invoices already in the debtor's dossier are left alone, so importing the
-        same file again changes nothing.
+        same file again changes nothing. The columns the user chose once for this software's
+        exports are used (`colonnes`, when given, are such a choice: recorded once the file
+        reads with them); missing columns raise ColonnesManquantes with the file's header.
         """
         chemin = Path(chemin)
         verifier_fichier_source(chemin)
@@ -227,7 +233,9 @@ class ServiceEchanges:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
-        plan = balance.planifier(balance.lire_balance(balance.decoder(octets)), self._dossiers_lisibles())
+        texte = balance.decoder(octets)
+        lue, avertissements = self._lire_avec_correspondance(texte, colonnes)
+        plan = replace(balance.planifier(lue, self._dossiers_lisibles()), avertissements=avertissements)
         if not appliquer:
             return plan
         quand, service = self.service.maintenant(), self.service
@@ -257,6 +265,58 @@ class ServiceEchanges:
         for cree in crees:
             service.indexer(cree)
         return replace(plan, applique=True, references_creees=tuple(c.reference for c in crees))
+
+    def _lire_avec_correspondance(
+        self, texte: str, colonnes: Mapping[str, str] | Iterable[tuple[str, str]] | None
+    ) -> tuple[balance.Balance, tuple[str, ...]]:
+        """The balance read with the columns chosen for its software (or `colonnes`, recorded
+        once the whole file reads with them); a damaged record is ignored and said."""
+        entete = correspondance.entete_du_texte(texte)
+        if entete is None:
+            return balance.lire_balance(texte), ()
+        avertissements: tuple[str, ...] = ()
+        if colonnes is not None:
+            choisie: correspondance.Correspondance | None = correspondance.choisir(entete, colonnes)
+        else:
+            choisie, avertissement = self._correspondance(entete)
+            avertissements = (avertissement,) if avertissement else ()
+        try:
+            lue = balance.lire_balance(texte, choisie.colonnes if choisie else None)
+        except ErreursSaisie as erreurs:
+            if avertissements:
+                erreurs.erreurs.append(ErreurSaisie("correspondance", avertissements[0]))
+            raise
+        if colonnes is not None and choisie is not None:
+            self.enregistrer_correspondance(entete, choisie.colonnes)
+            avertissements = ("Correspondance des colonnes enregistrée : les prochains fichiers de ce logiciel (même "
+                              "en-tête) seront lus de même.",)
+        return lue, avertissements
+
+    def _correspondance(self, entete: Sequence[str]) -> tuple[correspondance.Correspondance | None, str]:
+        signature = correspondance.signature(entete)
+        brut, avertissement = charger_correspondance(self.service.racine, signature)
+        if brut is None:
+            return None, avertissement
+        try:
+            return correspondance.depuis_donnees(signature, brut), ""
+        except ValueError as erreur:
+            chemin = self.service.racine / DOSSIER_CORRESPONDANCES / f"{signature}.json"
+            return None, (f"La correspondance de colonnes {chemin} est ignorée : {erreur}. Choisissez de nouveau les "
+                          "colonnes de ce fichier ; votre choix la remplacera.")
+
+    def enregistrer_correspondance(
+        self, entete: Sequence[str], choix: Mapping[str, str | None] | Iterable[tuple[str, str]]
+    ) -> correspondance.Correspondance:
+        """Record which column is which for the exports whose header is `entete` (the user's
+        choice: logical column -> header, "" or None for none), checked first: ErreursSaisie
+        per column (named twice, not in the file, a header for two columns, a required one
+        missing), ErreurStockage if it cannot be written."""
+        paires = [(c, n or "") for c, n in (choix.items() if isinstance(choix, Mapping) else choix)]
+        choisie = correspondance.choisir(entete, paires)
+        donnees = correspondance.vers_donnees(choisie, entete, auteur=self.service.auteur,
+                                              quand=self.service.maintenant().isoformat(timespec="seconds"))
+        enregistrer_correspondance(self.service.racine, choisie.signature, donnees, fsync=self.service.depot.fsync)
+        return choisie
 
     def _defaire(self, crees: list[Dossier], completes: list[tuple[Dossier, Dossier]]) -> list[str]:
         """Undo an interrupted import; the references that could not be put back."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from recouvrement_tui.documents.erreurs import ErreurDocument
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.exchange.lecture_balance import ColonnesManquantes
 from recouvrement_tui.storage.erreurs import (
     ConflitModification,
     DossierEndommage,
@@ -20,6 +21,7 @@ from recouvrement_tui.storage.erreurs import (
 from recouvrement_tui.system.envoi import EnvoiIncertain, ErreurEnvoi
 
 __all__ = [
+    "ColonnesManquantes",
     "ConflitModification",
     "DossierEndommage",
     "DossierIntrouvable",

@@ -77,6 +77,7 @@ def enregistrer_correspondance(racine: Path, signature: str, donnees: dict, *, f
     try:
         if est_lien(dossier):
             raise CheminRefuse(motif_lien(dossier, f"Le dossier {DOSSIER}"))
+        os.makedirs(racine, exist_ok=True)  # a new data folder, before its first dossier
         try:
             creer_repertoire(dossier)
         except FileExistsError:
