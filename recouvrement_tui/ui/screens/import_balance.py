@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
+from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
+from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
@@ -54,6 +57,10 @@ class EcranImportBalance(ModalScreen[bool]):
         titre = "L'import s'est arrêté :" if appliquer else "Le fichier ne peut pas être importé ; rien n'a été écrit."
         try:
             return self.app.service.echanges.importer_balance(Path(chemin).expanduser(), appliquer=appliquer)
+        except ColonnesManquantes as erreurs:
+            self._montrer_erreurs([e.message for e in erreurs.erreurs], titre)
+            if not appliquer:
+                self._demander_colonnes(chemin, erreurs)
         except ErreursSaisie as erreurs:
             self._montrer_erreurs([e.message for e in erreurs.erreurs], titre)
         except (ErreurSaisie, ErreurStockage) as erreur:
@@ -81,8 +88,10 @@ class EcranImportBalance(ModalScreen[bool]):
             self._montrer_erreurs(["Indiquez le chemin du fichier .csv à importer."])
             return
         plan = self._plan(chemin, appliquer=False)
-        if plan is None:
-            return
+        if plan is not None:
+            self._montrer_apercu(chemin, plan)
+
+    def _montrer_apercu(self, chemin: str, plan) -> None:
         self.apercu_de = None if plan.rien_a_faire else chemin
         self.empreinte_apercue = self._empreinte(chemin)
         texte = Text(plan.resume() + "\n", style="bold")
@@ -90,6 +99,45 @@ class EcranImportBalance(ModalScreen[bool]):
             texte.append(f"  {ligne}\n")
         texte.append("\nCtrl+S pour importer." if self.apercu_de else "\nRien à écrire.", style="dim")
         self.query_one("#import-apercu", Static).update(texte)
+
+    def _demander_colonnes(self, chemin: str, manquantes: ColonnesManquantes) -> None:
+        """Mapping once: which column of the file is which; recorded for this software's exports
+        once the file reads with it, then the preview (docs/import-balance.md)."""
+        entete = list(dict.fromkeys(c for c in manquantes.entete if c))
+        options = (("— aucune —", ""), *((escape(_court(c)), c) for c in entete))
+        obligatoires = {"client", "numero", "date_facture", "date_echeance"}
+        champs = tuple(
+            Champ(cle, LIBELLES[cle], TypeChamp.CHOIX, options, obligatoire=cle in obligatoires) for cle in PROPOSEES
+        )
+        section = Section("Reste dû ou Montant TTC : au moins l'un des deux. Votre choix vaudra pour les prochains "
+                          "fichiers de ce logiciel (même en-tête).", champs)
+
+        def valider(valeurs: dict[str, Any]):
+            try:
+                return self.app.service.echanges.importer_balance(
+                    Path(chemin).expanduser(), appliquer=False, colonnes=valeurs
+                )
+            except ErreursSaisie as erreurs:
+                par_colonne = [e for e in erreurs.erreurs if e.champ in LIBELLES or e.champ == "colonnes"]
+                if par_colonne:
+                    raise ErreursSaisie(par_colonne) from None
+                n = len(erreurs.erreurs)
+                raise ErreurSaisie(
+                    "generale",
+                    f"Avec ces colonnes, le fichier ne se lit pas ({n} erreur{'s' if n > 1 else ''}), par exemple : "
+                    f"{erreurs.erreurs[0].message} Vérifiez le choix des colonnes.",
+                ) from None
+
+        def apres(plan) -> None:
+            if plan is not None:
+                self.notify("Colonnes enregistrées pour les fichiers de ce logiciel.")
+                self._montrer_apercu(chemin, plan)
+
+        formulaire: Formulaire[Any] = Formulaire(
+            "Quelle colonne du fichier contient quoi ?", [section], dict(manquantes.reconnues), valider,
+            bouton="Enregistrer et voir l'aperçu",
+        )
+        self.app.push_screen(formulaire, apres)
 
     def action_appliquer(self) -> None:
         chemin = self.query_one("#import-fichier", Input).value.strip()
@@ -112,3 +160,7 @@ class EcranImportBalance(ModalScreen[bool]):
 
     def action_fermer(self) -> None:
         self.dismiss(self.importe)
+
+
+def _court(texte: str, longueur: int = 60) -> str:
+    return texte if len(texte) <= longueur else texte[: longueur - 1] + "…"
