@@ -11,6 +11,8 @@ from recouvrement_tui.domain.agenda import en_retard
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
+from recouvrement_tui.exchange.correspondance import LIBELLES
+from recouvrement_tui.services.erreurs import ColonnesManquantes
 
 AIDE_DELAI = """\
 Calcule l'échéance d'un délai de procédure : le jour de l'événement ne compte pas ; un délai en
@@ -130,6 +132,10 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
                           help="facture .pdf/.xml : dossier auquel l'ajouter (par défaut : celui du même SIREN ou nom)")
     importer.add_argument("--appliquer", action="store_true",
                           help="balance .csv : écrire les dossiers et factures (sans cette option : aperçu seulement)")
+    importer.add_argument("--colonne", metavar="DONNEE=EN-TETE", action="append", default=[],
+                          help="balance .csv : quelle colonne du fichier contient quoi, quand ses noms ne sont pas "
+                          "reconnus (par exemple --colonne numero=\"N° doc\" --colonne reste=Solde) ; retenu pour les "
+                          "fichiers suivants du même logiciel. Données : " + ", ".join(LIBELLES))
 
     exporter = commandes.add_parser(
         "exporter",
@@ -176,8 +182,14 @@ def commande_importer(args, service_pour) -> int:
         print(f"Facture {creance.numero} ajoutée au dossier {dossier.reference} ({dossier.debiteur.nom_complet}), "
               "le fichier étant joint comme pièce.")
         return 0
+    colonnes = _colonnes_choisies(args.colonne)
+    if colonnes and not nom.endswith((".csv", ".xlsx")):
+        raise ErreurUtilisateur("--colonne ne sert qu'à l'import d'une balance âgée (.csv).")
     if nom.endswith(".csv"):
-        plan = service.echanges.importer_balance(args.fichier, appliquer=args.appliquer)
+        try:
+            plan = service.echanges.importer_balance(args.fichier, appliquer=args.appliquer, colonnes=colonnes)
+        except ColonnesManquantes as erreur:
+            raise ErreurUtilisateur(_aide_colonnes(erreur)) from None
         service.fermer()
         print(plan.resume())
         for ligne in plan.details():
@@ -194,6 +206,28 @@ def commande_importer(args, service_pour) -> int:
     dossier = service.importer_dossier(args.fichier)
     print(f"Dossier {dossier.reference} créé pour {dossier.debiteur.nom_complet}.")
     return 0
+
+
+def _colonnes_choisies(brutes: list[str]) -> list[tuple[str, str]] | None:
+    """--colonne numero="N° doc" … as (logical column, header) pairs; None when none given."""
+    if not brutes:
+        return None
+    paires = []
+    for brute in brutes:
+        cle, egal, entete = brute.partition("=")
+        if not egal or not cle.strip():
+            raise ErreurUtilisateur(f"--colonne « {brute} » : écrivez DONNEE=EN-TETE, par exemple --colonne "
+                                    f"numero=\"N° doc\" (données : {', '.join(LIBELLES)}).")
+        paires.append((cle.strip(), entete.strip()))
+    return paires
+
+
+def _aide_colonnes(erreur: ColonnesManquantes) -> str:
+    lignes = "\n".join(f"  • {e.message}" for e in erreur.erreurs)
+    exemple = next((c for c in erreur.entete if c), "En-tête")
+    return (f"le fichier ne peut pas être importé ; rien n'a été écrit.\n{lignes}\nIndiquez quelle colonne contient "
+            f"quoi, par exemple --colonne numero=\"{exemple}\" (données : {', '.join(LIBELLES)}) : le choix sera "
+            "retenu pour les fichiers suivants du même logiciel.")
 
 
 def commande_exporter(args, service_pour) -> int:

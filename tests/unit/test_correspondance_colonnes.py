@@ -193,3 +193,28 @@ def test_service_ignores_a_damaged_correspondence_and_says_so(service, tmp_path)
     connu = tmp_path / "connu.csv"
     connu.write_text("Client;Facture;Date facture;Échéance;Montant TTC\nDurand;F1;01/09/2026;01/10/2026;10\n")
     assert service.echanges.importer_balance(connu, appliquer=False).factures_a_creer == 1
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_colonne_records_the_choice_for_the_next_files(capsys, racine, tmp_path):
+    from recouvrement_tui.cli.principal import main
+
+    novembre, decembre = tmp_path / "novembre.csv", tmp_path / "decembre.csv"
+    novembre.write_text(LOGICIEL_X, encoding="utf-8")
+    decembre.write_text(LOGICIEL_X_MOIS_SUIVANT, encoding="utf-8")
+    assert main(["--dossiers", str(racine), "importer", str(novembre)]) == 2
+    erreur = capsys.readouterr().err
+    assert "Colonne « numéro de facture » absente" in erreur and '--colonne numero="Tiers"' in erreur
+    assert "Traceback" not in erreur
+    assert main(["--dossiers", str(racine), "importer", str(novembre), "--colonne", "numero"]) == 2
+    assert "écrivez DONNEE=EN-TETE" in capsys.readouterr().err
+    assert main(["--dossiers", str(racine), "importer", str(novembre), "--colonne", "numero=Doc"]) == 2
+    assert "Échéance : choisissez la colonne" in capsys.readouterr().err
+    colonnes = [arg for cle, nom in CHOIX_X.items() for arg in ("--colonne", f"{cle}={nom}")]
+    assert main(["--dossiers", str(racine), "importer", str(novembre), *colonnes, "--appliquer"]) == 0
+    sortie = capsys.readouterr().out
+    assert "2 dossiers créés" in sortie and "Correspondance des colonnes enregistrée" in sortie
+    assert main(["--dossiers", str(racine), "importer", str(decembre)]) == 0  # not asked again
+    assert "1 dossier à créer" in capsys.readouterr().out
