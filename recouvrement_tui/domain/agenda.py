@@ -15,12 +15,12 @@ from recouvrement_tui.domain import echeances
 from recouvrement_tui.domain.appel import suite_de_l_appel
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
-from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.plan_de_paiement import PlanEnCours, plan_en_cours
-from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, Passage
+from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, ROUTES, Passage
 from recouvrement_tui.domain.prochaine_action import prochaine_action
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
@@ -86,7 +86,35 @@ def actions_du_dossier(
         actions.append(Action(suite.libelle, suite.date, suite.regle, onglet=Vue(suite.onglet)))
     if alerte := _alerte_prescription(dossier):
         actions.append(alerte)
+    if paiement := _paiement_pendant_la_procedure(dossier):
+        actions.append(paiement)
     return sorted(actions, key=lambda a: (a.date, not a.critique))
+
+
+REGLE_PAIEMENT_EN_PROCEDURE = "paiement reçu après la saisie du juge"
+
+
+def _paiement_pendant_la_procedure(d: Dossier) -> Action | None:
+    """A payment received once a court route was engaged (or a title obtained), after a document
+    carrying a décompte was produced: the décompte filed or served no longer says what is due; until
+    a document is produced after the payment, the agenda says so
+    (the judge awards what is due at the hearing, the commissaire de justice recovers what remains)."""
+    engagee = next((p for p in reversed(d.passages) if p.vers in (*ROUTES, Etape.TITRE_EXECUTOIRE, Etape.EXECUTION)),
+                   None)
+    if engagee is None or d.etape_de_la_chaine not in (*ROUTES, Etape.TITRE_EXECUTOIRE, Etape.EXECUTION):
+        return None
+    apres = [p for p in d.paiements if p.date >= engagee.date]
+    if not apres:
+        return None
+    dernier = max(apres, key=lambda p: p.date)
+    documents = [e.horodatage.date() for e in d.journal if e.type is TypeEvenement.DOCUMENT]
+    if not any(jour <= dernier.date for jour in documents):
+        return None  # nothing was written from this dossier before it: no décompte to correct
+    if any(jour > dernier.date for jour in documents):
+        return None  # a document was produced since: the décompte it carries is up to date
+    return Action(f"Paiement de {montant(dernier.montant)} reçu le {date_courte(dernier.date)} pendant la procédure : "
+                  "mettre à jour le décompte (conclusions, commissaire de justice)", dernier.date,
+                  REGLE_PAIEMENT_EN_PROCEDURE, onglet=Vue.DECOMPTE)
 
 
 def _actions_de_l_etape(d: Dossier, creancier_hors_metropole: bool) -> list[Action]:

@@ -303,6 +303,7 @@ def debiteur_dict(d: Debiteur) -> ObjetJson:
         "secteur_public": d.secteur_public,
         "activite": d.activite.value,
         "civilite": d.civilite.value,
+        **({"compte_client": d.compte_client} if d.compte_client else {}),
     }
 
 
@@ -331,6 +332,7 @@ def creance_dict(c: Creance) -> ObjetJson:
         "montant_ttc": montant_texte(c.montant_ttc),
         "objet": c.objet,
         "taux_contractuel": None if c.taux_contractuel is None else str(c.taux_contractuel),
+        **({"reference_comptable": c.reference_comptable} if c.reference_comptable else {}),
     }
 
 
@@ -342,6 +344,7 @@ def paiement_dict(p: Paiement) -> ObjetJson:
         "mode": p.mode.value,
         "creance_id": p.creance_id,
         "commentaire": p.commentaire,
+        **({"reference_comptable": p.reference_comptable} if p.reference_comptable else {}),
     }
 
 
@@ -499,6 +502,7 @@ def debiteur_depuis_dict(x: object) -> Debiteur:
         # then), no known civilité.
         activite=_enum(Activite, x, "activite", Activite.COMMERCIALE.value),
         civilite=_enum(Civilite, x, "civilite", Civilite.INCONNUE.value),
+        compte_client=_texte(x, "compte_client"),
     )
 
 
@@ -529,6 +533,7 @@ def creance_depuis_dict(x: object) -> Creance:
         montant_ttc=_montant(x, "montant_ttc", obligatoire=True, positif=True),
         objet=_texte(x, "objet"),
         taux_contractuel=_taux(x, "taux_contractuel"),
+        reference_comptable=_texte(x, "reference_comptable"),
     )
 
 
@@ -541,6 +546,7 @@ def paiement_depuis_dict(x: object) -> Paiement:
         mode=_enum(ModePaiement, x, "mode", ModePaiement.VIREMENT.value),
         creance_id=_texte_ou_none(x, "creance_id"),
         commentaire=_texte(x, "commentaire"),
+        reference_comptable=_texte(x, "reference_comptable"),
     )
 
 

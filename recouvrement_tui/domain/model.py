@@ -128,6 +128,7 @@ class ModePaiement(StrEnum):
     PRELEVEMENT = "prelevement"
     ESPECES = "especes"
     COMPENSATION = "compensation"
+    AVOIR = "avoir"  # a credit note issued to the debtor (imported from the accounts)
     AUTRE = "autre"
 
     @property
@@ -139,6 +140,7 @@ class ModePaiement(StrEnum):
             ModePaiement.PRELEVEMENT: "Prélèvement",
             ModePaiement.ESPECES: "Espèces",
             ModePaiement.COMPENSATION: "Compensation",
+            ModePaiement.AVOIR: "Avoir",
             ModePaiement.AUTRE: "Autre",
         }[self]
 
@@ -217,6 +219,7 @@ class Debiteur:
     secteur_public: bool = False
     activite: Activite = Activite.COMMERCIALE  # of a professional: commercial or civil court
     civilite: Civilite = Civilite.INCONNUE  # of a natural person
+    compte_client: str = ""  # the customer account in the accounts (FEC CompAuxNum, else CompteNum)
 
     @property
     def nom_complet(self) -> str:
@@ -255,6 +258,9 @@ class Creance:
     objet: str = ""
     taux_contractuel: Decimal | None = None  # annual %, when the contract sets a late rate
     id: str = field(default_factory=nouvel_identifiant)
+    # The accounting entry it comes from ("VT/000123/D1"), when imported from a FEC: how the next
+    # month's import knows it already has it.
+    reference_comptable: str = ""
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,7 @@ class Paiement:
     creance_id: str | None = None  # the invoice the debtor named, if any (art. 1342-10)
     commentaire: str = ""
     id: str = field(default_factory=nouvel_identifiant)
+    reference_comptable: str = ""  # the accounting entry it comes from (FEC import), see Creance
 
 
 class TypePiece(StrEnum):

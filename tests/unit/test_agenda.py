@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from recouvrement_tui.domain.agenda import actions_du_dossier
+from recouvrement_tui.domain.agenda import REGLE_PAIEMENT_EN_PROCEDURE, actions_du_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape as E
+from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.parametres import CalendrierRelances
 
 J = dt.date
@@ -35,21 +36,44 @@ def test_amicable_stages_follow_the_calendar(service, dossier):
     assert (premiere.libelle, premiere.date, premiere.regle) == ("Relance ferme", J(2026, 10, 16), "calendrier de relance (paramètres)")
 
 
+def test_a_payment_after_the_requete_asks_to_update_the_decompte(service, en_injonction):
+    """The fixture's 500 € arrived on 15/10, after the requête: the ordonnance would grant more than
+    is due. The alert stays until a document is produced after that payment."""
+    from dataclasses import replace
+
+    from recouvrement_tui.domain.model import EvenementJournal
+
+    d = en_injonction
+    assert all(a.regle != REGLE_PAIEMENT_EN_PROCEDURE for a in actions_du_dossier(d, CAL))  # nothing filed yet
+    requete = EvenementJournal(dt.datetime(2026, 10, 2, 10), "c.martin", TypeEvenement.DOCUMENT, "Requête générée",
+                               "documents/2026-10-02_requete_injonction_commerce_v1.docx")
+    d = replace(d, journal=(*d.journal, requete))
+    alerte = next(a for a in actions_du_dossier(d, CAL) if a.regle == REGLE_PAIEMENT_EN_PROCEDURE)
+    assert alerte.date == J(2026, 10, 15) and "500,00" in alerte.libelle and "décompte" in alerte.libelle
+    decompte = replace(requete, horodatage=dt.datetime(2026, 11, 20, 9), texte="Décompte généré")
+    d = replace(d, journal=(*d.journal, decompte))
+    assert all(a.regle != REGLE_PAIEMENT_EN_PROCEDURE for a in actions_du_dossier(d, CAL))
+
+
+def _sans_paiement(actions):
+    return [a for a in actions if a.regle != REGLE_PAIEMENT_EN_PROCEDURE]
+
+
 def test_injonction_follows_its_facts_step_by_step(service, en_injonction):
     d = en_injonction
-    assert actions_du_dossier(d, CAL)[0].libelle == "Vérifier auprès du greffe si l'ordonnance est rendue"
+    assert _sans_paiement(actions_du_dossier(d, CAL))[0].libelle == "Vérifier auprès du greffe si l'ordonnance est rendue"
     d = service.completer_faits(d, {"date_ordonnance": "14/10/2026", "numero_rg": "2026R01234"})
-    signifier = actions_du_dossier(d, CAL)[0]
+    signifier = _sans_paiement(actions_du_dossier(d, CAL))[0]
     assert signifier.critique and signifier.date == J(2027, 1, 14) and "3 mois" in signifier.regle
     d = service.completer_faits(d, {"date_signification": "02/11/2026"})
-    executer = actions_du_dossier(d, CAL)[0]
+    executer = _sans_paiement(actions_du_dossier(d, CAL))[0]
     assert executer.libelle == "Sans opposition, faire exécuter l'ordonnance"
     # Opposition until 2 December, but for an ordonnance from 1 Sept 2026 the creditor
     # waits two months after service without notice of opposition (décret 2026-96).
     assert executer.date == J(2027, 1, 3) and "2026-96" in executer.regle
     assert d.journal[-1].texte == "Injonction de payer : Date de signification au débiteur : 02/11/2026."
     d = service.completer_faits(d, {"date_opposition": "20/11/2026"})
-    assert "Opposition formée" in actions_du_dossier(d, CAL)[0].libelle
+    assert "Opposition formée" in _sans_paiement(actions_du_dossier(d, CAL))[0].libelle
 
 
 def test_hearing_at_the_tribunal_de_commerce_brings_the_enrolment_deadline(service, dossier):
