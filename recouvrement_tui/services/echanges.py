@@ -23,7 +23,7 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
-from recouvrement_tui.exchange import archive, balance, correspondance
+from recouvrement_tui.exchange import archive, balance, correspondance, tableur
 from recouvrement_tui.exchange.balance import PlanImport
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
@@ -214,7 +214,12 @@ class ServiceEchanges:
     # --- what comes in: pièces, an aged balance, electronic invoices ------------------------
 
     def importer_balance(
-        self, chemin: Path, *, appliquer: bool, colonnes: Mapping[str, str] | Iterable[tuple[str, str]] | None = None
+        self,
+        chemin: Path,
+        *,
+        appliquer: bool,
+        colonnes: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+        feuille: str | None = None,
     ) -> PlanImport:
         """What importing an aged-balance CSV does (docs/import-balance.md), done if `appliquer`.
 
@@ -223,6 +228,8 @@ class ServiceEchanges:
         same file again changes nothing. The columns the user chose once for this software's
         exports are used (`colonnes`, when given, are such a choice: recorded once the file
         reads with them); missing columns raise ColonnesManquantes with the file's header.
+        An Excel workbook (.xlsx, recognised by its content, not its name) is read from `feuille`
+        (its first sheet if None) with the same columns, rules and messages as the CSV.
         """
         chemin = Path(chemin)
         verifier_fichier_source(chemin)
@@ -233,7 +240,12 @@ class ServiceEchanges:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
-        texte = balance.decoder(octets)
+        if tableur.est_classeur(octets):
+            texte = tableur.texte_du_classeur(octets, feuille)
+        elif feuille:
+            raise ErreurSaisie("feuille", f"{chemin.name} est un fichier CSV : il n'a pas de feuilles, n'en indiquez pas.")
+        else:
+            texte = balance.decoder(octets)
         lue, avertissements = self._lire_avec_correspondance(texte, colonnes)
         plan = replace(balance.planifier(lue, self._dossiers_lisibles()), avertissements=avertissements)
         if not appliquer:
