@@ -118,10 +118,10 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
 
     importer = commandes.add_parser(
         "importer",
-        help="importer un dossier (.json), une archive (.zip), une balance âgée (.csv) ou une facture (.pdf, .xml)",
+        help="importer un dossier (.json), une archive (.zip), une balance âgée (.csv, .xlsx) ou une facture (.pdf, .xml)",
         description="Crée un dossier à partir d'un fichier JSON (docs/format-dossier.md), restaure une archive "
         "d'export (.zip, empreintes vérifiées), ou crée et complète des dossiers depuis une balance âgée exportée "
-        "de la comptabilité (.csv, docs/import-balance.md : aperçu, puis --appliquer), ou ajoute une facture "
+        "de la comptabilité (.csv ou classeur Excel .xlsx, docs/import-balance.md : aperçu, puis --appliquer), ou ajoute une facture "
         "électronique Factur-X, CII ou UBL (.pdf, .xml, docs/import-factures.md) au dossier de son débiteur, avec "
         "le fichier comme pièce. Tout est vérifié avant la moindre écriture.",
     )
@@ -136,6 +136,8 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
                           help="balance .csv : quelle colonne du fichier contient quoi, quand ses noms ne sont pas "
                           "reconnus (par exemple --colonne numero=\"N° doc\" --colonne reste=Solde) ; retenu pour les "
                           "fichiers suivants du même logiciel. Données : " + ", ".join(LIBELLES))
+    importer.add_argument("--feuille", metavar="NOM",
+                          help="balance .xlsx : la feuille du classeur à lire (par défaut : la première)")
 
     exporter = commandes.add_parser(
         "exporter",
@@ -166,6 +168,11 @@ def commande_montrer(args, service_pour) -> int:
     return 0
 
 
+# An aged balance: its CSV, or the workbook itself (the old .xls and .xlsm too: the reader names
+# what to do with an .xls, and reads an .xlsm's cells without running anything).
+_BALANCES = (".csv", ".xlsx", ".xlsm", ".xls")
+
+
 def commande_importer(args, service_pour) -> int:
 
     service = service_pour(args)
@@ -183,11 +190,15 @@ def commande_importer(args, service_pour) -> int:
               "le fichier étant joint comme pièce.")
         return 0
     colonnes = _colonnes_choisies(args.colonne)
-    if colonnes and not nom.endswith((".csv", ".xlsx")):
-        raise ErreurUtilisateur("--colonne ne sert qu'à l'import d'une balance âgée (.csv).")
-    if nom.endswith(".csv"):
+    est_balance = nom.endswith(_BALANCES)
+    if colonnes and not est_balance:
+        raise ErreurUtilisateur("--colonne ne sert qu'à l'import d'une balance âgée (.csv, .xlsx).")
+    if args.feuille and not est_balance:
+        raise ErreurUtilisateur("--feuille ne sert qu'à l'import d'une balance âgée en classeur Excel (.xlsx).")
+    if est_balance:
         try:
-            plan = service.echanges.importer_balance(args.fichier, appliquer=args.appliquer, colonnes=colonnes)
+            plan = service.echanges.importer_balance(args.fichier, appliquer=args.appliquer, colonnes=colonnes,
+                                                     feuille=args.feuille)
         except ColonnesManquantes as erreur:
             raise ErreurUtilisateur(_aide_colonnes(erreur)) from None
         service.fermer()
@@ -200,7 +211,7 @@ def commande_importer(args, service_pour) -> int:
     if not nom.endswith(".json"):
         raise ErreurUtilisateur(
             f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md), une archive "
-            "d'export (.zip), une balance âgée (.csv, docs/import-balance.md) ou une facture électronique "
+            "d'export (.zip), une balance âgée (.csv ou .xlsx, docs/import-balance.md) ou une facture électronique "
             "Factur-X, CII ou UBL (.pdf, .xml, docs/import-factures.md)."
         )
     dossier = service.importer_dossier(args.fichier)

@@ -61,8 +61,8 @@ def texte_du_classeur(
 ) -> str:
     """The text of `feuille` (the first sheet if None), one line per row, cells joined by `separateur`.
 
-    With `guillemets`, every non-empty cell is quoted the CSV way (for readers using the csv
-    module); without, the separator and line breaks inside a cell become spaces (for readers
+    With `guillemets`, a cell holding the separator or a double quote is quoted the CSV way (for
+    readers using the csv module); without, the separator and line breaks inside a cell become spaces (for readers
     that split lines themselves, like the FEC's). `format_date` holds JJ, MM and AAAA.
     Raises ErreurSaisie (or ErreursSaisie) with a French message; nothing else escapes.
     """
@@ -76,6 +76,18 @@ def texte_du_classeur(
             raise
         except Exception:  # noqa: BLE001 - a hostile or damaged sheet: a French message, never a traceback
             raise _illisible() from None
+        finally:
+            classeur.close()
+
+
+def feuilles_du_classeur(octets: bytes, *, decompresse_max: int = DECOMPRESSE_MAX) -> list[str]:
+    """The names of the workbook's sheets, in order (for a message or a choice)."""
+    _verifier_enveloppe(octets, decompresse_max)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        classeur = _ouvrir(octets)
+        try:
+            return [f.title for f in classeur.worksheets]
         finally:
             classeur.close()
 
@@ -251,7 +263,9 @@ def _ecrire(
                 valeur = ""
             texte = _texte(valeur, format_date)
             if guillemets:
-                texte = '"' + _une_ligne(texte).replace('"', '""') + '"'
+                texte = _une_ligne(texte)
+                if separateur in texte or '"' in texte:
+                    texte = '"' + texte.replace('"', '""') + '"'
             else:
                 texte = _une_ligne(texte).replace(separateur, " ")
             ligne.append(separateur * (index - colonne - (0 if colonne else 1)) + texte)

@@ -29,6 +29,7 @@ from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
     dossier_vers_json,
 )
+from recouvrement_tui.exchange.lecture_balance import ColonnesManquantes
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.chantier import Chantier
@@ -240,13 +241,22 @@ class ServiceEchanges:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} n'existe pas.") from None
         except OSError as erreur:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
-        if tableur.est_classeur(octets):
+        classeur = tableur.est_classeur(octets)
+        if classeur:
             texte = tableur.texte_du_classeur(octets, feuille)
         elif feuille:
             raise ErreurSaisie("feuille", f"{chemin.name} est un fichier CSV : il n'a pas de feuilles, n'en indiquez pas.")
         else:
             texte = balance.decoder(octets)
-        lue, avertissements = self._lire_avec_correspondance(texte, colonnes)
+        try:
+            lue, avertissements = self._lire_avec_correspondance(texte, colonnes)
+        except ErreursSaisie as erreurs:
+            autres = _autres_feuilles(octets, erreurs) if classeur and feuille is None else []
+            if not autres:
+                raise
+            if isinstance(erreurs, ColonnesManquantes):
+                raise ColonnesManquantes(erreurs.erreurs + autres, erreurs.entete, erreurs.reconnues) from None
+            raise ErreursSaisie(erreurs.erreurs + autres) from None
         plan = replace(balance.planifier(lue, self._dossiers_lisibles()), avertissements=avertissements)
         if not appliquer:
             return plan
@@ -457,6 +467,20 @@ class ServiceEchanges:
                 except (ErreurStockage, OSError):
                     pass
             raise
+
+
+def _autres_feuilles(octets: bytes, erreurs: ErreursSaisie) -> list[ErreurSaisie]:
+    """When the first sheet of a workbook of several has no balance header, say so: the
+    balance may be on another sheet, and nothing on screen shows that sheets exist."""
+    if not all(e.champ == "fichier" or e.champ.startswith("colonne") for e in erreurs.erreurs):
+        return []  # the header was found: the errors are the lines'
+    noms = tableur.feuilles_du_classeur(octets)
+    if len(noms) < 2:
+        return []
+    liste = ", ".join(f"« {n} »" for n in noms)
+    return [ErreurSaisie("feuille", f"Ce classeur a {len(noms)} feuilles ({liste}) et la première a été lue : si la "
+                                    "balance est sur une autre, indiquez-la (--feuille NOM, ou le champ « Feuille » "
+                                    "de l'écran d'import).")]
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
