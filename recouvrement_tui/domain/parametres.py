@@ -20,6 +20,9 @@ class CalendrierRelances:
     jours_entre_relances: int = 15
     jours_avant_mise_en_demeure: int = 15
     delai_mise_en_demeure: int = 8  # the deadline the mise en demeure gives the debtor
+    # Payment term given to invoices imported from the accounts, whose FEC has no due date
+    # (L441-10 C. com.: 30 days by default, at most 60 days, or 45 days end of month, if agreed).
+    jours_paiement_factures: int = 30
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,13 @@ class ServiceDossiers:
         return ServiceAppels(self)
 
     @property
+    def comptabilite(self):
+        """The accounts as a source: FEC import (services.comptabilite.ServiceComptabilite)."""
+        from recouvrement_tui.services.comptabilite import ServiceComptabilite
+
+        return ServiceComptabilite(self)
+
+    @property
     def courriels(self):
         """E-mails: preview, draft, send, the day's batch (services.courriels.ServiceCourriels)."""
         from recouvrement_tui.services.courriels import ServiceCourriels

@@ -233,6 +233,7 @@ _LIBELLES_CALENDRIER = {
     "jours_entre_relances": "Relance ferme : jours après la première",
     "jours_avant_mise_en_demeure": "Mise en demeure : jours après la relance ferme",
     "delai_mise_en_demeure": "Délai laissé par la mise en demeure (jours)",
+    "jours_paiement_factures": "Délai de paiement des factures importées d'un FEC (jours)",
 }
 
 SECTION_CALENDRIER = Section(
