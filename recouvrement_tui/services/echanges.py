@@ -479,8 +479,8 @@ def _autres_feuilles(octets: bytes, erreurs: ErreursSaisie) -> list[ErreurSaisie
         return []
     liste = ", ".join(f"« {n} »" for n in noms)
     return [ErreurSaisie("feuille", f"Ce classeur a {len(noms)} feuilles ({liste}) et la première a été lue : si la "
-                                    "balance est sur une autre, indiquez-la (--feuille NOM, ou le champ « Feuille » "
-                                    "de l'écran d'import).")]
+                                    "balance est sur une autre, indiquez-la (recouvrement importer … --feuille NOM) "
+                                    "ou placez-la en premier dans le classeur.")]
 
 
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
