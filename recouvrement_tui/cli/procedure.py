@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from recouvrement_tui.cli import comptabilite
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.agenda import en_retard
@@ -118,10 +119,13 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
 
     importer = commandes.add_parser(
         "importer",
-        help="importer un dossier (.json), une archive (.zip), une balance âgée (.csv, .xlsx) ou une facture (.pdf, .xml)",
+        help="importer un dossier (.json), une archive (.zip), un FEC, une balance âgée (.csv, .xlsx) ou une facture "
+        "(.pdf, .xml)",
         description="Crée un dossier à partir d'un fichier JSON (docs/format-dossier.md), restaure une archive "
         "d'export (.zip, empreintes vérifiées), ou crée et complète des dossiers depuis une balance âgée exportée "
-        "de la comptabilité (.csv ou classeur Excel .xlsx, docs/import-balance.md : aperçu, puis --appliquer), ou ajoute une facture "
+        "de la comptabilité (.csv ou classeur Excel .xlsx, docs/import-balance.md : aperçu, puis --appliquer), "
+        "crée, complète et tient à jour les dossiers depuis le fichier des écritures comptables (FEC, reconnu à son "
+        "en-tête, texte ou .xlsx, docs/import-fec.md : aperçu, puis --appliquer), ou ajoute une facture "
         "électronique Factur-X, CII ou UBL (.pdf, .xml, docs/import-factures.md) au dossier de son débiteur, avec "
         "le fichier comme pièce. Tout est vérifié avant la moindre écriture.",
     )
@@ -137,7 +141,10 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
                           "reconnus (par exemple --colonne numero=\"N° doc\" --colonne reste=Solde) ; retenu pour les "
                           "fichiers suivants du même logiciel. Données : " + ", ".join(LIBELLES))
     importer.add_argument("--feuille", metavar="NOM",
-                          help="balance .xlsx : la feuille du classeur à lire (par défaut : la première)")
+                          help="balance ou FEC en .xlsx : la feuille du classeur à lire (par défaut : la première)")
+    importer.add_argument("--echeance-jours", metavar="N", type=int,
+                          help="FEC : délai de paiement donné aux factures importées, le FEC n'ayant pas "
+                          "d'échéance (par défaut : celui des paramètres, 30 jours)")
 
     exporter = commandes.add_parser(
         "exporter",
@@ -189,6 +196,10 @@ def commande_importer(args, service_pour) -> int:
         print(f"Facture {creance.numero} ajoutée au dossier {dossier.reference} ({dossier.debiteur.nom_complet}), "
               "le fichier étant joint comme pièce.")
         return 0
+    if comptabilite.est_un_fec(args):  # recognised by its header, whatever its name (often SIRENFEC….txt)
+        return comptabilite.commande_importer_fec(args, service)
+    if args.echeance_jours is not None:
+        raise ErreurUtilisateur("--echeance-jours ne sert qu'à l'import d'un FEC.")
     colonnes = _colonnes_choisies(args.colonne)
     est_balance = nom.endswith(_BALANCES)
     if colonnes and not est_balance:

@@ -182,8 +182,12 @@ class PlanFec:
 
     def details(self) -> list[str]:
         lignes = []
+        creees = iter(self.references_creees)
         for c in self.changements:
-            qui = "nouveau dossier" if c.nouveau else c.dossier.reference
+            if c.rien:
+                continue
+            qui = (next(creees, "nouveau dossier") if self.applique else "nouveau dossier") if c.nouveau \
+                else c.dossier.reference
             tete = f"{qui} — {c.dossier.debiteur.nom_complet} ({c.dossier.debiteur.compte_client})"
             parts = []
             if c.factures:

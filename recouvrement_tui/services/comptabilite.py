@@ -11,10 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_systeme
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.exchange import fec as comptes
-from recouvrement_tui.exchange.lecture_fec import est_fec, lire_fec
+from recouvrement_tui.exchange.lecture_fec import LIGNES_MAX, est_fec, lire_fec
+from recouvrement_tui.exchange.tableur import est_classeur, texte_du_classeur
 from recouvrement_tui.storage.confinement import verifier_fichier_source
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -24,20 +25,31 @@ if TYPE_CHECKING:
 TAILLE_MAX_FEC = 512 * 1024 * 1024  # a FEC of 2 million lines is about 400 MB
 
 
-def fichier_est_un_fec(chemin: Path) -> bool:
-    """Whether the file is a FEC, by its header (text), whatever its name."""
+def fichier_est_un_fec(chemin: Path, feuille: str | None = None) -> bool:
+    """Whether the file is a FEC, by its header, whatever its name: a text file, or the sheet of a
+    workbook. A file that cannot be read is not one (the import then says why)."""
     try:
         with open(chemin, "rb") as fichier:
-            return est_fec(fichier.read(4096))
-    except OSError:
+            debut = fichier.read(4096)
+        if not est_classeur(debut):
+            return est_fec(debut)
+        return est_fec(_texte_fec_du_classeur(Path(chemin).read_bytes(), feuille)[:4096].encode("utf-8"))
+    except (OSError, ErreurSaisie, ErreursSaisie):
         return False
+
+
+def _texte_fec_du_classeur(octets: bytes, feuille: str | None) -> str:
+    # The FEC's own conventions: tab-separated, dates AAAAMMJJ (exchange.tableur).
+    return texte_du_classeur(octets, feuille, separateur="\t", guillemets=False, format_date="AAAAMMJJ",
+                             lignes_max=LIGNES_MAX, taille_max=TAILLE_MAX_FEC)
 
 
 class ServiceComptabilite:
     def __init__(self, service: ServiceDossiers) -> None:
         self.service = service
 
-    def importer_fec(self, chemin: Path, *, appliquer: bool, echeance_jours: int | None = None) -> comptes.PlanFec:
+    def importer_fec(self, chemin: Path, *, appliquer: bool, echeance_jours: int | None = None,
+                     feuille: str | None = None) -> comptes.PlanFec:
         """What importing the FEC does; done if `appliquer`. ErreursSaisie (every wrong line) or
         ErreurSaisie and nothing written when the file is wrong."""
         chemin = Path(chemin)
@@ -53,6 +65,8 @@ class ServiceComptabilite:
         except OSError as erreur:
             raise ErreurSaisie("fichier", f"Le fichier {chemin} ne peut pas être lu ({raison_systeme(erreur)}).") from None
         echanges = self.service.echanges
+        if est_classeur(octets[:8]):
+            octets = _texte_fec_du_classeur(octets, feuille).encode("utf-8")
         plan = comptes.planifier_fec(lire_fec(octets), echanges._dossiers_lisibles(), echeance_jours=jours,
                                      fichier=chemin.name)
         if not appliquer:

@@ -192,3 +192,48 @@ def test_un_remboursement_de_trop_percu(comptable, tmp_path):
     [creation] = comptable.comptabilite.importer_fec(_fichier(tmp_path, reste, "c.txt"), appliquer=False).a_creer
     assert sum(c.montant_ttc for c in creation.factures) - sum(p.montant for p in creation.paiements) == D("200.00")
     assert any("Remboursement" in c.objet for c in creation.factures)
+
+
+def test_en_ligne_de_commande(comptable, racine, tmp_path, capsys):
+    from recouvrement_tui.cli.principal import main
+
+    comptable.fermer()
+    chemin = _fichier(tmp_path, mars(), "552100554FEC20260331.txt")  # the norm's name: SIREN FEC date
+    assert main(["importer", chemin, "--dossiers", str(racine)]) == 0
+    sortie = capsys.readouterr().out
+    assert "3 dossiers à créer" in sortie and "Aperçu seulement" in sortie
+    assert main(["importer", chemin, "--appliquer", "--echeance-jours", "45", "--dossiers", str(racine)]) == 0
+    assert "3 dossiers créé(s)" in capsys.readouterr().out
+    assert main(["importer", chemin, "--appliquer", "--dossiers", str(racine)]) == 0  # again: nothing new
+    assert "0 facture et 0 paiement importés" in capsys.readouterr().out
+    fec = mars()
+    fec.lignes[0][3] = "31032026"
+    mauvais = _fichier(tmp_path, fec, "mauvais.txt")
+    assert main(["importer", mauvais, "--dossiers", str(racine)]) == 2
+    erreur = capsys.readouterr().err
+    assert "Ligne 2, EcritureDate" in erreur and "Traceback" not in erreur
+    assert main(["importer", chemin, "--colonne", "numero=X", "--dossiers", str(racine)]) == 2
+    assert "norme" in capsys.readouterr().err
+
+
+def test_un_fec_en_classeur_excel(comptable, tmp_path):
+    """The same FEC saved from Excel: real dates and numbers in the cells, the same import."""
+    openpyxl = pytest.importorskip("openpyxl")
+    classeur = openpyxl.Workbook()
+    feuille = classeur.active
+    feuille.title = "FEC"
+    feuille.append(list(COLONNES))
+    for ligne in mars().lignes:
+        cellules: list[object] = list(ligne)
+        for i in (3, 9, 15):  # EcritureDate, PieceDate, ValidDate as Excel dates
+            if cellules[i]:
+                cellules[i] = dt.datetime.strptime(str(cellules[i]), "%Y%m%d")
+        for i in (11, 12):  # Debit, Credit as numbers
+            cellules[i] = float(str(cellules[i]).replace(",", "."))
+        feuille.append(cellules)
+    chemin = tmp_path / "FEC.xlsx"
+    classeur.save(chemin)
+    plan = comptable.comptabilite.importer_fec(str(chemin), appliquer=True)
+    assert len(plan.references_creees) == 3
+    durand = _dossier_du_compte(comptable, "C001")
+    assert [(c.numero, c.montant_ttc) for c in durand.creances] == [("FA-001", D("1200.00")), ("FA-002", D("800.50"))]
