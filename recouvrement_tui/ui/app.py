@@ -161,7 +161,7 @@ class RecouvrementApp(App):
             yield SystemCommand("Joindre une pièce", "Facture PDF, bon de commande, contrat, avis de réception… (j)",
                                 screen.action_joindre)
         yield SystemCommand("Relances du jour", "Préparer en lot les relances et mises en demeure dues", self.action_relances)
-        yield SystemCommand("Importer une balance âgée", "Créer et compléter des dossiers depuis la comptabilité (.csv)",
+        yield SystemCommand("Importer de la comptabilité", "Balance âgée (.csv, .xlsx) ou FEC : créer et compléter des dossiers",
                             self.action_importer)
         yield SystemCommand("Paramètres", "Votre société, le calendrier de relance et le serveur de courriel", self.action_parametres)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)

@@ -18,8 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
+from recouvrement_tui.services.comptabilite import fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.screens.import_fec import EcranImportFec
+from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 if TYPE_CHECKING:
@@ -43,8 +46,9 @@ class EcranImportBalance(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
-            yield Label("Importer une balance âgée (.csv exporté de la comptabilité)", id="import-titre")
-            yield Input(placeholder="chemin du fichier, par exemple /home/moi/balance-novembre.csv", id="import-fichier")
+            yield Label("Importer de la comptabilité : une balance âgée (.csv, .xlsx) ou un FEC", id="import-titre")
+            yield Input(placeholder="chemin du fichier, par exemple /home/moi/balance-novembre.csv ou /home/moi/FEC2026.txt",
+                        id="import-fichier")
             yield Static("Entrée : aperçu (rien n'est écrit). Ctrl+S : importer ce qui est affiché. Échap : fermer.",
                          id="import-aide")
             with VerticalScroll(id="import-resultat"):
@@ -87,9 +91,25 @@ class EcranImportBalance(ModalScreen[bool]):
         if not chemin:
             self._montrer_erreurs(["Indiquez le chemin du fichier .csv à importer."])
             return
+        if fichier_est_un_fec(Path(chemin).expanduser()):
+            self._importer_fec(chemin)
+            return
         plan = self._plan(chemin, appliquer=False)
         if plan is not None:
             self._montrer_apercu(chemin, plan)
+
+    def _importer_fec(self, chemin: str) -> None:
+        """A FEC (the accounts' entries) has its own preview; once imported, what changed per dossier."""
+        def fini(plan) -> None:
+            if plan is not None:
+                self.importe = True
+                self.dismiss(True)
+                self.app.push_screen(EcranRapprochement(plan), retour)
+
+        def retour(_: None) -> None:
+            self.app.ecran_liste.actualiser(forcer=True)
+
+        self.app.push_screen(EcranImportFec(chemin), fini)
 
     def _montrer_apercu(self, chemin: str, plan) -> None:
         self.apercu_de = None if plan.rien_a_faire else chemin
