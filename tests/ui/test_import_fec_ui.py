@@ -31,6 +31,7 @@ async def _apercu(pilot, chemin) -> EcranImportFec:
     await pilot.pause()
     ecran = pilot.app.screen
     assert isinstance(ecran, EcranImportFec)
+    assert [type(e) for e in pilot.app.screen_stack[1:]] == [EcranListe, EcranImportFec]  # in the import's place
     await _calme(pilot)
     return ecran
 
@@ -122,7 +123,7 @@ async def test_fec_avec_une_ligne_fausse_explique_et_n_ecrit_rien(service, tmp_p
         assert app.screen is ecran  # nothing to import
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, EcranImportBalance)  # back to choose another file
+        assert isinstance(app.screen, EcranListe)
     assert service.depot.references() == []
 
 
@@ -151,3 +152,24 @@ async def test_delai_de_paiement_change_l_echeance(service, tmp_path):
     [durand] = [service.charger(r) for r in service.depot.references()
                 if service.charger(r).debiteur.compte_client == "C001"]
     assert str(durand.creances[0].date_echeance) == "2026-04-15"  # 01/03/2026 + 45 days
+
+
+def test_rapprochement_dit_ce_qui_reste_a_faire(service, tmp_path):
+    """A dossier in a court route that gets a payment: the décompte filed is to be updated;
+    several payments: their count, total and first and last dates."""
+    import dataclasses
+
+    from recouvrement_tui.ui.screens.rapprochement import cellule_paiements, detail, rapprochements
+
+    fichier = tmp_path / "FEC.txt"
+    fichier.write_bytes(mars().octets())
+    service.comptabilite.importer_fec(fichier, appliquer=True)
+    suivant = tmp_path / "FEC-avril.txt"
+    suivant.write_bytes(avril().reglement("C001", "VIR-03", "20260520", [(100, "")]).octets())
+    plan = service.comptabilite.importer_fec(suivant, appliquer=False)
+    [durand] = [c for c in plan.changements if c.dossier.debiteur.compte_client == "C001"]
+    plan = dataclasses.replace(plan, changements=(dataclasses.replace(durand, en_procedure=True),))
+    [r] = rapprochements(plan)
+    assert r.suites == ["en procédure : décompte à mettre à jour"]
+    assert _espaces(cellule_paiements(r)) == "2 : 800,00 € du 05/05/2026 au 20/05/2026"
+    assert "le décompte déposé est à mettre à jour" in str(detail(r))

@@ -22,7 +22,6 @@ from recouvrement_tui.services.comptabilite import fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.screens.import_fec import EcranImportFec
-from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 if TYPE_CHECKING:
@@ -99,17 +98,10 @@ class EcranImportBalance(ModalScreen[bool]):
             self._montrer_apercu(chemin, plan)
 
     def _importer_fec(self, chemin: str) -> None:
-        """A FEC (the accounts' entries) has its own preview; once imported, what changed per dossier."""
-        def fini(plan) -> None:
-            if plan is not None:
-                self.importe = True
-                self.dismiss(True)
-                self.app.push_screen(EcranRapprochement(plan), retour)
-
-        def retour(_: None) -> None:
+        """A FEC (the accounts' entries) has its own preview, in place of this screen."""
+        if self.importe:  # a balance imported before: the list is refreshed as on closing
             self.app.ecran_liste.actualiser(forcer=True)
-
-        self.app.push_screen(EcranImportFec(chemin), fini)
+        self.app.switch_screen(EcranImportFec(chemin))
 
     def _montrer_apercu(self, chemin: str, plan) -> None:
         self.apercu_de = None if plan.rien_a_faire else chemin

@@ -1,8 +1,9 @@
 """Importing a FEC (the accounts' entries, issue 16): preview first, then write.
 
-Reached from the import screen (i in the list) when the file given is a FEC. Reading a large FEC
+Takes the import screen's place (i in the list) when the file given is a FEC. Reading a large FEC
 takes seconds, so the preview and the import run in a worker while the screen says so. Nothing is
-written until the user has seen the preview of that very file, with that payment term, and confirmed.
+written until the user has seen the preview of that very file, with that payment term, and confirmed;
+then the reconciliation view takes this screen's place. Escape returns to the list.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 
 if TYPE_CHECKING:
     from recouvrement_tui.exchange.fec import PlanFec
@@ -32,14 +34,14 @@ Resultat = tuple["PlanFec | None", int | None, str, str, list[str], bool]
 ERREURS_MAX = 50  # more wrong lines than this: the first ones, then how many others
 
 
-class EcranImportFec(ModalScreen["PlanFec | None"]):
-    """The preview of a FEC's import; Ctrl+S applies it and returns the applied plan."""
+class EcranImportFec(ModalScreen[None]):
+    """The preview of a FEC's import; Ctrl+S applies it and shows what changed, per dossier."""
 
     if TYPE_CHECKING:
         app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
     DEFAULT_CSS = """
-    #import-fec { width: 120; height: 85%; border: thick $accent; background: $surface; padding: 1; }
+    #import-fec { width: 120; max-width: 96%; height: 85%; border: thick $accent; background: $surface; padding: 1; }
     #import-fec-titre { text-style: bold; }
     #import-fec-delai { height: 3; }
     #import-fec-delai Label { padding: 1 1 0 0; }
@@ -50,7 +52,7 @@ class EcranImportFec(ModalScreen["PlanFec | None"]):
 
     BINDINGS = [
         Binding("ctrl+s", "appliquer", "Importer", id="import-fec.appliquer"),
-        Binding("escape", "fermer", "Revenir", id="import-fec.fermer"),
+        Binding("escape", "fermer", "Fermer", id="import-fec.fermer"),
     ]
 
     def __init__(self, chemin: str) -> None:
@@ -75,7 +77,7 @@ class EcranImportFec(ModalScreen["PlanFec | None"]):
                             max_length=3, id="import-fec-jours")
             yield Static("Le FEC ne donne pas d'échéance : celle d'une facture est sa date plus ce délai "
                          "(60 jours au plus, art. L441-10 C. com.). Entrée : nouvel aperçu. "
-                         "Ctrl+S : importer ce qui est affiché. Échap : revenir.", id="import-fec-aide")
+                         "Ctrl+S : importer ce qui est affiché. Échap : fermer.", id="import-fec-aide")
             yield Static("", id="import-fec-etat")
             with VerticalScroll(id="import-fec-resultat"):
                 yield Static(id="import-fec-apercu")
@@ -109,7 +111,7 @@ class EcranImportFec(ModalScreen["PlanFec | None"]):
             return
         if self._travail is not None:
             self._travail.cancel()  # a preview no one will read
-        self.dismiss(None)
+        self.dismiss()
 
     # --- the work ------------------------------------------------------------------------
 
@@ -170,7 +172,8 @@ class EcranImportFec(ModalScreen["PlanFec | None"]):
             self._montrer_erreurs(titre, messages)
         elif plan.applique:
             self.notify(f"FEC importé : {plan.fichier or self.fichier.name}.")
-            self.dismiss(plan)
+            self.app.ecran_liste.actualiser(forcer=True)  # the palette finds the new dossiers at once
+            self.app.switch_screen(EcranRapprochement(plan))
         else:
             if change:
                 self.notify("Le fichier a changé depuis l'aperçu : voici le nouvel aperçu.", severity="warning")

@@ -93,7 +93,8 @@ def cellule_paiements(r: Rapprochement) -> str:
 def detail(r: Rapprochement) -> Text:
     """Under the table, the highlighted dossier in full."""
     qui = r.reference or "nouveau dossier"
-    texte = Text(f"{qui} — {r.debiteur}", style="bold")
+    texte = Text()
+    texte.append(f"{qui} — {r.debiteur}", style="bold")
     if r.compte:
         texte.append(f" (compte {r.compte})")
     texte.append(", dossier créé\n" if r.nouveau else "\n")
@@ -114,9 +115,9 @@ def detail(r: Rapprochement) -> Text:
 class TableRapprochement(TableVirtuelle):
     COLONNES = (
         Colonne("reference", "Dossier", 10),
-        Colonne("debiteur", "Débiteur", 26),
-        Colonne("factures", "Factures nouvelles", 30),
-        Colonne("paiements", "Paiements nouveaux", 34),
+        Colonne("debiteur", "Débiteur", 24),
+        Colonne("factures", "Factures nouvelles", 26),
+        Colonne("paiements", "Paiements nouveaux", 30),
         Colonne("suites", "À faire", 0),
     )
 
@@ -148,7 +149,7 @@ class EcranRapprochement(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.plan.resume(), id="rapprochement-resume")
+        yield Static(Text(self.plan.resume()), id="rapprochement-resume")
         yield TableRapprochement(self.app.aujourdhui(), id="rapprochement-table")
         yield Static("", id="rapprochement-detail")
         yield Footer()
@@ -173,4 +174,5 @@ class EcranRapprochement(Screen[None]):
         self.app.ouvrir_dossier(r.reference)
 
     def action_retour(self) -> None:
-        self.dismiss(None)
+        self.app.ecran_liste.actualiser(forcer=True)
+        self.dismiss()
