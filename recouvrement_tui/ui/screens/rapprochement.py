@@ -77,7 +77,7 @@ def cellule_factures(r: Rapprochement) -> str:
     if not r.factures:
         return ""
     numeros = ", ".join(f.numero for f in r.factures[:4]) + ("…" if len(r.factures) > 4 else "")
-    return f"{numeros} ({montant(_total(f.montant_ttc for f in r.factures))})"
+    return f"{montant(_total(f.montant_ttc for f in r.factures))} : {numeros}"  # the total first: never cut
 
 
 def cellule_paiements(r: Rapprochement) -> str:
