@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.formatage import date_courte, montant, nombre
 from recouvrement_tui.domain.model import Creance, Debiteur, Dossier, ModePaiement, Paiement
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import ROUTES
@@ -168,13 +168,13 @@ class PlanFec:
         verbe = "importés" if self.applique else "à importer"
         morceaux = [
             f"FEC de {_n(self.lignes, 'ligne')}, {_n(self.ecritures_clients, 'écriture')} sur des comptes clients",
-            f"{_n(len(creer), 'dossier')} à créer" if not self.applique else f"{_n(len(creer), 'dossier')} créé(s)",
-            f"{_n(len(maj), 'dossier')} à compléter",
+            _n(len(creer), "dossier", "créé") if self.applique else _n(len(creer), "dossier", None, "à créer"),
+            _n(len(maj), "dossier", None, "à compléter"),
             f"{_n(factures, 'facture')} et {_n(paiements, 'paiement')} {verbe}",
-            f"{_n(self.clients_soldes, 'client')} entièrement réglé(s) : aucun dossier",
+            _n(self.clients_soldes, "client", "entièrement réglé", ": aucun dossier"),
         ]
         if soldes:
-            morceaux.append(f"{_n(soldes, 'dossier')} désormais soldé(s) : clôture proposée")
+            morceaux.append(_n(soldes, "dossier", "désormais soldé", ": clôture proposée"))
         desaccords = sum(len(c.desaccords) for c in self.changements)
         if desaccords:
             morceaux.append(f"{_n(desaccords, 'désaccord')} entre la comptabilité et les dossiers")
@@ -278,12 +278,26 @@ def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[
             cible = du_groupe[0] if len(du_groupe) == 1 else None
         else:
             cible = _nommee(r, par_numero)
-        mode = ModePaiement.AVOIR if r.avoir else ModePaiement.VIREMENT
+        mode = ModePaiement.AVOIR if r.avoir else _mode(f"{r.piece} {r.libelle}")
         quoi = "Avoir" if r.avoir else "Règlement"
         commentaire = f"{quoi} {r.piece or ''} importé de la comptabilité : {r.libelle}".replace("  ", " ").strip()
         paiements.append(Paiement(r.date, r.montant, mode, cible.id if cible else None, commentaire[:200],
                                   reference_comptable=r.reference))
     return tuple(paiements)
+
+
+# How a bank line's label usually says the means of payment ("CHQ 1234567", "PRLV SEPA", "CB").
+_MODES = (
+    (re.compile(r"\b(ch[eè]que|chq)\b", re.IGNORECASE), ModePaiement.CHEQUE),
+    (re.compile(r"\b(pr[ée]l[eè]vement|prlv)\b", re.IGNORECASE), ModePaiement.PRELEVEMENT),
+    (re.compile(r"\b(carte|cb)\b", re.IGNORECASE), ModePaiement.CARTE),
+    (re.compile(r"\besp[eè]ces\b", re.IGNORECASE), ModePaiement.ESPECES),
+    (re.compile(r"\bcompensation\b", re.IGNORECASE), ModePaiement.COMPENSATION),
+)
+
+
+def _mode(libelle: str) -> ModePaiement:
+    return next((mode for motif, mode in _MODES if motif.search(libelle)), ModePaiement.VIREMENT)
 
 
 def _nommee(r: ReglementFec, par_numero: dict[str, Creance]) -> Creance | None:
@@ -344,6 +358,11 @@ def appliquer(changement: Changement, fichier: str, auteur: str, quand: dt.datet
     return dossier.noter(TypeEvenement.IMPORT, texte, auteur, quand)
 
 
-def _n(n: int, mot: str) -> str:
-    return f"{n} {mot}{'s' if n > 1 else ''}"
+def _n(n: int, mot: str, participe: str | None = None, suite: str = "") -> str:
+    """"3 dossiers créés", "1 client entièrement réglé : aucun dossier", "12 000 lignes"."""
+    s = "s" if n > 1 else ""
+    texte = f"{nombre(Decimal(n), 0)} {mot}{s}"
+    if participe:
+        texte += f" {participe}{s}"
+    return f"{texte} {suite}" if suite else texte
 

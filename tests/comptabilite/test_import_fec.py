@@ -77,8 +77,8 @@ def test_le_mois_suivant_n_ajoute_que_le_nouveau_et_propose_la_cloture(comptable
     par_compte = {c.dossier.debiteur.compte_client: c for c in plan.a_mettre_a_jour}
     assert [f.numero for f in par_compte["C001"].factures] == ["FA-003"]
     assert [(p.date, p.montant) for p in par_compte["C001"].paiements] == [(J(2026, 5, 5), D("700.00"))]
-    assert [(p.date, p.montant, p.creance_id) for p in par_compte["C003"].paiements] == [
-        (J(2026, 4, 22), D("300.00"), None)]  # names no invoice: imputed by law (art. 1342-10)
+    assert [(p.date, p.montant, p.creance_id, p.mode) for p in par_compte["C003"].paiements] == [
+        (J(2026, 4, 22), D("300.00"), None, ModePaiement.CHEQUE)]  # names no invoice: imputed by law (art. 1342-10)
     plan = comptable.comptabilite.importer_fec(_fichier(tmp_path, avril(), "FEC-avril.txt", separateur="|"),
                                                appliquer=True)
     durand = _dossier_du_compte(comptable, "C001")
@@ -203,7 +203,7 @@ def test_en_ligne_de_commande(comptable, racine, tmp_path, capsys):
     sortie = capsys.readouterr().out
     assert "3 dossiers à créer" in sortie and "Aperçu seulement" in sortie
     assert main(["importer", chemin, "--appliquer", "--echeance-jours", "45", "--dossiers", str(racine)]) == 0
-    assert "3 dossiers créé(s)" in capsys.readouterr().out
+    assert "3 dossiers créés" in capsys.readouterr().out
     assert main(["importer", chemin, "--appliquer", "--dossiers", str(racine)]) == 0  # again: nothing new
     assert "0 facture et 0 paiement importés" in capsys.readouterr().out
     fec = mars()

@@ -85,7 +85,7 @@ def test_cli_montrer_and_importer(capsys, service, dossier, tmp_path):
     fichier = _ecrire(tmp_path, capsys.readouterr().out, "export.json")
     assert main(["importer", str(fichier), "--dossiers", str(tmp_path / "autre")]) == 0
     assert "créé pour Menuiserie Durand" in capsys.readouterr().out
-    assert main(["importer", str(tmp_path / "releve.xlsx"), "--dossiers", str(tmp_path / "autre")]) == 2
+    assert main(["importer", str(tmp_path / "releve.docx"), "--dossiers", str(tmp_path / "autre")]) == 2
     assert "dossier JSON" in capsys.readouterr().err
 
 
