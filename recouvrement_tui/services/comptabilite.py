@@ -67,7 +67,7 @@ class ServiceComptabilite:
         echanges = self.service.echanges
         if est_classeur(octets[:8]):
             octets = _texte_fec_du_classeur(octets, feuille).encode("utf-8")
-        plan = comptes.planifier_fec(lire_fec(octets), echanges._dossiers_lisibles(), echeance_jours=jours,
+        plan = comptes.planifier_fec(lire_fec(octets), echanges.dossiers_lisibles(), echeance_jours=jours,
                                      fichier=chemin.name)
         if not appliquer:
             return plan
@@ -84,7 +84,7 @@ class ServiceComptabilite:
                 else:
                     completes.append((changement.dossier, service.enregistrer(modifie)))
         except BaseException as erreur:
-            restes = echanges._defaire(crees, completes)  # all or nothing, Ctrl+C included
+            restes = echanges.defaire_import(crees, completes)  # all or nothing, Ctrl+C included
             if not isinstance(erreur, (ErreurSaisie, ErreurStockage, OSError)):
                 raise
             suite = (f" Ces dossiers, modifiés entre-temps, n'ont pas pu être remis en l'état : {', '.join(restes)}."

@@ -257,7 +257,7 @@ class ServiceEchanges:
             if isinstance(erreurs, ColonnesManquantes):
                 raise ColonnesManquantes(erreurs.erreurs + autres, erreurs.entete, erreurs.reconnues) from None
             raise ErreursSaisie(erreurs.erreurs + autres) from None
-        plan = replace(balance.planifier(lue, self._dossiers_lisibles()), avertissements=avertissements)
+        plan = replace(balance.planifier(lue, self.dossiers_lisibles()), avertissements=avertissements)
         if not appliquer:
             return plan
         quand, service = self.service.maintenant(), self.service
@@ -273,7 +273,7 @@ class ServiceEchanges:
                 completes.append((ajout.dossier, ecrit))
         except BaseException as erreur:
             # All or nothing (docs/import-balance.md): what was written is undone, Ctrl+C included.
-            restes = self._defaire(crees, completes)
+            restes = self.defaire_import(crees, completes)
             if not isinstance(erreur, (ErreurSaisie, ErreurStockage, OSError)):
                 raise
             if restes:
@@ -340,8 +340,8 @@ class ServiceEchanges:
         enregistrer_correspondance(self.service.racine, choisie.signature, donnees, fsync=self.service.depot.fsync)
         return choisie
 
-    def _defaire(self, crees: list[Dossier], completes: list[tuple[Dossier, Dossier]]) -> list[str]:
-        """Undo an interrupted import; the references that could not be put back."""
+    def defaire_import(self, crees: list[Dossier], completes: list[tuple[Dossier, Dossier]]) -> list[str]:
+        """Undo an interrupted import (balance, FEC): the references that could not be put back."""
         restes = []
         for cree in crees:
             try:
@@ -355,8 +355,9 @@ class ServiceEchanges:
                 restes.append(ecrit.reference)
         return restes
 
-    def _dossiers_lisibles(self) -> list[Dossier]:
-        """Every dossier that can be read; a damaged one is flagged in the list, not matched here."""
+    def dossiers_lisibles(self) -> list[Dossier]:
+        """Every dossier that can be read, for an import to match against; a damaged one is flagged in
+        the list, not matched here."""
         from recouvrement_tui.storage.erreurs import DossierEndommage
 
         lisibles = []
@@ -450,7 +451,7 @@ class ServiceEchanges:
         if reference is not None:
             cible = fe.dossier_cible(facture, [], self.service.charger(reference))
         else:
-            cible = fe.dossier_cible(facture, self._dossiers_lisibles())
+            cible = fe.dossier_cible(facture, self.dossiers_lisibles())
         piece = {"fichier": str(chemin), "type": "facture", "date": facture.date_facture.isoformat(),
                  "description": f"Facture {facture.numero}"}
         quand, cree = self.service.maintenant(), cible is None
