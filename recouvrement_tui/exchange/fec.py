@@ -132,10 +132,16 @@ class Changement:
     solde: bool = False  # nothing left to pay once the payments are in: closing is proposed
     en_procedure: bool = False  # a court route or a title: the décompte filed needs updating
     desaccords: tuple[str, ...] = ()  # the accounts and the dossier disagree
+    compte: str = ""  # the customer's account in the FEC
 
     @property
     def rien(self) -> bool:
-        return not (self.factures or self.paiements or self.desaccords)
+        return not (self.factures or self.paiements or self.desaccords or self.associe_le_compte)
+
+    @property
+    def associe_le_compte(self) -> bool:
+        """A dossier found by its debtor's name gets the FEC's account, for the next imports."""
+        return not self.nouveau and not self.dossier.debiteur.compte_client and bool(self.compte)
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,7 @@ def planifier_fec(fec: Fec, dossiers_existants: list[Dossier], *, echeance_jours
             vide = Dossier(reference="", cree_le=dt.date.min, debiteur=debiteur)
             factures = tuple(_creance(f) for f in ouvertes)
             paiements = _paiements_pour(client, factures, set())
-            changements.append(Changement(vide, True, factures, paiements))
+            changements.append(Changement(vide, True, factures, paiements, compte=client.compte))
             continue
         changements.append(_completer(client, dossier))
     return PlanFec(tuple(changements), soldes, fec.lignes, len(fec.ecritures), fichier=fichier)
@@ -250,7 +256,8 @@ def _completer(client: ClientFec, dossier: Dossier) -> Changement:
                               "inconnu de la comptabilité.")
     apres = dossier.solde + sum((c.montant_ttc for c in nouvelles), ZERO) - sum((p.montant for p in paiements), ZERO)
     return Changement(dossier, False, nouvelles, paiements, solde=bool(paiements) and apres <= ZERO,
-                      en_procedure=dossier.etape_de_la_chaine in _JUDICIAIRES, desaccords=tuple(desaccords))
+                      en_procedure=dossier.etape_de_la_chaine in _JUDICIAIRES, desaccords=tuple(desaccords),
+                      compte=client.compte)
 
 
 def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[str]) -> tuple[Paiement, ...]:
@@ -339,6 +346,12 @@ def appliquer(changement: Changement, fichier: str, auteur: str, quand: dt.datet
         dossier = replace(dossier, cree_le=quand.date(), etape_depuis=quand.date())
         dossier = dossier.noter(TypeEvenement.CREATION, f"Dossier ouvert pour {dossier.debiteur.nom_complet} "
                                                         f"(compte {dossier.debiteur.compte_client}).", auteur, quand)
+    elif changement.associe_le_compte:
+        compte = changement.compte
+        # Matched by its name: the account is kept, so that next month it is matched by it.
+        dossier = replace(dossier, debiteur=replace(dossier.debiteur, compte_client=compte))
+        dossier = dossier.noter(TypeEvenement.DEBITEUR, f"Compte client {compte} de la comptabilité associé au "
+                                                        "débiteur.", auteur, quand)
     for creance in changement.factures:
         dossier = dossier.ajouter_creance(creance, auteur, quand)
     for paiement in changement.paiements:

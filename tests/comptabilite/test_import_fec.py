@@ -237,3 +237,16 @@ def test_un_fec_en_classeur_excel(comptable, tmp_path):
     assert len(plan.references_creees) == 3
     durand = _dossier_du_compte(comptable, "C001")
     assert [(c.numero, c.montant_ttc) for c in durand.creances] == [("FA-001", D("1200.00")), ("FA-002", D("800.50"))]
+
+
+def test_un_dossier_trouve_par_son_nom_garde_le_compte_client(comptable, tmp_path):
+    """A dossier typed by hand (or from a balance) is found by its debtor's name the first time, then
+    by the account the FEC gave it, even if the name is spelled differently later."""
+    d = comptable.creer_dossier({"nom": "Durand", "forme_juridique": "SARL", "adresse1": "1 rue",
+                                 "code_postal": "69002", "ville": "Lyon"})
+    d = comptable.ajouter_creance(d, {"numero": "FA-001", "date_facture": "01/03/2026", "date_echeance": "31/03/2026",
+                                      "montant_ttc": "1200"})
+    comptable.comptabilite.importer_fec(_fichier(tmp_path, mars()), appliquer=True)
+    d = comptable.charger(d.reference)
+    assert d.debiteur.compte_client == "C001" and [c.numero for c in d.creances] == ["FA-001", "FA-002"]
+    assert len(d.paiements) == 1  # the 500 € lettered with FA-001
