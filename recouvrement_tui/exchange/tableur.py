@@ -58,8 +58,12 @@ def texte_du_classeur(
     lignes_max: int = LIGNES_MAX_BALANCE,
     taille_max: int = TAILLE_MAX_BALANCE,
     decompresse_max: int = DECOMPRESSE_MAX,
+    lignes_lues: int | None = None,
 ) -> str:
     """The text of `feuille` (the first sheet if None), one line per row, cells joined by `separateur`.
+
+    `lignes_lues`: stop after that many non-empty rows (a header's check reads one row, not a
+    sheet of 200,000).
 
     With `guillemets`, a cell holding the separator or a double quote is quoted the CSV way (for
     readers using the csv module); without, the separator and line breaks inside a cell become spaces (for readers
@@ -71,7 +75,7 @@ def texte_du_classeur(
         warnings.simplefilter("ignore")
         classeur = _ouvrir(octets)
         try:
-            return _ecrire(classeur, feuille, separateur, guillemets, format_date, lignes_max, taille_max)
+            return _ecrire(classeur, feuille, separateur, guillemets, format_date, lignes_max, taille_max, lignes_lues)
         except (ErreurSaisie, ErreursSaisie):
             raise
         except Exception:  # noqa: BLE001 - a hostile or damaged sheet: a French message, never a traceback
@@ -233,8 +237,10 @@ def _ecrire(
     format_date: str,
     lignes_max: int,
     taille_max: int,
+    lignes_lues: int | None = None,
 ) -> str:
     feuille = _feuille(classeur, nom)
+    ecrites = 0
     morceaux: list[str] = []
     taille = 0
     derniere = 0  # the last row written
@@ -280,6 +286,9 @@ def _ecrire(
             )
         morceaux.append(texte_ligne + "\n")
         derniere = numero
+        ecrites += 1
+        if lignes_lues is not None and ecrites >= lignes_lues:
+            break  # the parser is left unfinished: the rest of the sheet is never read
     if sans_valeur:
         raise ErreursSaisie(_sans_valeur(sans_valeur))
     return "".join(morceaux)

@@ -15,7 +15,7 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.exchange import fec as comptes
 from recouvrement_tui.exchange.lecture_fec import LIGNES_MAX, est_fec, lire_fec
-from recouvrement_tui.exchange.tableur import est_classeur, texte_du_classeur
+from recouvrement_tui.exchange.tableur import est_classeur, feuilles_du_classeur, texte_du_classeur
 from recouvrement_tui.storage.confinement import verifier_fichier_source
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
@@ -33,15 +33,29 @@ def fichier_est_un_fec(chemin: Path, feuille: str | None = None) -> bool:
             debut = fichier.read(4096)
         if not est_classeur(debut):
             return est_fec(debut)
-        return est_fec(_texte_fec_du_classeur(Path(chemin).read_bytes(), feuille)[:4096].encode("utf-8"))
+        # the sheet's first row only: a workbook of 200,000 rows is not converted to read its header
+        entete = _texte_fec_du_classeur(Path(chemin).read_bytes(), feuille, lignes_lues=1)
+        return est_fec(entete[:4096].encode("utf-8"))
     except (OSError, ErreurSaisie, ErreursSaisie):
         return False
 
 
-def _texte_fec_du_classeur(octets: bytes, feuille: str | None) -> str:
+def feuilles_du_fichier(chemin: Path) -> list[str]:
+    """The sheet names of a workbook, in order, for the user to choose one; none for a text file
+    or a file that cannot be read (the import then says why)."""
+    try:
+        with open(chemin, "rb") as fichier:
+            if not est_classeur(fichier.read(8)):
+                return []
+        return feuilles_du_classeur(Path(chemin).read_bytes())
+    except (OSError, ErreurSaisie, ErreursSaisie):
+        return []
+
+
+def _texte_fec_du_classeur(octets: bytes, feuille: str | None, lignes_lues: int | None = None) -> str:
     # The FEC's own conventions: tab-separated, dates AAAAMMJJ (exchange.tableur).
     return texte_du_classeur(octets, feuille, separateur="\t", guillemets=False, format_date="AAAAMMJJ",
-                             lignes_max=LIGNES_MAX, taille_max=TAILLE_MAX_FEC)
+                             lignes_max=LIGNES_MAX, taille_max=TAILLE_MAX_FEC, lignes_lues=lignes_lues)
 
 
 class ServiceComptabilite:

@@ -187,6 +187,29 @@ def test_a_formula_with_its_saved_value_reads_the_value():
     assert texte_du_classeur(sortie.getvalue()) == "2\n"
 
 
+def test_reading_the_first_rows_only_leaves_the_rest_of_the_sheet_unread():
+    """A header's check (is it a FEC?) reads one row: a wrong cell further down is never reached."""
+    octets = _classeur(("F", [[], ENTETE[:6], ["Durand", None, "F1", "01/09/2026", "01/10/2026", "=100*1.2"]]))
+    assert texte_du_classeur(octets, lignes_lues=1) == "\n" + ";".join(ENTETE[:6]) + "\n"  # row 2 stays line 2
+    with pytest.raises(ErreursSaisie):
+        texte_du_classeur(octets)
+
+
+def test_a_fec_workbook_is_recognised_by_its_first_row_on_the_sheet_chosen(tmp_path):
+    from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
+    from tests.comptabilite.fabrique import COLONNES as COLONNES_FEC
+
+    # below the header, a formula without value: the whole sheet would be refused, the header's check passes
+    chemin = tmp_path / "compta.xlsx"
+    chemin.write_bytes(_classeur(("Balance", [ENTETE, *LIGNES]), ("FEC", [list(COLONNES_FEC), ["=1+1"]])))
+    assert feuilles_du_fichier(chemin) == ["Balance", "FEC"]
+    assert not fichier_est_un_fec(chemin) and not fichier_est_un_fec(chemin, "Balance")
+    assert fichier_est_un_fec(chemin, "FEC")
+    texte = tmp_path / "balance.csv"
+    texte.write_text(POINT_VIRGULE, encoding="utf-8")
+    assert feuilles_du_fichier(texte) == [] and feuilles_du_fichier(tmp_path / "absent.xlsx") == []
+
+
 # --- hostile or unreadable files -------------------------------------------------------------
 
 
