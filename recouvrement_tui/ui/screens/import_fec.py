@@ -1,6 +1,7 @@
 """Importing a FEC (the accounts' entries, issue 16): preview first, then write.
 
-Takes the import screen's place (i in the list) when the file given is a FEC. Reading a large FEC
+Takes the import screen's place (i in the list) when the file given is a FEC; a workbook of several
+sheets shows them in a choice (the sheet read preselected). Reading a large FEC
 takes seconds, so the preview and the import run in a worker while the screen says so. Nothing is
 written until the user has seen the preview of that very file, with that payment term, and confirmed;
 then the reconciliation view takes this screen's place. Escape returns to the list.
@@ -13,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
@@ -46,6 +48,9 @@ class EcranImportFec(ModalScreen[None]):
     #import-fec-delai { height: 3; }
     #import-fec-delai Label { padding: 1 1 0 0; }
     #import-fec-jours { width: 12; }
+    #import-fec-choix-feuille { height: 3; }
+    #import-fec-choix-feuille Label { padding: 1 1 0 0; }
+    #import-fec-feuille { width: 40; }
     #import-fec-etat { height: auto; color: $text-muted; }
     #import-fec-resultat { height: 1fr; }
     """
@@ -55,9 +60,12 @@ class EcranImportFec(ModalScreen[None]):
         Binding("escape", "fermer", "Fermer", id="import-fec.fermer"),
     ]
 
-    def __init__(self, chemin: str) -> None:
+    def __init__(self, chemin: str, *, feuille: str | None = None, feuilles: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.chemin = chemin
+        self.feuille = feuille  # the workbook's sheet read (None: a text file, or the only sheet)
+        self.feuilles = feuilles  # the workbook's sheets, offered when more than one
+        self.feuille_essayee: str | None = None  # the sheet of the last preview asked for
         self.plan: PlanFec | None = None  # the preview shown, if it can be imported
         self.apercu_pour: tuple[int | None, str] | None = None  # (payment term, file's digest) of that preview
         self.jours_essayes: int | None = None  # the payment term of the last preview asked for
@@ -75,6 +83,12 @@ class EcranImportFec(ModalScreen[None]):
                 yield Label("Délai de paiement des factures (jours) :")
                 yield Input(str(self.app.service.parametres.calendrier.jours_paiement_factures), type="integer",
                             max_length=3, id="import-fec-jours")
+            if len(self.feuilles) > 1:
+                with Horizontal(id="import-fec-choix-feuille"):
+                    yield Label("Feuille du classeur :")
+                    yield Select([(escape(f), f) for f in self.feuilles], allow_blank=False,
+                                 value=self.feuille if self.feuille in self.feuilles else self.feuilles[0],
+                                 id="import-fec-feuille")
             yield Static("Le FEC ne donne pas d'échéance : celle d'une facture est sa date plus ce délai "
                          "(60 jours au plus, art. L441-10 C. com.). Entrée : nouvel aperçu. "
                          "Ctrl+S : importer ce qui est affiché. Échap : fermer.", id="import-fec-aide")
@@ -91,12 +105,23 @@ class EcranImportFec(ModalScreen[None]):
         if not self.en_cours:
             self._lancer(appliquer=False)
 
+    @on(Select.Changed, "#import-fec-feuille")
+    def _feuille_choisie(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.feuille:
+            return
+        if self.en_cours == "import":
+            self.notify("Import en cours : attendez la fin.", severity="warning")
+            return
+        self.feuille = event.value
+        self._lancer(appliquer=False)  # a preview of the other sheet replaces one under way
+
     def action_appliquer(self) -> None:
         if self.en_cours:
             self.notify("Lecture du FEC en cours : attendez l'aperçu.", severity="warning")
             return
-        if self._jours() != self.jours_essayes:
-            self.notify("Le délai a changé depuis l'aperçu : voici le nouvel aperçu.", severity="warning")
+        if self._jours() != self.jours_essayes or self.feuille != self.feuille_essayee:
+            quoi = "Le délai" if self._jours() != self.jours_essayes else "La feuille"
+            self.notify(f"{quoi} a changé depuis l'aperçu : voici le nouvel aperçu.", severity="warning")
             self._lancer(appliquer=False)
             return
         if self.plan is None or self.apercu_pour is None:
@@ -131,14 +156,15 @@ class EcranImportFec(ModalScreen[None]):
         empreinte = self.apercu_pour[1] if appliquer and self.apercu_pour else None
         jours = self._jours()
         if not appliquer:
-            self.jours_essayes = jours
-        self._travail = self._travailler(jours, appliquer, empreinte)
+            self.jours_essayes, self.feuille_essayee = jours, self.feuille
+        self._travail = self._travailler(jours, appliquer, empreinte, self.feuille)
 
     @work(thread=True, exclusive=True, group="import-fec", exit_on_error=False)
-    def _travailler(self, jours: int | None, appliquer: bool, empreinte_apercue: str | None) -> Resultat:
+    def _travailler(self, jours: int | None, appliquer: bool, empreinte_apercue: str | None,
+                    feuille: str | None) -> Resultat:
         """(plan, payment term, digest, title, messages, changed): the plan, or the messages saying why
         there is none."""
-        empreinte = _empreinte(self.fichier)
+        empreinte = empreinte_du_fichier(self.fichier)
         if appliquer and empreinte != empreinte_apercue:
             appliquer = False  # the file changed since the preview: preview it again, write nothing
             change = True
@@ -146,7 +172,8 @@ class EcranImportFec(ModalScreen[None]):
             change = False
         titre = "L'import s'est arrêté :" if appliquer else "Le fichier ne peut pas être importé ; rien n'a été écrit."
         try:
-            plan = self.app.service.comptabilite.importer_fec(self.fichier, appliquer=appliquer, echeance_jours=jours)
+            plan = self.app.service.comptabilite.importer_fec(self.fichier, appliquer=appliquer, echeance_jours=jours,
+                                                              feuille=feuille)
         except ErreursSaisie as erreurs:
             return None, jours, empreinte, titre, [e.message for e in erreurs.erreurs], change
         except (ErreurSaisie, ErreurStockage) as erreur:
@@ -173,7 +200,7 @@ class EcranImportFec(ModalScreen[None]):
         elif plan.applique:
             self.notify(f"FEC importé : {plan.fichier or self.fichier.name}.")
             self.app.ecran_liste.actualiser(forcer=True)  # the palette finds the new dossiers at once
-            self.app.switch_screen(EcranRapprochement(plan))
+            self.app.switch_screen(EcranRapprochement.du_fec(plan))
         else:
             if change:
                 self.notify("Le fichier a changé depuis l'aperçu : voici le nouvel aperçu.", severity="warning")
@@ -206,7 +233,8 @@ class EcranImportFec(ModalScreen[None]):
         self.query_one("#import-fec-apercu", Static).update(texte)
 
 
-def _empreinte(chemin: Path) -> str:
+def empreinte_du_fichier(chemin: Path) -> str:
+    """The file's SHA-256, "" if it cannot be read: a file changed since its preview is previewed again."""
     try:
         digest = hashlib.sha256()
         with open(chemin, "rb") as fichier:

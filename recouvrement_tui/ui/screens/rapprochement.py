@@ -3,10 +3,15 @@
 One row per dossier created or completed: its new invoices, its new payments, what to do next
 (closing proposed once paid, the décompte filed to update in a court route) and where the accounts
 and the dossier disagree. Enter opens the dossier; Escape returns to the list.
+
+Two sources fill the same rows: a FEC's plan (`rapprochements`) and an aged balance's
+(`rapprochements_balance`: new invoices only, and invoices already in a dossier whose amount owed
+differs; a balance has no payments, so its table has no payments column).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,6 +28,7 @@ from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.ui.widgets.table_virtuelle import Colonne, Ligne, TableVirtuelle, normaliser
 
 if TYPE_CHECKING:
+    from recouvrement_tui.exchange.balance import PlanImport
     from recouvrement_tui.exchange.fec import PlanFec
     from recouvrement_tui.ui.app import RecouvrementApp
 
@@ -36,10 +42,10 @@ class Rapprochement:
     debiteur: str
     compte: str
     factures: tuple[Creance, ...]
-    paiements: tuple[Paiement, ...]
-    solde: bool
-    en_procedure: bool
-    desaccords: tuple[str, ...]
+    paiements: tuple[Paiement, ...] = ()
+    solde: bool = False
+    en_procedure: bool = False
+    desaccords: tuple[str, ...] = ()
 
     @property
     def suites(self) -> list[str]:
@@ -66,6 +72,33 @@ def rapprochements(plan: PlanFec) -> list[Rapprochement]:
             reference, c.nouveau, c.dossier.debiteur.nom_complet, c.dossier.debiteur.compte_client,
             c.factures, c.paiements, c.solde, c.en_procedure, c.desaccords,
         ))
+    return lignes
+
+
+def rapprochements_balance(plan: PlanImport, noms: Mapping[str, str] | None = None) -> list[Rapprochement]:
+    """An applied balance's changes: the dossiers created (with the reference each was given), those
+    completed, and each dossier holding an invoice of the file whose amount owed differs (`noms`: the
+    debtor of a dossier by its reference, for those the import did not touch)."""
+    ecarts: dict[str, list[str]] = {}
+    for d in plan.ecarts:
+        ecarts.setdefault(d.reference, []).append(
+            f"Facture {d.facture.numero} : reste dû {montant(d.facture.montant)} selon la balance, "
+            f"{montant(d.reste_dossier)} dans le dossier (un paiement à enregistrer ?)"
+        )
+    lignes = []
+    for rang, client in enumerate(plan.a_creer):
+        reference = plan.references_creees[rang] if rang < len(plan.references_creees) else ""
+        lignes.append(Rapprochement(reference, True, client.debiteur().nom_complet, "",
+                                    tuple(f.creance() for f in client.factures),
+                                    desaccords=tuple(ecarts.pop(reference, ()))))
+    for complement in plan.a_completer:
+        dossier = complement.dossier
+        lignes.append(Rapprochement(dossier.reference, False, dossier.debiteur.nom_complet, "",
+                                    tuple(f.creance() for f in complement.factures),
+                                    desaccords=tuple(ecarts.pop(dossier.reference, ()))))
+    for reference, desaccords in ecarts.items():
+        nom = (noms or {}).get(reference, "")
+        lignes.append(Rapprochement(reference, False, nom, "", (), desaccords=tuple(desaccords)))
     return lignes
 
 
@@ -113,7 +146,7 @@ def detail(r: Rapprochement) -> Text:
 
 
 class TableRapprochement(TableVirtuelle):
-    COLONNES = (
+    COLONNES: tuple[Colonne, ...] = (
         Colonne("reference", "Dossier", 10),
         Colonne("debiteur", "Débiteur", 24),
         Colonne("factures", "Factures nouvelles", 26),
@@ -122,8 +155,16 @@ class TableRapprochement(TableVirtuelle):
     )
 
 
-def ligne(numero: int, r: Rapprochement) -> Ligne:
-    cellules = (r.reference or "nouveau", r.debiteur, cellule_factures(r), cellule_paiements(r), " ; ".join(r.suites))
+class TableRapprochementBalance(TableRapprochement):
+    """After a balance: no payments column (a balance has none)."""
+
+    COLONNES = tuple(c for c in TableRapprochement.COLONNES if c.cle != "paiements")
+
+
+def ligne(numero: int, r: Rapprochement, *, paiements: bool = True) -> Ligne:
+    cellules: tuple[str, ...] = (r.reference or "nouveau", r.debiteur, cellule_factures(r))
+    cellules += (cellule_paiements(r),) if paiements else ()
+    cellules += (" ; ".join(r.suites),)
     recherche = normaliser(f"{r.reference} {r.debiteur} {r.compte} {' '.join(f.numero for f in r.factures)}")
     return Ligne(r.reference or f"nouveau-{numero}", cellules, recherche, r)
 
@@ -142,23 +183,34 @@ class EcranRapprochement(Screen[None]):
 
     BINDINGS = [Binding("escape", "retour", "Liste", id="rapprochement.retour")]
 
-    def __init__(self, plan: PlanFec) -> None:
+    def __init__(self, lignes: list[Rapprochement], resume: str, fichier: str, *, paiements: bool = True) -> None:
         super().__init__()
-        self.plan = plan
-        self.lignes = rapprochements(plan)
+        self.lignes = lignes
+        self.resume = resume
+        self.fichier = fichier
+        self.paiements = paiements  # a payments column (a FEC's), or none (a balance's)
+
+    @classmethod
+    def du_fec(cls, plan: PlanFec) -> EcranRapprochement:
+        return cls(rapprochements(plan), plan.resume(), plan.fichier)
+
+    @classmethod
+    def de_la_balance(cls, plan: PlanImport, fichier: str, noms: Mapping[str, str]) -> EcranRapprochement:
+        return cls(rapprochements_balance(plan, noms), plan.resume(), fichier, paiements=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(self.plan.resume()), id="rapprochement-resume")
-        yield TableRapprochement(self.app.aujourdhui(), id="rapprochement-table")
+        yield Static(Text(self.resume), id="rapprochement-resume")
+        table = TableRapprochement if self.paiements else TableRapprochementBalance
+        yield table(self.app.aujourdhui(), id="rapprochement-table")
         yield Static("", id="rapprochement-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Rapprochement avec la comptabilité"
-        self.sub_title = self.plan.fichier
+        self.sub_title = self.fichier
         table = self.query_one(TableRapprochement)
-        table.charger([ligne(i, r) for i, r in enumerate(self.lignes)])
+        table.charger([ligne(i, r, paiements=self.paiements) for i, r in enumerate(self.lignes)])
         table.focus()
         if not self.lignes:
             self.query_one("#rapprochement-detail", Static).update("Aucun dossier n'a changé.")
