@@ -7,6 +7,8 @@ says what will be created and added; applied, it is all or nothing, as the balan
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +31,11 @@ def fichier_est_un_fec(chemin: Path, feuille: str | None = None) -> bool:
     """Whether the file is a FEC, by its header, whatever its name: a text file, or the sheet of a
     workbook. A file that cannot be read is not one (the import then says why)."""
     try:
-        with open(chemin, "rb") as fichier:
+        # Opened without blocking and checked on the open file: a named pipe would block for ever
+        # (the importer then refuses it in French).
+        with os.fdopen(os.open(chemin, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fichier:
+            if not stat.S_ISREG(os.fstat(fichier.fileno()).st_mode):
+                return False
             debut = fichier.read(4096)
         if not est_classeur(debut):
             return est_fec(debut)
