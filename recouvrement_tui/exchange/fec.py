@@ -266,9 +266,11 @@ def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[
     A payment lettered with invoices of the dossier goes to the one it settles (the only invoice
     of its group; else the debtor named none: art. 1342-10 C. civ. imputes it); an unlettered one
     goes to the invoice its label or piece names, if any. A payment lettered with invoices the
-    dossier does not hold (settled before the dossier existed) is not the dossier's."""
+    dossier does not hold (settled before the dossier existed), or unlettered and older than every
+    invoice of the dossier, is not the dossier's."""
     creances = list(creances)
     par_numero = {c.numero: c for c in creances}
+    premiere = min((c.date_facture for c in creances), default=None)
     factures_du_groupe: dict[str, list[FactureFec]] = defaultdict(list)
     for f in client.factures:
         if f.lettrage:
@@ -284,6 +286,8 @@ def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[
                 continue  # it settled invoices this dossier does not hold
             cible = du_groupe[0] if len(du_groupe) == 1 else None
         else:
+            if premiere is not None and r.date < premiere:
+                continue  # an unlettered payment older than every invoice here paid something else
             cible = _nommee(r, par_numero)
         mode = ModePaiement.AVOIR if r.avoir else _mode(f"{r.piece} {r.libelle}")
         quoi = "Avoir" if r.avoir else "Règlement"

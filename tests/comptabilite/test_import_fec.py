@@ -250,3 +250,10 @@ def test_un_dossier_trouve_par_son_nom_garde_le_compte_client(comptable, tmp_pat
     d = comptable.charger(d.reference)
     assert d.debiteur.compte_client == "C001" and [c.numero for c in d.creances] == ["FA-001", "FA-002"]
     assert len(d.paiements) == 1  # the 500 € lettered with FA-001
+
+
+def test_un_paiement_non_lettre_plus_ancien_que_les_factures_n_est_pas_le_leur(comptable, tmp_path):
+    fec = (Fec().reglement("C001", "VIR-00", "20260115", [(90, "")], "Virement ancien")
+           .facture("C001", "FA-001", "20260301", 1200))
+    [creation] = comptable.comptabilite.importer_fec(_fichier(tmp_path, fec), appliquer=False).a_creer
+    assert creation.paiements == ()
