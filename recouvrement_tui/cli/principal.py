@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import cast
 
 from recouvrement_tui import __version__
-from recouvrement_tui.cli import appel, courriel, decompte, documents, evaluation, journal, procedure
+from recouvrement_tui.cli import (
+    appel,
+    courriel,
+    decompte,
+    documents,
+    evaluation,
+    journal,
+    procedure,
+    tableau_de_bord,
+)
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
@@ -81,6 +90,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     courriel.ajouter_commandes(commandes, _option_dossiers)
     documents.ajouter_commandes(commandes, _option_dossiers)
     evaluation.ajouter_commandes(commandes, _option_dossiers)
+    tableau_de_bord.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
@@ -103,6 +113,7 @@ COMMANDES_SUR_DOSSIERS = {
     "deposer": documents.commande_deposer,
     "relances": documents.commande_relances,
     "evaluer": evaluation.commande_evaluer,
+    "tableau-de-bord": tableau_de_bord.commande_tableau_de_bord,
 }
 
 
@@ -151,7 +162,7 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
 
 
 # Arguments that name files: they may hold bytes that are not UTF-8 (a file name is bytes).
-_CHEMINS = {"dossiers", "fichier", "vers", "version"}
+_CHEMINS = {"dossiers", "fichier", "vers", "version"}  # tableau-de-bord --xlsx is "fichier"
 
 
 def _verifier_arguments(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -37,6 +37,7 @@ def ecrire_demo(
     from recouvrement_tui.storage.index import Index
     from recouvrement_tui.storage.parametres import NOM as PARAMETRES
     from recouvrement_tui.storage.parametres import enregistrer_parametres
+    from recouvrement_tui.storage.taux import charger_taux
 
     racine = Path(racine)
     # A fixed day fixes the files too (the `enregistre_le` stamps fall at noon of that day).
@@ -53,7 +54,8 @@ def ecrire_demo(
     parametres = Parametres(creancier=creancier_demo(),
                             courriel=ParametresCourriel(expediteur=creancier_demo().email))
     enregistrer_parametres(racine, parametres)
-    index = Index(depot, parametres.calendrier)
+    taux = charger_taux(racine)  # for the dashboard's décompte totals, stopped at the demo's day
+    index = Index(depot, parametres.calendrier, taux=lambda: taux, aujourdhui=lambda: aujourdhui)
     references = []
     for fait, dossier in enumerate(generer_dossiers(nombre, graine, aujourdhui), start=1):
         chemin = depot.chemin(dossier.reference)
@@ -61,7 +63,8 @@ def ecrire_demo(
         for nom in SOUS_DOSSIERS:
             (chemin / nom).mkdir()
         enregistre = depot.enregistrer(dossier)
-        index.mettre_a_jour(*resumer_avec_actions(enregistre, parametres.calendrier))
+        resume, actions = resumer_avec_actions(enregistre, parametres.calendrier)
+        index.mettre_a_jour(resume, actions, index.chiffrer(enregistre, actions))
         references.append(dossier.reference)
         if progression is not None:
             progression(fait, nombre)

@@ -22,7 +22,7 @@ from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.annuaire import Annuaire, AnnuaireIllisible
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
-from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture
+from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture, raison_systeme
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.garde import Avis, Etat, avis_passage, etat, passages
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
@@ -36,11 +36,13 @@ from recouvrement_tui.domain.procedure import (
     propositions_passage,
 )
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
+from recouvrement_tui.domain.tableau_de_bord import TableauDeBord, calculer_tableau_de_bord
 from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
     dossier_vers_json,
 )
+from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import ConflitModification, DossierVerrouille
 from recouvrement_tui.storage.index import Index
@@ -105,8 +107,8 @@ class ServiceDossiers:
             self.parametres, self.parametres_illisibles = lire_parametres(self.racine)
         else:
             self.parametres = charger_parametres(self.racine)
-        self.index = Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole())
         self._taux: Taux | None = None
+        self.index = self._nouvel_index()
         self._documents = None
 
     @property
@@ -193,11 +195,42 @@ class ServiceDossiers:
         self.indexer(enregistre)
         return enregistre
 
+    def _nouvel_index(self) -> Index:
+        return Index(self.depot, self.parametres.calendrier, self._creancier_hors_metropole(),
+                     taux=self._taux_ou_rien, aujourdhui=self.aujourdhui)
+
+    def _taux_ou_rien(self) -> Taux | None:
+        """The rates for the dashboard's décompte totals; None when the data folder's are unreadable
+        (the dashboard then counts those dossiers as without a décompte, the décompte says why)."""
+        try:
+            return self.taux
+        except TauxIllisibles:
+            return None
+
     def indexer(self, dossier: Dossier) -> None:
-        """Refresh the list's cached entry (summary and agenda actions) of a dossier just saved."""
-        self.index.mettre_a_jour(
-            *resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
-        )
+        """Refresh the list's cached entry (summary, agenda actions, dashboard figures) of a dossier just saved."""
+        resume, actions = resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
+        self.index.mettre_a_jour(resume, actions, self.index.chiffrer(dossier, actions))
+
+    def tableau_de_bord(self, au: dt.date | None = None) -> TableauDeBord:
+        """The portfolio's figures at `au` (today by default), from the checked index."""
+        chiffres, endommages = self.index.chiffres()
+        tableau = calculer_tableau_de_bord(chiffres, au or self.aujourdhui())
+        tableau.endommages = endommages
+        return tableau
+
+    def exporter_tableau_de_bord(self, tableau: TableauDeBord, chemin: Path) -> None:
+        """Write the dashboard as an .xlsx workbook (a sheet per table); ErreurSaisie (French) if it cannot be."""
+        from recouvrement_tui.exchange.tableau_de_bord import classeur_tableau_de_bord
+
+        cible = Path(chemin).expanduser()
+        if cible.is_dir():
+            raise ErreurSaisie("xlsx", f"{cible} est un répertoire : indiquez un nom de fichier, par exemple "
+                                       "tableau-de-bord.xlsx.")
+        try:
+            ecrire_atomiquement(cible, classeur_tableau_de_bord(tableau))
+        except OSError as erreur:
+            raise ErreurSaisie("xlsx", f"Le fichier {cible} ne peut pas être écrit ({raison_systeme(erreur)}).") from None
 
     def resume(self, dossier: Dossier) -> ResumeDossier:
         return resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
@@ -486,7 +519,7 @@ class ServiceDossiers:
         self.parametres = parametres
         if ancien != (calendrier, self._creancier_hors_metropole()):
             # Next actions depend on these settings: the cached list is rebuilt on next refresh.
-            self.index = Index(self.depot, calendrier, self._creancier_hors_metropole())
+            self.index = self._nouvel_index()
         return parametres
 
     def fermer(self) -> None:

@@ -18,23 +18,28 @@ import errno
 import json
 import os
 import stat
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from recouvrement_tui.domain.agenda import Action, Vue
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
 from recouvrement_tui.domain.resume import (
     ResumeDossier,
     resume_endommage,
     resumer_avec_actions,
 )
+from recouvrement_tui.domain.tableau_de_bord import LIBELLES_VOIES, ChiffresDossier, chiffrer_dossier
+from recouvrement_tui.domain.taux import Taux
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lien
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
-VERSION_INDEX = 2  # 2: next action derived from the stage's facts (agenda)
+# 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres")
+VERSION_INDEX = 3
 NOM = "index.json"
 SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
 _ETAPES = {e.value: e for e in Etape}
@@ -52,7 +57,28 @@ def _empreinte(chemin: Path) -> tuple[int, int] | None:
     return (info.st_mtime_ns, info.st_size)
 
 
-def _vers_dict(r: ResumeDossier, actions: list[Action], empreinte: tuple[int, int] | None) -> dict:
+def _montants(paires: tuple[tuple[dt.date, Decimal], ...]) -> list:
+    return [[jour.isoformat(), f"{valeur:.2f}"] for jour, valeur in paires]
+
+
+def _chiffres_vers_dict(c: ChiffresDossier | None) -> dict | None:
+    if c is None:
+        return None
+    return {
+        "chaine": c.chaine.value,
+        "echeances": _montants(c.echeances),
+        "paiements": _montants(c.paiements),
+        "factures": _montants(c.factures),
+        "voie": c.voie,
+        "motif": c.motif_cloture,
+        "du": f"{c.du:.2f}" if c.du is not None else None,
+        "du_au": c.du_au.isoformat() if c.du_au else None,
+    }
+
+
+def _vers_dict(
+    r: ResumeDossier, actions: list[Action], empreinte: tuple[int, int] | None, chiffres: ChiffresDossier | None = None
+) -> dict:
     return {
         "debiteur": r.debiteur,
         "siren": r.siren,
@@ -63,6 +89,7 @@ def _vers_dict(r: ResumeDossier, actions: list[Action], empreinte: tuple[int, in
         "endommage": r.endommage,
         "empreinte": list(empreinte) if empreinte else None,
         "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in actions],
+        "chiffres": _chiffres_vers_dict(chiffres),
     }
 
 
@@ -132,6 +159,58 @@ def _actions(x: dict) -> list[Action]:
     return actions
 
 
+def _decimal(valeur: object, cle: str) -> Decimal:
+    if not isinstance(valeur, str) or len(valeur) > 40:
+        raise _EntreeInvalide(cle)
+    try:
+        nombre = Decimal(valeur)
+    except InvalidOperation:
+        raise _EntreeInvalide(cle) from None
+    if not nombre.is_finite() or abs(nombre) >= SOLDE_MAX:
+        raise _EntreeInvalide(cle)
+    return nombre
+
+
+def _lire_montants(valeur: object, cle: str) -> tuple[tuple[dt.date, Decimal], ...]:
+    if not isinstance(valeur, list):
+        raise _EntreeInvalide(cle)
+    paires = []
+    for paire in valeur:
+        if not isinstance(paire, list) or len(paire) != 2 or not isinstance(paire[0], str):
+            raise _EntreeInvalide(cle)
+        paires.append((dt.date.fromisoformat(paire[0]), _decimal(paire[1], cle)))
+    return tuple(paires)
+
+
+def _chiffres(reference: str, x: dict, resume: ResumeDossier) -> ChiffresDossier:
+    """The dashboard figures of an entry; _EntreeInvalide (a ValueError) if absent or not as written."""
+    c = x.get("chiffres")
+    if not isinstance(c, dict) or resume.etape is None:
+        raise _EntreeInvalide("chiffres")
+    chaine, voie, motif = c.get("chaine"), c.get("voie"), c.get("motif")
+    if chaine not in _ETAPES or voie not in LIBELLES_VOIES or not isinstance(motif, str):
+        raise _EntreeInvalide("chiffres")
+    actions = x.get("actions")
+    if not isinstance(actions, list) or not all(isinstance(a, list) and len(a) == 5 and isinstance(a[1], str)
+                                                and isinstance(a[3], bool) for a in actions):
+        raise _EntreeInvalide("actions")
+    du = c.get("du")
+    return ChiffresDossier(
+        reference=reference,
+        etape=resume.etape,
+        chaine=_ETAPES[chaine],
+        solde=resume.solde,
+        echeances=_lire_montants(c.get("echeances"), "echeances"),
+        paiements=_lire_montants(c.get("paiements"), "paiements"),
+        factures=_lire_montants(c.get("factures"), "factures"),
+        voie=voie,
+        motif_cloture=motif,
+        du=_decimal(du, "du") if du is not None else None,
+        du_au=_date(c.get("du_au")),
+        actions=tuple((dt.date.fromisoformat(a[1]), a[3]) for a in actions),
+    )
+
+
 def _raison(erreur: OSError) -> str:
     if erreur.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "droits insuffisants sur le dossier de données"
@@ -143,8 +222,19 @@ def _raison(erreur: OSError) -> str:
 
 
 class Index:
-    def __init__(self, depot: DepotDossiers, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> None:
+    def __init__(
+        self,
+        depot: DepotDossiers,
+        calendrier: CalendrierRelances,
+        creancier_hors_metropole: bool = False,
+        *,
+        taux: Callable[[], Taux | None] | None = None,
+        aujourdhui: Callable[[], dt.date] | None = None,
+    ) -> None:
         self.depot = depot
+        # For the dashboard's décompte total, stopped at the day the entry is built (both or none).
+        self._taux = taux
+        self._aujourdhui = aujourdhui
         self.calendrier = calendrier
         self.creancier_hors_metropole = creancier_hors_metropole
         self.chemin = depot.racine / NOM
@@ -209,7 +299,7 @@ class Index:
                 nouvelles[reference] = ancienne
                 continue
             # No fingerprint (no dossier.json, an unreachable folder): re-checked each time, cheaply.
-            nouvelles[reference] = _vers_dict(*self._resumer(reference), empreinte)
+            nouvelles[reference] = self._entree(reference, empreinte)
             change = change or nouvelles[reference] != ancienne
         for reference in self._liens():
             # Never followed: listed as damaged with where it leads, never read nor written.
@@ -241,8 +331,8 @@ class Index:
                 actions = _actions(x)
             except ValueError:
                 # Summary fine but actions damaged in the file: rebuilt from the dossier.
-                x = self._entrees[reference] = _vers_dict(
-                    *self._resumer(reference), _empreinte(self.depot.racine / reference / FICHIER)
+                x = self._entrees[reference] = self._entree(
+                    reference, _empreinte(self.depot.racine / reference / FICHIER)
                 )
                 self._modifie = True
                 actions = _actions(x)
@@ -250,6 +340,30 @@ class Index:
             lignes += [(resume, action) for action in actions]
         self.ecrire_si_modifie()
         return sorted(lignes, key=lambda x: (x[1].date, not x[1].critique, x[0].reference))
+
+    def chiffres(self) -> tuple[list[ChiffresDossier], int]:
+        """The dashboard figures of every readable dossier, checked against the folders, and how
+        many dossiers are damaged (left out). An entry without figures (written by an older
+        version, or by a save that did not compute them) is rebuilt from its dossier."""
+        self.actualiser()
+        figures, endommages = [], 0
+        for reference, x in list(self._entrees.items()):
+            if x.get("endommage"):
+                endommages += 1
+                continue
+            try:
+                figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
+                continue
+            except ValueError:
+                pass
+            x = self._entrees[reference] = self._entree(reference, _empreinte(self.depot.racine / reference / FICHIER))
+            self._modifie = True
+            try:
+                figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
+            except ValueError:
+                endommages += 1  # became unreadable meanwhile
+        self.ecrire_si_modifie()
+        return figures, endommages
 
     def endommages(self) -> list[ResumeDossier]:
         """The damaged dossiers of the last `actualiser` (or of the cache), with why."""
@@ -261,27 +375,43 @@ class Index:
         """The settings summaries depend on: a change makes every entry stale."""
         return {**calendrier_dict(self.calendrier), "creancier_hors_metropole": self.creancier_hors_metropole}
 
-    def _resumer(self, reference: str) -> tuple[ResumeDossier, list[Action]]:
+    def _entree(self, reference: str, empreinte: tuple[int, int] | None) -> dict:
+        """The index entry of a dossier, rebuilt from its file."""
+        resume, actions, chiffres = self._resumer_dossier(reference)
+        return _vers_dict(resume, actions, empreinte, chiffres)
+
+    def chiffrer(self, dossier: Dossier, actions: list[Action]) -> ChiffresDossier:
+        """The dashboard figures of a dossier, its décompte stopped today when rates are at hand."""
+        taux = self._taux() if self._taux else None
+        au = self._aujourdhui() if self._aujourdhui else None
+        return chiffrer_dossier(dossier, actions, taux, au)
+
+    def _resumer_dossier(self, reference: str) -> tuple[ResumeDossier, list[Action], ChiffresDossier | None]:
         dossier = self.depot.racine / reference
         if motif := motif_dossier_refuse(dossier, FICHIER):
-            return resume_endommage(reference, motif), []
+            return resume_endommage(reference, motif), [], None
         if not os.path.lexists(dossier / FICHIER):
             return resume_endommage(reference, (
                 f"Le dossier {reference} ne contient pas de fichier {FICHIER} : restaurez-le depuis une sauvegarde, "
                 "ou supprimez ce dossier s'il ne contient rien d'utile."
-            )), []
+            )), [], None
         try:
-            return resumer_avec_actions(self.depot.charger(reference), self.calendrier, self.creancier_hors_metropole)
+            lu = self.depot.charger(reference)
+            resume, actions = resumer_avec_actions(lu, self.calendrier, self.creancier_hors_metropole)
+            return resume, actions, self.chiffrer(lu, actions)
         except ErreurStockage as erreur:
-            return resume_endommage(reference, str(erreur)), []
+            return resume_endommage(reference, str(erreur)), [], None
         except Exception as erreur:  # noqa: BLE001 - one dossier must never break the whole list
             motif = f"Le dossier {reference} n'a pas pu être résumé ({type(erreur).__name__} : {erreur})."
-            return resume_endommage(reference, motif), []
+            return resume_endommage(reference, motif), [], None
 
-    def mettre_a_jour(self, resume: ResumeDossier, actions: list[Action]) -> None:
-        """Record a dossier just saved by this instance (kept in memory until `ecrire`)."""
+    def mettre_a_jour(self, resume: ResumeDossier, actions: list[Action], chiffres: ChiffresDossier | None = None) -> None:
+        """Record a dossier just saved by this instance (kept in memory until `ecrire`).
+
+        Without `chiffres` the entry has no dashboard figures: the dashboard rebuilds it from its file.
+        """
         empreinte = self.depot.empreintes.get(resume.reference) or _empreinte(self.depot.racine / resume.reference / FICHIER)
-        self._entrees[resume.reference] = _vers_dict(resume, actions, empreinte)
+        self._entrees[resume.reference] = _vers_dict(resume, actions, empreinte, chiffres)
         self._modifie = True
 
     def ecrire_si_modifie(self) -> None:
