@@ -37,7 +37,15 @@ from recouvrement_tui.domain.procedure import (
 )
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
 from recouvrement_tui.domain.tableau_de_bord import TableauDeBord, calculer_tableau_de_bord
-from recouvrement_tui.domain.taux import Taux, TauxIllisibles, TauxInconnu
+from recouvrement_tui.domain.taux import (
+    AjoutTaux,
+    AlerteTaux,
+    Taux,
+    TauxIllisibles,
+    TauxInconnu,
+    alerte_taux,
+    verifier_ajout,
+)
 from recouvrement_tui.exchange.dossier_json import (
     dossier_depuis_json,
     dossier_vers_json,
@@ -51,7 +59,7 @@ from recouvrement_tui.storage.parametres import (
     enregistrer_parametres,
     lire_parametres,
 )
-from recouvrement_tui.storage.taux import charger_taux
+from recouvrement_tui.storage.taux import charger_taux, enregistrer_ajout
 from recouvrement_tui.system.horloge import Horloge, horloge_depuis
 
 # reessayer: how long a script's write keeps trying when colleagues save the same dossier.
@@ -393,6 +401,26 @@ class ServiceDossiers:
         if self._taux is None:
             self._taux = charger_taux(self.racine)
         return self._taux
+
+    def alerte_taux(self, au: dt.date | None = None) -> AlerteTaux | None:
+        """The half-year whose rates must be entered now (domain.taux.alerte_taux), or None; None
+        too when a rates file is unreadable (every décompte then says which file and line)."""
+        try:
+            return alerte_taux(self.taux, au or self.aujourdhui())
+        except TauxIllisibles:
+            return None
+
+    def ajouter_taux(self, valeurs: Mapping[str, object]) -> AjoutTaux:
+        """Add (or, with valeurs["remplacer"], replace) a half-year's rates in the data folder's taux/
+        files, checked against the series (ErreursSaisie in French, field by field). The series are
+        re-read first, so that a colleague's addition is the one checked against."""
+        self._taux = None
+        ajout = verifier_ajout(self.taux, valeurs, self.aujourdhui())
+        try:
+            enregistrer_ajout(self.racine, ajout, fsync=self.depot.fsync)
+        finally:
+            self._taux = None
+        return ajout
 
     def decompte(self, dossier: Dossier, au: dt.date | None = None) -> Decompte:
         """What the debtor owes at `au` (today by default). Raises TauxInconnu, TauxIllisibles."""
