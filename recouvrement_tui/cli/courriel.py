@@ -153,6 +153,8 @@ def commande_relances_courriel(args, service) -> int:
     for ligne, statut, detail in resultat.lignes:
         flux = sys.stderr if statut is Statut.ERREUR else sys.stdout
         print(f"{ligne.reference}  {ligne.cle}  {statut.value}  {detail}", file=flux)
+    for message in resultat.messages_taux:  # the command to run, once for every line it stopped
+        print(f"recouvrement : {message}", file=sys.stderr)
     print(f"Au {date_courte(au)} : {resultat.compte(Statut.ENVOYE)} courriel(s) envoyé(s), "
           f"{resultat.compte(Statut.BROUILLON)} brouillon(s), {resultat.compte(Statut.LETTRE)} lettre(s), "
           f"{resultat.compte(Statut.DEJA)} déjà fait(s), {resultat.compte(Statut.ERREUR)} échec(s).")

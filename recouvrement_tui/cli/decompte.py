@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
@@ -15,7 +16,7 @@ from recouvrement_tui.domain.interets import Base
 from recouvrement_tui.domain.model import Paiement
 from recouvrement_tui.domain.money import lire_montant, lire_taux
 from recouvrement_tui.exchange.decompte import decompte_dict
-from recouvrement_tui.services.erreurs import ErreurSaisie
+from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie
 
 AIDE_DECOMPTE = """\
 Calcule ce que doit le débiteur à une date : intérêts période par période au taux de chaque
@@ -24,6 +25,15 @@ puis intérêts, puis principal). Deux usages :
   recouvrement decompte 2026-0042 --au 2026-12-31
   recouvrement decompte --montant 10000 --echeance 2026-06-20 --au 2026-07-10
 Un semestre dont le taux n'est pas connu est refusé (statut 2), jamais extrapolé."""
+
+
+AIDE_AJOUT = """\
+Ajoute au dossier de données (sous-dossier taux/) les taux publiés d'un semestre :
+  recouvrement taux ajouter 2027-S1 --bce 2,15 --legal-particulier 6,50 --legal-autres 2,60 \\
+      --source "décision BCE du 10/12/2026 ; arrêté du 18/12/2026"
+Le taux BCE est celui en vigueur au 1er janvier (S1) ou au 1er juillet (S2) ; les pénalités B2B en
+découlent (+ 10 points). Les deux taux de l'intérêt légal vont ensemble. Le semestre doit suivre le
+dernier connu ; la valeur d'un semestre commencé ne se remplace qu'avec --remplacer."""
 
 
 def ajouter_commandes(commandes, option_dossiers) -> None:
@@ -60,12 +70,30 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     liste_taux = commandes.add_parser(
         "taux",
-        help="lister les taux connus par semestre",
-        description="Liste les semestres connus (taux BCE, taux de l'intérêt légal) et signale ceux à confirmer. "
-        "Pour ajouter un semestre publié, ajoutez une ligne au fichier indiqué en fin de liste.",
+        help="lister les taux connus par semestre, ou ajouter ceux d'un nouveau semestre",
+        description="Liste les semestres connus (taux BCE, taux de l'intérêt légal) avec leur source, et signale "
+        "ceux à confirmer. « recouvrement taux ajouter 2027-S1 … » ajoute un semestre publié.",
     )
     option_dossiers(liste_taux, argparse.SUPPRESS)
     liste_taux.add_argument("--json", action="store_true", help="sortie JSON")
+    actions_taux = liste_taux.add_subparsers(dest="action_taux", metavar="ajouter", title="action")
+    ajouter = actions_taux.add_parser(
+        "ajouter",
+        help="ajouter les taux publiés d'un semestre",
+        description=AIDE_AJOUT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    option_dossiers(ajouter, argparse.SUPPRESS)
+    ajouter.add_argument("semestre", metavar="SEMESTRE", help="semestre, ex. 2027-S1 (janvier-juin) ou 2027-S2")
+    ajouter.add_argument("--bce", metavar="TAUX", help="taux de refinancement de la BCE en %%, ex. 2,15")
+    ajouter.add_argument("--legal-particulier", metavar="TAUX",
+                         help="taux de l'intérêt légal, créanciers personnes physiques hors activité professionnelle")
+    ajouter.add_argument("--legal-autres", metavar="TAUX", help="taux de l'intérêt légal, autres cas")
+    ajouter.add_argument("--source", metavar="SOURCE", help="publication d'où viennent les taux (obligatoire)")
+    ajouter.add_argument("--a-confirmer", action="store_true",
+                         help="valeur rapportée par une source secondaire : signalée « à confirmer » dans les décomptes")
+    ajouter.add_argument("--remplacer", action="store_true",
+                         help="remplacer la valeur d'un semestre déjà saisi (les décomptes déjà produits ne changent pas)")
 
 
 def commande_decompte(args, service_pour) -> int:
@@ -173,7 +201,10 @@ def texte_decompte(d: Decompte, titre: str) -> str:
 
 
 def commande_taux(args, service_pour) -> int:
-    series = service_pour(args).taux
+    if getattr(args, "action_taux", None) == "ajouter":
+        return commande_taux_ajouter(args, service_pour)
+    service = service_pour(args)
+    series = service.taux
     if args.json:
         sortie = {
             "bce": [_ligne_json(l) for l in series.bce.semestres()],
@@ -182,7 +213,7 @@ def commande_taux(args, service_pour) -> int:
         afficher_json(sortie)
         return 0
     legal = series.legal.lignes
-    print("Semestre   BCE    Pénalités B2B  Public   Légal (particulier)  Légal (autres cas)  Statut")
+    print("Semestre   BCE    Pénalités B2B  Public   Légal (particulier)  Légal (autres cas)  Statut         Source")
     semestres = sorted(set(series.bce.lignes) | set(legal))
     for s in semestres:
         b = series.bce.lignes.get(s)
@@ -191,12 +222,54 @@ def commande_taux(args, service_pour) -> int:
         print(
             f"{s}  {_t(b, 'taux_bce'):>6}  {_t(b, 'taux_bce', Regime.B2B):>13}  {_t(b, 'taux_bce', Regime.PUBLIC):>6}  "
             f"{_t(l, 'creancier_particulier'):>19}  {_t(l, 'autres_cas'):>18}  "
-            f"{'⚠ à confirmer' if a_confirmer else 'publié'}"
+            f"{'⚠ à confirmer' if a_confirmer else 'publié':<13}  {_sources(b, l)}"
         )
     print()
-    print("Pour ajouter ou corriger un semestre (même en-tête que le fichier livré) :")
+    print("Pour ajouter un semestre publié : recouvrement taux ajouter SEMESTRE --bce … "
+          "--legal-particulier … --legal-autres … --source …")
+    print("(ou une ligne, même en-tête que le fichier livré, dans :")
     print(f"  {series.bce.fichier_utilisateur}")
-    print(f"  {series.legal.fichier_utilisateur}")
+    print(f"  {series.legal.fichier_utilisateur})")
+    if alerte := service.alerte_taux():
+        print(f"\nrecouvrement : {alerte.message}", file=sys.stderr)
+    return 0
+
+
+def _sources(bce, legal) -> str:
+    """Each series' source, once when both say the same; "(ajouté)" for a line from the data folder."""
+    textes = []
+    for nom, ligne in (("BCE", bce), ("légal", legal)):
+        if ligne is None:
+            continue
+        ajoute = " (dossier de données)" if "livré" not in ligne.origine else ""
+        textes.append((nom, ligne.source + ajoute))
+    if len(textes) == 2 and textes[0][1] == textes[1][1]:
+        return textes[0][1]
+    return " ; ".join(f"{nom} : {texte}" for nom, texte in textes)
+
+
+def commande_taux_ajouter(args, service_pour) -> int:
+    """Add a published half-year; exit 2 with every reason (in French) when the series refuse it."""
+    service = service_pour(args)
+    valeurs = {
+        "semestre": args.semestre, "bce": args.bce, "legal_particulier": args.legal_particulier,
+        "legal_autres": args.legal_autres, "source": args.source, "a_confirmer": args.a_confirmer,
+        "remplacer": args.remplacer,
+    }
+    try:
+        ajout = service.ajouter_taux(valeurs)
+    except ErreursSaisie as erreurs:
+        for erreur in erreurs.erreurs:
+            print(f"recouvrement : {erreur.message}", file=sys.stderr)
+        return 2
+    for ligne, nom in ((ajout.bce, "taux BCE"), (ajout.legal, "taux de l'intérêt légal")):
+        if ligne is None:
+            continue
+        chiffres = ", ".join(taux(v) for v in ligne.valeurs.values())
+        etat = "à confirmer" if ligne.a_confirmer else "publié"
+        print(f"{ajout.semestre} : {nom} enregistré ({chiffres} ; {etat} ; source : {ligne.source}).")
+    for avertissement in ajout.avertissements:
+        print(f"recouvrement : ⚠ {avertissement}", file=sys.stderr)
     return 0
 
 

@@ -155,9 +155,13 @@ def commande_relances(args, service_pour) -> int:
         print(f"{reference}  {titre}  {chemin}")
     for reference, message in rapport.erreurs:
         print(f"{reference}  ÉCHEC : {message}", file=sys.stderr)
+    for message in rapport.messages_taux:  # once for all the dossiers it stopped, not once each
+        print(f"recouvrement : {message}", file=sys.stderr)
+    sans_taux = len({reference for reference, _s, _serie in rapport.sans_taux})
     print(
         f"{len(rapport.prepares)} courrier(s) préparé(s) au {date_courte(au)}, "
-        f"{len(rapport.deja_prepares)} déjà prêt(s), {len(rapport.erreurs)} échec(s)."
+        f"{len(rapport.deja_prepares)} déjà prêt(s), {len(rapport.erreurs)} échec(s)"
+        + (f", {sans_taux} en attente du taux du semestre." if sans_taux else ".")
     )
     service.fermer()
-    return 1 if rapport.erreurs else 0
+    return 1 if rapport.erreurs or rapport.sans_taux else 0

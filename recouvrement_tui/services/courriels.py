@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from stdnum import iban as _iban
 
 from recouvrement_tui.documents.courriels import PieceJointe, Redaction, composer, rediger
+from recouvrement_tui.documents.erreurs import DecompteSansTaux
 from recouvrement_tui.documents.rendu import ErreurDocument
 from recouvrement_tui.domain.courriel import (
     COURRIEL_POUR_ETAPE,
@@ -35,6 +36,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.garde import avis_document, en_procedure_collective
 from recouvrement_tui.domain.model import Dossier, TypePiece
+from recouvrement_tui.domain.taux import messages_taux_manquants
 from recouvrement_tui.storage.documents import (
     chemin_piece,
     ecrire_courriel,
@@ -113,6 +115,12 @@ class LigneLot:
 class ResultatLot:
     au: dt.date
     lignes: list[tuple[LigneLot, Statut, str]] = field(default_factory=list)  # (line, what was done, detail)
+    # Lines stopped by a half-year's missing rate (reference, half-year, series), said once by messages_taux.
+    sans_taux: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def messages_taux(self) -> list[str]:
+        return messages_taux_manquants(self.sans_taux)
 
     def compte(self, statut: Statut) -> int:
         return sum(1 for _l, s, _d in self.lignes if s is statut)
@@ -364,7 +372,8 @@ class ServiceCourriels:
         for rang, ligne in enumerate(lignes, start=1):
             if arreter():
                 break
-            statut, detail = self._traiter(ligne, au, envoyer, attendre if envoyes else None, pause, arreter)
+            statut, detail = self._traiter(ligne, au, envoyer, attendre if envoyes else None, pause, arreter,
+                                           resultat.sans_taux)
             if statut is Statut.ARRETE:
                 break
             envoyes += statut is Statut.ENVOYE
@@ -374,7 +383,7 @@ class ServiceCourriels:
         return resultat
 
     def _traiter(self, ligne: LigneLot, au: dt.date, envoyer: bool, attendre, pause: float,
-                 arreter: Callable[[], bool]) -> tuple[Statut, str]:
+                 arreter: Callable[[], bool], sans_taux: list[tuple[str, str, str]]) -> tuple[Statut, str]:
         try:
             dossier = self.service.charger(ligne.reference)
             # A draft does not stop the send (it may never have left the user's outbox).
@@ -394,6 +403,9 @@ class ServiceCourriels:
             return Statut.BROUILLON, envoi.chemin.name
         except DejaFait:
             return Statut.DEJA, "envoyé par ailleurs entre-temps"
+        except DecompteSansTaux as manque:  # said once for the batch (messages_taux), not per line
+            sans_taux.append((ligne.reference, manque.semestre, manque.serie))
+            return Statut.ERREUR, f"taux du semestre {manque.semestre} inconnu"
         except (ErreurDocument, ErreurEnvoi, ErreurSaisie, ErreurStockage) as erreur:
             return Statut.ERREUR, str(erreur)
         except Exception as erreur:  # noqa: BLE001 - one dossier's bug must not stop the batch

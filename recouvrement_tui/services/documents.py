@@ -28,6 +28,7 @@ from recouvrement_tui.documents.catalogue import (
     modele,
 )
 from recouvrement_tui.documents.contexte import Entree, construire_contexte
+from recouvrement_tui.documents.erreurs import DecompteSansTaux
 from recouvrement_tui.documents.rendu import ErreurDocument, rendre
 from recouvrement_tui.documents.versions import (
     PREFIXE_REVISION,
@@ -44,7 +45,7 @@ from recouvrement_tui.domain.garde import Avis, Etat, avis_document
 from recouvrement_tui.domain.juridiction import Juridiction
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.prochaine_action import prochaine_action
-from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
+from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu, messages_taux_manquants
 from recouvrement_tui.storage.documents import (
     NOM_VERSION,
     chemin_confine,
@@ -100,6 +101,13 @@ class RapportRelances:
     prepares: list[tuple[str, str, Path]] = field(default_factory=list)  # (reference, titre, fichier)
     deja_prepares: list[str] = field(default_factory=list)
     erreurs: list[tuple[str, str]] = field(default_factory=list)  # (reference, message)
+    # Dossiers stopped by a half-year's missing rate (reference, half-year, series): said once, by
+    # messages_taux, rather than the same long message for each of them.
+    sans_taux: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def messages_taux(self) -> list[str]:
+        return messages_taux_manquants(self.sans_taux)
 
 
 class ServiceDocuments:
@@ -120,7 +128,10 @@ class ServiceDocuments:
         read, worked out once per request (ErreurDocument when either cannot be)."""
         try:
             decompte = self.service.decompte(dossier, au)
-        except (TauxInconnu, TauxIllisibles) as erreur:
+        except TauxInconnu as erreur:
+            raise DecompteSansTaux(f"Le décompte ne peut pas être établi : {erreur}", erreur.semestre,
+                                   erreur.serie) from None
+        except TauxIllisibles as erreur:
             raise ErreurDocument(f"Le décompte ne peut pas être établi : {erreur}") from None
         try:
             juridiction = self.service.juridiction(dossier)
@@ -301,6 +312,8 @@ class ServiceDocuments:
                 rapport.prepares.append((reference, titre, Path(chemin)))
             elif statut is StatutLot.DEJA:
                 rapport.deja_prepares.append(reference)
+            elif statut is StatutLot.SANS_TAUX:
+                rapport.sans_taux.append((reference, titre, chemin))
             else:
                 rapport.erreurs.append((reference, titre))
             if progression:
@@ -392,6 +405,7 @@ class StatutLot(StrEnum):
     PREPARE = "prepare"  # a letter was written and journaled
     DEJA = "deja"  # already prepared since the dossier's last change of stage
     ERREUR = "erreur"  # this dossier failed; the batch went on
+    SANS_TAUX = "sans_taux"  # its décompte needs a half-year's rate not entered (title: the half-year; path: the series)
 
 
 # Below this many letters, starting worker processes (about a second) costs more than it saves.
@@ -407,6 +421,8 @@ def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.d
             return reference, StatutLot.DEJA, "", ""
         genere = documents.generer(dossier, cle, au)
         return reference, StatutLot.PREPARE, genere.version.titre, str(genere.chemin)
+    except DecompteSansTaux as manque:
+        return reference, StatutLot.SANS_TAUX, manque.semestre, manque.serie
     except (ErreurDocument, ErreurSaisie, ErreurStockage) as erreur:
         return reference, StatutLot.ERREUR, str(erreur), ""
     except Exception as erreur:  # noqa: BLE001 - one dossier's bug must not stop the batch

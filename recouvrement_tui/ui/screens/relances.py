@@ -284,6 +284,8 @@ class EcranRelances(ModalScreen[list[str] | None]):
         erreurs = comptes.get("erreur", 0)
         if erreurs:
             texte += " Les erreurs sont dans la colonne Résultat (le détail sous la table pour la ligne choisie)."
+        for message in resultat.messages_taux:  # once, however many lines it stopped
+            texte += f" ⚠ {message}"
         self.query_one("#relances-etat", Static).update(
             texte + " Les fichiers (.eml, .docx) sont dans le dossier documents/ de chaque dossier. Échap pour fermer.")
         self.refresh_bindings()
@@ -343,10 +345,14 @@ class EcranRelances(ModalScreen[list[str] | None]):
             noter(reference, "déjà fait", "")
         for reference, message in rapport.erreurs:
             noter(reference, "erreur", message)
+        for reference, semestre, _serie in rapport.sans_taux:
+            noter(reference, "erreur", f"taux du semestre {semestre} inconnu")
+        taux = " ".join(f"⚠ {m}" for m in rapport.messages_taux)  # once, however many dossiers it stopped
         self.query_one("#relances-etat", Static).update(
             f"{len(rapport.prepares)} courrier(s) préparé(s), {len(rapport.deja_prepares)} déjà prêt(s), "
-            f"{len(rapport.erreurs)} échec(s). Les fichiers sont dans le dossier documents/ de chaque dossier. "
-            "Échap pour fermer.")
+            f"{len(rapport.erreurs) + len({r for r, _s, _t in rapport.sans_taux})} échec(s). "
+            + (f"{taux} " if taux else "")
+            + "Les fichiers sont dans le dossier documents/ de chaque dossier. Échap pour fermer.")
         self.refresh_bindings()
 
     def action_fermer(self) -> None:
