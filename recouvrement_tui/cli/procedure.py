@@ -95,6 +95,8 @@ def commande_agenda(args, service_pour) -> int:
         print(f"recouvrement : {resume.reference} illisible, absent de l'agenda : {resume.endommage}", file=sys.stderr)
     if service.avertissement_liste:
         print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
+    if alerte := service.alerte_taux(au):  # no dossier's own: every décompte needs the half-year's rates
+        print(f"recouvrement : {alerte.message}", file=sys.stderr)
     if not lignes:
         print("Aucune action à venir.")
         return 0

@@ -22,6 +22,7 @@ from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.plan_de_paiement import PlanEnCours, plan_en_cours
 from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, ROUTES, Passage
 from recouvrement_tui.domain.prochaine_action import prochaine_action
+from recouvrement_tui.domain.taux import AlerteTaux
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
 _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape.ASSIGNATION_AU_FOND,
@@ -231,3 +232,9 @@ def _alerte_prescription(d: Dossier) -> Action | None:
     )
 
 
+
+
+def action_des_taux(alerte: AlerteTaux, au: dt.date) -> Action:
+    """The agenda's line for a half-year whose rates are not entered (domain.taux.alerte_taux): due today
+    while it is only coming, overdue from the half-year's first day, when every décompte needs it."""
+    return Action(alerte.libelle, alerte.date if alerte.critique else au, alerte.message, critique=alerte.critique)

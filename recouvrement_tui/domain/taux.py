@@ -206,7 +206,12 @@ class AlerteTaux:
             debut = (f"{quoi} encore saisi{'s' if deux else ''} : les décomptes en auront besoin à partir du "
                      f"{date_courte(self.date)}.")
         return (f"{debut} Dès la publication, ajoutez-l{'es' if deux else 'e'} : « {self.commande} » "
-                "ou Paramètres › Taux du semestre (t).")
+                "ou Paramètres › Taux du semestre (Ctrl+R).")
+
+
+def semestre_propose(taux: Taux) -> str:
+    """The half-year a user adds next: the first one missing from either series."""
+    return semestre_suivant(min(max(taux.bce.lignes), max(taux.legal.lignes)))
 
 
 def alerte_taux(taux: Taux, au: dt.date) -> AlerteTaux | None:

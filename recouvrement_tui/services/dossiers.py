@@ -44,6 +44,7 @@ from recouvrement_tui.domain.taux import (
     TauxIllisibles,
     TauxInconnu,
     alerte_taux,
+    semestre_propose,
     verifier_ajout,
 )
 from recouvrement_tui.exchange.dossier_json import (
@@ -409,6 +410,10 @@ class ServiceDossiers:
             return alerte_taux(self.taux, au or self.aujourdhui())
         except TauxIllisibles:
             return None
+
+    def semestre_propose(self) -> str:
+        """The half-year the rates screen offers: the first one missing from either series."""
+        return semestre_propose(self.taux)
 
     def ajouter_taux(self, valeurs: Mapping[str, object]) -> AjoutTaux:
         """Add (or, with valeurs["remplacer"], replace) a half-year's rates in the data folder's taux/

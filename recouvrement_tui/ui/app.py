@@ -145,6 +145,20 @@ class RecouvrementApp(App):
 
         self.push_screen(EcranParametres(self.service), enregistre)
 
+    def action_taux_du_semestre(self) -> None:
+        from recouvrement_tui.ui.screens.taux import EcranTaux
+
+        def ajoute(ajout) -> None:
+            if ajout is None:
+                return
+            self.notify(f"Taux du semestre {ajout.semestre} enregistrés dans le dossier de données.", title="Taux")
+            for avertissement in ajout.avertissements:
+                self.notify(avertissement, title="Taux", severity="warning", timeout=15)
+            self.ecran_liste.afficher_bandeau()
+
+        if not isinstance(self.screen, EcranTaux):
+            self.push_screen(EcranTaux(self.service), ajoute)
+
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
@@ -164,5 +178,7 @@ class RecouvrementApp(App):
         yield SystemCommand("Importer de la comptabilité", "Balance âgée (.csv, .xlsx) ou FEC : créer et compléter des dossiers",
                             self.action_importer)
         yield SystemCommand("Paramètres", "Votre société, le calendrier de relance et le serveur de courriel", self.action_parametres)
+        yield SystemCommand("Taux du semestre", "Ajouter les taux BCE et d'intérêt légal d'un semestre publié",
+                            self.action_taux_du_semestre)
         yield SystemCommand("Thème", "Changer les couleurs de l'application", self.action_change_theme)
         yield SystemCommand("Quitter", "Fermer l'application", self.action_quit)

@@ -65,3 +65,10 @@ def test_a_file_in_place_of_the_rates_folder_is_refused_in_french(capsys, tmp_pa
     (tmp_path / "taux").write_text("", encoding="utf-8")
     code, _, erreur = lancer(capsys, *AJOUT, "--dossiers", str(tmp_path))
     assert code == 2 and "n'a pas pu être enregistré" in erreur and "Traceback" not in erreur
+
+
+def test_the_agenda_says_the_coming_half_year_from_mid_december(capsys, tmp_path):
+    code, _, erreur = lancer(capsys, "agenda", "--au", "2026-12-14", "--dossiers", str(tmp_path))
+    assert code == 0 and "2027-S1" not in erreur
+    code, _, erreur = lancer(capsys, "agenda", "--au", "2026-12-15", "--dossiers", str(tmp_path))
+    assert code == 0 and "Les taux du semestre 2027-S1" in erreur and "recouvrement taux ajouter 2027-S1" in erreur

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.domain.agenda import Action, Vue, en_retard
+from recouvrement_tui.domain.agenda import Action, Vue, action_des_taux, en_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
@@ -36,6 +37,11 @@ PERIODES = (
     ("Ce mois-ci (30 jours)", "mois"),
     ("Tout", "tout"),
 )
+
+
+# The agenda line of the coming half-year's rates stands for the whole data folder, not a dossier.
+RESUME_TAUX = ResumeDossier(reference="Taux", debiteur="Tous les dossiers", siren="", solde=Decimal("0.00"),
+                            etape=None, prochaine_action="", prochaine_date=None)
 
 
 class TableAgenda(TableVirtuelle):
@@ -104,6 +110,9 @@ class EcranAgenda(Screen):
         """Read every dossier's actions from the checked index (a thread: it stats every folder)."""
         lignes = self.app.service.agenda()
         endommages = self.app.service.dossiers_endommages()
+        alerte = self.app.service.alerte_taux(self.app.aujourdhui())
+        if alerte:  # no dossier's own: every décompte of the data folder needs those rates
+            lignes = [(RESUME_TAUX, action_des_taux(alerte, self.app.aujourdhui())), *lignes]
         self.app.call_from_thread(self._charge, lignes, endommages)
 
     def _charge(self, lignes: list[tuple[ResumeDossier, Action]], endommages: list[ResumeDossier]) -> None:
@@ -168,6 +177,9 @@ class EcranAgenda(Screen):
 
     def on_table_virtuelle_ouvrir(self, event: TableVirtuelle.Ouvrir) -> None:
         resume, action = event.ligne.donnee
+        if resume is RESUME_TAUX:
+            self.app.action_taux_du_semestre()
+            return
         self.app.ouvrir_dossier(resume.reference, action.onglet)
 
     def on_table_virtuelle_surlignee(self, event: TableVirtuelle.Surlignee) -> None:

@@ -81,11 +81,15 @@ class EcranListe(Screen):
             self.app.call_from_thread(gc.freeze)
 
     def afficher_bandeau(self) -> None:
-        """The banner above the list: what is wrong with the data folder's settings, if anything."""
+        """The banner above the list: what is wrong with the data folder's settings, and the coming
+        half-year's rates when they are due and not entered (domain.taux.alerte_taux), if anything."""
         motif = self.app.service.parametres_illisibles
+        alerte = self.app.service.alerte_taux(self.app.aujourdhui())
+        lignes = [f"⚠ {motif} En attendant, l'application utilise les valeurs par défaut." if motif else "",
+                  alerte.message if alerte else ""]
         bandeau = self.query_one("#bandeau", Static)
-        bandeau.update(f"⚠ {motif} En attendant, l'application utilise les valeurs par défaut." if motif else "")
-        bandeau.display = bool(motif)
+        bandeau.update("\n".join(l for l in lignes if l))
+        bandeau.display = bool(motif or alerte)
 
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
         self.app.avertir_une_fois(self.app.service.avertissement_liste, "Liste des dossiers")

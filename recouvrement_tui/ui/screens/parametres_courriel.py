@@ -60,7 +60,10 @@ class EcranParametres(Formulaire["Parametres"]):
     EcranParametres #test-connexion.erreur-test { color: $error; text-style: bold; }
     EcranParametres #test-connexion.reussite { color: $success; text-style: bold; }
     """
-    BINDINGS = [Binding("ctrl+t", "tester", "Tester la connexion", id="parametres.tester")]
+    BINDINGS = [
+        Binding("ctrl+t", "tester", "Tester la connexion", id="parametres.tester"),
+        Binding("ctrl+r", "app.taux_du_semestre", "Taux du semestre", id="parametres.taux"),
+    ]
 
     if TYPE_CHECKING:
         app: RecouvrementApp
