@@ -245,6 +245,9 @@ class Index:
         # index of that one dossier: the next start would rebuild 10,000 entries. The saved
         # dossier's new fingerprint tells the next reader it changed, which is all it needs.
         self._complet = False
+        # The dashboard figures parsed from each entry, kept with the entry they came from: an
+        # entry is replaced (never changed in place) when its dossier changes.
+        self._chiffres_lus: dict[str, tuple[dict, ChiffresDossier]] = {}
         # Why the index cannot be written (the list then lives in memory), for the UI to show once.
         self.avertissement = ""
 
@@ -347,12 +350,19 @@ class Index:
         version, or by a save that did not compute them) is rebuilt from its dossier."""
         self.actualiser()
         figures, endommages = [], 0
+        lus, self._chiffres_lus = self._chiffres_lus, {}
         for reference, x in list(self._entrees.items()):
             if x.get("endommage"):
                 endommages += 1
                 continue
+            deja = lus.get(reference)
+            if deja is not None and deja[0] is x:  # the same entry as last time: parsed once
+                figures.append(deja[1])
+                self._chiffres_lus[reference] = deja
+                continue
             try:
                 figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
+                self._chiffres_lus[reference] = (x, figures[-1])
                 continue
             except ValueError:
                 pass

@@ -109,6 +109,12 @@ class RecouvrementApp(App):
         if not isinstance(self.screen, EcranAgenda):
             self.push_screen(EcranAgenda())
 
+    def action_tableau_de_bord(self) -> None:
+        from recouvrement_tui.ui.screens.tableau_de_bord import EcranTableauDeBord
+
+        if not isinstance(self.screen, EcranTableauDeBord):
+            self.push_screen(EcranTableauDeBord())
+
     def action_relances(self) -> None:
         from recouvrement_tui.ui.screens.relances import EcranRelances
 
@@ -169,6 +175,8 @@ class RecouvrementApp(App):
         # Replaces Textual's English system commands with what our users need, in French.
         yield SystemCommand("Nouveau dossier", "Créer le dossier d'un débiteur", self.action_nouveau_dossier)
         yield SystemCommand("Agenda", "Les actions et échéances de tous les dossiers", self.action_agenda)
+        yield SystemCommand("Tableau de bord", "Les chiffres du portefeuille : encours, ancienneté, recouvrements",
+                            self.action_tableau_de_bord)
         if isinstance(screen, EcranDossier):
             yield SystemCommand("Exporter ce dossier", "Archive .zip vérifiable pour un commissaire de justice (x)",
                                 screen.action_exporter)

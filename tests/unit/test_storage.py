@@ -19,7 +19,7 @@ from recouvrement_tui.storage.erreurs import (
     DossierVerrouille,
     VersionTropRecente,
 )
-from recouvrement_tui.storage.index import Index
+from recouvrement_tui.storage.index import VERSION_INDEX, Index
 from tests.conftest import AUJOURDHUI, DEBITEUR
 
 
@@ -201,7 +201,7 @@ class TestIndex:
         (racine / "index.json").write_text("n'importe quoi", encoding="utf-8")
         resumes = ServiceDossiers(racine).resumes_actualises()
         assert [r.reference for r in resumes] == [dossier.reference]
-        assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 2
+        assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == VERSION_INDEX
 
 
 def test_data_folder_resolution(monkeypatch, tmp_path):

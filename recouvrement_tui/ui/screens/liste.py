@@ -31,6 +31,7 @@ class EcranListe(Screen):
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
         Binding("escape", "effacer_filtre", "Effacer", id="liste.effacer"),
         Binding("a", "app.agenda", "Agenda", id="app.agenda"),
+        Binding("b", "app.tableau_de_bord", "Tableau de bord", show=False, id="app.tableau_de_bord"),
         Binding("r", "app.relances", "Relances", id="app.relances"),
         Binding("i", "app.importer", "Importer", id="app.importer"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
@@ -118,9 +119,20 @@ class EcranListe(Screen):
     def _filtre_valide(self) -> None:
         self.table.focus()
 
+    _restriction_libelle = ""  # the dashboard figure the list is restricted to, if any
+
+    def filtrer_references(self, libelle: str, references: list[str]) -> None:
+        """Show only a dashboard figure's dossiers (Escape shows them all again)."""
+        self._restriction_libelle = libelle
+        self.table.restreindre(frozenset(references))
+        self.table.focus()
+
     @on(TableDossiers.Filtree)
     def _compte(self, event: TableDossiers.Filtree) -> None:
-        if event.total == 0:
+        if self.table.restriction is not None:
+            texte = (f"Tableau de bord, {self._restriction_libelle} : {event.visibles} dossier"
+                     f"{'s' if event.visibles > 1 else ''} (Échap : tous les dossiers)")
+        elif event.total == 0:
             texte = "Aucun dossier. Appuyez sur n pour en créer un."
         elif event.visibles == event.total:
             texte = f"{event.total} dossier{'s' if event.total > 1 else ''}"
@@ -137,6 +149,9 @@ class EcranListe(Screen):
         self.query_one("#filtre", Input).focus()
 
     def action_effacer_filtre(self) -> None:
+        if self.table.restriction is not None:
+            self._restriction_libelle = ""
+            self.table.restreindre(None)
         filtre = self.query_one("#filtre", Input)
         filtre.value = ""
         self.table.focus()

@@ -130,6 +130,7 @@ class TableVirtuelle(ScrollView, can_focus=True):
         self._toutes: list[Ligne] = []
         self._visibles: list[Ligne] = []
         self._filtre = ""
+        self._restriction: frozenset[str] | None = None  # only these keys (a dashboard figure's dossiers)
         self.tri = self.COLONNES[0].cle
         self.tri_descendant = False
         self._cache_largeurs: tuple[int, tuple[int, ...]] = (-1, ())
@@ -158,6 +159,15 @@ class TableVirtuelle(ScrollView, can_focus=True):
         self._filtre = normaliser(texte)
         self._appliquer(garder=self.cle_courante)
 
+    def restreindre(self, cles: frozenset[str] | None) -> None:
+        """Show only the rows of these keys (None: every row), on top of the text filter."""
+        self._restriction = cles
+        self._appliquer(garder=self.cle_courante)
+
+    @property
+    def restriction(self) -> frozenset[str] | None:
+        return self._restriction
+
     def trier(self, colonne: str, descendant: bool = False) -> None:
         self.tri, self.tri_descendant = colonne, descendant
         self._appliquer(garder=self.cle_courante)
@@ -165,6 +175,8 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def _appliquer(self, garder: str | None) -> None:
         filtre = self._filtre
         lignes = [l for l in self._toutes if filtre in l.recherche] if filtre else list(self._toutes)
+        if self._restriction is not None:
+            lignes = [l for l in lignes if l.cle in self._restriction]
         lignes.sort(key=self.cle_de_tri(self.tri), reverse=self.tri_descendant)
         self._visibles = lignes
         self.virtual_size = Size(self.size.width, len(lignes) + 1)
