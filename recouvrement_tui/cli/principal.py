@@ -132,10 +132,12 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
         if args.commande == "demo":
             return commande_demo(args)
         if args.commande == "liste":
+            _verifier_dossier_de_donnees(args)
             return commande_liste(args)
         if args.commande == "delai":
             return procedure.commande_delai(args)
         if args.commande in COMMANDES_SUR_DOSSIERS:
+            _verifier_dossier_de_donnees(args)
             return COMMANDES_SUR_DOSSIERS[args.commande](args, _service)
         return ouvrir_tui(args)
     except (
@@ -191,6 +193,23 @@ def _verifier_arguments(parseur: argparse.ArgumentParser, args: argparse.Namespa
 
 def _racine(args) -> Path:
     return dossier_de_donnees(getattr(args, "dossiers", None))
+
+
+# Commands that may start from a data folder not created yet: the others read existing dossiers.
+_CREENT_LE_DOSSIER = frozenset({"importer", "taux"})
+
+
+def _verifier_dossier_de_donnees(args) -> None:
+    """A mistyped --dossiers is said, rather than answered "Aucun dossier" with exit 0."""
+    if args.commande in _CREENT_LE_DOSSIER:
+        return
+    racine = _racine(args)
+    if not racine.exists():
+        raise ErreurUtilisateur(
+            f"Le dossier de données {racine} n'existe pas : vérifiez --dossiers (ou la variable {VARIABLE}). "
+            "Pour essayer l'application, « recouvrement demo --dossiers CHEMIN » en écrit un.")
+    if not racine.is_dir():
+        raise ErreurUtilisateur(f"{racine} n'est pas un dossier : indiquez avec --dossiers le dossier de données.")
 
 
 def _service(args):
