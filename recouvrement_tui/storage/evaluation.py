@@ -186,9 +186,12 @@ def hypotheses_depuis_saisie(valeurs: dict, brut: dict) -> dict:
     c = Collecteur()
 
     def part(cle: str) -> str:
-        texte = str(valeurs.get(cle, "")).strip().replace(",", ".").removesuffix("%").strip()
+        texte = "".join(str(valeurs.get(cle, "")).split()).replace(",", ".")  # "75 %" as the screen shows it
+        pourcent = texte.endswith("%")
         try:
-            nombre = Decimal(texte)
+            nombre = Decimal(texte.removesuffix("%"))
+            if pourcent:
+                nombre /= 100
         except InvalidOperation:
             c.signaler(cle, f"« {valeurs.get(cle, '')} » : écrivez une proportion entre 0 et 1, par exemple 0,75.")
             return "0"

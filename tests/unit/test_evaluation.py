@@ -334,3 +334,18 @@ def test_debiteur_public_seulement_les_voies_administratives(service):
     assert mandatement.possible and [c.montant for c in mandatement.couts] == [D("0.00"), D("7.31")]
     assert any("deux mois" in a for a in mandatement.avertissements)  # the guard's warning (loi 80-539)
     assert not e.route(Route.REFERE_ADMINISTRATIF).possible
+
+
+def test_une_proportion_se_tape_comme_elle_s_affiche(service):
+    """The évaluation shows "75 %": typed so (or 0,75) it is the same assumption (issue 17, point 6)."""
+    from decimal import Decimal as D
+
+    from recouvrement_tui.domain.erreurs import ErreursSaisie
+
+    valeurs = service.hypotheses_saisie()
+    service.enregistrer_hypotheses({**valeurs, "chances_3": "75 %", "chances_6": "0,6", "facteur_litige": "50\u202f%"})
+    relues = service.hypotheses_saisie()
+    assert (D(relues["chances_3"].replace(",", ".")), D(relues["chances_6"].replace(",", ".")),
+            D(relues["facteur_litige"].replace(",", "."))) == (D("0.75"), D("0.6"), D("0.5"))
+    with pytest.raises(ErreursSaisie):
+        service.enregistrer_hypotheses({**valeurs, "chances_3": "150 %"})
