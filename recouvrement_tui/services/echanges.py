@@ -23,6 +23,7 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.noms import est_nom_sur, nom_sur
+from recouvrement_tui.domain.texte import chemin_colle
 from recouvrement_tui.exchange import archive, balance, correspondance, tableur
 from recouvrement_tui.exchange.balance import PlanImport
 from recouvrement_tui.exchange.dossier_json import (
@@ -386,7 +387,7 @@ class ServiceEchanges:
         from recouvrement_tui.storage.documents import copier_piece
 
         piece = saisie.piece_depuis_saisie(valeurs, self.service.aujourdhui())
-        source = Path(str(valeurs.get("fichier", "")).strip()).expanduser()
+        source = Path(chemin_colle(str(valeurs.get("fichier", "")))).expanduser()
         verifier_fichier_source(source)
         try:
             nom, empreinte = copier_piece(self.service.depot.chemin(dossier.reference), source, nom_sur(source.name),

@@ -22,3 +22,27 @@ def test_importer_peut_commencer_un_dossier_de_donnees(tmp_path, capsys):
     fec = tmp_path / "FEC.txt"
     fec.write_bytes(mars().octets())
     assert main(["importer", str(fec), "--dossiers", str(tmp_path / "neuf")]) == 0
+
+
+@pytest.mark.parametrize(("colle", "attendu"), [
+    ('"C:\\Users\\anne\\Factures\\FA 1.pdf"', "C:\\Users\\anne\\Factures\\FA 1.pdf"),
+    ("'/home/anne/FEC 2026.txt'", "/home/anne/FEC 2026.txt"),
+    ("file:///home/anne/FEC%202026.txt", "/home/anne/FEC 2026.txt"),
+    ("file:///C:/Users/anne/FEC.txt", "C:/Users/anne/FEC.txt"),
+    ("file://serveur/partage/FEC.txt", "//serveur/partage/FEC.txt"),
+    ("  /tmp/balance.csv  ", "/tmp/balance.csv"),
+])
+def test_un_chemin_colle_avec_guillemets_ou_file_est_compris(colle, attendu):
+    from recouvrement_tui.domain.texte import chemin_colle
+
+    assert chemin_colle(colle) == attendu
+
+
+def test_joindre_une_piece_au_chemin_colle_entre_guillemets(service, tmp_path):
+    from tests.conftest import DEBITEUR
+
+    pdf = tmp_path / "FA 1.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    d = service.creer_dossier(DEBITEUR)
+    d = service.echanges.joindre_piece(d, {"fichier": f'"{pdf}"', "type": "facture"})
+    assert len(d.pieces) == 1

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from recouvrement_tui.domain.texte import chemin_colle
 from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
 from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
@@ -93,10 +94,10 @@ class EcranImportBalance(ModalScreen[bool]):
     # --- what the user asks --------------------------------------------------------------
 
     def _chemin(self) -> str:
-        return self.query_one("#import-fichier", Input).value.strip()
+        return chemin_colle(self.query_one("#import-fichier", Input).value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._apercu(event.value.strip())
+        self._apercu(chemin_colle(event.value))
 
     @on(Select.Changed, "#import-feuille")
     def _feuille_choisie(self, event: Select.Changed) -> None:
