@@ -51,3 +51,66 @@ async def test_agenda_lists_overdue_first_and_filters_by_period_and_stage(servic
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier) and app.screen.dossier.reference == en_retard.reference
+
+
+def _compteur(app) -> str:
+    return str(app.screen.query_one("#agenda-etat", Static).render())
+
+
+async def test_agenda_counter_follows_the_text_filter_and_the_agenda_refreshes_after_an_edit(service):
+    from textual.widgets import Input, OptionList
+
+    from recouvrement_tui.ui.widgets.formulaire import Formulaire
+
+    for nom in ("Menuiserie Durand", "Boulangerie du Marché"):
+        d = service.creer_dossier({**DEBITEUR, "nom": nom})
+        service.ajouter_creance(d, {"numero": "F1", "date_facture": "01/09/2026", "date_echeance": "01/10/2026",
+                                    "montant_ttc": "800"})
+    app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EcranAgenda)
+        table = app.screen.query_one(TableAgenda)
+        assert len(table.lignes_visibles) == 2
+        assert _compteur(app).startswith("2 actions affichées sur 4 ;")
+        app.screen.query_one("#agenda-filtre", Input).value = "boulangerie"
+        await pilot.pause()
+        assert len(table.lignes_visibles) == 1
+        assert _compteur(app).startswith("1 action affichée sur 4 ;")
+        app.screen.query_one("#agenda-etape", Select).value = "relance_amiable"  # no dossier there yet
+        await pilot.pause()
+        assert _compteur(app).startswith("0 action affichée sur 4 ;")
+        app.screen.query_one("#agenda-etape", Select).value = ""
+        await pilot.pause()
+        assert _compteur(app).startswith("1 action affichée sur 4 ;")
+        avant = table.lignes_visibles[0].cellules[4]
+        # Open the dossier from the agenda, move it to the next stage, come back.
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        reference = app.screen.dossier.reference
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one(OptionList).highlighted = 1  # Relance amiable
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        app.screen.query_one("#champ-date", Input).value = "30/10/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier) and app.screen.dossier.etape is Etape.RELANCE_AMIABLE
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EcranAgenda)
+        ligne = table.lignes_visibles[0]
+        assert ligne.donnee[0].reference == reference and ligne.cellules[3] == "Relance amiable"
+        assert ligne.cellules[4] != avant
+        assert _compteur(app).startswith("1 action affichée sur 4 ;")
+        app.screen.query_one("#agenda-etape", Select).value = "relance_amiable"
+        await pilot.pause()
+        assert _compteur(app).startswith("1 action affichée sur 4 ;")

@@ -394,3 +394,73 @@ async def test_injonction_form_proposes_the_court_from_the_parties(service):
         await pilot.pause()
         champ = app.screen.query_one("#champ-juridiction", Input)
         assert champ.value == "Tribunal des activités économiques de Lyon"
+
+
+async def test_number_and_bracket_keys_switch_tabs_even_after_a_form(service):
+    from textual.widgets import TabbedContent
+
+    service.creer_dossier(DEBITEUR)
+    app = _app(service)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        onglets = app.screen.query_one(TabbedContent)
+        await pilot.press("n")  # a form, cancelled
+        await pilot.pause()
+        assert isinstance(app.screen, Formulaire)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier)
+        await pilot.press("3")
+        await pilot.pause()
+        assert onglets.active == "decompte"
+        await pilot.press("]")
+        await pilot.pause()
+        assert onglets.active == "journal"
+        await pilot.press("c", "escape")  # another form, from the Décompte's own key
+        await pilot.pause()
+        assert onglets.active == "decompte"
+        await pilot.press("[", "[")
+        await pilot.pause()
+        assert onglets.active == "synthese"
+        await pilot.press("[")  # wraps around
+        await pilot.pause()
+        assert onglets.active == "evaluation"
+        await pilot.press("6", "1")
+        await pilot.pause()
+        assert onglets.active == "synthese"
+        # A focused Input keeps its digits: the Décompte's date is typed, not a tab switch.
+        await pilot.press("3")
+        await pilot.pause()
+        app.screen.query_one("#decompte-au", Input).focus()
+        await pilot.press("end", "1")
+        await pilot.pause()
+        assert onglets.active == "decompte"
+
+
+async def test_escape_from_a_new_dossier_lands_on_its_row_in_the_list(trois_dossiers):
+    app = _app(trois_dossiers)
+    async with app.run_test(size=TAILLE) as pilot:
+        await pilot.pause()
+        assert _table(app).cle_courante == "2026-0001"
+        # A filter that hides the new dossier is set aside for it.
+        app.screen.query_one("#filtre", Input).value = "Lefèvre"
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        _remplir(pilot.app, {"nom": "Zénith Couverture", "siren": "", "adresse1": "3 place Kléber",
+                             "code_postal": "67000", "ville": "Strasbourg"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier) and app.screen.dossier.reference == "2026-0004"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranListe)
+        assert _table(app).cle_courante == "2026-0004"
+        assert len(_table(app).lignes_visibles) == 4
+        assert app.screen.query_one("#filtre", Input).value == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EcranDossier) and app.screen.dossier.reference == "2026-0004"

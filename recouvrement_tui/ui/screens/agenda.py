@@ -97,12 +97,20 @@ class EcranAgenda(Screen):
         yield Static("", id="agenda-regle")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._toutes: list[tuple[ResumeDossier, Action]] = []
+        self._endommages: list[tuple[ResumeDossier, Action]] = []
+        self._retards = 0  # overdue actions in all, whatever the filters
+
     def on_mount(self) -> None:
         self.title = "Agenda"
         self.sub_title = f"au {date_courte(self.app.aujourdhui())}"
-        self._toutes: list[tuple[ResumeDossier, Action]] = []
-        self._endommages: list[tuple[ResumeDossier, Action]] = []
         self.query_one(TableAgenda).focus()
+
+    def on_screen_resume(self) -> None:
+        """Read the actions when the agenda is shown, and again on coming back to it: a dossier
+        opened from here may have been changed (a payment, a stage moved) meanwhile."""
         self.charger()
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
@@ -117,6 +125,7 @@ class EcranAgenda(Screen):
 
     def _charge(self, lignes: list[tuple[ResumeDossier, Action]], endommages: list[ResumeDossier]) -> None:
         self._toutes = lignes
+        self._retards = sum(1 for r, a in lignes if en_retard(a.date, self.app.aujourdhui()))
         # A dossier that cannot be read has no dates to show, yet someone must act on it today.
         racine = str(self.app.service.racine)
         self._endommages = [
@@ -157,11 +166,16 @@ class EcranAgenda(Screen):
         table = self.query_one(TableAgenda)
         table.charger(choisies)
         table.filtrer(self.query_one("#agenda-filtre", Input).value)
-        retards = sum(1 for r, a in self._toutes if en_retard(a.date, aujourdhui))
+
+    @on(TableVirtuelle.Filtree)
+    def _compte(self, event: TableVirtuelle.Filtree) -> None:
+        """The counter under the table, after every filter: period, stage and text."""
+        retards = self._retards
         illisibles = len(self._endommages)
+        visibles = event.visibles
         self.query_one("#agenda-etat", Static).update(
-            f"{len(table.lignes_visibles)} actions affichées sur {len(self._toutes) + illisibles} ; "
-            f"{retards} en retard au total"
+            f"{visibles} action{'s' if visibles > 1 else ''} affichée{'s' if visibles > 1 else ''} "
+            f"sur {len(self._toutes) + illisibles} ; {retards} en retard au total"
             + (f" ; ⚠ {illisibles} dossier{'s' if illisibles > 1 else ''} illisible{'s' if illisibles > 1 else ''}"
                if illisibles else ""),
             layout=False,

@@ -112,6 +112,10 @@ def synthese(dossier: Dossier, action: str, date_action, aujourdhui, total_du: s
     return texte
 
 
+# The tabs in screen order: keys 1 to 6, [ and ] follow it.
+ONGLETS = (Vue.SYNTHESE, Vue.CREANCES, Vue.DECOMPTE, Vue.JOURNAL, Vue.DOCUMENTS, Vue.EVALUATION)
+
+
 def _action(libelle: str, date, aujourdhui) -> str:
     if not date:
         return libelle
@@ -146,6 +150,13 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
         Binding("h", "hypotheses", "Hypothèses", id="dossier.hypotheses"),
         Binding("i", "insolvabilite", "Insolvabilité", id="dossier.insolvabilite"),
         Binding("u", "urgence", "Urgence", show=False, id="dossier.urgence"),
+        # Tabs by number or previous/next, from anywhere on the screen (the Tabs' own ← → need
+        # the focus on them, which a form or a table takes away); a focused Input keeps its keys.
+        *(Binding(str(i + 1), f"onglet({i})", show=False, id=f"dossier.onglet_{i + 1}") for i in range(len(ONGLETS))),
+        Binding("left_square_bracket", "onglet_voisin(-1)", "Onglet précédent", key_display="[", show=False,
+                id="dossier.onglet_precedent"),
+        Binding("right_square_bracket", "onglet_voisin(1)", "Onglet suivant", key_display="]", show=False,
+                id="dossier.onglet_suivant"),
     ]
 
     def __init__(self, dossier: Dossier, onglet: Vue = Vue.SYNTHESE) -> None:
@@ -302,6 +313,17 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
 
     def _montrer(self, onglet: Vue) -> None:
         self.query_one(TabbedContent).active = onglet
+
+    def action_onglet(self, numero: int) -> None:
+        """Show the numero-th tab (0: Synthèse)."""
+        if 0 <= numero < len(ONGLETS):
+            self._montrer(ONGLETS[numero])
+
+    def action_onglet_voisin(self, pas: int) -> None:
+        """Show the previous (-1) or next (1) tab, wrapping around."""
+        actif = self.query_one(TabbedContent).active
+        position = next((i for i, vue in enumerate(ONGLETS) if vue == actif), 0)
+        self._montrer(ONGLETS[(position + pas) % len(ONGLETS)])
 
     def action_exporter(self) -> None:
         from recouvrement_tui.ui.screens.export import EcranExport

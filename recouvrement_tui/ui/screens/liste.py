@@ -108,8 +108,15 @@ class EcranListe(Screen):
             self.notify(message, title="Liste des dossiers", severity="error", timeout=15)
 
     def mettre_a_jour(self, resume: ResumeDossier) -> None:
-        """A dossier was saved: refresh its row only."""
+        """A dossier was saved: refresh its row only. A new dossier also takes the cursor, so
+        that Escape from it lands on its row (its filter or dashboard figure set aside if
+        either would hide it)."""
+        nouveau = all(l.cle != resume.reference for l in self.table.toutes_les_lignes)
         self.table.mettre_a_jour_resume(resume)
+        if nouveau and not self.table.aller_a(resume.reference):
+            self.action_effacer_filtre()
+            self.table.filtrer("")  # at once: the Input's Changed message comes later
+            self.table.aller_a(resume.reference)
 
     @on(Input.Changed, "#filtre")
     def _filtre_change(self, event: Input.Changed) -> None:

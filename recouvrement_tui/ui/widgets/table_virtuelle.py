@@ -155,6 +155,14 @@ class TableVirtuelle(ScrollView, can_focus=True):
             self._toutes.append(ligne)
         self._appliquer(garder=self.cle_courante)
 
+    def aller_a(self, cle: str) -> bool:
+        """Put the cursor on the row of this key; False when no visible row has it."""
+        position = next((i for i, l in enumerate(self._visibles) if l.cle == cle), None)
+        if position is None:
+            return False
+        self.curseur = position
+        return True
+
     def filtrer(self, texte: str) -> None:
         self._filtre = normaliser(texte)
         self._appliquer(garder=self.cle_courante)
