@@ -15,7 +15,7 @@ from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.ui.commandes import FournisseurDossiers
+from recouvrement_tui.ui.commandes import FournisseurDossiers, PaletteFrancaise
 from recouvrement_tui.ui.formulaires import formulaire_debiteur
 from recouvrement_tui.ui.screens.agenda import EcranAgenda
 from recouvrement_tui.ui.screens.dossier import EcranDossier
@@ -168,8 +168,23 @@ class RecouvrementApp(App):
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder="Ouvrir un dossier (nom, référence, SIREN) ou une commande…", id="--command-palette")
+                PaletteFrancaise(placeholder="Ouvrir un dossier (nom, référence, SIREN) ou une commande…", id="--command-palette")
             )
+
+    def quitter_sur_signal(self) -> bool:
+        """Safe from a signal handler: asks the running app to quit as 'Quitter' does (terminal
+        restored, index written). False if it is not running."""
+        boucle = self._loop
+        if boucle is None or boucle.is_closed() or not self.is_running:
+            return False
+        boucle.call_soon_threadsafe(self.exit)
+        return True
+
+    def search_themes(self) -> None:
+        # Textual's theme picker, with a French prompt (the themes keep their names).
+        from textual.theme import ThemeProvider
+
+        self.push_screen(PaletteFrancaise(providers=[ThemeProvider], placeholder="Choisir un thème…"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Replaces Textual's English system commands with what our users need, in French.
