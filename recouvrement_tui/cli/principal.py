@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import cast
 
@@ -282,13 +281,17 @@ def ouvrir_tui(args) -> int:
     from recouvrement_tui.ui.app import RecouvrementApp
 
     if args.demo:
+        from recouvrement_tui.cli.copie_demo import copie_temporaire, fin_propre
         from recouvrement_tui.demo import ecrire_demo
 
-        # A fresh copy each time, removed on exit: the demo never mixes with real dossiers.
-        with tempfile.TemporaryDirectory(prefix="recouvrement-demo-") as temporaire:
-            racine = Path(temporaire) / "demonstration"
+        # A fresh copy each time, removed on exit, on SIGTERM or SIGHUP too, and by the next --demo
+        # if the process was killed outright: the demo never mixes with real dossiers.
+        app: RecouvrementApp | None = None
+        with fin_propre(lambda: app is not None and app.quitter_sur_signal()), copie_temporaire() as temporaire:
+            racine = temporaire / "demonstration"
             ecrire_demo(racine, 200, 0)
-            RecouvrementApp(ServiceDossiers(racine)).run()
+            app = RecouvrementApp(ServiceDossiers(racine))
+            app.run()
         return 0
     # A broken parametres.json does not stop the TUI: it opens with a banner and the settings screen.
     RecouvrementApp(ServiceDossiers(_racine(args), tolerer_parametres=True)).run()
