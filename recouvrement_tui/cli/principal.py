@@ -7,6 +7,7 @@ printed in French on stderr with exit status 2; nothing here shows a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
 from recouvrement_tui.domain.erreurs import decrire_erreur_systeme, franciser
 from recouvrement_tui.domain.formatage import date_courte, montant
+from recouvrement_tui.domain.procedure import MotifCloture
 from recouvrement_tui.services.emplacement import VARIABLE, dossier_de_donnees
 from recouvrement_tui.services.erreurs import (
     ErreurDocument,
@@ -75,9 +77,13 @@ def construire_parseur() -> argparse.ArgumentParser:
     demo.add_argument("--graine", type=int, default=0, metavar="S", help="graine du hasard : même graine, mêmes dossiers")
 
     liste = commandes.add_parser(
-        "liste", help="lister les dossiers", description="Liste les dossiers : référence, débiteur, solde, étape, prochaine action."
+        "liste", help="lister les dossiers ouverts, prochaine action la plus proche en tête",
+        description="Liste les dossiers ouverts, par date de prochaine action (les retards en tête, les dossiers "
+                    "sans action datée à la fin) : référence, débiteur, principal dû (factures moins paiements), "
+                    "dû avec intérêts (décompte, s'il est connu), étape, prochaine action.",
     )
     _option_dossiers(liste, argparse.SUPPRESS)
+    liste.add_argument("--tous", action="store_true", help="inclure les dossiers clôturés (avec le motif de clôture)")
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
 
     decompte.ajouter_commandes(commandes, _option_dossiers)
@@ -244,6 +250,11 @@ def commande_liste(args) -> int:
     resumes = service.resumes_actualises()
     if service.avertissement_liste:  # e.g. index.json is a directory: the list is not cached
         print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
+    ouverts = [r for r in resumes if r.ouvert]
+    if not args.tous:
+        resumes = ouverts
+    # The work queue's order: next action date, overdue first, dossiers without a dated action last.
+    resumes = sorted(resumes, key=lambda r: (r.prochaine_date or dt.date.max, r.reference))
     if args.json:
         sortie = [
             {
@@ -256,23 +267,32 @@ def commande_liste(args) -> int:
                 "prochaine_action": r.prochaine_action,
                 "prochaine_date": r.prochaine_date.isoformat() if r.prochaine_date else None,
                 "endommage": r.endommage or None,
+                "ouvert": r.ouvert,
+                "motif_cloture": r.motif_cloture or None,
+                "motif_cloture_libelle": MotifCloture.LIBELLES.get(r.motif_cloture, r.motif_cloture) or None,
+                "principal_du": f"{r.solde:.2f}",
+                "du_avec_interets": f"{r.du:.2f}" if r.du is not None else None,
+                "du_avec_interets_au": r.du_au.isoformat() if r.du_au else None,
             }
             for r in resumes
         ]
         afficher_json(sortie)
         return 0
     if not resumes:
-        print(f"Aucun dossier dans {service.racine}.")
+        print(f"Aucun dossier ouvert dans {service.racine} (--tous : inclure les clôturés)." if not args.tous
+              else f"Aucun dossier dans {service.racine}.")
         return 0
+    print(f"{'Référence':<9}  {'Débiteur':<40}  {'Principal dû':>15}  {'Dû avec intérêts':>16}  {'Étape':<20}  "
+          "Prochaine action")
     for r in resumes:
         if r.endommage:
             print(f"{r.reference}  ⚠ illisible : {r.endommage}")
             continue
         etape = r.etape.libelle if r.etape else ""
-        print(
-            f"{r.reference}  {r.debiteur[:40]:<40}  {montant(r.solde):>15}  {etape:<20}  "
-            f"{r.prochaine_action} {date_courte(r.prochaine_date)}".rstrip()
-        )
+        du = montant(r.du) if r.du is not None else ""
+        action = (f"{r.prochaine_action} {date_courte(r.prochaine_date)}" if r.ouvert
+                  else f"Clôturé : {MotifCloture.LIBELLES.get(r.motif_cloture, r.motif_cloture) or '?'}")
+        print(f"{r.reference:<9}  {r.debiteur[:40]:<40}  {montant(r.solde):>15}  {du:>16}  {etape:<20}  {action}".rstrip())
     return 0
 
 

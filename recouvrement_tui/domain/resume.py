@@ -23,6 +23,15 @@ class ResumeDossier:
     prochaine_date: dt.date | None
     # Why the dossier could not be read; such a dossier is listed but never written to.
     endommage: str = ""
+    motif_cloture: str = ""  # MotifCloture value once closed
+    # The décompte total (principal, interest, fees) at `du_au`, from the index (None: unknown).
+    du: Decimal | None = None
+    du_au: dt.date | None = None
+
+    @property
+    def ouvert(self) -> bool:
+        """Not closed (a damaged dossier counts as open: it needs attention)."""
+        return self.etape is not Etape.CLOTURE
 
 
 def resumer(dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> ResumeDossier:
@@ -35,6 +44,7 @@ def resumer_avec_actions(
     """The summary and every dated action (the first is the summary's next action), for the index."""
     actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole)
     action = actions[0] if actions else None
+    cloture = next((p for p in reversed(dossier.passages) if p.vers is Etape.CLOTURE), None)
     resume = ResumeDossier(
         reference=dossier.reference,
         debiteur=dossier.debiteur.nom_complet,
@@ -43,6 +53,7 @@ def resumer_avec_actions(
         etape=dossier.etape,
         prochaine_action=action.libelle if action else "",
         prochaine_date=action.date if action else None,
+        motif_cloture=(str(cloture.faits.get("motif", "")) if cloture and dossier.etape is Etape.CLOTURE else ""),
     )
     return resume, actions
 

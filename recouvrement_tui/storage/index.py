@@ -140,9 +140,26 @@ def _depuis_dict(reference: str, x: object) -> ResumeDossier:
         prochaine_action=_texte(x, "action"),
         prochaine_date=_date(x.get("date")),
         endommage=_texte(x, "endommage"),
+        **_cloture_et_du(x),
         # Actions are parsed only for the agenda (see Index.agenda): at 10,000 dossiers
         # building them for the list cost 0.14 s of start-up.
     )
+
+
+def _cloture_et_du(x: dict) -> dict:
+    """The closure motive and décompte total an entry's dashboard figures hold, for the list;
+    nothing when they are absent or not as written (the dashboard rebuilds such an entry)."""
+    c = x.get("chiffres")
+    if not isinstance(c, dict):
+        return {}
+    try:
+        du = _decimal(c["du"], "du") if c.get("du") is not None else None
+        du_au = _date(c.get("du_au"))
+    except (ValueError, TypeError):
+        du, du_au = None, None
+    motif = c.get("motif")
+    return {"motif_cloture": motif if isinstance(motif, str) else "",
+            "du": du if du_au is not None else None, "du_au": du_au if du is not None else None}
 
 
 def _actions(x: dict) -> list[Action]:
@@ -374,6 +391,12 @@ class Index:
                 endommages += 1  # became unreadable meanwhile
         self.ecrire_si_modifie()
         return figures, endommages
+
+    def du(self, reference: str) -> tuple[Decimal | None, dt.date | None]:
+        """The décompte total (and its date) this index holds for a dossier, (None, None) if unknown."""
+        x = self._entrees.get(reference)
+        lu = _cloture_et_du(x) if isinstance(x, dict) else {}
+        return lu.get("du"), lu.get("du_au")
 
     def endommages(self) -> list[ResumeDossier]:
         """The damaged dossiers of the last `actualiser` (or of the cache), with why."""

@@ -21,8 +21,10 @@ def _erreurs(app) -> dict[str, str]:
     return {w.id.removeprefix("erreur-"): str(w.render()) for w in app.screen.query(".erreur") if w.display}
 
 
-async def _ouvrir_l_appel(pilot) -> EcranAppel:
+async def _ouvrir_l_appel(pilot, clotures: bool = False) -> EcranAppel:
     await pilot.pause()
+    if clotures:  # a closed dossier is listed only once the closed ones are shown
+        await pilot.press("c")
     await pilot.press("enter")  # the only dossier of the list
     await pilot.pause()
     assert isinstance(pilot.app.screen, EcranDossier)
@@ -144,7 +146,7 @@ async def test_a_move_the_guard_refuses_keeps_the_call_and_shows_why(service, do
     service.changer_etape(dossier, Etape.CLOTURE, {"date": "23/11/2026", "motif": "irrécouvrable"})
     app = _app(service)
     async with app.run_test(size=TAILLE) as pilot:
-        await _ouvrir_l_appel(pilot)
+        await _ouvrir_l_appel(pilot, clotures=True)
         await _saisir(pilot, "promesse", jusquau="10/12/2026", montant="100")
         assert isinstance(app.screen, EcranDossier)
         assert app.screen.dossier.etape is Etape.CLOTURE

@@ -149,7 +149,7 @@ async def test_filter_as_you_type_on_name_reference_and_siren(trois_dossiers):
         await pilot.press("slash", *"lefevre")  # no accent typed
         await pilot.pause()
         assert [l.donnee.debiteur for l in _table(app).lignes_visibles] == ["Transports Lefèvre (SARL)"]
-        assert "1 dossier sur 3" in str(app.screen.query_one("#etat", Static).render())
+        assert "1 sur 3 dossiers ouverts (c : afficher les clôturés)" in str(app.screen.query_one("#etat", Static).render())
         app.screen.query_one("#filtre", Input).value = "732 829"
         await pilot.pause()
         assert [l.donnee.reference for l in _table(app).lignes_visibles] == ["2026-0001"]
@@ -168,6 +168,11 @@ async def test_sort_by_column_with_keys_and_header_click(trois_dossiers):
     async with app.run_test(size=TAILLE) as pilot:
         await pilot.pause()
         table = _table(app)
+        assert table.tri == "date" and not table.tri_descendant  # the work queue's order by default
+        await pilot.press("t")  # next column, round the end: référence
+        await pilot.pause()
+        assert table.tri == "reference"
+        assert [l.cle for l in table.lignes_visibles] == ["2026-0001", "2026-0002", "2026-0003"]
         await pilot.press("t")  # next column: débiteur
         await pilot.pause()
         assert table.tri == "debiteur"
@@ -177,6 +182,9 @@ async def test_sort_by_column_with_keys_and_header_click(trois_dossiers):
         await pilot.click(TableDossiers, offset=(2, 0))  # header of "Référence"
         await pilot.pause()
         assert table.tri == "reference" and not table.tri_descendant
+        await pilot.click(TableDossiers, offset=(113, 0))  # header of "Date", the last column
+        await pilot.pause()
+        assert table.tri == "date" and not table.tri_descendant
 
 
 async def test_open_with_mouse_and_navigate_tabs(trois_dossiers):

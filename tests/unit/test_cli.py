@@ -70,10 +70,34 @@ def test_demo_writes_n_dossiers_then_refuses_a_non_empty_folder(capsys, tmp_path
     cible = tmp_path / "demo"
     code, sortie, _ = lancer(capsys, "demo", "--dossiers", str(cible), "--nombre", "25", "--graine", "3")
     assert code == 0 and "25 dossiers" in sortie
-    code, sortie, _ = lancer(capsys, "liste", "--json", "--dossiers", str(cible))
+    code, sortie, _ = lancer(capsys, "liste", "--tous", "--json", "--dossiers", str(cible))
     assert len(json.loads(sortie)) == 25
     code, _, erreur = lancer(capsys, "demo", "--dossiers", str(cible), "--nombre", "5")
     assert code == 2 and "n'est pas vide" in erreur
+
+
+def test_liste_is_a_work_queue_and_tous_adds_the_closed_ones(capsys, tmp_path):
+    cible = tmp_path / "demo"
+    assert lancer(capsys, "demo", "--dossiers", str(cible), "--nombre", "25", "--graine", "3")[0] == 0
+    code, sortie, _ = lancer(capsys, "liste", "--json", "--dossiers", str(cible))
+    ouverts = json.loads(sortie)
+    assert code == 0 and 0 < len(ouverts) < 25
+    assert all(d["ouvert"] and d["etape"] != "cloture" and d["motif_cloture"] is None for d in ouverts)
+    dates = [d["prochaine_date"] or "9999-12-31" for d in ouverts]
+    assert dates == sorted(dates)  # overdue first, undated last
+    assert all(d["principal_du"] == d["solde"] for d in ouverts)  # the old key is kept
+    assert any(d["du_avec_interets"] and d["du_avec_interets_au"] for d in ouverts)
+    code, sortie, _ = lancer(capsys, "liste", "--tous", "--json", "--dossiers", str(cible))
+    tous = json.loads(sortie)
+    clos = [d for d in tous if not d["ouvert"]]
+    assert len(tous) == 25 and len(clos) == 25 - len(ouverts)
+    assert all(d["motif_cloture"] and d["motif_cloture_libelle"] for d in clos)
+    code, sortie, _ = lancer(capsys, "liste", "--dossiers", str(cible))
+    lignes = sortie.splitlines()
+    assert "Principal dû" in lignes[0] and "Dû avec intérêts" in lignes[0]
+    assert [l.split()[0] for l in lignes[1:]] == [d["reference"] for d in ouverts]
+    code, sortie, _ = lancer(capsys, "liste", "--tous", "--dossiers", str(cible))
+    assert "Clôturé : " in sortie and len(sortie.splitlines()) == 26
 
 
 def test_garbled_settings_give_a_message_not_a_traceback(capsys, racine, dossier):

@@ -30,6 +30,7 @@ class EcranListe(Screen):
         Binding("n", "app.nouveau_dossier", "Nouveau", id="liste.nouveau"),
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
         Binding("escape", "effacer_filtre", "Effacer", id="liste.effacer"),
+        Binding("c", "clotures", "Clôturés", show=False, id="liste.clotures"),  # said by the status line
         Binding("a", "app.agenda", "Agenda", id="app.agenda"),
         Binding("b", "app.tableau_de_bord", "Tableau de bord", show=False, id="app.tableau_de_bord"),
         Binding("r", "app.relances", "Relances", id="app.relances"),
@@ -139,18 +140,20 @@ class EcranListe(Screen):
         if self.table.restriction is not None:
             texte = (f"Tableau de bord, {self._restriction_libelle} : {event.visibles} dossier"
                      f"{'s' if event.visibles > 1 else ''} (Échap : tous les dossiers)")
-        elif event.total == 0:
+        elif not self.table.toutes_les_lignes:
             texte = "Aucun dossier. Appuyez sur n pour en créer un."
-        elif event.visibles == event.total:
-            texte = f"{event.total} dossier{'s' if event.total > 1 else ''}"
         else:
-            texte = f"{event.visibles} dossier{'s' if event.visibles > 1 else ''} sur {event.total}"
+            texte = _compte_dossiers(event.visibles, event.total, self.table.clotures_affiches)
         # One fixed-height line: no relayout needed, which matters at every keystroke.
         self.query_one("#etat", Static).update(texte, layout=False)
 
     @on(TableDossiers.Ouvrir)
     def _ouvrir(self, event: TableDossiers.Ouvrir) -> None:
         self.app.ouvrir_dossier(event.ligne.cle)
+
+    def action_clotures(self) -> None:
+        """Show the closed dossiers too (with why they were closed), or the open ones only."""
+        self.table.afficher_clotures(not self.table.clotures_affiches)
 
     def action_filtrer(self) -> None:
         self.query_one("#filtre", Input).focus()
@@ -162,3 +165,17 @@ class EcranListe(Screen):
         filtre = self.query_one("#filtre", Input)
         filtre.value = ""
         self.table.focus()
+
+
+def _compte_dossiers(visibles: int, total: int, clotures: bool) -> str:
+    """The status line: how many dossiers the list shows, and how to show or hide the closed ones."""
+    s = "s" if total > 1 else ""
+    if clotures:
+        quoi, bascule = f"dossier{s}, clôturés compris", "c : masquer les clôturés"
+    else:
+        quoi, bascule = f"dossier{s} ouvert{s}", "c : afficher les clôturés"
+    if total == 0:
+        return f"Aucun dossier ouvert ({bascule})"
+    if visibles == total:
+        return f"{total} {quoi} ({bascule})"
+    return f"{visibles} sur {total} {quoi} ({bascule})"

@@ -59,6 +59,9 @@ class Colonne:
     titre: str
     largeur: int  # 0: takes the remaining width
     a_droite: bool = False
+    # When the table is too narrow, columns with masquable > 0 are hidden, 1 first, 2 next…
+    # (so that the flexible column keeps a readable width and the last ones stay on screen).
+    masquable: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,9 @@ class TableVirtuelle(ScrollView, can_focus=True):
         self._visibles: list[Ligne] = []
         self._filtre = ""
         self._restriction: frozenset[str] | None = None  # only these keys (a dashboard figure's dossiers)
+        # Rows of the current view (e.g. open dossiers only), before the text filter; None: all.
+        # A restriction to given keys overrides it: those rows were asked for by name.
+        self._vue: Callable[[Ligne], bool] | None = None
         self.tri = self.COLONNES[0].cle
         self.tri_descendant = False
         self._cache_largeurs: tuple[int, tuple[int, ...]] = (-1, ())
@@ -180,18 +186,26 @@ class TableVirtuelle(ScrollView, can_focus=True):
         self.tri, self.tri_descendant = colonne, descendant
         self._appliquer(garder=self.cle_courante)
 
+    def vue(self, garder: Callable[[Ligne], bool] | None) -> None:
+        """Show only the rows `garder` accepts (None: every row), under the text filter."""
+        self._vue = garder
+        self._appliquer(garder=self.cle_courante)
+
     def _appliquer(self, garder: str | None) -> None:
         filtre = self._filtre
-        lignes = [l for l in self._toutes if filtre in l.recherche] if filtre else list(self._toutes)
+        base = self._toutes
         if self._restriction is not None:
-            lignes = [l for l in lignes if l.cle in self._restriction]
+            base = [l for l in base if l.cle in self._restriction]
+        elif self._vue is not None:
+            base = [l for l in base if self._vue(l)]
+        lignes = [l for l in base if filtre in l.recherche] if filtre else list(base)
         lignes.sort(key=self.cle_de_tri(self.tri), reverse=self.tri_descendant)
         self._visibles = lignes
         self.virtual_size = Size(self.size.width, len(lignes) + 1)
         position = next((i for i, l in enumerate(lignes) if l.cle == garder), 0)
         self.curseur = min(position, max(len(lignes) - 1, 0))
         self.refresh()
-        self.post_message(self.Filtree(len(lignes), len(self._toutes)))
+        self.post_message(self.Filtree(len(lignes), len(base)))
 
     @property
     def toutes_les_lignes(self) -> list[Ligne]:
@@ -226,9 +240,17 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def _largeurs(self) -> tuple[int, ...]:
         utile = self.scrollable_content_region.width
         if self._cache_largeurs[0] != utile:
-            fixes = sum(c.largeur for c in self.COLONNES) + len(self.COLONNES)  # one space between columns
-            reste = max(utile - fixes, 12)
-            self._cache_largeurs = (utile, tuple(c.largeur or reste for c in self.COLONNES))
+            masquees: set[str] = set()
+            ordre = sorted((c for c in self.COLONNES if c.masquable), key=lambda c: c.masquable)
+            while True:
+                montrees = [c for c in self.COLONNES if c.cle not in masquees]
+                fixes = sum(c.largeur for c in montrees) + len(montrees)  # one space between columns
+                if utile - fixes >= _LARGEUR_MIN or not ordre:
+                    break
+                masquees.add(ordre.pop(0).cle)
+            # Narrower still: the flexible column gives way rather than push the last ones off screen.
+            reste = max(utile - fixes, _LARGEUR_MIN if not any(c.masquable for c in self.COLONNES) else 4)
+            self._cache_largeurs = (utile, tuple(0 if c.cle in masquees else c.largeur or reste for c in self.COLONNES))
             self._cellules_ajustees.clear()
         return self._cache_largeurs[1]
 
@@ -246,7 +268,7 @@ class TableVirtuelle(ScrollView, can_focus=True):
         reference = ligne.cle
         cellules = self._cellules_ajustees.get(reference)
         if cellules is None or cellules[0] is not ligne:
-            textes = tuple(_ajuster(t, l, c.a_droite) for c, l, t in zip(self.COLONNES, largeurs, ligne.cellules))
+            textes = tuple(_ajuster(t, l, c.a_droite) if l else "" for c, l, t in zip(self.COLONNES, largeurs, ligne.cellules))
             cellules = (ligne, textes)
             self._cellules_ajustees[reference] = cellules
         return cellules[1]
@@ -273,7 +295,9 @@ class TableVirtuelle(ScrollView, can_focus=True):
         retard = ligne.date is not None and en_retard(ligne.date, self.aujourdhui)
         segments = []
         espace = Segment(" ", style)
-        for colonne, texte in zip(self.COLONNES, self._cellules(ligne, largeurs)):
+        for colonne, largeur, texte in zip(self.COLONNES, largeurs, self._cellules(ligne, largeurs)):
+            if not largeur:  # hidden: the table is too narrow
+                continue
             if retard and colonne.cle == "date":
                 segments.append(Segment(texte, style + styles["table--retard"]))
             else:
@@ -284,6 +308,8 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def _entete(self, largeurs: tuple[int, ...], style: Style, largeur_totale: int) -> Strip:
         segments = []
         for colonne, largeur in zip(self.COLONNES, largeurs):
+            if not largeur:
+                continue
             titre = colonne.titre
             if colonne.cle == self.tri:
                 titre += " ▼" if self.tri_descendant else " ▲"
@@ -324,7 +350,10 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def action_trier(self) -> None:
         """Sort by the next column (the header shows which, ▲ or ▼)."""
         cles = [c.cle for c in self.COLONNES]
-        self.trier(cles[(cles.index(self.tri) + 1) % len(cles)], False)
+        montrees = {c.cle for c, largeur in zip(self.COLONNES, self._largeurs()) if largeur}
+        i = cles.index(self.tri)
+        suivante = next((c for c in cles[i + 1:] + cles[:i + 1] if c in montrees), cles[0])
+        self.trier(suivante, False)
 
     def action_inverser(self) -> None:
         self.trier(self.tri, not self.tri_descendant)
@@ -343,11 +372,16 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def _trier_par_clic(self, x: int) -> None:
         debut = 0
         for colonne, largeur in zip(self.COLONNES, self._largeurs()):
+            if not largeur:
+                continue
             if debut <= x < debut + largeur + 1:
                 descendant = not self.tri_descendant if colonne.cle == self.tri else False
                 self.trier(colonne.cle, descendant)
                 return
             debut += largeur + 1
+
+
+_LARGEUR_MIN = 12  # of the flexible column
 
 
 def _ajuster(texte: str, largeur: int, a_droite: bool) -> str:
