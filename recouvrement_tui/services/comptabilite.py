@@ -7,8 +7,6 @@ says what will be created and added; applied, it is all or nothing, as the balan
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +16,7 @@ from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.exchange import fec as comptes
 from recouvrement_tui.exchange.lecture_fec import LIGNES_MAX, est_fec, lire_fec
 from recouvrement_tui.exchange.tableur import est_classeur, feuilles_du_classeur, texte_du_classeur
-from recouvrement_tui.storage.confinement import verifier_fichier_source
+from recouvrement_tui.storage.confinement import fichier_ordinaire, verifier_fichier_source
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 if TYPE_CHECKING:
@@ -31,11 +29,9 @@ def fichier_est_un_fec(chemin: Path, feuille: str | None = None) -> bool:
     """Whether the file is a FEC, by its header, whatever its name: a text file, or the sheet of a
     workbook. A file that cannot be read is not one (the import then says why)."""
     try:
-        # Opened without blocking and checked on the open file: a named pipe would block for ever
-        # (the importer then refuses it in French).
-        with os.fdopen(os.open(chemin, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fichier:
-            if not stat.S_ISREG(os.fstat(fichier.fileno()).st_mode):
-                return False
+        with fichier_ordinaire(chemin) as fichier:  # a named pipe must not hang the check
+            if fichier is None:
+                return False  # the importer then refuses it in French
             debut = fichier.read(4096)
         if not est_classeur(debut):
             return est_fec(debut)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from recouvrement_tui.domain.erreurs import ErreurSaisie, raison_systeme
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -38,6 +41,17 @@ def cible_du_lien(chemin: Path) -> str:
         return os.readlink(chemin)
     except (OSError, ValueError):
         return "?"
+
+
+@contextmanager
+def fichier_ordinaire(chemin: Path) -> Iterator[BinaryIO | None]:
+    """The file at `chemin` opened for reading, without following a link and without blocking on
+    a named pipe (which would hang the reader for ever); None when what stands there is not a
+    regular file (a pipe, a device, a folder). Checked on the opened file itself, so nothing can
+    be swapped in between. OSError as os.open raises it (FileNotFoundError, ELOOP for a link)."""
+    fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fichier:
+        yield fichier if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
 def motif_lien(chemin: Path, quoi: str) -> str:

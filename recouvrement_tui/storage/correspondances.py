@@ -18,7 +18,13 @@ from pathlib import Path
 from recouvrement_tui.domain.erreurs import raison_systeme
 from recouvrement_tui.domain.json_sur import lire_json
 from recouvrement_tui.storage.atomique import creer_repertoire, ecrire_atomiquement
-from recouvrement_tui.storage.confinement import CheminRefuse, chemin_confine, est_lien, motif_lien
+from recouvrement_tui.storage.confinement import (
+    CheminRefuse,
+    chemin_confine,
+    est_lien,
+    fichier_ordinaire,
+    motif_lien,
+)
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 DOSSIER = "correspondances"
@@ -45,17 +51,12 @@ def charger_correspondance(racine: Path, signature: str) -> tuple[object | None,
     except CheminRefuse as erreur:
         return None, _ignoree(Path(racine) / DOSSIER / f"{signature[:40]}.json", str(erreur).rstrip("."))
     try:
-        # No link followed, no blocking on a named pipe; then checked on the opened file itself.
-        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None, ""
-    except OSError as erreur:
-        return None, _ignoree(chemin, f"elle ne peut pas être lue ({raison_systeme(erreur)})")
-    try:
-        with os.fdopen(fd, "rb") as fichier:
-            if not stat.S_ISREG(os.fstat(fichier.fileno()).st_mode):
+        with fichier_ordinaire(chemin) as fichier:
+            if fichier is None:
                 return None, _ignoree(chemin, "ce n'est pas un fichier ordinaire")
             octets = fichier.read(TAILLE_MAX + 1)
+    except FileNotFoundError:
+        return None, ""
     except OSError as erreur:
         return None, _ignoree(chemin, f"elle ne peut pas être lue ({raison_systeme(erreur)})")
     if len(octets) > TAILLE_MAX:

@@ -25,6 +25,7 @@ from recouvrement_tui.storage.confinement import (
     CheminRefuse,
     chemin_confine,
     est_lien,
+    fichier_ordinaire,
     motif_lien,
 )
 from recouvrement_tui.storage.erreurs import ErreurStockage
@@ -142,17 +143,16 @@ def lire_fichier_borne(chemin: Path, taille_max: int, quoi: str) -> bytes:
     a named pipe (which would block for ever), a device, a link or a file too big is refused
     (ErreurStockage, in French) before anything is read."""
     try:
-        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with fichier_ordinaire(chemin) as fichier:
+            if fichier is None:
+                raise ErreurStockage(f"{quoi} {chemin.name} n'est pas un fichier ordinaire : il est ignoré.")
+            taille = os.fstat(fichier.fileno()).st_size
+            if taille > taille_max:
+                raise ErreurStockage(f"{quoi} {chemin.name} pèse {taille / 1048576:.1f} Mo, au-delà de "
+                                     f"{taille_max / 1048576:.1f} Mo.")
+            return fichier.read(taille_max + 1)[:taille_max]
     except OSError as erreur:
         raise ErreurStockage(f"{quoi} {chemin.name} ne peut pas être lu ({raison_systeme(erreur)}).") from None
-    with os.fdopen(fd, "rb") as fichier:
-        etat = os.fstat(fichier.fileno())
-        if not stat.S_ISREG(etat.st_mode):
-            raise ErreurStockage(f"{quoi} {chemin.name} n'est pas un fichier ordinaire : il est ignoré.")
-        if etat.st_size > taille_max:
-            raise ErreurStockage(f"{quoi} {chemin.name} pèse {etat.st_size / 1048576:.1f} Mo, au-delà de "
-                                 f"{taille_max / 1048576:.1f} Mo.")
-        return fichier.read(taille_max + 1)[:taille_max]
 
 
 # While an e-mail is being handed to the server, a marker in the dossier folder says so: a colleague's

@@ -6,13 +6,11 @@ Word: the installed package is never edited, and an upgrade never loses their wo
 
 from __future__ import annotations
 
-import os
-import stat
 from importlib import resources
 from pathlib import Path
 
 from recouvrement_tui.domain.erreurs import raison_systeme
-from recouvrement_tui.storage.confinement import CheminRefuse, chemin_confine
+from recouvrement_tui.storage.confinement import CheminRefuse, chemin_confine, fichier_ordinaire
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
 DOSSIER_MODELES = "modeles"
@@ -81,10 +79,8 @@ def lire_modele_courriel(racine: Path, cle: str) -> tuple[str, str]:
     except CheminRefuse as erreur:
         raise ErreurStockage(f"Le modèle de courriel {cle} du dossier de données est refusé : {erreur}") from None
     try:
-        # No link followed, no blocking on a named pipe; then checked on the opened file itself.
-        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fichier:
-            if not stat.S_ISREG(os.fstat(fichier.fileno()).st_mode):
+        with fichier_ordinaire(chemin) as fichier:
+            if fichier is None:
                 raise ErreurStockage(f"Le modèle de courriel {chemin} n'est pas un fichier ordinaire : remplacez-le par "
                                      "un fichier texte, ou retirez-le pour revenir au modèle livré.")
             contenu = fichier.read(TAILLE_MAX_COURRIEL + 1)
