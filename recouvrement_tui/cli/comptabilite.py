@@ -20,9 +20,14 @@ def commande_importer_fec(args, service) -> int:
     plan = service.comptabilite.importer_fec(args.fichier, appliquer=args.appliquer,
                                              echeance_jours=args.echeance_jours, feuille=args.feuille)
     service.fermer()
+    return afficher_plan(plan, args.appliquer, "ces dossiers, factures et paiements")
+
+
+def afficher_plan(plan, applique: bool, quoi: str) -> int:
+    """An import plan (balance or FEC) as both print it: summary, details, and what --appliquer would do."""
     print(plan.resume())
     for ligne in plan.details():
         print(f"  {ligne}")
-    if not args.appliquer and not plan.rien_a_faire:
-        print("Aperçu seulement : relancez avec --appliquer pour écrire ces dossiers, factures et paiements.")
+    if not applique and not plan.rien_a_faire:
+        print(f"Aperçu seulement : relancez avec --appliquer pour écrire {quoi}.")
     return 0

@@ -215,12 +215,7 @@ def commande_importer(args, service_pour) -> int:
         except ColonnesManquantes as erreur:
             raise ErreurUtilisateur(_aide_colonnes(erreur)) from None
         service.fermer()
-        print(plan.resume())
-        for ligne in plan.details():
-            print(f"  {ligne}")
-        if not args.appliquer and not plan.rien_a_faire:
-            print("Aperçu seulement : relancez avec --appliquer pour écrire ces dossiers et factures.")
-        return 0
+        return comptabilite.afficher_plan(plan, args.appliquer, "ces dossiers et factures")
     if not nom.endswith(".json"):
         raise ErreurUtilisateur(
             f"« {args.fichier} » : s'importent ici un dossier JSON (.json, docs/format-dossier.md), une archive "
