@@ -14,15 +14,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from recouvrement_tui.domain.appel import (
-    FicheAppel,
-    contact_appele,
-    fiche_appel,
-    fuseau_du_debiteur,
-    lire_appel,
-    passage_de_l_appel,
-)
+from recouvrement_tui.domain.appel import lire_appel, passage_de_l_appel
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie
+from recouvrement_tui.domain.fiche_appel import FicheAppel, contact_appele, fiche_appel, fuseau_du_debiteur
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.taux import TauxIllisibles, TauxInconnu
 
@@ -35,7 +29,7 @@ class ServiceAppels:
         self.service = service
 
     def fiche(self, dossier: Dossier) -> FicheAppel:
-        """What to say when calling the debtor today (domain.appel.fiche_appel)."""
+        """What to say when calling the debtor today (domain.fiche_appel)."""
         au = self.service.aujourdhui()
         try:
             decompte, sans_decompte = self.service.decompte(dossier, au), ""

@@ -11,9 +11,10 @@ import pytest
 from recouvrement_tui.cli import principal
 from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.agenda import actions_du_dossier
-from recouvrement_tui.domain.appel import Issue, fiche_appel, lire_appel, lire_issue
+from recouvrement_tui.domain.appel import Issue, lire_appel, lire_issue
 from recouvrement_tui.domain.erreurs import ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
+from recouvrement_tui.domain.fiche_appel import fiche_appel
 from recouvrement_tui.domain.formatage import montant
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.services.dossiers import ServiceDossiers

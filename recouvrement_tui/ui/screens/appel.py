@@ -1,6 +1,6 @@
 """The telephone call: `t` in a dossier shows the call sheet beside the form of the call's outcome.
 
-The sheet's text is the domain's (domain.appel.fiche_appel, through services.appels); the form's
+The sheet's text is the domain's (domain.fiche_appel, through services.appels); the form's
 checks and effects are the service's. This screen only shows and asks. `ActionsAppel` is the
 dossier screen's mixin for the key, like ActionsDocuments.
 """
@@ -16,7 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from recouvrement_tui.domain.agenda import Vue
-from recouvrement_tui.domain.appel import FicheAppel, Issue
+from recouvrement_tui.domain.appel import Issue
+from recouvrement_tui.domain.fiche_appel import FicheAppel
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
