@@ -10,10 +10,9 @@ from pathlib import Path
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
-from recouvrement_tui.domain.courriel import COURRIEL_POUR_ETAPE, COURRIELS
+from recouvrement_tui.domain.courriel import COURRIELS
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.formatage import date_courte
-from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.services.courriels import Canal, ErreurEnvoi, Statut
 
 
@@ -89,9 +88,8 @@ def commande_courriel(args, service_pour) -> int:
 
 
 def _modele_du_calendrier(service, dossier) -> str:
-    action = prochaine_action(dossier, service.parametres.calendrier)
-    if action is not None and action.vers in COURRIEL_POUR_ETAPE:
-        return COURRIEL_POUR_ETAPE[action.vers]
+    if cle := service.courriels.modele_du_calendrier(dossier):
+        return cle
     raise ErreurUtilisateur("Le calendrier ne prévoit pas de relance par courriel pour ce dossier : choisissez le "
                             "message avec --modele (" + ", ".join(m.cle for m in COURRIELS) + ").")
 

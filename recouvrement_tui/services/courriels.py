@@ -36,6 +36,7 @@ from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.garde import avis_document, en_procedure_collective
 from recouvrement_tui.domain.model import Dossier, TypePiece
+from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.domain.taux import messages_taux_manquants
 from recouvrement_tui.storage.documents import (
     chemin_piece,
@@ -131,6 +132,11 @@ class ServiceCourriels:
         self.service = service
 
     # --- one message ------------------------------------------------------------------------
+
+    def modele_du_calendrier(self, dossier: Dossier) -> str | None:
+        """The e-mail the reminder calendar asks for next in this dossier, if its next action is a reminder."""
+        action = prochaine_action(dossier, self.service.parametres.calendrier)
+        return COURRIEL_POUR_ETAPE.get(action.vers) if action is not None and action.vers is not None else None
 
     def preparer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Courriel:
         """The message `cle` for the dossier at `au` (today). ErreurDocument, in French, when the

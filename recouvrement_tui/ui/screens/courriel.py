@@ -23,9 +23,8 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recouvrement_tui.domain.agenda import Vue
-from recouvrement_tui.domain.courriel import COURRIEL_POUR_ETAPE, COURRIELS
+from recouvrement_tui.domain.courriel import COURRIELS
 from recouvrement_tui.domain.formatage import date_courte, nombre
-from recouvrement_tui.domain.prochaine_action import prochaine_action
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 
@@ -65,10 +64,7 @@ def message_erreur(erreur: BaseException) -> str:
 
 def cle_du_calendrier(dossier: Dossier, app: RecouvrementApp) -> str | None:
     """The e-mail the reminder calendar asks for next in this dossier, if its next action is a reminder."""
-    action = prochaine_action(dossier, app.service.parametres.calendrier)
-    if action is None or action.vers is None:
-        return None
-    return COURRIEL_POUR_ETAPE.get(action.vers)
+    return app.service.courriels.modele_du_calendrier(dossier)
 
 
 class ChoixCourriel(ModalScreen[str | None]):
