@@ -131,40 +131,9 @@ class _connexion:
         except ErreurEnvoi:
             self._fermer()
             raise
-        except UnicodeError:
+        except (UnicodeError, smtplib.SMTPException, OSError) as erreur:  # ssl.SSLError is an OSError
             self._fermer()
-            raise ErreurEnvoi(f"L'identifiant ou le mot de passe contient un caractère que le serveur {ou} n'accepte "
-                              "pas (accent…) : vérifiez-le.") from None
-        except smtplib.SMTPAuthenticationError:
-            self._fermer()
-            raise ErreurEnvoi(f"Le serveur {ou} a refusé l'identifiant ou le mot de passe de {p.utilisateur} : "
-                              "vérifiez-les (Microsoft 365 demande que l'envoi SMTP authentifié soit activé pour "
-                              "cette boîte).") from None
-        except smtplib.SMTPNotSupportedError:
-            self._fermer()
-            raise ErreurEnvoi(f"Le serveur {ou} ne propose pas l'authentification : videz l'identifiant s'il s'agit "
-                              "d'un relais, ou choisissez une connexion chiffrée.") from None
-        except ssl.SSLCertVerificationError as erreur:
-            self._fermer()
-            raise ErreurEnvoi(f"Le certificat du serveur {ou} n'est pas reconnu ({erreur.verify_message}) : vérifiez le "
-                              "nom du serveur ; un relais d'entreprise à autorité propre se déclare par la variable "
-                              "SSL_CERT_FILE.") from None
-        except ssl.SSLError as erreur:
-            self._fermer()
-            raise ErreurEnvoi(f"La connexion chiffrée avec {ou} a échoué ({erreur.reason or 'TLS'}) : vérifiez le port "
-                              "et la sécurité (587 avec starttls, 465 avec ssl).") from None
-        except socket.gaierror:
-            self._fermer()
-            raise ErreurEnvoi(f"Le serveur de courriel « {p.hote} » est introuvable : vérifiez son nom dans "
-                              "Paramètres > Courriel, et la connexion au réseau.") from None
-        except (ConnectionRefusedError, TimeoutError):
-            self._fermer()
-            raise ErreurEnvoi(f"Le serveur de courriel {ou} ne répond pas : vérifiez l'hôte et le port, ou réessayez "
-                              "plus tard. Rien n'a été envoyé.") from None
-        except (smtplib.SMTPException, OSError) as erreur:
-            self._fermer()
-            raise ErreurEnvoi(f"La connexion au serveur de courriel {ou} a échoué ({_cause(erreur)}) : rien n'a été "
-                              "envoyé.") from None
+            raise _en_francais(erreur, p) from None
         return self.serveur
 
     def __exit__(self, genre, erreur, trace) -> None:
@@ -185,6 +154,36 @@ class _connexion:
                 self.serveur.close()
             except OSError:
                 pass
+
+
+def _en_francais(erreur: BaseException, p: ParametresCourriel) -> ErreurEnvoi:
+    """What went wrong while connecting, securing or logging in, as the user can act on it."""
+    ou = f"{p.hote}:{p.port}"
+    if isinstance(erreur, UnicodeError):
+        return ErreurEnvoi(f"L'identifiant ou le mot de passe contient un caractère que le serveur {ou} n'accepte "
+                           "pas (accent…) : vérifiez-le.")
+    if isinstance(erreur, smtplib.SMTPAuthenticationError):
+        return ErreurEnvoi(f"Le serveur {ou} a refusé l'identifiant ou le mot de passe de {p.utilisateur} : "
+                           "vérifiez-les (Microsoft 365 demande que l'envoi SMTP authentifié soit activé pour "
+                           "cette boîte).")
+    if isinstance(erreur, smtplib.SMTPNotSupportedError):
+        return ErreurEnvoi(f"Le serveur {ou} ne propose pas l'authentification : videz l'identifiant s'il s'agit "
+                           "d'un relais, ou choisissez une connexion chiffrée.")
+    if isinstance(erreur, ssl.SSLCertVerificationError):
+        return ErreurEnvoi(f"Le certificat du serveur {ou} n'est pas reconnu ({erreur.verify_message}) : vérifiez le "
+                           "nom du serveur ; un relais d'entreprise à autorité propre se déclare par la variable "
+                           "SSL_CERT_FILE.")
+    if isinstance(erreur, ssl.SSLError):
+        return ErreurEnvoi(f"La connexion chiffrée avec {ou} a échoué ({erreur.reason or 'TLS'}) : vérifiez le port "
+                           "et la sécurité (587 avec starttls, 465 avec ssl).")
+    if isinstance(erreur, socket.gaierror):
+        return ErreurEnvoi(f"Le serveur de courriel « {p.hote} » est introuvable : vérifiez son nom dans "
+                           "Paramètres > Courriel, et la connexion au réseau.")
+    if isinstance(erreur, (ConnectionRefusedError, TimeoutError)):
+        return ErreurEnvoi(f"Le serveur de courriel {ou} ne répond pas : vérifiez l'hôte et le port, ou réessayez "
+                           "plus tard. Rien n'a été envoyé.")
+    return ErreurEnvoi(f"La connexion au serveur de courriel {ou} a échoué ({_cause(erreur)}) : rien n'a été "
+                       "envoyé.")
 
 
 def _commande(reponse: tuple[int, bytes], quoi: str, adresse: str, serveur: smtplib.SMTP) -> None:
