@@ -352,8 +352,7 @@ class ServiceCourriels:
             except ErreurStockage:
                 continue
             nom = dossier.debiteur.nom_complet
-            etape = next((e for e, c in COURRIEL_POUR_ETAPE.items() if c == cle), None)
-            if etape is None:
+            if cle not in COURRIEL_POUR_ETAPE.values():  # the calendar's letter has no e-mail of its own
                 lignes.append(LigneLot(reference, nom, cle, Canal.COURRIER,
                                        remarque="La mise en demeure part par lettre recommandée avec avis de réception."))
                 continue
