@@ -22,6 +22,7 @@ from recouvrement_tui.cli import (
     evaluation,
     journal,
     procedure,
+    serve,
     tableau_de_bord,
 )
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
@@ -96,6 +97,7 @@ def construire_parseur() -> argparse.ArgumentParser:
     documents.ajouter_commandes(commandes, _option_dossiers)
     evaluation.ajouter_commandes(commandes, _option_dossiers)
     tableau_de_bord.ajouter_commandes(commandes, _option_dossiers)
+    serve.ajouter_commandes(commandes, _option_dossiers)
     return parseur
 
 
@@ -119,6 +121,7 @@ COMMANDES_SUR_DOSSIERS = {
     "relances": documents.commande_relances,
     "evaluer": evaluation.commande_evaluer,
     "tableau-de-bord": tableau_de_bord.commande_tableau_de_bord,
+    "serve": serve.commande_serve,
 }
 
 

@@ -1,0 +1,216 @@
+"""The application in a browser: textual-serve, behind an access check.
+
+textual-serve runs an aiohttp server whose page (xterm.js) opens a websocket; each websocket
+spawns one `python -m recouvrement_tui --dossiers CHEMIN` process, driven through its
+stdin/stdout. Nothing in textual-serve checks who connects, so anyone who can reach the port
+gets the debtors' files: on any address but the loopback a secret is required, and every
+request (page, static files, websocket, downloads) goes through `controle_acces` first.
+
+The secret travels once in the URL (`/?jeton=…`); the server answers with a cookie and a
+redirect to the same page without it, so that the websocket and the static files (which the
+page asks for by itself) are let in, and the secret does not stay in the address bar. HTTP
+basic auth with the secret as password (any user name) works too, for scripts and proxies.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import ipaddress
+import logging
+import os
+import secrets
+import shlex
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp.typedefs import Middleware
+from textual_serve.server import Server, to_int
+
+VARIABLE_JETON = "RECOUVREMENT_JETON"
+PARAMETRE_JETON = "jeton"
+_ROYAUME = "recouvrement"
+
+Gestionnaire = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def est_boucle_locale(hote: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost).
+
+    Any other name may resolve to a network interface, and "" or 0.0.0.0 listens on all of them.
+    """
+    if hote.lower() in {"localhost", "localhost."}:
+        return True
+    try:
+        return ipaddress.ip_address(hote.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def nouveau_jeton() -> str:
+    """A secret hard to guess: 32 random bytes, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def _octets(texte: str) -> bytes:
+    # compare_digest refuses non-ASCII str; a query string or header may hold anything.
+    return texte.encode("utf-8", "surrogatepass")
+
+
+def _egaux(fourni: str, attendu: str) -> bool:
+    return hmac.compare_digest(_octets(fourni), _octets(attendu))
+
+
+def nom_du_cookie(port: int) -> str:
+    """Cookies ignore the port: two servers on one machine must not overwrite each other's."""
+    return f"recouvrement_{port}"
+
+
+def valeur_du_cookie(jeton: str) -> str:
+    """What the cookie holds: derived from the secret, so the secret itself is never stored."""
+    return hmac.new(_octets(jeton), b"recouvrement-session", hashlib.sha256).hexdigest()
+
+
+def _mot_de_passe_basic(entete: str) -> str | None:
+    """The password of an `Authorization: Basic …` header, None if there is none or it is malformed."""
+    methode, _, valeur = entete.partition(" ")
+    if methode.lower() != "basic":
+        return None
+    try:
+        decode = base64.b64decode(valeur.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    _, separateur, mot_de_passe = decode.partition(":")
+    return mot_de_passe if separateur else None
+
+
+def _est_https(request: web.Request) -> bool:
+    """Behind a reverse proxy that terminates TLS, the proxy says so."""
+    return request.headers.get("X-Forwarded-Proto", request.scheme).lower() == "https"
+
+
+def controle_acces(jeton: str | None, port: int) -> Middleware:
+    """The aiohttp middleware: lets through only who shows the secret (URL, cookie or basic auth).
+
+    Without a secret (loopback only, see `verifier_configuration`) every request passes.
+    """
+    cookie = nom_du_cookie(port)
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Gestionnaire) -> web.StreamResponse:
+        if jeton is None:
+            return await handler(request)
+        fourni = request.query.get(PARAMETRE_JETON)
+        if fourni is not None:
+            if not _egaux(fourni, jeton):
+                raise web.HTTPForbidden(text="Accès refusé : jeton incorrect.\n")
+            # Let in by the cookie from now on, and out of the address bar and the history.
+            reponse = web.HTTPSeeOther(request.rel_url.without_query_params(PARAMETRE_JETON))
+            reponse.set_cookie(cookie, valeur_du_cookie(jeton), path="/", httponly=True, samesite="Lax",
+                               secure=_est_https(request))
+            raise reponse
+        if (valeur := request.cookies.get(cookie)) is not None and _egaux(valeur, valeur_du_cookie(jeton)):
+            return await handler(request)
+        mot_de_passe = _mot_de_passe_basic(request.headers.get("Authorization", ""))
+        if mot_de_passe is not None and _egaux(mot_de_passe, jeton):
+            return await handler(request)
+        # A stale cookie or a mistyped password: 401 again, so that the browser asks anew.
+        raise web.HTTPUnauthorized(
+            text="Accès réservé : ouvrez l'adresse donnée au démarrage du serveur (avec ?jeton=…), "
+                 "ou identifiez-vous avec le jeton comme mot de passe.\n",
+            headers={"WWW-Authenticate": f'Basic realm="{_ROYAUME}", charset="UTF-8"'},
+        )
+
+    return middleware
+
+
+class ConfigurationRefusee(Exception):
+    """The server must not start as asked (a network address without a secret); the message says why, in French."""
+
+
+def verifier_configuration(hote: str, jeton: str | None) -> None:
+    """Refuse to open the debtors' files to the whole network: off the loopback, a secret is required."""
+    if jeton is not None and not jeton.strip():
+        raise ConfigurationRefusee(f"La variable {VARIABLE_JETON} est vide : donnez-lui un secret difficile à deviner.")
+    if jeton is None and not est_boucle_locale(hote):
+        raise ConfigurationRefusee(
+            f"Refus d'écouter sur {hote} sans contrôle d'accès : n'importe qui sur le réseau ouvrirait les dossiers. "
+            f"Définissez un secret dans la variable {VARIABLE_JETON} (par exemple "
+            f"« export {VARIABLE_JETON}=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))') »), "
+            "ou ajoutez --jeton-aleatoire pour qu'un secret soit tiré et affiché au démarrage."
+        )
+
+
+def commande_application(racine: Path) -> str:
+    """The shell command textual-serve runs per browser session: this Python, this data folder.
+
+    textual-serve starts it with a shell (asyncio.create_subprocess_shell), hence the quoting.
+    """
+    parties = [sys.executable, "-m", "recouvrement_tui", "--dossiers", str(racine.resolve())]
+    return subprocess.list2cmdline(parties) if os.name == "nt" else shlex.join(parties)
+
+
+def adresse_a_ouvrir(hote: str, port: int, jeton: str | None) -> str:
+    """The URL to give colleagues; for 0.0.0.0 / :: the machine's name stands for the address."""
+    if hote in {"", "0.0.0.0", "::"}:
+        import socket
+
+        hote = socket.gethostname()
+    elif ":" in hote and not hote.startswith("["):
+        hote = f"[{hote}]"
+    adresse = f"http://{hote}:{port}/"
+    return f"{adresse}?{PARAMETRE_JETON}={jeton}" if jeton else adresse
+
+
+class ServeurRecouvrement(Server):
+    """textual-serve's Server, with the access check, URLs taken from the request, and no secret in any log."""
+
+    def __init__(self, racine: Path, hote: str, port: int, jeton: str | None) -> None:
+        super().__init__(commande_application(racine), host=hote, port=port, title="recouvrement")
+        self.jeton = jeton
+
+    def initialize_logging(self) -> None:
+        # Plain lines on stderr: rich's colours would pass through the CLI's control-character filter.
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.insert(0, controle_acces(self.jeton, self.port))
+        return app
+
+    async def on_startup(self, app: web.Application) -> None:
+        pass  # the CLI prints the French address to open instead of textual-serve's banner
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        """The page, with the websocket and static URLs of the address the browser used.
+
+        textual-serve builds them from the listening address, which for 0.0.0.0 no browser can reach.
+        """
+        base = f"{'https' if _est_https(request) else 'http'}://{request.host}"
+        websocket = ("wss:" if base.startswith("https") else "ws:") + base.split(":", 1)[1]
+        return {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": f"{websocket}{request.app.router['websocket'].url_for()}",
+            "config": {"static": {"url": f"{base}{request.app.router['static'].url_for(filename='/')}".rstrip("/") + "/"}},
+            "application": {"name": self.title},
+        }
+
+    def application(self) -> Awaitable[web.Application]:
+        """The aiohttp application, for tests that drive it without a socket."""
+        return self._make_app()
+
+    def servir(self) -> None:
+        """Listen until Ctrl+C or SIGTERM. No access log: the first request carries the secret in its URL."""
+        self.initialize_logging()
+        # The spawned sessions inherit the environment: they have no use for the secret.
+        os.environ.pop(VARIABLE_JETON, None)
+        web.run_app(self._make_app(), host=self.host, port=self.port, access_log=None, print=None,
+                    shutdown_timeout=3)
