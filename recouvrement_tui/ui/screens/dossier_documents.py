@@ -112,7 +112,9 @@ class ActionsDocuments(_Ecran):
                     Champ(
                         "fichier",
                         "Fichier révisé (.docx)",
+                        TypeChamp.FICHIER,
                         aide="chemin complet ; vide : ce fichier, modifié sur place",
+                        extensions=(".docx",),
                     ),
                 ),
             )
@@ -132,8 +134,8 @@ class ActionsDocuments(_Ecran):
         service = self.app.service
         sections = [
             Section("Pièce à joindre au dossier", (
-                Champ("fichier", "Fichier", aide="chemin complet, par exemple /home/moi/bon-de-commande.pdf",
-                      obligatoire=True),
+                Champ("fichier", "Fichier", TypeChamp.FICHIER,
+                      aide="chemin complet, par exemple /home/moi/bon-de-commande.pdf", obligatoire=True),
                 Champ("type", "Type", TypeChamp.CHOIX, tuple((t.libelle, t.value) for t in TypePiece)),
                 Champ("date", "Date de la pièce", aide="JJ/MM/AAAA"),
                 Champ("description", "Description", aide="facultatif : remplace le type dans le bordereau"),

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.texte import chemin_colle
@@ -30,6 +30,7 @@ from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, 
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.screens.import_fec import EcranImportFec, empreinte_du_fichier
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
+from recouvrement_tui.ui.widgets.choix_fichier import EXTENSIONS_IMPORT, ChoixFichier
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class EcranImportBalance(ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "appliquer", "Importer", id="import.appliquer"),
         Binding("escape", "fermer", "Fermer", id="import.fermer"),
+        Binding("ctrl+o", "parcourir", "Parcourir", id="import.parcourir"),
     ]
 
     def __init__(self) -> None:
@@ -76,8 +78,10 @@ class EcranImportBalance(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
             yield Label("Importer de la comptabilité : une balance âgée (.csv, .xlsx) ou un FEC", id="import-titre")
-            yield Input(placeholder="chemin du fichier, par exemple /home/moi/balance-novembre.csv ou /home/moi/FEC2026.txt",
-                        id="import-fichier")
+            with Horizontal(id="import-ligne-fichier"):
+                yield Input(placeholder="chemin du fichier, par exemple /home/moi/balance-novembre.csv ou /home/moi/FEC2026.txt",
+                            id="import-fichier")
+                yield Button("Parcourir… (Ctrl+O)", id="import-parcourir")
             with Horizontal(id="import-choix-feuille"):
                 yield Label("Feuille du classeur :")
                 yield Select[str]([], allow_blank=True, id="import-feuille")
@@ -95,6 +99,22 @@ class EcranImportBalance(ModalScreen[bool]):
 
     def _chemin(self) -> str:
         return chemin_colle(self.query_one("#import-fichier", Input).value)
+
+    def action_parcourir(self) -> None:
+        """Choose the file in a folder tree; once chosen, its preview at once (as Enter would)."""
+        entree = self.query_one("#import-fichier", Input)
+
+        def choisi(chemin: str | None) -> None:
+            entree.focus()
+            if chemin:
+                entree.value = chemin
+                self._apercu(chemin_colle(chemin))
+
+        self.app.push_screen(ChoixFichier("Fichier à importer", entree.value, EXTENSIONS_IMPORT), choisi)
+
+    @on(Button.Pressed, "#import-parcourir")
+    def _bouton_parcourir(self) -> None:
+        self.action_parcourir()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._apercu(chemin_colle(event.value))

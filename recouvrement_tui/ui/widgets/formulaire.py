@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.widgets.choix_fichier import ChoixFichier
 
 R = TypeVar("R")
 
@@ -33,6 +34,7 @@ class TypeChamp(StrEnum):
     CHOIX = "choix"  # a list of options
     CASE = "case"  # a checkbox
     ZONE = "zone"  # multi-line text
+    FICHIER = "fichier"  # a file path: typed, or chosen in a folder tree (Parcourir…, Ctrl+O)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Champ:
     options: tuple[tuple[str, str], ...] = ()  # (label, value) for TypeChamp.CHOIX
     aide: str = ""  # placeholder
     obligatoire: bool = False
+    extensions: tuple[str, ...] = ()  # TypeChamp.FICHIER: the files proposed (empty: any)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Formulaire(ModalScreen[R], Generic[R]):
     BINDINGS = [
         Binding("escape", "annuler", "Annuler", id="formulaire.annuler"),
         Binding("ctrl+s", "valider", "Enregistrer", id="formulaire.enregistrer"),
+        Binding("ctrl+o", "parcourir", "Parcourir", id="formulaire.parcourir"),
     ]
 
     def __init__(
@@ -108,6 +112,10 @@ class Formulaire(ModalScreen[R], Generic[R]):
                 yield Select(champ.options, value=valeur, allow_blank=False, id=identifiant)
             elif champ.type is TypeChamp.ZONE:
                 yield TextArea(str(initiale or ""), id=identifiant)
+            elif champ.type is TypeChamp.FICHIER:
+                with Horizontal(classes="champ-fichier"):
+                    yield Input(value=str(initiale or ""), placeholder=champ.aide, id=identifiant)
+                    yield Button("Parcourir… (Ctrl+O)", id=f"parcourir-{champ.cle}", classes="parcourir")
             else:
                 yield Input(value=str(initiale or ""), placeholder=champ.aide, id=identifiant)
         yield Static("", id=f"erreur-{champ.cle}", classes="erreur")
@@ -175,6 +183,36 @@ class Formulaire(ModalScreen[R], Generic[R]):
 
     def action_annuler(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "parcourir":
+            return any(c.type is TypeChamp.FICHIER for c in self.champs)
+        return True
+
+    def action_parcourir(self, cle: str = "") -> None:
+        """Choose the file of a path field in a folder tree: the field named, else the one with
+        the focus, else the first; the path chosen replaces what was typed (and is checked as such)."""
+        fichiers = [c for c in self.champs if c.type is TypeChamp.FICHIER]
+        if not fichiers:
+            return
+        focus = self.focused.id if self.focused is not None else None
+        champ = (next((c for c in fichiers if c.cle == cle), None)
+                 or next((c for c in fichiers if focus in (f"champ-{c.cle}", f"parcourir-{c.cle}")), None)
+                 or fichiers[0])
+        entree = self.query_one(f"#champ-{champ.cle}", Input)
+
+        def choisi(chemin: str | None) -> None:
+            if chemin:
+                entree.value = chemin
+                entree.cursor_position = len(chemin)
+            entree.focus()
+
+        self.app.push_screen(ChoixFichier(champ.libelle, entree.value, champ.extensions), choisi)
+
+    @on(Button.Pressed, ".parcourir")
+    def _bouton_parcourir(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_parcourir((event.button.id or "").removeprefix("parcourir-"))
 
     @on(Button.Pressed, "#valider")
     def _bouton_valider(self) -> None:
