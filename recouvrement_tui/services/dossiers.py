@@ -54,7 +54,7 @@ from recouvrement_tui.exchange.dossier_json import (
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import ConflitModification, DossierVerrouille
-from recouvrement_tui.storage.index import Index
+from recouvrement_tui.storage.index import Index, Progression
 from recouvrement_tui.storage.parametres import (
     charger_parametres,
     enregistrer_parametres,
@@ -163,9 +163,10 @@ class ServiceDossiers:
         """The list as last saved: instant, to show before `resumes_actualises` finishes."""
         return self.index.lire_cache()
 
-    def resumes_actualises(self) -> list[ResumeDossier]:
-        """The list checked against every folder (changed dossiers are re-read)."""
-        return self.index.actualiser()[0]
+    def resumes_actualises(self, progression: Progression | None = None) -> list[ResumeDossier]:
+        """The list checked against every folder (changed dossiers are re-read); a long rebuild
+        reports `progression(fait, total, resumes so far)` every half second (storage.index)."""
+        return self.index.actualiser(progression)[0]
 
     def reprendre_apres_incident(self, *, profond: bool = False) -> str:
         """Tidy what interrupted processes left in the data folder (storage.reprise); a French
@@ -175,10 +176,14 @@ class ServiceDossiers:
 
         return reprendre(self.racine, profond=profond).message
 
-    def verifier_resumes(self) -> list[ResumeDossier] | None:
-        """Like resumes_actualises, but None when the cache was already right."""
-        resumes, change = self.index.actualiser()
-        return resumes if change else None
+    def resumes_en_memoire(self) -> list[ResumeDossier]:
+        """The list as last checked or read, without touching the folders."""
+        return self.index.resumes()
+
+    def verifier_resumes(self, progression: Progression | None = None) -> list[ResumeDossier] | None:
+        """Like resumes_actualises, but None when the cache was already right (a stat per
+        dossier, the list itself not even rebuilt: cheap enough to run every few seconds)."""
+        return self.index.resumes() if self.index.verifier(progression) else None
 
     def agenda(self) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, earliest first (from the checked index)."""
@@ -220,6 +225,11 @@ class ServiceDossiers:
         """Refresh the list's cached entry (summary, agenda actions, dashboard figures) of a dossier just saved."""
         resume, actions = resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
         self.index.mettre_a_jour(resume, actions, self.index.chiffrer(dossier, actions))
+
+    def preparer_tableau_de_bord(self) -> None:
+        """Parse the dashboard's figures from the index ahead of time (0.15 s at 10,000 dossiers,
+        kept until an entry changes), so that the dashboard's first showing is as quick as the next."""
+        self.index.chiffres()
 
     def tableau_de_bord(self, au: dt.date | None = None) -> TableauDeBord:
         """The portfolio's figures at `au` (today by default), from the checked index."""

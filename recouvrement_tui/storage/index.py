@@ -9,6 +9,11 @@ Being a cache, index.json may be anything (hand-edited, truncated, of another ve
 directory): every entry is checked when read, and whatever is wrong is rebuilt from the
 dossier folders, never reported as an error. If it cannot be written, the list is kept in
 memory and `avertissement` says why.
+
+One Index is shared by the UI thread (a save records its dossier's entry, a dossier screen
+asks for its total due) and by workers (the list's check, the agenda, the dashboard), so every
+access to the entries holds a lock. The slow part of a check, reading the dossiers whose file
+changed, runs without it: a save made meanwhile is newer than what the check read, and wins.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import errno
 import json
 import os
 import stat
+import threading
+import time
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -41,15 +48,19 @@ from recouvrement_tui.storage.erreurs import ErreurStockage
 # 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres")
 VERSION_INDEX = 3
 NOM = "index.json"
+PAS_PROGRESSION = 0.5  # seconds between two progress reports of a long rebuild
 SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
 _ETAPES = {e.value: e for e in Etape}
+
+# progression(fait, total, resumes so far): see Index.verifier
+Progression = Callable[[int, int, list[ResumeDossier]], None]
 
 
 class _EntreeInvalide(ValueError):
     """An index entry not as `_vers_dict` writes it: it is rebuilt from its dossier."""
 
 
-def _empreinte(chemin: Path) -> tuple[int, int] | None:
+def _empreinte(chemin: Path | str) -> tuple[int, int] | None:
     try:
         info = os.stat(chemin, follow_symlinks=False)
     except (OSError, ValueError):  # absent, unreachable folder, name too long…: no fingerprint
@@ -267,6 +278,11 @@ class Index:
         self._chiffres_lus: dict[str, tuple[dict, ChiffresDossier]] = {}
         # Why the index cannot be written (the list then lives in memory), for the UI to show once.
         self.avertissement = ""
+        self._verrou = threading.RLock()
+        # Entries recorded by saves (mettre_a_jour), numbered, so that a check that ran meanwhile
+        # keeps them rather than what it read before the save.
+        self._numero = 0
+        self._sauvees: dict[str, tuple[int, dict]] = {}
 
     def lire_cache(self) -> list[ResumeDossier]:
         """What index.json says, unchecked against the folders: instant, possibly stale.
@@ -274,6 +290,10 @@ class Index:
         [] if absent, unreadable or of another version; an entry that is not exactly as this
         module writes it is left out (`actualiser` rebuilds it from its dossier).
         """
+        with self._verrou:
+            return self._lire_cache()
+
+    def _lire_cache(self) -> list[ResumeDossier]:
         self._entrees = {}
         brut = self._lire()
         if (
@@ -305,15 +325,41 @@ class Index:
             # The index is only a cache: a damaged one is rebuilt, never reported.
             return None
 
-    def actualiser(self) -> tuple[list[ResumeDossier], bool]:
-        """Check every folder against the cache, rebuild stale entries, save if anything changed."""
-        if not self._entrees:
-            self.lire_cache()
-        anciennes = self._entrees
+    def actualiser(self, progression: Progression | None = None) -> tuple[list[ResumeDossier], bool]:
+        """Check every folder against the cache, rebuild stale entries, save if anything changed.
+
+        Returns the whole list and whether it changed. `progression(fait, total, resumes)` is
+        called as a long rebuild goes (see `verifier`).
+        """
+        change = self.verifier(progression)
+        return self.resumes(), change
+
+    def resumes(self) -> list[ResumeDossier]:
+        """The list as the entries in memory say (after `verifier` or `lire_cache`)."""
+        with self._verrou:
+            entrees = sorted(self._entrees.items())
+        return [_depuis_dict(ref, x) for ref, x in entrees]
+
+    def verifier(self, progression: Progression | None = None) -> bool:
+        """Check every folder against the cache (a stat each), rebuild the entries of the dossiers
+        whose file changed, save index.json if anything did; True if anything changed.
+
+        When many entries have to be rebuilt (no index yet: seconds at 10,000 dossiers),
+        `progression(fait, total, resumes)` is called every PAS_PROGRESSION seconds with the
+        list so far, so that a screen can fill as it goes; it is never called for a quick check.
+        """
+        with self._verrou:
+            if not self._entrees:
+                self._lire_cache()
+            anciennes = self._entrees
+            debut = self._numero
+        racine = str(self.depot.racine)
         nouvelles: dict[str, dict] = {}
         change = False
-        for reference in self.depot.references():
-            empreinte = _empreinte(self.depot.racine / reference / FICHIER)
+        references = self.depot.references()
+        prochain_signe = time.monotonic() + PAS_PROGRESSION
+        for rang, reference in enumerate(references):
+            empreinte = _empreinte(os.path.join(racine, reference, FICHIER))
             ancienne = anciennes.get(reference)
             if ancienne is not None and empreinte is not None and ancienne.get("empreinte") == list(empreinte):
                 nouvelles[reference] = ancienne
@@ -321,6 +367,10 @@ class Index:
             # No fingerprint (no dossier.json, an unreachable folder): re-checked each time, cheaply.
             nouvelles[reference] = self._entree(reference, empreinte)
             change = change or nouvelles[reference] != ancienne
+            if progression is not None and time.monotonic() >= prochain_signe:
+                deja = {**anciennes, **nouvelles}  # the list so far: the cache, corrected where read
+                progression(rang + 1, len(references), [_depuis_dict(ref, x) for ref, x in sorted(deja.items())])
+                prochain_signe = time.monotonic() + PAS_PROGRESSION
         for reference in self._liens():
             # Never followed: listed as damaged with where it leads, never read nor written.
             entree = _vers_dict(resume_endommage(reference, motif_lien(self.depot.racine / reference,
@@ -329,10 +379,15 @@ class Index:
             nouvelles[reference] = entree
         if set(anciennes) - set(nouvelles):
             change = True
-        self._entrees, self._complet = nouvelles, True
-        if change:
-            self.ecrire()
-        return [_depuis_dict(ref, x) for ref, x in sorted(nouvelles.items())], change
+        with self._verrou:
+            for reference, (numero, entree) in self._sauvees.items():
+                if numero > debut:  # saved by this process while the check ran: newer than what it read
+                    nouvelles[reference] = entree
+                    change = True
+            self._entrees, self._complet = nouvelles, True
+            if change:
+                self.ecrire()
+        return change
 
     def _liens(self) -> list[str]:
         """Entries of the data folder named like a dossier that are symbolic links."""
@@ -344,17 +399,14 @@ class Index:
 
     def agenda(self) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, checked against the folders, earliest first."""
-        self.actualiser()
+        self.verifier()
         lignes = []
-        for reference, x in list(self._entrees.items()):
+        for reference, x in self._instantane():
             try:
                 actions = _actions(x)
             except ValueError:
                 # Summary fine but actions damaged in the file: rebuilt from the dossier.
-                x = self._entrees[reference] = self._entree(
-                    reference, _empreinte(self.depot.racine / reference / FICHIER)
-                )
-                self._modifie = True
+                x = self._reconstruire(reference)
                 actions = _actions(x)
             resume = _depuis_dict(reference, x)
             lignes += [(resume, action) for action in actions]
@@ -365,44 +417,56 @@ class Index:
         """The dashboard figures of every readable dossier, checked against the folders, and how
         many dossiers are damaged (left out). An entry without figures (written by an older
         version, or by a save that did not compute them) is rebuilt from its dossier."""
-        self.actualiser()
+        self.verifier()
         figures, endommages = [], 0
-        lus, self._chiffres_lus = self._chiffres_lus, {}
-        for reference, x in list(self._entrees.items()):
+        lus: dict[str, tuple[dict, ChiffresDossier]] = {}
+        for reference, x in self._instantane():
             if x.get("endommage"):
                 endommages += 1
                 continue
-            deja = lus.get(reference)
+            deja = self._chiffres_lus.get(reference)
             if deja is not None and deja[0] is x:  # the same entry as last time: parsed once
                 figures.append(deja[1])
-                self._chiffres_lus[reference] = deja
+                lus[reference] = deja
                 continue
             try:
                 figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
-                self._chiffres_lus[reference] = (x, figures[-1])
+                lus[reference] = (x, figures[-1])
                 continue
             except ValueError:
                 pass
-            x = self._entrees[reference] = self._entree(reference, _empreinte(self.depot.racine / reference / FICHIER))
-            self._modifie = True
+            x = self._reconstruire(reference)
             try:
                 figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
             except ValueError:
                 endommages += 1  # became unreadable meanwhile
+        self._chiffres_lus = lus
         self.ecrire_si_modifie()
         return figures, endommages
 
+    def _instantane(self) -> list[tuple[str, dict]]:
+        """The entries as they are now (entries are replaced, never changed in place: safe to read unlocked)."""
+        with self._verrou:
+            return list(self._entrees.items())
+
+    def _reconstruire(self, reference: str) -> dict:
+        """Rebuild one entry from its dossier (outside the lock: it reads a file) and record it."""
+        entree = self._entree(reference, _empreinte(self.depot.racine / reference / FICHIER))
+        with self._verrou:
+            self._entrees[reference] = entree
+            self._modifie = True
+        return entree
+
     def du(self, reference: str) -> tuple[Decimal | None, dt.date | None]:
         """The décompte total (and its date) this index holds for a dossier, (None, None) if unknown."""
-        x = self._entrees.get(reference)
+        with self._verrou:
+            x = self._entrees.get(reference)
         lu = _cloture_et_du(x) if isinstance(x, dict) else {}
         return lu.get("du"), lu.get("du_au")
 
     def endommages(self) -> list[ResumeDossier]:
         """The damaged dossiers of the last `actualiser` (or of the cache), with why."""
-        return [
-            _depuis_dict(ref, x) for ref, x in sorted(self._entrees.items()) if x.get("endommage")
-        ]
+        return [_depuis_dict(ref, x) for ref, x in sorted(self._instantane()) if x.get("endommage")]
 
     def _empreinte_parametres(self) -> dict:
         """The settings summaries depend on: a change makes every entry stale."""
@@ -444,13 +508,18 @@ class Index:
         Without `chiffres` the entry has no dashboard figures: the dashboard rebuilds it from its file.
         """
         empreinte = self.depot.empreintes.get(resume.reference) or _empreinte(self.depot.racine / resume.reference / FICHIER)
-        self._entrees[resume.reference] = _vers_dict(resume, actions, empreinte, chiffres)
-        self._modifie = True
+        entree = _vers_dict(resume, actions, empreinte, chiffres)
+        with self._verrou:
+            self._numero += 1
+            self._sauvees[resume.reference] = (self._numero, entree)
+            self._entrees[resume.reference] = entree
+            self._modifie = True
 
     def ecrire_si_modifie(self) -> None:
-        # A partial list is written only where there is no index to lose.
-        if self._modifie and (self._complet or not os.path.lexists(self.chemin)):
-            self.ecrire()
+        with self._verrou:
+            # A partial list is written only where there is no index to lose.
+            if self._modifie and (self._complet or not os.path.lexists(self.chemin)):
+                self.ecrire()
 
     def ecrire(self) -> None:
         """Replace index.json atomically; if that is impossible, keep the list in memory and say why.
@@ -458,6 +527,10 @@ class Index:
         A directory named index.json is left alone: it may be someone's files. A link is
         replaced by the file (os.replace never writes through it).
         """
+        with self._verrou:
+            self._ecrire()
+
+    def _ecrire(self) -> None:
         self._modifie = False
         try:
             mode = os.stat(self.chemin, follow_symlinks=False).st_mode

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
+from recouvrement_tui.domain.formatage import nombre
 from recouvrement_tui.domain.resume import ResumeDossier
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
@@ -26,17 +27,18 @@ class EcranListe(Screen):
     if TYPE_CHECKING:
         app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
+    # The footer shows these in this order and cuts what does not fit: at 80 columns, up to Quitter.
     BINDINGS = [
         Binding("n", "app.nouveau_dossier", "Nouveau", id="liste.nouveau"),
         Binding("slash", "filtrer", "Filtrer", key_display="/", id="liste.filtrer"),
-        Binding("escape", "effacer_filtre", "Effacer", id="liste.effacer"),
-        Binding("c", "clotures", "Clôturés", show=False, id="liste.clotures"),  # said by the status line
         Binding("a", "app.agenda", "Agenda", id="app.agenda"),
-        Binding("b", "app.tableau_de_bord", "Tableau de bord", show=False, id="app.tableau_de_bord"),
+        Binding("q", "app.quit", "Quitter", id="app.quitter"),
         Binding("r", "app.relances", "Relances", id="app.relances"),
         Binding("i", "app.importer", "Importer", id="app.importer"),
         Binding("p", "app.parametres", "Paramètres", id="app.parametres"),
-        Binding("q", "app.quit", "Quitter", id="app.quitter"),
+        Binding("escape", "effacer_filtre", "Effacer", id="liste.effacer"),
+        Binding("c", "clotures", "Clôturés", show=False, id="liste.clotures"),  # said by the status line
+        Binding("b", "app.tableau_de_bord", "Tableau de bord", show=False, id="app.tableau_de_bord"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -60,7 +62,8 @@ class EcranListe(Screen):
         self.table.charger_resumes(cache)
         self.table.focus()
         if not cache:
-            self.query_one("#etat", Static).update("Lecture des dossiers…")
+            self._lecture = "Lecture des dossiers…"
+            self.query_one("#etat", Static).update(self._lecture)
             self.actualiser(forcer=True)
         else:
             # Paint the cached list first; checking 10,000 files competes for the GIL.
@@ -75,12 +78,29 @@ class EcranListe(Screen):
         profond, self._reprise_faite = not self._reprise_faite, True
         if reprise := service.reprendre_apres_incident(profond=profond):  # a crash's leftovers, before reading
             self.app.call_from_thread(self.app.notify, reprise, title="Reprise après incident", timeout=15)
-        resumes = service.resumes_actualises() if forcer else service.verifier_resumes()
+        def progression(fait: int, total: int, resumes: list[ResumeDossier]) -> None:
+            self.app.call_from_thread(self._progression, fait, total, resumes)
+
+        resumes = service.resumes_actualises(progression) if forcer else service.verifier_resumes(progression)
+        if self._lecture and resumes is None:  # rebuilt, yet as the cache was: the count line still says "Lecture…"
+            resumes = service.resumes_en_memoire()
+        self._lecture = ""
         if resumes is not None:
             self.app.call_from_thread(self._actualise, resumes)
         else:
             self.app.call_from_thread(self.app.avertir_une_fois, service.avertissement_liste, "Liste des dossiers")
             self.app.call_from_thread(gc.freeze)
+        # The dashboard's figures parsed now, in the background, so that `b` answers at once.
+        service.preparer_tableau_de_bord()
+
+    _lecture = ""  # "Lecture des dossiers… 3 400 / 10 000" while a long rebuild fills the list
+
+    def _progression(self, fait: int, total: int, resumes: list[ResumeDossier]) -> None:
+        """A long rebuild (no index yet, or the settings changed): show how far it is, and the
+        dossiers read so far, so that the user can already filter and open them."""
+        self._lecture = f"Lecture des dossiers… {nombre(fait, 0)} / {nombre(total, 0)}"
+        self.table.charger_resumes(resumes)
+        self.table.filtrer(self.query_one("#filtre", Input).value)
 
     def afficher_bandeau(self) -> None:
         """The banner above the list: what is wrong with the data folder's settings, and the coming
@@ -137,7 +157,9 @@ class EcranListe(Screen):
 
     @on(TableDossiers.Filtree)
     def _compte(self, event: TableDossiers.Filtree) -> None:
-        if self.table.restriction is not None:
+        if self._lecture:
+            texte = f"{self._lecture} ({event.visibles} affiché{'s' if event.visibles > 1 else ''})"
+        elif self.table.restriction is not None:
             texte = (f"Tableau de bord, {self._restriction_libelle} : {event.visibles} dossier"
                      f"{'s' if event.visibles > 1 else ''} (Échap : tous les dossiers)")
         elif not self.table.toutes_les_lignes:
