@@ -59,12 +59,14 @@ def ligne_dossier(r: ResumeDossier, racine: str = "") -> Ligne:
 class TableDossiers(TableVirtuelle):
     """Every dossier of the data folder, filtered and sorted; Enter opens the one under the cursor."""
 
+    # The widths are worked out for each table width by repartir_largeurs (below): these are
+    # the comfortable ones, and the masquable ranks say which columns go first when it is narrow.
     COLONNES = (
         Colonne("reference", "Référence", 11),
         Colonne("debiteur", "Débiteur", 0),
         # Invoices minus payments; the décompte adds interest and fees (as of the day the index computed it).
         Colonne("solde", "Principal dû", 14, a_droite=True),
-        Colonne("du", "Dû avec intérêts", 16, a_droite=True, masquable=1),
+        Colonne("du", "Dû + intérêts", 16, a_droite=True, masquable=1),
         Colonne("etape", "Étape", 18, masquable=2),
         Colonne("action", "Prochaine action", 28),
         Colonne("date", "Date", 10),
@@ -93,6 +95,13 @@ class TableDossiers(TableVirtuelle):
     def mettre_a_jour_resume(self, resume: ResumeDossier) -> None:
         self.mettre_a_jour(ligne_dossier(resume, self.racine))
 
+    def _largeurs(self) -> tuple[int, ...]:
+        utile = self.scrollable_content_region.width
+        if self._cache_largeurs[0] != utile:
+            self._cache_largeurs = (utile, repartir_largeurs(utile))
+            self._cellules_ajustees.clear()
+        return self._cache_largeurs[1]
+
     def cle_de_tri(self, colonne: str) -> Callable[[Ligne], Any]:
         match colonne:
             case "solde":
@@ -106,3 +115,54 @@ class TableDossiers(TableVirtuelle):
             case "reference":
                 return lambda l: l.cle
         return super().cle_de_tri(colonne)
+
+
+# How the list's width is shared (issue point 6): what the user works from — reference,
+# debtor, amount, next action and its date — stays on screen down to 80 columns; the interest
+# column then the stage give way first, and the room left goes to the debtor's name (cut
+# short otherwise while amounts sat in wide columns) before the other columns widen.
+_COMPACTES = {"reference": 10, "solde": 12, "du": 13, "etape": 14, "date": 10}
+_CONFORT = {"reference": 11, "solde": 14, "du": 16, "etape": 18, "date": 10}
+_DEBITEUR_MIN, _DEBITEUR_CONFORT = 20, 26  # below 20, the stage then the interest give way
+_ACTION_MIN, _ACTION_CONFORT = 18, 28
+
+
+def repartir_largeurs(utile: int) -> tuple[int, ...]:
+    """Each column's width (0: hidden) in TableDossiers.COLONNES order, for `utile` cells."""
+    ordre = [c.cle for c in TableDossiers.COLONNES]
+    masquables = sorted((c for c in TableDossiers.COLONNES if c.masquable), key=lambda c: c.masquable)
+    montrees = list(ordre)
+
+    def total(largeurs: dict[str, int]) -> int:
+        return sum(largeurs.values()) + len(largeurs)  # one space after each column
+
+    def minimales() -> dict[str, int]:
+        largeurs = {cle: _COMPACTES.get(cle, 0) for cle in montrees}
+        largeurs["debiteur"], largeurs["action"] = _DEBITEUR_MIN, _ACTION_MIN
+        return largeurs
+
+    largeurs = minimales()
+    while total(largeurs) > utile and masquables:
+        montrees.remove(masquables.pop(0).cle)
+        largeurs = minimales()
+    reste = utile - total(largeurs)
+    # Narrower than 80 columns: the two texts give way (down to a few cells) before the date.
+    for cle, plancher in (("debiteur", 12), ("action", 12), ("debiteur", 6), ("action", 6)):
+        if reste < 0:
+            retrait = min(-reste, max(largeurs[cle] - plancher, 0))
+            largeurs[cle] -= retrait
+            reste += retrait
+
+    def elargir(cle: str, jusqua: int) -> None:
+        nonlocal reste
+        if cle in largeurs and reste > 0:
+            ajout = min(reste, max(jusqua - largeurs[cle], 0))
+            largeurs[cle] += ajout
+            reste -= ajout
+
+    elargir("debiteur", _DEBITEUR_CONFORT)
+    elargir("action", _ACTION_CONFORT)
+    for cle, confort in _CONFORT.items():
+        elargir(cle, confort)
+    largeurs["debiteur"] += max(reste, 0)
+    return tuple(largeurs.get(cle, 0) for cle in ordre)

@@ -1,0 +1,76 @@
+"""The dossier list in an 80×24 terminal: the next action's date and the essential keys stay on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
+
+from recouvrement_tui.demo import ecrire_demo
+from recouvrement_tui.services.dossiers import ServiceDossiers
+from recouvrement_tui.ui.app import RecouvrementApp
+from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers, repartir_largeurs
+from tests.conftest import AUJOURDHUI
+
+PETIT = (80, 24)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> RecouvrementApp:
+    racine = tmp_path / "dossiers"
+    ecrire_demo(racine, 40, graine=5, aujourdhui=AUJOURDHUI)
+    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin")
+    return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+
+
+async def _calme(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    for entree in pilot.app.screen.query(Input):
+        entree.cursor_blink = False
+    await pilot.pause()
+
+
+def _colonnes(largeurs: tuple[int, ...]) -> dict[str, int]:
+    return {c.cle: l for c, l in zip(TableDossiers.COLONNES, largeurs)}
+
+
+async def test_a_80_colonnes_la_date_et_les_touches_essentielles_restent(app):
+    async with app.run_test(size=PETIT) as pilot:
+        await _calme(pilot)
+        table = app.screen.query_one(TableDossiers)
+        colonnes = _colonnes(table._largeurs())
+        for cle in ("reference", "debiteur", "solde", "action", "date"):
+            assert colonnes[cle] > 0, cle
+        assert colonnes["date"] == 10 and colonnes["debiteur"] >= 16 and colonnes["action"] >= 16
+        assert sum(l + 1 for l in colonnes.values() if l) <= table.scrollable_content_region.width
+        entete = table.render_line(0).text
+        assert "Date" in entete and "Prochaine action" in entete
+        premiere = table.lignes_visibles[0]
+        ligne = table.render_line(1).text
+        assert premiere.cle in ligne and premiere.cellules[-1] in ligne  # "01/05/2026": the whole date
+        # The footer's keys the user needs, each entirely inside the screen and left of ^p.
+        cles = {k.description: k.region for k in app.screen.query(FooterKey)}
+        palette = next(r for d, r in cles.items() if d == "Commandes")
+        for essentielle in ("Ouvrir", "Nouveau", "Filtrer", "Agenda", "Quitter"):
+            region = cles[essentielle]
+            assert region.width > 0 and region.right <= palette.x and region.right <= PETIT[0], essentielle
+
+
+def test_le_debiteur_prend_la_place_disponible():
+    # At 120 columns (116 for the table) the debtor's name was cut to 12 cells.
+    a_120 = _colonnes(repartir_largeurs(116))
+    assert a_120["debiteur"] >= 24 and all(a_120[c] for c in ("du", "etape", "action", "date"))
+    large = _colonnes(repartir_largeurs(200))
+    assert large["debiteur"] > 90 and large["action"] == 28
+    for utile in range(40, 220):
+        largeurs = repartir_largeurs(utile)
+        colonnes = _colonnes(largeurs)
+        assert colonnes["date"] == 10 and colonnes["reference"] and colonnes["solde"]
+        if utile >= 70:
+            assert sum(l + 1 for l in largeurs if l) == utile
+
+
+def test_liste_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=PETIT, run_before=_calme)
