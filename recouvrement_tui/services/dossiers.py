@@ -203,6 +203,12 @@ class ServiceDossiers:
     def charger(self, reference: str) -> Dossier:
         return self.depot.charger(reference)
 
+    def empreintes_sur_disque(self, reference: str) -> tuple[object, object]:
+        """(dossier.json, its documents and pièces) as a few stats see them: compared with the
+        previous answer, tells whether a colleague saved the dossier or a file changed (a screen
+        asks every second); never raises."""
+        return self.depot.empreintes_sur_disque(reference)
+
     def enregistrer(self, dossier: Dossier) -> Dossier:
         """Save a dossier changed by an operation, and refresh its entry in the list."""
         enregistre = self.depot.enregistrer(dossier)

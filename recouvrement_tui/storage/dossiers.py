@@ -83,6 +83,28 @@ class DepotDossiers:
     def fichier(self, reference: str) -> Path:
         return self.chemin(reference) / FICHIER
 
+    def empreintes_sur_disque(self, reference: str) -> tuple[object, object]:
+        """What tells, cheaply (a few stats), that a dossier changed on disk since last asked:
+        (its dossier.json's size and time, its documents and pièces: names, sizes and times).
+        Never raises: an unreadable entry counts as absent. Not through links (confinement)."""
+        dossier = os.path.join(self.racine, reference)
+
+        def etat(chemin: str) -> tuple[int, int] | None:
+            try:
+                info = os.stat(chemin, follow_symlinks=False)
+            except (OSError, ValueError):
+                return None
+            return (info.st_mtime_ns, info.st_size)
+
+        fichiers = []
+        for nom in SOUS_DOSSIERS:
+            try:
+                with os.scandir(os.path.join(dossier, nom)) as entrees:
+                    fichiers += sorted((nom, e.name, etat(e.path)) for e in entrees)
+            except (OSError, ValueError):
+                fichiers.append((nom, "", None))
+        return etat(os.path.join(dossier, FICHIER)), tuple(fichiers)
+
     def references(self) -> list[str]:
         """Every dossier folder, sorted (folders not named like a reference are ignored).
 

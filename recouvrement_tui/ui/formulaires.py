@@ -337,5 +337,8 @@ def formulaire_faits(etape: Etape, faits: dict[str, str], valider: Callable) -> 
     champs = tuple(
         Champ(f.cle, f.libelle, aide="JJ/MM/AAAA" if f.type is TypeFait.DATE else "") for f in FAITS_A_COMPLETER.get(etape, ())
     )
-    valeurs = {cle: fait_lisible(valeur) for cle, valeur in faits.items()}
-    return Formulaire(f"{etape.libelle} : faits de la procédure", [Section("", champs)], valeurs, valider)
+    return Formulaire(f"{etape.libelle} : faits de la procédure", [Section("", champs)], valeurs_faits(faits), valider)
+
+
+def valeurs_faits(faits: dict[str, str]) -> dict[str, str]:
+    return {cle: fait_lisible(valeur) for cle, valeur in faits.items()}

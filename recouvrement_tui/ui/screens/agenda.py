@@ -113,6 +113,10 @@ class EcranAgenda(Screen):
         opened from here may have been changed (a payment, a stage moved) meanwhile."""
         self.charger()
 
+    def donnees_changees(self) -> None:
+        """A colleague saved a dossier (seen by the list's watch): read the actions again."""
+        self.charger()
+
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def charger(self) -> None:
         """Read every dossier's actions from the checked index (a thread: it stats every folder)."""

@@ -37,11 +37,16 @@ from recouvrement_tui.ui.formulaires import (
     formulaire_paiement,
     formulaire_passage,
     formulaire_urgence,
+    valeurs_conditions,
+    valeurs_creance,
+    valeurs_debiteur,
+    valeurs_faits,
 )
 from recouvrement_tui.ui.screens.appel import ActionsAppel
 from recouvrement_tui.ui.screens.courriel import ActionsCourriel
 from recouvrement_tui.ui.screens.dossier_documents import ActionsDocuments
 from recouvrement_tui.ui.screens.dossier_evaluation import ActionsEvaluation
+from recouvrement_tui.ui.screens.dossier_veille import VeilleDossier
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
@@ -124,7 +129,7 @@ def _action(libelle: str, date, aujourdhui) -> str:
     return f"{libelle} le {date_courte(date)}{suffixe}"
 
 
-class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvaluation, Screen):
+class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvaluation, VeilleDossier, Screen):
     """A dossier with its tabs; every edit is saved at once and journaled."""
 
     if TYPE_CHECKING:
@@ -194,6 +199,7 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
         self.query_one("#table-journal", DataTable).add_columns("Date et heure", "Auteur", "Type", "Texte")
         self.afficher()
         self.refresh_bindings()  # the opening tab may be Documents
+        self.commencer_veille()  # a colleague's save is shown at once (dossier_veille)
 
     def afficher(self) -> None:
         """Redraw every tab from self.dossier (after loading or after a save)."""
@@ -343,19 +349,20 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
 
     def action_debiteur(self) -> None:
         service = self.app.service
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_debiteur(
                 "Modifier le débiteur", self.dossier.debiteur, lambda v: service.modifier_debiteur(self.dossier, v)
             ),
-            lambda d: self._apres(d, "Débiteur enregistré."),
+            "Débiteur enregistré.",
+            lambda d: valeurs_debiteur(d.debiteur),
         )
 
     def action_nouvelle_facture(self) -> None:
         service = self.app.service
         self._montrer(Vue.CREANCES)
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_creance("Nouvelle facture", None, lambda v: service.ajouter_creance(self.dossier, v)),
-            lambda d: self._apres(d, "Facture ajoutée."),
+            "Facture ajoutée.",
         )
 
     def action_modifier_facture(self) -> None:
@@ -369,23 +376,24 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
         assert creance_id is not None  # rows are keyed by the créance's id
         creance = self.dossier.creance(creance_id)
         service = self.app.service
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_creance(
                 f"Modifier la facture {creance.numero}",
                 creance,
                 lambda v: service.modifier_creance(self.dossier, creance_id, v),
             ),
-            lambda d: self._apres(d, "Facture modifiée."),
+            "Facture modifiée.",
+            lambda d: valeurs_creance(d.creance(creance_id)),
         )
 
     def action_paiement(self) -> None:
         service = self.app.service
         self._montrer(Vue.CREANCES)
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_paiement(
                 list(self.dossier.creances), self.app.aujourdhui(), lambda v: service.ajouter_paiement(self.dossier, v)
             ),
-            lambda d: self._apres(d, "Paiement enregistré."),
+            "Paiement enregistré.",
         )
 
     def action_etape(self) -> None:
@@ -406,11 +414,11 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
                 proposees = {k: fait_lisible(v) for k, v in propositions.faits.items()}
                 if juridiction := propositions.juridiction:
                     self.notify(f"{juridiction.raison} ; formulaire : {juridiction.formulaire}.", title="Juridiction proposée")
-                self.app.push_screen(
+                self.ouvrir_formulaire(
                     formulaire_passage(
                         vers, self.app.aujourdhui(), lambda v: service.changer_etape(self.dossier, vers, v), proposees
                     ),
-                    lambda d: self._apres(d, f"Dossier passé à l'étape « {vers.libelle} »."),
+                    f"Dossier passé à l'étape « {vers.libelle} ».",
                 )
 
         self.app.push_screen(ChoixEtape(dossier.etape, possibles), choisie)
@@ -425,17 +433,19 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
             return
         assert courant is not None  # peut_completer() requires it
         service = self.app.service
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_faits(self.dossier.etape, courant.faits, lambda v: service.completer_faits(self.dossier, v)),
-            lambda d: self._apres(d, "Faits de la procédure enregistrés."),
+            "Faits de la procédure enregistrés.",
+            lambda d: valeurs_faits(d.passage_courant.faits if d.passage_courant else {}),
         )
 
     def action_conditions(self) -> None:
         service = self.app.service
         self._montrer(Vue.DECOMPTE)
-        self.app.push_screen(
+        self.ouvrir_formulaire(
             formulaire_conditions(self.dossier.conditions, lambda v: service.modifier_conditions(self.dossier, v)),
-            lambda d: self._apres(d, "Conditions du décompte enregistrées."),
+            "Conditions du décompte enregistrées.",
+            lambda d: valeurs_conditions(d.conditions),
         )
 
     def action_urgence(self) -> None:
@@ -449,7 +459,6 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
     def action_note(self) -> None:
         service = self.app.service
         self._montrer(Vue.JOURNAL)
-        self.app.push_screen(
-            formulaire_note(lambda texte: service.ajouter_note(self.dossier, texte)),
-            lambda d: self._apres(d, "Note ajoutée au journal."),
+        self.ouvrir_formulaire(
+            formulaire_note(lambda texte: service.ajouter_note(self.dossier, texte)), "Note ajoutée au journal."
         )

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
 
 
+PERIODE_VEILLE = 3.0  # seconds between two checks of the data folder for colleagues' saves
+
+
 class EcranListe(Screen):
     """Every dossier of the data folder."""
 
@@ -68,8 +71,27 @@ class EcranListe(Screen):
         else:
             # Paint the cached list first; checking 10,000 files competes for the GIL.
             self.call_after_refresh(self.actualiser)
+        self.set_interval(PERIODE_VEILLE, self._veiller, name="veille-liste")
 
     _reprise_faite = False  # the deep tidy-up after a crash (storage.reprise) runs once a session
+
+    def _veiller(self) -> None:
+        """Every PERIODE_VEILLE seconds: what colleagues saved shows in the list (and the agenda)."""
+        if not any(w.group in ("actualisation", "veille-liste") and w.is_running for w in self.workers):
+            self._verifier_en_fond()
+
+    @work(thread=True, exclusive=True, group="veille-liste", exit_on_error=False)
+    def _verifier_en_fond(self) -> None:
+        """A stat per dossier (60 ms at 10,000), a re-read of those a colleague saved, if any."""
+        resumes = self.app.service.verifier_resumes()
+        if resumes is not None:
+            self.app.call_from_thread(self._change_ailleurs, resumes)
+
+    def _change_ailleurs(self, resumes: list[ResumeDossier]) -> None:
+        self._actualise(resumes)
+        for ecran in self.app.screen_stack:
+            if (rafraichir := getattr(ecran, "donnees_changees", None)) is not None:
+                rafraichir()  # the agenda, the dashboard: their figures come from the same index
 
     @work(thread=True, exclusive=True, group="actualisation", exit_on_error=False)
     def actualiser(self, forcer: bool = False) -> None:

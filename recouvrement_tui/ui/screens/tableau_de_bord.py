@@ -75,6 +75,10 @@ class EcranTableauDeBord(Screen):
         self.query_one("#synthese", Static).update("Calcul du tableau de bord…")
         self.calculer()
 
+    def donnees_changees(self) -> None:
+        """A colleague saved a dossier (seen by the list's watch): add up again."""
+        self.calculer()
+
     @work(thread=True, exclusive=True, group="tableau", exit_on_error=False)
     def calculer(self) -> None:
         """Read the index (checked against the folders) and add up, off the event loop."""

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
+from recouvrement_tui.services.erreurs import ConflitModification, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.choix_fichier import ChoixFichier
 
@@ -56,6 +56,43 @@ class Section:
     champs: tuple[Champ, ...] = field(default_factory=tuple)
 
 
+def _normal(valeur: Any) -> Any:
+    """A field's value for comparison: "" and None alike, text without trailing blanks."""
+    if valeur is None:
+        return ""
+    return valeur.strip() if isinstance(valeur, str) else valeur
+
+
+def fusionner(
+    base: dict[str, Any], les_miennes: dict[str, Any], les_siennes: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
+    """A three-way merge of a form: `base` is what the form was opened with, `les_miennes` what the
+    user typed, `les_siennes` what a colleague saved meanwhile. A field only one side changed takes
+    that side's value; a field both changed to different values is a conflict (mine, theirs),
+    left with the user's value. Returns (merged values, conflicts)."""
+    fusion, conflits = {}, {}
+    for cle, mienne in les_miennes.items():
+        avant, sienne = _normal(base.get(cle)), les_siennes.get(cle, base.get(cle))
+        if _normal(sienne) == avant or _normal(sienne) == _normal(mienne):
+            fusion[cle] = mienne
+        elif _normal(mienne) == avant:
+            fusion[cle] = sienne if sienne is not None else ""
+        else:
+            fusion[cle] = mienne
+            conflits[cle] = (mienne, sienne)
+    return fusion, conflits
+
+
+def _lisible(champ: Champ, valeur: Any) -> str:
+    """A value as the user sees it in this field (an option's label, a box ticked or not)."""
+    if champ.type is TypeChamp.CASE:
+        return "coché" if valeur else "non coché"
+    if champ.type is TypeChamp.CHOIX:
+        valeur = next((libelle for libelle, v in champ.options if v == valeur), valeur)
+    texte = str(valeur or "").strip()
+    return f"« {texte} »" if texte else "(vide)"
+
+
 class Formulaire(ModalScreen[R], Generic[R]):
     """A modal form; dismisses with whatever `valider` returned."""
 
@@ -73,6 +110,7 @@ class Formulaire(ModalScreen[R], Generic[R]):
         valider: Callable[[dict[str, Any]], R],
         *,
         bouton: str = "Enregistrer",
+        actuelles: Callable[[], dict[str, Any] | None] | None = None,
     ) -> None:
         super().__init__()
         self.titre = titre
@@ -80,6 +118,10 @@ class Formulaire(ModalScreen[R], Generic[R]):
         self.valeurs_initiales = valeurs
         self.valider = valider
         self.libelle_bouton = bouton
+        # Asked just before saving: the form's values as the data folder holds them now (the
+        # screen underneath reloads its dossier if a colleague saved it meanwhile), or None for a
+        # form that only adds (a payment, a note), which then applies as is to the fresh dossier.
+        self.actuelles = actuelles
 
     @property
     def champs(self) -> list[Champ]:
@@ -151,10 +193,29 @@ class Formulaire(ModalScreen[R], Generic[R]):
         cible.display = True
         return True
 
-    def action_valider(self) -> None:
+    def action_valider(self, essai: int = 1) -> None:
         self._effacer_erreurs()
+        valeurs = self.valeurs()
+        if self.actuelles is not None:
+            try:
+                fraiches = self.actuelles()
+            except Exception:  # noqa: BLE001 - the dossier may be gone: the save says so, in French
+                fraiches = None
+            if fraiches is not None:
+                valeurs, conflits = fusionner(self.valeurs_initiales, valeurs, fraiches)
+                self.valeurs_initiales = fraiches  # a second Enregistrer keeps the user's values
+                self._remplir(valeurs)  # the colleague's changes where the user typed nothing
+                if conflits:
+                    self._montrer_conflits(conflits)
+                    return
         try:
-            resultat = self.valider(self.valeurs())
+            resultat = self.valider(valeurs)
+        except ConflitModification as erreur:
+            if self.actuelles is not None and essai < 3:  # a colleague saved between the reload and ours
+                self.action_valider(essai + 1)
+            else:
+                self._montrer_erreur("generale", str(erreur))
+            return
         except ErreursSaisie as erreurs:
             self._signaler(erreurs.par_champ())
             return
@@ -168,6 +229,37 @@ class Formulaire(ModalScreen[R], Generic[R]):
             self._montrer_erreur("generale", consigner(erreur))
             return
         self.dismiss(resultat)
+
+    def _montrer_conflits(self, conflits: dict[str, tuple[Any, Any]]) -> None:
+        """A colleague saved other values in fields the user changed too: show both, field by field."""
+        champs = {c.cle: c for c in self.champs}
+        messages = {
+            cle: (f"Un collègue a enregistré entre-temps : {_lisible(champs[cle], la_sienne)}. Votre saisie : "
+                  f"{_lisible(champs[cle], la_votre)}. Enregistrez de nouveau pour garder la vôtre, ou reprenez la sienne.")
+            for cle, (la_votre, la_sienne) in conflits.items()
+        }
+        self._signaler(messages)
+        n = len(conflits)
+        self._montrer_erreur("generale", (
+            f"Ce dossier a été modifié par un collègue pendant votre saisie : {n} champ{'s' if n > 1 else ''} "
+            f"diffère{'nt' if n > 1 else ''} de sa version (ci-dessous). Vos autres saisies sont gardées, "
+            "ses autres changements repris."))
+
+    def _remplir(self, valeurs: dict[str, Any]) -> None:
+        """Show merged values (a colleague's change in a field the user left alone) in their widgets."""
+        for champ in self.champs:
+            widget = self.query_one(f"#champ-{champ.cle}")
+            valeur = valeurs.get(champ.cle)
+            if isinstance(widget, TextArea):
+                if widget.text != (valeur or ""):
+                    widget.text = str(valeur or "")
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(valeur)
+            elif isinstance(widget, Select):
+                if any(v == valeur for _, v in champ.options):
+                    widget.value = valeur
+            elif isinstance(widget, Input) and widget.value != str(valeur or ""):
+                widget.value = str(valeur or "")
 
     def _signaler(self, messages: dict[str, str]) -> None:
         premier = None
