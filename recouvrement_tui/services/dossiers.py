@@ -237,6 +237,15 @@ class ServiceDossiers:
         kept until an entry changes), so that the dashboard's first showing is as quick as the next."""
         self.index.chiffres()
 
+    def actualiser_du(self, dossier: Dossier) -> bool:
+        """Recompute a dossier's cached décompte total when it dates from an earlier day (opening
+        a dossier brings its list row up to today); True if it did."""
+        du, du_au = self.index.du(dossier.reference)
+        if du is None or du_au is None or du_au >= self.aujourdhui():
+            return False
+        self.indexer(dossier)
+        return True
+
     def tableau_de_bord(self, au: dt.date | None = None) -> TableauDeBord:
         """The portfolio's figures at `au` (today by default), from the checked index."""
         chiffres, endommages = self.index.chiffres()

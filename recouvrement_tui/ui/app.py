@@ -81,6 +81,8 @@ class RecouvrementApp(App):
         except Exception as erreur:  # noqa: BLE001 - a damaged dossier must never close the app
             self.notify(consigner(erreur), title=f"Dossier {reference}", severity="error", timeout=15)
             return
+        if self.service.actualiser_du(dossier):  # its "Dû + intérêts" was of an earlier day
+            self.dossier_enregistre(dossier)
         while isinstance(self.screen, EcranDossier):
             self.pop_screen()
         self.push_screen(EcranDossier(dossier, onglet))

@@ -74,3 +74,28 @@ async def test_at_80_columns_the_date_stays_visible(tmp_path):
         assert "Date" in entete and "Principal dû" in entete and "Prochaine action" in entete
         premiere = table.lignes_visibles[0]
         assert premiere.cellules[6] and premiere.cellules[6] in table.render_line(1).text
+
+
+async def test_a_total_due_computed_on_an_earlier_day_says_so(tmp_path):
+    """The index keeps each dossier's décompte total as of the day it was built: when that day is
+    past, interest has run since, and the list marks the figure and says as of when."""
+    racine = tmp_path / "d"
+    ecrire_demo(racine, 20, graine=4, aujourdhui=AUJOURDHUI)
+    plus_tard = AUJOURDHUI + dt.timedelta(days=10)
+    service = ServiceDossiers(racine, aujourdhui=lambda: plus_tard)
+    app = RecouvrementApp(service, aujourdhui=lambda: plus_tard)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(TableDossiers)
+        avec_du = [l for l in table.lignes_visibles if l.donnee.du is not None]
+        assert avec_du and all(l.cellules[3] == montant(l.donnee.du) + "*" for l in avec_du)
+        assert _etat(app).endswith(f"· * intérêts arrêtés au {AUJOURDHUI:%d/%m/%Y} ou après")
+        # Opening a dossier brings its row up to today.
+        ligne = avec_du[0]
+        app.ouvrir_dossier(ligne.cle)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        apres = next(l for l in table.toutes_les_lignes if l.cle == ligne.cle)
+        assert apres.donnee.du_au == plus_tard and not apres.cellules[3].endswith("*")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.domain.formatage import nombre
+from recouvrement_tui.domain.formatage import date_courte, nombre
 from recouvrement_tui.domain.resume import ResumeDossier
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
@@ -63,6 +64,7 @@ class EcranListe(Screen):
         self.table.racine = str(self.app.service.racine)
         cache = self.app.service.resumes_en_cache()
         self.table.charger_resumes(cache)
+        self._du_ancien = self.table.du_le_plus_ancien
         self.table.focus()
         if not cache:
             self._lecture = "Lecture des dossiers…"
@@ -135,9 +137,12 @@ class EcranListe(Screen):
         bandeau.update("\n".join(l for l in lignes if l))
         bandeau.display = bool(motif or alerte)
 
+    _du_ancien: dt.date | None = None  # the earliest day a "Dû + intérêts" shown was computed, if before today
+
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
         self.app.avertir_une_fois(self.app.service.avertissement_liste, "Liste des dossiers")
         self.table.charger_resumes(resumes)
+        self._du_ancien = self.table.du_le_plus_ancien
         self.table.filtrer(self.query_one("#filtre", Input).value)
         # The list's tens of thousands of long-lived objects would otherwise be walked by
         # every full garbage collection, a 40-60 ms pause felt while typing in the filter.
@@ -188,6 +193,8 @@ class EcranListe(Screen):
             texte = "Aucun dossier. Appuyez sur n pour en créer un."
         else:
             texte = _compte_dossiers(event.visibles, event.total, self.table.clotures_affiches)
+            if self._du_ancien is not None:
+                texte += f" · * intérêts arrêtés au {date_courte(self._du_ancien)} ou après"
         # One fixed-height line: no relayout needed, which matters at every keystroke.
         self.query_one("#etat", Static).update(texte, layout=False)
 

@@ -38,7 +38,12 @@ def ouvert(ligne: Ligne) -> bool:
     return bool(ligne.donnee.ouvert)
 
 
-def ligne_dossier(r: ResumeDossier, racine: str = "") -> Ligne:
+def du_ancien(r: ResumeDossier, aujourdhui: dt.date | None) -> bool:
+    """The décompte total was computed on an earlier day (interest has run since)."""
+    return r.du is not None and r.du_au is not None and aujourdhui is not None and r.du_au < aujourdhui
+
+
+def ligne_dossier(r: ResumeDossier, racine: str = "", aujourdhui: dt.date | None = None) -> Ligne:
     if r.endommage:
         # Why, in the row itself; opening the dossier shows the whole message.
         cellules = (r.reference, f"⚠ {motif_court(r.endommage, racine)}", "", "", "", "", "")
@@ -47,7 +52,8 @@ def ligne_dossier(r: ResumeDossier, racine: str = "") -> Ligne:
             r.reference,
             r.debiteur,
             montant(r.solde),
-            montant(r.du) if r.du is not None else "",
+            # "*": as of an earlier day, said by the status line (the list never re-reads 10,000 dossiers for it)
+            (montant(r.du) + ("*" if du_ancien(r, aujourdhui) else "")) if r.du is not None else "",
             r.etape.libelle if r.etape else "",
             r.prochaine_action if r.ouvert else libelle_cloture(r.motif_cloture),
             date_courte(r.prochaine_date),
@@ -81,6 +87,12 @@ class TableDossiers(TableVirtuelle):
         self._vue = ouvert
 
     @property
+    def du_le_plus_ancien(self) -> dt.date | None:
+        """The earliest day a shown "Dû + intérêts" was computed, when it is before today."""
+        dates = [l.donnee.du_au for l in self.toutes_les_lignes if du_ancien(l.donnee, self.aujourdhui)]
+        return min(dates) if dates else None
+
+    @property
     def clotures_affiches(self) -> bool:
         return self._vue is None
 
@@ -90,10 +102,10 @@ class TableDossiers(TableVirtuelle):
     def charger_resumes(self, resumes: list[ResumeDossier]) -> None:
         # Reuse rows whose summary did not change: formatting 10,000 rows is most of the cost.
         connues = {ligne.donnee: ligne for ligne in self.toutes_les_lignes}
-        self.charger([connues.get(r) or ligne_dossier(r, self.racine) for r in resumes])
+        self.charger([connues.get(r) or ligne_dossier(r, self.racine, self.aujourdhui) for r in resumes])
 
     def mettre_a_jour_resume(self, resume: ResumeDossier) -> None:
-        self.mettre_a_jour(ligne_dossier(resume, self.racine))
+        self.mettre_a_jour(ligne_dossier(resume, self.racine, self.aujourdhui))
 
     def _largeurs(self) -> tuple[int, ...]:
         utile = self.scrollable_content_region.width
