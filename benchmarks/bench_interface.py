@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import datetime as dt
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -43,26 +46,52 @@ CACHE = Path(tempfile.gettempdir()) / "recouvrement-bench-interface"
 
 
 class Veille:
-    """A task waking every 5 ms: how late it wakes is how long the loop was held by something else."""
+    """A task waking every 5 ms: how late it wakes is how long the loop was held by something else.
+
+    With `piles`, a thread also looks at the loop's thread every 10 ms and, when the task has not
+    woken for 50 ms, notes what that thread is doing: where the screen is blocked."""
 
     PAS = 0.005
 
-    def __init__(self) -> None:
+    def __init__(self, piles: bool = False) -> None:
         self.pire = 0.0
         self._tache: asyncio.Task[None] | None = None
+        self._reveil = time.perf_counter()
+        self.piles: collections.Counter[str] = collections.Counter()
+        self._fil = threading.get_ident()
+        self._echantillonner = piles
 
     async def _veiller(self) -> None:
         boucle = asyncio.get_running_loop()
         while True:
             avant = boucle.time()
             await asyncio.sleep(self.PAS)
+            self._reveil = time.perf_counter()
             self.pire = max(self.pire, boucle.time() - avant - self.PAS)
+
+    def _regarder(self) -> None:
+        while self._tache is not None and not self._tache.done():
+            time.sleep(0.01)
+            if time.perf_counter() - self._reveil > 0.05:
+                cadre = sys._current_frames().get(self._fil)
+                if cadre is not None:
+                    pile = traceback.extract_stack(cadre)
+                    utiles = [f"{Path(c.filename).name}:{c.lineno} {c.name}" for c in pile
+                              if "asyncio" not in c.filename][-6:]
+                    self.piles[" < ".join(reversed(utiles))] += 1
 
     def demarrer(self) -> None:
         self._tache = asyncio.create_task(self._veiller())
+        if self._echantillonner:
+            threading.Thread(target=self._regarder, daemon=True).start()
 
     def remettre(self) -> None:
         self.pire = 0.0
+        self.piles.clear()
+
+    def afficher_piles(self) -> None:
+        for pile, fois in self.piles.most_common(4):
+            print(f"    {fois * 10:5d} ms  {pile}")
 
     def arreter(self) -> None:
         if self._tache:
@@ -198,13 +227,13 @@ async def _ouvrir(pilot, reference: str) -> None:
     await attendre(pilot, lambda: isinstance(pilot.app.screen, EcranDossier))
 
 
-async def executer(racine: Path, travail: Path, tailles: dict[str, int]) -> list[tuple[str, float, float]]:
+async def executer(racine: Path, travail: Path, tailles: dict[str, int], piles: bool) -> list[tuple[str, float, float]]:
     from recouvrement_tui.ui.app import RecouvrementApp
 
     service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="bench")
     app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
     resultats: list[tuple[str, float, float]] = []
-    veille = Veille()
+    veille = Veille(piles)
     async with app.run_test(size=(120, 40)) as pilot:
         await attendre(pilot, lambda: not app.workers._workers and bool(app.lignes_dossiers()))
         veille.demarrer()
@@ -217,6 +246,7 @@ async def executer(racine: Path, travail: Path, tailles: dict[str, int]) -> list
             duree = time.perf_counter() - t
             resultats.append((libelle, duree * 1000, veille.pire * 1000))
             print(_ligne(*resultats[-1]), flush=True)
+            veille.afficher_piles()
 
         try:
             await scenario(pilot, service, travail, mesurer, tailles)
@@ -234,6 +264,7 @@ def main() -> None:
     parseur = argparse.ArgumentParser()
     parseur.add_argument("--nombre", type=int, default=10_000)
     parseur.add_argument("--fec", type=int, default=10_000, help="lignes du FEC prévisualisé")
+    parseur.add_argument("--piles", action="store_true", help="où l'écran est bloqué (échantillons de pile)")
     args = parseur.parse_args()
     print(f"Machine : {os.cpu_count()} cœurs ; Python {sys.version.split()[0]} ; "
           f"LibreOffice : {'oui' if shutil.which('soffice') else 'non'}")
@@ -249,7 +280,7 @@ def main() -> None:
         (travail / "bon-de-commande.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(20 << 20))
         (travail / "exports").mkdir()
         print(f"Copie du dossier de données, balance et FEC écrits : {time.perf_counter() - t:.1f} s")
-        resultats = asyncio.run(executer(racine, travail, tailles))
+        resultats = asyncio.run(executer(racine, travail, tailles, args.piles))
     pires = [r for r in resultats if r[2] > CIBLE_MS]
     print(f"Cible : aucun blocage de plus de {CIBLE_MS} ms — "
           + ("atteinte." if not pires else f"{len(pires)} opération(s) au-dessus."))

@@ -13,8 +13,10 @@ from recouvrement_tui.domain.model import TypePiece
 from recouvrement_tui.services.erreurs import ErreurDocument, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.system.ouverture import OuvertureImpossible, ouvrir
+from recouvrement_tui.ui.widgets.attente import EcranAttente
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
+from recouvrement_tui.ui.widgets.formulaire_en_fond import FormulaireEnFond
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 
 if TYPE_CHECKING:  # for mypy, the mixin is what it mixes into: a Screen with these attributes
@@ -29,6 +31,7 @@ else:
 
 
 class ActionsDocuments(_Ecran):
+    _document_en_cours = False  # a model offer or a generation under way: g waits for it
     if TYPE_CHECKING:  # provided by EcranDossier
         app: RecouvrementApp
         dossier: Dossier
@@ -49,33 +52,72 @@ class ActionsDocuments(_Ecran):
         self.query_one(OngletDocuments).afficher(versions)
 
     def action_generer(self) -> None:
-        documents = self.app.service.documents
-        try:
-            offres = documents.offre(self.dossier, self.app.aujourdhui())
-        except ErreurDocument as erreur:
-            self.notify(str(erreur), severity="error", timeout=10)
+        """The models this dossier may have (read off the screen's thread: the first reads the
+        communes' directory), then the one chosen generated behind a "Génération du document…" modal."""
+        if self._document_en_cours:
             return
-        except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
-            self.notify(consigner(erreur), severity="error", timeout=15)
-            return
+        documents, dossier, au = self.app.service.documents, self.dossier, self.app.aujourdhui()
+        self._document_en_cours = True
+        onglet = self.query_one(OngletDocuments)
+        onglet.loading = True
+
+        def travail() -> None:
+            try:
+                offres = documents.offre(dossier, au)
+            except Exception as erreur:  # noqa: BLE001 - never a traceback in front of the user
+                self.app.call_from_thread(self._offre_echouee, erreur)
+                return
+            self.app.call_from_thread(self._offre_prete, offres)
+
+        self.run_worker(travail, thread=True, exit_on_error=False, group="documents")
+
+    def _offre_echouee(self, erreur: Exception) -> None:
+        self._document_en_cours = False
+        self.query_one(OngletDocuments).loading = False
+        self._signaler_erreur_document(erreur)
+
+    def _offre_prete(self, offres) -> None:
+        self.query_one(OngletDocuments).loading = False
 
         def choisi(cle: str | None) -> None:
             if cle is None:
+                self._document_en_cours = False
                 return
-            try:
-                genere = documents.generer(self.dossier, cle, self.app.aujourdhui())
-            except (ErreurDocument, ErreurStockage) as erreur:
-                self.notify(str(erreur), severity="error", timeout=10)
-                return
-            except Exception as erreur:  # noqa: BLE001 - nothing half-written: generer rolls back
-                self.notify(consigner(erreur), severity="error", timeout=15)
-                return
-            self._montrer(Vue.DOCUMENTS)
-            self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
-            if genere.avertissement:
-                self.notify(genere.avertissement, title="Mise en garde", severity="warning", timeout=15)
+            self._generer(cle)
 
         self.app.push_screen(ChoixModele(offres), choisi)
+
+    def _generer(self, cle: str) -> None:
+        documents, dossier, au = self.app.service.documents, self.dossier, self.app.aujourdhui()
+        attente = EcranAttente("Génération du document…")
+        self.app.push_screen(attente)
+
+        def travail() -> None:
+            try:
+                genere = documents.generer(dossier, cle, au)
+            except Exception as erreur:  # noqa: BLE001 - nothing half-written: generer rolls back
+                self.app.call_from_thread(self._generation_finie, attente, None, erreur)
+                return
+            self.app.call_from_thread(self._generation_finie, attente, genere, None)
+
+        self.run_worker(travail, thread=True, exit_on_error=False, group="documents")
+
+    def _generation_finie(self, attente: EcranAttente, genere, erreur: Exception | None) -> None:
+        self._document_en_cours = False
+        attente.terminer()
+        if erreur is not None:
+            self._signaler_erreur_document(erreur)
+            return
+        self._montrer(Vue.DOCUMENTS)
+        self._apres(genere.dossier, f"{genere.version.titre} : {genere.chemin.name} écrit.")
+        if genere.avertissement:
+            self.notify(genere.avertissement, title="Mise en garde", severity="warning", timeout=15)
+
+    def _signaler_erreur_document(self, erreur: Exception) -> None:
+        if isinstance(erreur, ErreurDocument | ErreurStockage):
+            self.notify(str(erreur), severity="error", timeout=10)
+        else:
+            self.notify(consigner(erreur), severity="error", timeout=15)
 
     def _version_choisie(self):
         self._montrer(Vue.DOCUMENTS)
@@ -141,9 +183,11 @@ class ActionsDocuments(_Ecran):
                 Champ("description", "Description", aide="facultatif : remplace le type dans le bordereau"),
             ))
         ]
+        # The copy (a scanned contract may weigh tens of MB, then its fsync) runs in a worker thread.
         self.app.push_screen(
-            Formulaire("Joindre une pièce", sections, {"type": TypePiece.FACTURE.value},
-                       lambda valeurs: service.echanges.joindre_piece(self.dossier, valeurs), bouton="Joindre"),
+            FormulaireEnFond("Joindre une pièce", sections, {"type": TypePiece.FACTURE.value},
+                             lambda valeurs: service.echanges.joindre_piece(self.dossier, valeurs), bouton="Joindre",
+                             en_cours="Copie de la pièce dans le dossier…"),
             lambda d: self._apres(d, "Pièce jointe : copiée dans le dossier, ajoutée au bordereau et au journal."),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
 
 ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
+
+
+class ExportAnnule(Exception):  # noqa: N818 - not an error: the user stopped the export
+    """Raised from the progress callback once the user asked to stop: the archive, written only at
+    the very end (atomically), is then never written, nor the journal entry."""
 
 
 def destination_par_defaut() -> Path:
@@ -41,6 +47,7 @@ class EcranExport(ModalScreen[Path | None]):
         self.reference = reference
         self.en_cours = False
         self.resultat: Path | None = None
+        self._annuler = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export"):
@@ -57,7 +64,8 @@ class EcranExport(ModalScreen[Path | None]):
         if self.en_cours or self.resultat is not None:
             return
         self.en_cours = True
-        self.query_one("#export-etat", Static).update("Export en cours…")
+        self._annuler.clear()
+        self.query_one("#export-etat", Static).update("Export en cours… Échap pour l'annuler (rien n'est écrit).")
         self.exporter(
             self.query_one("#export-vers", Input).value.strip() or ".",
             self.query_one("#export-instruction", Input).value,
@@ -69,9 +77,13 @@ class EcranExport(ModalScreen[Path | None]):
         barre = self.query_one(ProgressBar)
         etat = self.query_one("#export-etat", Static)
 
+        annuler = self._annuler
+
         def avance(fait: int, total: int, quoi: str) -> None:
+            if annuler.is_set():
+                raise ExportAnnule
             self.app.call_from_thread(barre.update, progress=fait, total=total)
-            self.app.call_from_thread(etat.update, f"{quoi}…")
+            self.app.call_from_thread(etat.update, f"{quoi}… Échap pour l'annuler (rien n'est écrit).")
 
         return self.app.service.echanges.exporter(self.reference, Path(vers), pdf=pdf, instruction=instruction,
                                                   progression=avance)
@@ -86,10 +98,17 @@ class EcranExport(ModalScreen[Path | None]):
             self.en_cours = False
             erreur = event.worker.error
             assert erreur is not None  # set with the ERROR state
+            if isinstance(erreur, ExportAnnule):
+                self.dismiss(None)
+                self.notify("Export annulé : aucune archive n'a été écrite.")
+                return
             etat.update((str(erreur) if isinstance(erreur, ERREURS_CONNUES) else consigner(erreur)) + " Échap pour fermer.")
 
     def action_fermer(self) -> None:
         if self.en_cours:
-            self.notify("L'export est en cours : attendez la fin.", severity="warning")
+            if not self._annuler.is_set():
+                self._annuler.set()  # seen at the next step; the archive is written only after the last
+                self.query_one("#export-etat", Static).update(
+                    "Annulation demandée : l'export s'arrête à la fin de l'étape en cours…")
             return
         self.dismiss(self.resultat)

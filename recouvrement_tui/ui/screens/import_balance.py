@@ -28,7 +28,7 @@ from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
 from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.ui.screens.import_fec import EcranImportFec, empreinte_du_fichier
+from recouvrement_tui.ui.screens.import_fec import LIGNES_MAX, EcranImportFec, et_les_autres, empreinte_du_fichier
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from recouvrement_tui.ui.widgets.choix_fichier import EXTENSIONS_IMPORT, ChoixFichier
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp
@@ -271,8 +271,10 @@ class EcranImportBalance(ModalScreen[bool]):
         self.apercu_de = None if plan.rien_a_faire else (chemin, feuille)
         self.empreinte_apercue = empreinte
         texte = Text(plan.resume() + "\n", style="bold")
-        for ligne in plan.details():
+        details = plan.details()
+        for ligne in details[:LIGNES_MAX]:
             texte.append(f"  {ligne}\n")
+        texte.append(et_les_autres(len(details)))
         texte.append("\nCtrl+S pour importer." if self.apercu_de else "\nRien à écrire.", style="dim")
         self.query_one("#import-apercu", Static).update(texte)
 

@@ -34,6 +34,18 @@ if TYPE_CHECKING:
 # What a preview or an import gave: (plan or None, payment term, file's digest, title, messages, file changed)
 Resultat = tuple["PlanFec | None", int | None, str, str, list[str], bool]
 ERREURS_MAX = 50  # more wrong lines than this: the first ones, then how many others
+# A preview's lines shown at most: laying out a Static of 20,000 lines holds the screen for a
+# quarter of a second at every redraw; the summary line above them counts everything.
+LIGNES_MAX = 500
+
+
+def et_les_autres(total: int) -> str:
+    """The line saying how many of a preview's lines are not shown ("" when all are)."""
+    autres = total - LIGNES_MAX
+    if autres <= 0:
+        return ""
+    return (f"  … et {autres} autre{'s' if autres > 1 else ''} ligne{'s' if autres > 1 else ''} (non affichée"
+            f"{'s' if autres > 1 else ''} ; l'import les reprend toutes).\n")
 
 
 class EcranImportFec(ModalScreen[None]):
@@ -223,11 +235,13 @@ class EcranImportFec(ModalScreen[None]):
         self.plan = plan if importable else None
         self.apercu_pour = (jours, empreinte) if importable else None
         texte = Text(plan.resume() + "\n", style="bold")
-        for ligne in plan.details():
+        details = plan.details()
+        for ligne in details[:LIGNES_MAX]:
             if ligne.lstrip().startswith("⚠"):
                 texte.append(f"  {ligne}\n", style="yellow")
             else:
                 texte.append(f"  {ligne}\n")
+        texte.append(et_les_autres(len(details)))
         texte.append("\nCtrl+S pour importer." if importable
                      else "\nRien à importer : les dossiers ont déjà tout ce que dit ce FEC.", style="dim")
         self.query_one("#import-fec-apercu", Static).update(texte)

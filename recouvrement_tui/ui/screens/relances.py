@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.worker import Worker
 
 from recouvrement_tui.domain.courriel import PAR_CLE
 from recouvrement_tui.domain.formatage import date_courte
@@ -95,12 +96,13 @@ class EcranRelances(ModalScreen[list[str] | None]):
         self.en_cours = False
         self.lettres_en_cours = False  # the all-letters batch cannot be stopped midway
         self._arret = threading.Event()
+        self.recherche: Worker[None] | None = None  # the search for the reminders due, while it runs
 
     def compose(self) -> ComposeResult:
         au = self.app.aujourdhui()
         with Vertical(id="relances"):
             yield Label(f"Relances et mises en demeure dues au {date_courte(au)}", id="relances-titre")
-            yield Static("Recherche des relances dues…", id="relances-etat")
+            yield Static("Recherche des relances dues dans tous les dossiers… Échap pour annuler.", id="relances-etat")
             yield ProgressBar(id="relances-progression", show_eta=False)
             yield DataTable(id="relances-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="relances-resultat"):
@@ -112,7 +114,6 @@ class EcranRelances(ModalScreen[list[str] | None]):
         return self.app.service.parametres.courriel.configure
 
     def on_mount(self) -> None:
-        etat = self.query_one("#relances-etat", Static)
         table = self.query_one(DataTable)
         table.add_column("Dossier", key="reference", width=9)
         table.add_column("Débiteur", key="debiteur", width=22)
@@ -120,19 +121,42 @@ class EcranRelances(ModalScreen[list[str] | None]):
         table.add_column("Canal", key="canal", width=8)
         table.add_column("Destinataires ou motif du courrier", key="destinataires", width=28)
         table.add_column("Résultat", key="resultat", width=20)
-        try:
-            self.lignes = self.app.service.courriels.lot(self.app.aujourdhui())
-        except Exception as erreur:  # noqa: BLE001 - explain, keep the app running
-            etat.update(message_erreur(erreur) + " Échap pour fermer.")
-            return
+        table.loading = True
+        courriels, au = self.app.service.courriels, self.app.aujourdhui()
+
+        def travail() -> None:
+            # Which dossiers owe a reminder reads every dossier: seconds at 10,000, off the screen's thread.
+            try:
+                lignes = courriels.lot(au)
+            except Exception as erreur:  # noqa: BLE001 - explain, keep the app running
+                self.app.call_from_thread(self._lot_illisible, message_erreur(erreur))
+                return
+            self.app.call_from_thread(self._lot_trouve, lignes)
+
+        self.recherche = self.run_worker(travail, thread=True, exit_on_error=False, group="recherche")
+
+    def _lot_illisible(self, message: str) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
+        self.recherche = None
+        self.query_one(DataTable).loading = False
+        self.query_one("#relances-etat", Static).update(message + " Échap pour fermer.")
+
+    def _lot_trouve(self, lignes: list[LigneLot]) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
+        self.recherche = None
+        table = self.query_one(DataTable)
+        table.loading = False
+        self.lignes = lignes
         self.dues = [(ligne.reference, ligne.cle) for ligne in self.lignes]
         if not self.lignes:
-            etat.update("Aucune relance n'est due aujourd'hui. Échap pour fermer.")
+            self.query_one("#relances-etat", Static).update("Aucune relance n'est due aujourd'hui. Échap pour fermer.")
             return
         for rang, ligne in enumerate(self.lignes, start=1):
             table.add_row(ligne.reference, Text(ligne.debiteur), titre(ligne), canal(ligne),
                           Text(ligne.destinataires or ligne.remarque), "", key=str(rang))
-        etat.update(self._annonce())
+        self.query_one("#relances-etat", Static).update(self._annonce())
         self.query_one(ProgressBar).update(total=len(self.lignes), progress=0)
         table.focus()
 
@@ -356,6 +380,8 @@ class EcranRelances(ModalScreen[list[str] | None]):
         self.refresh_bindings()
 
     def action_fermer(self) -> None:
+        if self.recherche is not None:
+            self.recherche.cancel()  # a search only reads: nothing to undo
         if self.en_cours and self.lettres_en_cours:
             self.notify("La préparation des lettres est en cours : attendez la fin.", severity="warning")
             return
