@@ -210,6 +210,8 @@ def test_every_command_answers_in_french_whatever_the_arguments(commande, terrai
             mp.delenv("RECOUVREMENT_OUVRIR", raising=False)
             mp.delenv("RECOUVREMENT_DOSSIERS", raising=False)
             mp.setattr("sys.stdin", io.StringIO("note lue sur l'entrée standard"))
+            # `serve` would listen until stopped: its arguments are fuzzed, the server is not started.
+            mp.setattr("recouvrement_tui.system.serveur_web.ServeurRecouvrement.servir", lambda self: None)
             code, sortie, erreur = _appeler(["--dossiers", str(racine), *argv])
         assert "Traceback" not in erreur + sortie, (argv, erreur)
         assert "Erreur inattendue" not in erreur, (argv, erreur)
