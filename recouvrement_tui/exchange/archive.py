@@ -7,12 +7,15 @@ the manifest) or two files sent to one place; a file not in the manifest or miss
 archive; a hash or size that differs; an absurd uncompressed size. What is restored is
 exactly the list that was checked, and every target is resolved again when written.
 Members are streamed (1 MiB at a time) within the size the manifest promised: a 2 MB zip
-that inflates to 2 GB is cut off, not loaded.
+that inflates to 2 GB is cut off, not loaded. Writing streams too: a pièce goes from its file
+to the zip 1 MiB at a time, hashed on the way; a compressed format (PDF, JPEG, .docx…) is
+stored as is, not deflated a second time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
@@ -21,6 +24,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -42,45 +46,113 @@ MORCEAU = 1024**2  # members are streamed in pieces of this size, never held who
 @dataclass(frozen=True)
 class Fichier:
     nom: str  # path inside the archive, "/"-separated
-    contenu: bytes
+    contenu: bytes = b""
     restaurer_vers: str = ""  # path in the dossier folder it comes back to ("" = not restored)
+    source: Path | None = None  # when set, the member is streamed from this file (`contenu` unused)
+
+
+class SourceIllisible(Exception):
+    """A file to be archived could not be read (gone, not a regular file, an I/O error)."""
+
+    def __init__(self, chemin: Path, cause: OSError) -> None:
+        super().__init__(f"{chemin}: {cause}")
+        self.chemin = chemin
+        self.cause = cause
+
+
+# Formats that are compressed already: deflating them again costs time and gains nothing.
+EXTENSIONS_COMPRESSEES = frozenset({
+    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".jp2",
+    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar",
+    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+    ".mp3", ".m4a", ".mp4", ".mov", ".avi", ".mkv",
+})
+ECHANTILLON = 256 * 1024  # what is deflated, for a name that says nothing, to see whether it shrinks
+
+
+def _deja_compresse(nom: str, debut: bytes) -> bool:
+    """Stored, not deflated: a compressed format by its name, or a start that does not shrink."""
+    if os.path.splitext(nom)[1].lower() in EXTENSIONS_COMPRESSEES:
+        return True
+    echantillon = debut[:ECHANTILLON]
+    return len(echantillon) >= 4096 and len(zlib.compress(echantillon, 1)) > 0.9 * len(echantillon)
 
 
 def construire(fichiers: list[Fichier], entete: dict, horodatage: dt.datetime) -> bytes:
-    """The zip bytes: every file, then manifest.json describing them.
-
-    Every member is dated `horodatage` (the caller's clock, read once): the same files, header
-    and time give the same bytes.
-    """
-    date_zip = (horodatage.year, horodatage.month, horodatage.day, horodatage.hour, horodatage.minute, horodatage.second)
-    manifeste = {
-        "format": FORMAT,
-        **entete,
-        "fichiers": [
-            {
-                "nom": f.nom,
-                "sha256": hashlib.sha256(f.contenu).hexdigest(),
-                "taille": len(f.contenu),
-                **({"restaurer_vers": f.restaurer_vers} if f.restaurer_vers else {}),
-            }
-            for f in fichiers
-        ],
-    }
+    """The zip bytes (ecrire into memory: for small bundles and tests)."""
     sortie = io.BytesIO()
+    ecrire(sortie, fichiers, entete, horodatage)
+    return sortie.getvalue()
+
+
+def ecrire(
+    sortie: BinaryIO, fichiers: list[Fichier], entete: dict, horodatage: dt.datetime,
+    avant_chaque: Callable[[Fichier], None] | None = None,
+) -> None:
+    """Write the zip into `sortie` (a seekable file): every file, then manifest.json describing them.
+
+    A file given by its `source` is streamed in MORCEAU pieces and hashed on the way (read
+    once, never held whole); a compressed format is stored, the rest deflated. Every member
+    is dated `horodatage` (the caller's clock, read once): the same files, header and time
+    give the same bytes. `avant_chaque` is called before each member (progress, cancelling).
+    The caller owns `sortie` and removes it on error.
+    """
+    noms, cibles = set(), set()
+    for f in fichiers:  # every name checked before anything is written
+        if f.nom in noms or f.nom == MANIFESTE or not _chemin_sur(f.nom):
+            raise ValueError(f"nom de fichier d'archive incorrect ou en double : {f.nom}")
+        if f.restaurer_vers and (f.restaurer_vers in cibles or not _cible_sure(f.restaurer_vers)):
+            raise ValueError(f"destination de restauration incorrecte ou en double : {f.restaurer_vers}")
+        noms.add(f.nom)
+        cibles.add(f.restaurer_vers)
+    date_zip = (horodatage.year, horodatage.month, horodatage.day, horodatage.hour, horodatage.minute, horodatage.second)
+    listes: list[dict] = []
     with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as archive:
-        noms, cibles = set(), set()
         for f in fichiers:
-            if f.nom in noms or not _chemin_sur(f.nom):
-                raise ValueError(f"nom de fichier d'archive incorrect ou en double : {f.nom}")
-            if f.restaurer_vers and (f.restaurer_vers in cibles or not _cible_sure(f.restaurer_vers)):
-                raise ValueError(f"destination de restauration incorrecte ou en double : {f.restaurer_vers}")
-            noms.add(f.nom)
-            cibles.add(f.restaurer_vers)
-            archive.writestr(zipfile.ZipInfo(f.nom, date_time=date_zip), f.contenu, zipfile.ZIP_DEFLATED)
-        # A ZipInfo, not a bare name: zipfile would date the member with the computer's clock.
+            if avant_chaque is not None:
+                avant_chaque(f)
+            # A ZipInfo, not a bare name: zipfile would date the member with the computer's clock.
+            info = zipfile.ZipInfo(f.nom, date_time=date_zip)
+            if f.source is None:
+                methode = zipfile.ZIP_STORED if _deja_compresse(f.nom, f.contenu) else zipfile.ZIP_DEFLATED
+                archive.writestr(info, f.contenu, methode)
+                sha, taille = hashlib.sha256(f.contenu).hexdigest(), len(f.contenu)
+            else:
+                sha, taille = _ajouter_source(archive, info, f.source)
+            listes.append({"nom": f.nom, "sha256": sha, "taille": taille,
+                           **({"restaurer_vers": f.restaurer_vers} if f.restaurer_vers else {})})
+        manifeste = {"format": FORMAT, **entete, "fichiers": listes}
         archive.writestr(zipfile.ZipInfo(MANIFESTE, date_time=date_zip),
                          json.dumps(manifeste, ensure_ascii=False, indent=2), zipfile.ZIP_DEFLATED)
-    return sortie.getvalue()
+
+
+def _ajouter_source(archive: zipfile.ZipFile, info: zipfile.ZipInfo, chemin: Path) -> tuple[str, int]:
+    """Stream the regular file `chemin` into the member `info`; its (SHA-256, size) as written.
+
+    Opened without following a link, and checked on the opened file itself: a link or a
+    named pipe put in place after the caller looked is refused, never followed or waited on.
+    """
+    empreinte = hashlib.sha256()
+    taille = 0
+    try:
+        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as source:
+            etat = os.fstat(source.fileno())
+            if not stat.S_ISREG(etat.st_mode):
+                raise OSError(errno.EINVAL, "ce n'est pas un fichier ordinaire")
+            morceau = source.read(MORCEAU)
+            info.compress_type = zipfile.ZIP_STORED if _deja_compresse(info.filename, morceau) else zipfile.ZIP_DEFLATED
+            info.file_size = etat.st_size  # zipfile decides on zip64 from it; the real size is written after
+            with archive.open(info, "w", force_zip64=etat.st_size > TAILLE_MAX) as membre:
+                while morceau:
+                    empreinte.update(morceau)
+                    taille += len(morceau)
+                    membre.write(morceau)
+                    morceau = source.read(MORCEAU)
+    except OSError as erreur:
+        raise SourceIllisible(chemin, erreur) from None
+    return empreinte.hexdigest(), taille
 
 
 def _chemin_sur(nom: str) -> bool:

@@ -8,8 +8,10 @@ generated document, the journal (.csv), the dossier (documented JSON) and manife
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +34,7 @@ from recouvrement_tui.exchange.dossier_json import (
 )
 from recouvrement_tui.exchange.lecture_balance import ColonnesManquantes
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
-from recouvrement_tui.storage.atomique import ecrire_atomiquement
+from recouvrement_tui.storage.atomique import SUFFIXE_TEMPORAIRE, creer_exclusif, synchroniser_dossier
 from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.confinement import verifier_fichier_source
 from recouvrement_tui.storage.correspondances import DOSSIER as DOSSIER_CORRESPONDANCES
@@ -107,11 +109,12 @@ class ServiceEchanges:
                                          f"dans {dossier_disque / PIECES} : remettez-le avant d'exporter.")
         for piece in contexte["pieces"]:  # numbered as in the bordereau
             if nom := piece["fichier"]:
-                contenu = chemin_piece(dossier_disque, nom).read_bytes()
-                # Restored under the very name the dossier records (pieces are named safely
-                # when attached; a file dropped in by hand gets a safe name here).
-                fichiers.append(archive.Fichier(f"pieces/{piece['numero']:02d} - {nom_sur(nom)}", contenu,
-                                                f"{PIECES}/{nom if est_nom_sur(nom) else nom_sur(nom)}"))
+                # Streamed into the archive when it is written, never read whole. Restored under
+                # the very name the dossier records (pieces are named safely when attached; a
+                # file dropped in by hand gets a safe name here).
+                fichiers.append(archive.Fichier(f"pieces/{piece['numero']:02d} - {nom_sur(nom)}",
+                                                restaurer_vers=f"{PIECES}/{nom if est_nom_sur(nom) else nom_sur(nom)}",
+                                                source=chemin_piece(dossier_disque, nom)))
 
         avance(4, etapes, "Documents")
         versions = lister_documents(dossier_disque)
@@ -120,11 +123,12 @@ class ServiceEchanges:
             if f.modele not in dernieres or f.version > dernieres[f.modele].version:
                 dernieres[f.modele] = f
         for f in versions:
-            contenu = (dossier_disque / f.chemin_relatif).read_bytes()
+            source = dossier_disque / f.chemin_relatif
             # Every version travels (so a restore is complete); the latest is also at the top.
-            fichiers.append(archive.Fichier(f.chemin_relatif, contenu, f.chemin_relatif))
+            fichiers.append(archive.Fichier(f.chemin_relatif, restaurer_vers=f.chemin_relatif, source=source))
             if dernieres[f.modele] is f:
-                fichiers.append(archive.Fichier(f"dernieres versions/{f.chemin_relatif.rsplit('/', 1)[-1]}", contenu))
+                fichiers.append(archive.Fichier(f"dernieres versions/{f.chemin_relatif.rsplit('/', 1)[-1]}",
+                                                source=source))
 
         # The e-mails sent (or drafted), as kept: the relances' evidence. Only those the journal
         # records, byte for byte: a file dropped in the folder is not evidence of anything.
@@ -152,7 +156,6 @@ class ServiceEchanges:
             "arrete_au": au.isoformat(),
             "application": f"recouvrement {__version__}",
         }
-        contenu = archive.construire(fichiers, entete, exporte_le)
         vers = Path(vers).expanduser()
         try:
             vers.mkdir(parents=True, exist_ok=True)
@@ -161,7 +164,12 @@ class ServiceEchanges:
             while cible.exists():  # a second export the same day never replaces the first
                 cible = vers / f"{nom_sur(reference)}_{au.isoformat()}_{rang}.zip"
                 rang += 1
-            ecrire_atomiquement(cible, contenu)
+            # Cancelling is still possible while a big pièce is written: nothing is left behind.
+            _ecrire_archive(cible, fichiers, entete, exporte_le,
+                            lambda f: avance(etapes, etapes, "Archive"))
+        except archive.SourceIllisible as erreur:
+            raise ErreurSaisie("pieces", f"Le fichier {erreur.chemin} ne peut pas être lu pour l'export "
+                                         f"({raison_systeme(erreur.cause)}) : rien n'a été écrit.") from None
         except OSError as erreur:
             raise ErreurSaisie("vers", f"L'archive ne peut pas être écrite dans {vers} ({raison_systeme(erreur)}).") from None
         journale = dossier.noter(TypeEvenement.NOTE, f"Dossier exporté : {cible.name} ({len(fichiers)} fichiers).",
@@ -485,7 +493,33 @@ def _autres_feuilles(octets: bytes, erreurs: ErreursSaisie) -> list[ErreurSaisie
                                     "ou placez-la en premier dans le classeur.")]
 
 
+def _ecrire_archive(cible: Path, fichiers: list[archive.Fichier], entete: dict, horodatage: dt.datetime,
+                    avant_chaque: Callable[[archive.Fichier], None]) -> None:
+    """Stream the archive into a hidden temporary file beside `cible`, flush it to disk, then
+    rename it: `cible` is the whole archive or nothing, and no temporary file outlives an error
+    or a cancel (one left by a killed process is recognised by its name and cleaned up)."""
+    for _ in range(100):
+        temporaire = cible.with_name(f".{cible.name}.{secrets.token_hex(4)}{SUFFIXE_TEMPORAIRE}")
+        try:
+            fd = creer_exclusif(temporaire)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 32 random bits
+        raise FileExistsError(f"aucun nom temporaire libre dans {cible.parent}")
+    try:
+        with os.fdopen(fd, "wb") as sortie:
+            archive.ecrire(sortie, fichiers, entete, horodatage, avant_chaque)
+            sortie.flush()
+            os.fsync(sortie.fileno())
+        os.replace(temporaire, cible)
+    except BaseException:
+        temporaire.unlink(missing_ok=True)
+        raise
+    synchroniser_dossier(cible.parent)
+
+
 def _copies_pdf(documents: list[archive.Fichier]) -> list[archive.Fichier]:
     """PDF copies made by LibreOffice, when it is installed (else none, silently)."""
-    pdf = libreoffice.en_pdf({f.nom: f.contenu for f in documents})
+    pdf = libreoffice.en_pdf({f.nom: f.source.read_bytes() if f.source else f.contenu for f in documents})
     return [archive.Fichier(f"pdf/{nom.removesuffix('.docx')}.pdf", contenu) for nom, contenu in sorted(pdf.items())]
