@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 from textual_serve.server import Server, to_int
@@ -37,6 +38,12 @@ from textual_serve.server import Server, to_int
 VARIABLE_JETON = "RECOUVREMENT_JETON"
 PARAMETRE_JETON = "jeton"
 _ROYAUME = "recouvrement"
+_TRADUCTIONS = [
+    ("<html>", '<html lang="fr">'),
+    ("Session ended.", "Session terminée."),
+    (">Restart<", ">Relancer<"),
+    (">Start<", ">Ouvrir<"),
+]
 
 Gestionnaire = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -183,7 +190,15 @@ class ServeurRecouvrement(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.insert(0, controle_acces(self.jeton, self.port))
+        aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._page_en_francais))
         return app
+
+    def _page_en_francais(self, nom: str) -> str:
+        """textual-serve's page, its few English words in French (what the user reads is French)."""
+        source = (Path(self.templates_path) / nom).read_text(encoding="utf-8")
+        for anglais, francais in _TRADUCTIONS:
+            source = source.replace(anglais, francais)
+        return source
 
     async def on_startup(self, app: web.Application) -> None:
         pass  # the CLI prints the French address to open instead of textual-serve's banner

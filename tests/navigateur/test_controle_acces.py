@@ -81,6 +81,7 @@ async def test_le_bon_jeton_donne_un_cookie_qui_ouvre_page_fichiers_et_websocket
         hote = f"127.0.0.1:{client.port}"
         assert f'data-session-websocket-url="ws://{hote}/ws"' in html  # the address the browser used
         assert f"http://{hote}/static/js/textual.js" in html
+        assert "Session terminée." in html and ">Relancer<" in html and "Session ended" not in html
         assert (await client.get("/static/js/textual.js")).status == 200
         assert await (await client.get("/ws")).text() == "session"  # the websocket's route lets it in
     finally:

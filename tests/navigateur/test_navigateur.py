@@ -95,11 +95,11 @@ def _commande(pid: int) -> list[str]:
         return []
 
 
-def _attendre_le_port(port: int, processus: subprocess.Popen, delai: float = 15) -> None:
+def _attendre_le_port(port: int, processus: subprocess.Popen, journal: Path, delai: float = 15) -> None:
     fin = time.monotonic() + delai
     while time.monotonic() < fin:
         if processus.poll() is not None:
-            raise AssertionError(f"le serveur s'est arrêté : {processus.stdout.read() if processus.stdout else ''}")
+            raise AssertionError(f"le serveur s'est arrêté : {journal.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return
@@ -117,13 +117,16 @@ def serveur(tmp_path_factory) -> Iterator[tuple[str, int, list[str], Path]]:
     port = _port_libre()
     # On every interface, with a secret: the access check is on, as on a colleague's network.
     environnement = {**os.environ, "RECOUVREMENT_JETON": JETON, "PYTHONUNBUFFERED": "1"}
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "recouvrement_tui", "serve", "--dossiers", str(racine), "--hote", "0.0.0.0",
-         "--port", str(port)],
-        env=environnement, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    # Its output to a file, not a pipe nobody reads: a full pipe would block the server.
+    journal = racine.parent / "serve.log"
+    with journal.open("w") as sortie:
+        processus = subprocess.Popen(
+            [sys.executable, "-m", "recouvrement_tui", "serve", "--dossiers", str(racine), "--hote", "0.0.0.0",
+             "--port", str(port)],
+            env=environnement, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     try:
-        _attendre_le_port(port, processus)
+        _attendre_le_port(port, processus, journal)
         yield f"http://127.0.0.1:{port}", processus.pid, [resumes[0].reference, resumes[0].debiteur], racine
     finally:
         _arreter(processus)
@@ -158,6 +161,8 @@ def test_la_liste_puis_un_dossier_dans_le_navigateur(serveur, chromium, tmp_path
                     CRAN_TERMINAL, CRAN_TERMINAL + "window.__terminal=this.terminal,", 1))
 
             page.route(re.compile(r".*/static/js/textual\.js$"), textual_js)
+            # The page also asks Google Fonts for Roboto Mono: no network in a test, answer at once.
+            page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]).*"), lambda route: route.abort())
             page.goto(f"{base}/?jeton={JETON}")
             assert "jeton" not in page.url  # the redirect took the secret out of the address bar
 
