@@ -15,6 +15,7 @@ changes a list or a dict, no `str.format` escape); anything else is refused, nam
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import re
@@ -423,8 +424,15 @@ def typographie(texte: str) -> str:
     return _corriger(texte)[0]
 
 
-def _corriger(texte: str) -> tuple[str, list[tuple[int, int, str]]]:
+# What every rule needs somewhere in the text: a text with none of these is left as it is.
+_DECLENCHEURS = re.compile(r"[;:!?«»°€%]|Me|de ")
+
+
+@functools.lru_cache(maxsize=4096)  # the same sentences of law in every letter; bounded memory
+def _corriger(texte: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     """The corrected text, and the edits made: (start, end, replacement) in the original text."""
+    if not _DECLENCHEURS.search(texte):
+        return texte, ()
     modifications: dict[int, tuple[int, str]] = {}
     for motif, espace in _REGLES:
         for m in motif.finditer(texte):
@@ -443,7 +451,7 @@ def _corriger(texte: str) -> tuple[str, list[tuple[int, int, str]]]:
         faites.append((debut, fin, remplacement))
         curseur = fin
     morceaux.append(texte[curseur:])
-    return "".join(morceaux), faites
+    return "".join(morceaux), tuple(faites)
 
 
 def _typographie_paragraphe(elements: list) -> None:
