@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import socket
 import sys
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
@@ -32,7 +33,6 @@ def _port(texte: str) -> int:
 def ajouter_commandes(commandes, option_dossiers) -> None:
     serve = commandes.add_parser(
         "serve",
-        help="ouvrir l'application dans un navigateur web, pour les collègues sans terminal",
         description="Sert l'application par le web : chaque onglet de navigateur ouvre sa propre session sur le "
         "même dossier de données. Par défaut, seule cette machine peut s'y connecter (127.0.0.1). Sur une autre "
         f"adresse (--hote 0.0.0.0 pour tout le réseau), un secret est exigé : la variable {VARIABLE_JETON}, ou "
@@ -59,6 +59,16 @@ def commande_serve(args, service) -> int:
     except ConfigurationRefusee as refus:
         raise ErreurUtilisateur(str(refus)) from None
     serveur = ServeurRecouvrement(racine, args.hote, args.port, jeton)
+    try:
+        serveur.ecouter()
+    except OSError as erreur:
+        if erreur.errno == errno.EADDRINUSE:
+            raise ErreurUtilisateur(
+                f"Le port {args.port} est déjà utilisé sur {args.hote} : choisissez-en un autre avec --port.") from None
+        if erreur.errno == errno.EADDRNOTAVAIL or isinstance(erreur, socket.gaierror):
+            raise ErreurUtilisateur(
+                f"L'adresse {args.hote} n'est pas une adresse de cette machine : vérifiez --hote.") from None
+        raise
     print(f"recouvrement sert {racine} sur le web.")
     print(f"Adresse à ouvrir : {adresse_a_ouvrir(args.hote, args.port, jeton)}")
     if jeton:
@@ -70,12 +80,6 @@ def commande_serve(args, service) -> int:
     sys.stdout.flush()
     try:
         serveur.servir()
-    except OSError as erreur:
-        if erreur.errno == errno.EADDRINUSE:
-            raise ErreurUtilisateur(
-                f"Le port {args.port} est déjà utilisé sur {args.hote} : choisissez-en un autre avec --port.") from None
-        if erreur.errno == errno.EADDRNOTAVAIL:
-            raise ErreurUtilisateur(
-                f"L'adresse {args.hote} n'est pas une adresse de cette machine : vérifiez --hote.") from None
-        raise
+    finally:
+        serveur.fermer()
     return 0

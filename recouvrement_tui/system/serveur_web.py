@@ -23,6 +23,7 @@ import logging
 import os
 import secrets
 import shlex
+import socket
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -167,8 +168,6 @@ def commande_application(racine: Path) -> str:
 def adresse_a_ouvrir(hote: str, port: int, jeton: str | None) -> str:
     """The URL to give colleagues; for 0.0.0.0 / :: the machine's name stands for the address."""
     if hote in {"", "0.0.0.0", "::"}:
-        import socket
-
         hote = socket.gethostname()
     elif ":" in hote and not hote.startswith("["):
         hote = f"[{hote}]"
@@ -222,10 +221,25 @@ class ServeurRecouvrement(Server):
         """The aiohttp application, for tests that drive it without a socket."""
         return self._make_app()
 
+    _prise: socket.socket | None = None
+
+    def ecouter(self) -> None:
+        """Take the address and port now, so that an address in use is said before any URL is printed."""
+        famille, _, _, _, adresse = socket.getaddrinfo(
+            self.host or None, self.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        self._prise = socket.create_server(adresse, family=famille)
+
     def servir(self) -> None:
         """Listen until Ctrl+C or SIGTERM. No access log: the first request carries the secret in its URL."""
+        if self._prise is None:
+            self.ecouter()
         self.initialize_logging()
         # The spawned sessions inherit the environment: they have no use for the secret.
         os.environ.pop(VARIABLE_JETON, None)
-        web.run_app(self._make_app(), host=self.host, port=self.port, access_log=None, print=None,
-                    shutdown_timeout=3)
+        web.run_app(self._make_app(), sock=self._prise, access_log=None, print=None, shutdown_timeout=3)
+
+    def fermer(self) -> None:
+        """Give the port back (run_app closes its sites, not a socket it was handed)."""
+        if self._prise is not None:
+            self._prise.close()
+            self._prise = None

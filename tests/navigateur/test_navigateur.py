@@ -139,6 +139,7 @@ def test_sans_le_jeton_le_serveur_refuse(serveur):
         with pytest.raises(urllib.error.HTTPError) as refus:
             urllib.request.urlopen(base + chemin, timeout=5)
         assert refus.value.code in (401, 403), chemin
+        refus.value.close()
 
 
 def test_la_liste_puis_un_dossier_dans_le_navigateur(serveur, chromium, tmp_path):
