@@ -497,7 +497,7 @@ def _ecrire_archive(cible: Path, fichiers: list[archive.Fichier], entete: dict, 
                     avant_chaque: Callable[[archive.Fichier], None]) -> None:
     """Stream the archive into a hidden temporary file beside `cible`, flush it to disk, then
     rename it: `cible` is the whole archive or nothing, and no temporary file outlives an error
-    or a cancel (one left by a killed process is recognised by its name and cleaned up)."""
+    or a cancel (only a killed process can leave one: hidden, named as storage.atomique names them)."""
     for _ in range(100):
         temporaire = cible.with_name(f".{cible.name}.{secrets.token_hex(4)}{SUFFIXE_TEMPORAIRE}")
         try:
