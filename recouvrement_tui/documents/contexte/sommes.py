@@ -5,6 +5,7 @@ deadlines a letter gives and a payment plan."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from recouvrement_tui.domain.conditions import Regime
@@ -55,7 +56,12 @@ def factures_ouvertes(decompte: Decompte, date: dt.date) -> list[dict]:
 
 
 def en_chiffres_et_lettres(valeur: Decimal) -> dict:
-    return {"chiffres": montant(valeur), "lettres": montant_en_lettres(max(valeur, Decimal(0)))}
+    return {"chiffres": montant(valeur), "lettres": _en_lettres(max(valeur, Decimal(0)))}
+
+
+# One context states the same sums several times (totals, sums due, the declaration's): each is
+# spelt out once. Equal amounts ("12.5", "12.50") are spelt the same; the memory is bounded.
+_en_lettres = functools.lru_cache(maxsize=1024)(montant_en_lettres)
 
 
 def totaux_du_dossier(dossier: Dossier, decompte: Decompte) -> dict:
