@@ -39,7 +39,10 @@ class Compte:
 def ordre_legal(comptes: list[Compte], jour: dt.date) -> list[list[Compte]]:
     """Art. 1342-10 C. civ.: due debts first; among them the one the debtor has most
     interest in paying (the highest rate), then the oldest; all else equal, in proportion.
-    Returns groups to pay one after the other; a group is shared in proportion."""
+    Returns groups to pay one after the other; a group is shared in proportion.
+
+    The décompte keeps this order from one payment to the next instead of sorting again
+    (decompte._Deroulement); this form serves amounts not written to the cent."""
 
     def taux_courant(compte: Compte) -> Decimal:
         if compte.depart is None or jour < compte.depart:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
@@ -454,7 +454,8 @@ def _jour(alea: random.Random, debut: dt.date, fin: dt.date) -> dt.date:
 
 
 def _montant(alea: random.Random, bas: int, haut: int) -> Decimal:
-    return Decimal(alea.randint(bas, haut)) / 100
+    """Two decimals, as lire_montant and the stored files give amounts ("1743.00")."""
+    return (Decimal(alea.randint(bas, haut)) / 100).quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -533,8 +534,6 @@ VARIANTES = ["b2b", "contractuel", "consommateur", "legal_impose", "public", "pr
 
 
 def _avec(conditions: ConditionsDecompte, **valeurs: object) -> ConditionsDecompte:
-    from dataclasses import replace
-
     return replace(conditions, **valeurs)  # type: ignore[arg-type]
 
 
@@ -579,6 +578,14 @@ def test_same_error_when_a_half_year_is_missing(taux):
     attendu = _calculer(_reference, cas, taux)
     assert attendu.startswith("TauxInconnu")
     assert _calculer(calculer_decompte, cas, taux) == attendu
+
+
+def test_amounts_not_written_to_the_cent_same_figures(taux):
+    """Amounts as a script may pass them ("1743", "12.5"): the step-by-step path, same figures."""
+    cas = cas_synthetique(11, 30, 40, variante="b2b")
+    cas.creances = [replace(c, montant_ttc=c.montant_ttc.normalize()) for c in cas.creances]
+    cas.paiements = [replace(p, montant=p.montant.normalize()) for p in cas.paiements]
+    comparer(cas, taux)
 
 
 def test_a_growing_backlog_and_a_big_group_of_equal_invoices(taux):
