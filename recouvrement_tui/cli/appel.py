@@ -45,7 +45,6 @@ conséquences d'un défaut de paiement, historique) sans rien enregistrer.
 def ajouter_commandes(commandes, option_dossiers) -> None:
     appel = commandes.add_parser(
         "appel",
-        help="noter un appel téléphonique au débiteur et son issue (promesse, contestation, rappel…)",
         description=AIDE_APPEL,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )

@@ -19,7 +19,6 @@ from recouvrement_tui.services.courriels import Canal, ErreurEnvoi, Statut
 def ajouter_commandes(commandes, option_dossiers) -> None:
     courriel = commandes.add_parser(
         "courriel",
-        help="prévisualiser, écrire en brouillon ou envoyer un courriel de relance",
         description="Sans option, affiche le courriel (destinataires, objet, texte, pièces jointes) sans rien écrire. "
         "--brouillon écrit le message .eml (prêt à envoyer depuis Outlook ou Thunderbird) dans le dossier "
         "documents/ du dossier et l'inscrit au journal ; --envoyer l'envoie par le serveur des paramètres, le garde "

@@ -39,7 +39,6 @@ dernier connu ; la valeur d'un semestre commencé ne se remplace qu'avec --rempl
 def ajouter_commandes(commandes, option_dossiers) -> None:
     decompte = commandes.add_parser(
         "decompte",
-        help="calculer le décompte d'un dossier, ou d'une somme sans dossier",
         description=AIDE_DECOMPTE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -70,7 +69,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     liste_taux = commandes.add_parser(
         "taux",
-        help="lister les taux connus par semestre, ou ajouter ceux d'un nouveau semestre",
         description="Liste les semestres connus (taux BCE, taux de l'intérêt légal) avec leur source, et signale "
         "ceux à confirmer. « recouvrement taux ajouter 2027-S1 … » ajoute un semestre publié.",
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from recouvrement_tui.cli import courriel
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
 from recouvrement_tui.domain.dates import lire_date
@@ -15,7 +14,6 @@ from recouvrement_tui.domain.formatage import date_courte
 def ajouter_commandes(commandes, option_dossiers) -> None:
     modeles = commandes.add_parser(
         "modeles",
-        help="lister les modèles de documents",
         description="Liste les modèles Word : nom à donner à « generer », titre, et origine (livré avec "
         "l'application, ou personnalisé dans le dossier modeles/ du dossier de données).",
     )
@@ -24,7 +22,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     generer = commandes.add_parser(
         "generer",
-        help="générer un document pour un dossier et afficher son chemin",
         description="Écrit une nouvelle version du document (jamais d'écrasement) dans le dossier documents/ du "
         "dossier, l'inscrit au journal avec son empreinte SHA-256 et affiche son chemin.",
     )
@@ -35,7 +32,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     documents = commandes.add_parser(
         "documents",
-        help="lister les versions des documents d'un dossier",
         description="Liste les versions des documents d'un dossier et signale celles modifiées depuis leur génération.",
     )
     option_dossiers(documents, argparse.SUPPRESS)
@@ -44,7 +40,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     deposer = commandes.add_parser(
         "deposer",
-        help="enregistrer le fichier révisé par un avocat comme nouvelle version",
         description="Copie le fichier .docx révisé dans le dossier comme nouvelle version du document indiqué "
         "(les versions précédentes restent intactes) et l'inscrit au journal.",
     )
@@ -53,9 +48,13 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     deposer.add_argument("version", metavar="VERSION", help="fichier de la version révisée, ex. 2026-11-23_mise_en_demeure_v1.docx")
     deposer.add_argument("fichier", metavar="FICHIER", nargs="?", help="fichier révisé (par défaut : la version elle-même, modifiée sur place)")
 
+
+def ajouter_relances(commandes, option_dossiers) -> None:
+    # Its --canal comes with the e-mail commands (and their imports): the others do without.
+    from recouvrement_tui.cli import courriel
+
     relances = commandes.add_parser(
         "relances",
-        help="préparer en lot les relances et mises en demeure dues",
         description="Pour chaque dossier dont le calendrier de relance prévoit un courrier au plus tard à la date "
         "indiquée, génère la relance ou la mise en demeure due (une lettre par débiteur, reprenant toutes ses "
         "factures échues) et l'inscrit au journal. Un courrier déjà préparé depuis le dernier changement d'étape "
@@ -133,6 +132,8 @@ def commande_deposer(args, service_pour) -> int:
 def commande_relances(args, service_pour) -> int:
     service = service_pour(args)
     if args.canal == "courriel":
+        from recouvrement_tui.cli import courriel
+
         return courriel.commande_relances_courriel(args, service)
     if args.envoyer:
         raise ErreurUtilisateur("--envoyer s'emploie avec --canal courriel : les lettres s'impriment et se postent.")

@@ -14,7 +14,6 @@ from recouvrement_tui.domain.formatage import date_courte, montant, pourcentage
 def ajouter_commandes(commandes, option_dossiers) -> None:
     evaluer = commandes.add_parser(
         "evaluer",
-        help="comparer le coût de chaque voie de recouvrement à ce qu'elle peut rapporter",
         description="Pour chaque voie (amiable, petites créances, injonction de payer, référé-provision, "
         "assignation au fond ; déclaration de créance en procédure collective ; référé-provision au tribunal "
         "administratif et mandatement d'office contre une personne publique) : coûts — le reste à engager si la "

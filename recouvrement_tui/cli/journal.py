@@ -62,7 +62,6 @@ Une urgence vaut pour la situation du moment : une nouvelle mise en demeure l'ef
 def ajouter_commandes(commandes, option_dossiers) -> None:
     urgence = commandes.add_parser(
         "urgence",
-        help="invoquer l'urgence pour saisir le juge avant la fin du délai de la mise en demeure",
         description=AIDE_URGENCE,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )
@@ -72,7 +71,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     noter = commandes.add_parser(
         "noter",
-        help="ajouter une note au journal d'un dossier (pour les scripts et standards téléphoniques)",
         description=AIDE_NOTER,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )
@@ -82,7 +80,6 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
 
     joindre = commandes.add_parser(
         "joindre",
-        help="joindre une pièce (fichier) à un dossier, avec son type et sa date",
         description=AIDE_JOINDRE,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # examples kept as written
     )

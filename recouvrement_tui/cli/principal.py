@@ -7,40 +7,18 @@ printed in French on stderr with exit status 2; nothing here shows a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from types import ModuleType
 
 from recouvrement_tui import __version__
-from recouvrement_tui.cli import (
-    appel,
-    courriel,
-    decompte,
-    documents,
-    evaluation,
-    journal,
-    procedure,
-    serve,
-    tableau_de_bord,
-)
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.francais import ParseurFrancais
 from recouvrement_tui.cli.sortie import afficher_json, sorties_sures
-from recouvrement_tui.domain.erreurs import decrire_erreur_systeme, franciser
-from recouvrement_tui.domain.formatage import date_courte, montant
-from recouvrement_tui.domain.procedure import MotifCloture
 from recouvrement_tui.services.emplacement import VARIABLE, dossier_de_donnees
-from recouvrement_tui.services.erreurs import (
-    ErreurDocument,
-    ErreurSaisie,
-    ErreursSaisie,
-    ErreurStockage,
-    TauxIllisibles,
-    TauxInconnu,
-)
-from recouvrement_tui.system.incidents import consigner
 
 DESCRIPTION = "Recouvrement de créances impayées : un dossier par débiteur, dans le terminal."
 EPILOGUE = (
@@ -58,75 +36,161 @@ def _option_dossiers(parseur: argparse.ArgumentParser, defaut=None) -> None:
     )
 
 
-def construire_parseur() -> argparse.ArgumentParser:
+# The commands in the order `--help` lists them: name -> (module of recouvrement_tui.cli, its function
+# that adds the command's parser, one-line help). A module is imported only when its command is
+# used (or its own --help asked): `recouvrement --help` and each command pay only for what they use.
+COMMANDES: dict[str, tuple[str, str, str]] = {
+    "demo": ("principal", "_ajouter_demo", "écrire des dossiers de démonstration réalistes"),
+    "liste": ("principal", "_ajouter_liste", "lister les dossiers ouverts, prochaine action la plus proche en tête"),
+    "decompte": ("decompte", "ajouter_commandes", "calculer le décompte d'un dossier, ou d'une somme sans dossier"),
+    "taux": ("decompte", "ajouter_commandes",
+             "lister les taux connus par semestre, ou ajouter ceux d'un nouveau semestre"),
+    "delai": ("procedure", "ajouter_commandes", "calculer l'échéance d'un délai de procédure (art. 641 et 642 CPC)"),
+    "agenda": ("procedure", "ajouter_agenda", "lister les actions et échéances de tous les dossiers, par date"),
+    "montrer": ("procedure", "ajouter_montrer",
+                "afficher un dossier (JSON : le format documenté dans docs/format-dossier.md)"),
+    "importer": ("procedure", "ajouter_importer",
+                 "importer un dossier (.json), une archive (.zip), un FEC, une balance âgée (.csv, .xlsx) ou une "
+                 "facture (.pdf, .xml)"),
+    "exporter": ("procedure", "ajouter_exporter",
+                 "exporter un dossier complet et vérifiable (.zip) pour un commissaire de justice"),
+    "urgence": ("journal", "ajouter_commandes",
+                "invoquer l'urgence pour saisir le juge avant la fin du délai de la mise en demeure"),
+    "noter": ("journal", "ajouter_commandes",
+              "ajouter une note au journal d'un dossier (pour les scripts et standards téléphoniques)"),
+    "joindre": ("journal", "ajouter_commandes", "joindre une pièce (fichier) à un dossier, avec son type et sa date"),
+    "appel": ("appel", "ajouter_commandes",
+              "noter un appel téléphonique au débiteur et son issue (promesse, contestation, rappel…)"),
+    "courriel": ("courriel", "ajouter_commandes",
+                 "prévisualiser, écrire en brouillon ou envoyer un courriel de relance"),
+    "modeles": ("documents", "ajouter_commandes", "lister les modèles de documents"),
+    "generer": ("documents", "ajouter_commandes", "générer un document pour un dossier et afficher son chemin"),
+    "documents": ("documents", "ajouter_commandes", "lister les versions des documents d'un dossier"),
+    "deposer": ("documents", "ajouter_commandes", "enregistrer le fichier révisé par un avocat comme nouvelle version"),
+    "relances": ("documents", "ajouter_relances", "préparer en lot les relances et mises en demeure dues"),
+    "evaluer": ("evaluation", "ajouter_commandes",
+                "comparer le coût de chaque voie de recouvrement à ce qu'elle peut rapporter"),
+    "tableau-de-bord": ("tableau_de_bord", "ajouter_commandes",
+                        "les chiffres du portefeuille : encours, étapes, ancienneté, recouvrements, DSO"),
+    "serve": ("serve", "ajouter_commandes",
+              "ouvrir l'application dans un navigateur web, pour les collègues sans terminal"),
+}
+
+
+def _module(nom: str) -> ModuleType:
+    return sys.modules[__name__] if nom == "principal" else importlib.import_module(f"recouvrement_tui.cli.{nom}")
+
+
+class _CommandesALaDemande(argparse._SubParsersAction):
+    """Sub-commands listed at once but whose parser is built when first used.
+
+    The options of a command come from its module, and a module brings what its command needs
+    (the domain, TinyDB, docxtpl, aiohttp…): building every parser cost each command, `--help`
+    included, all of them. `annoncer` lists a command (its name is a valid choice, its help line
+    shows in `--help`); the parser is built by the module's function when argparse selects the
+    command, or by `construire` (the full parser, for whoever inspects it)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._a_construire: dict[str, Callable[[], None]] = {}
+
+    def annoncer(self, nom: str, aide: str, construire: Callable[[], None]) -> None:
+        self._choices_actions.append(self._ChoicesPseudoAction(nom, (), aide))
+        self._name_parser_map[nom] = None  # type: ignore[assignment]  # a valid choice, built later
+        self._a_construire[nom] = construire
+
+    def add_parser(self, name, **kwargs):
+        if self._a_construire.pop(name, None) is None:
+            return super().add_parser(name, **kwargs)
+        ordre = list(self._name_parser_map)
+        del self._name_parser_map[name]
+        parseur = super().add_parser(name, **kwargs)
+        places = {nom: self._name_parser_map[nom] for nom in ordre}  # the announced order, for error messages
+        self._name_parser_map.clear()
+        self._name_parser_map.update(places)
+        return parseur
+
+    def construire(self, nom: str) -> None:
+        if (construire := self._a_construire.get(nom)) is not None:
+            construire()
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        if values:
+            self.construire(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def construire_parseur(a_la_demande: bool = False) -> argparse.ArgumentParser:
+    """The `recouvrement` parser; `a_la_demande`: each command's parser is built only when used."""
     parseur = ParseurFrancais(prog="recouvrement", description=DESCRIPTION, epilog=EPILOGUE)
     parseur.add_argument("--version", action="version", version=f"recouvrement {__version__}", help="afficher la version et quitter")
     _option_dossiers(parseur)
     parseur.add_argument(
         "--demo", action="store_true", help="ouvrir l'application sur une copie temporaire de dossiers de démonstration"
     )
-    commandes = parseur.add_subparsers(dest="commande", title="commandes", metavar="COMMANDE")
+    commandes = parseur.add_subparsers(
+        dest="commande", title="commandes", metavar="COMMANDE", action=_CommandesALaDemande)
+    assert isinstance(commandes, _CommandesALaDemande)
+    for nom, (module, fonction, aide) in COMMANDES.items():
+        def construire(module=module, fonction=fonction) -> None:
+            getattr(_module(module), fonction)(commandes, _option_dossiers)
+        commandes.annoncer(nom, aide, construire)
+    if not a_la_demande:
+        for nom in COMMANDES:
+            commandes.construire(nom)
+    return parseur
 
+
+def _ajouter_demo(commandes, option_dossiers) -> None:
     demo = commandes.add_parser(
         "demo",
-        help="écrire des dossiers de démonstration réalistes",
         description="Écrit N dossiers fictifs mais réalistes (sociétés avec SIREN valides, consommateurs, "
         "paiements partiels, toutes les étapes) dans le dossier de données indiqué.",
     )
-    _option_dossiers(demo, argparse.SUPPRESS)
+    option_dossiers(demo, argparse.SUPPRESS)
     demo.add_argument("--nombre", type=int, default=200, metavar="N", help="nombre de dossiers (200 par défaut)")
     demo.add_argument("--graine", type=int, default=0, metavar="S", help="graine du hasard : même graine, mêmes dossiers")
 
+
+def _ajouter_liste(commandes, option_dossiers) -> None:
     liste = commandes.add_parser(
-        "liste", help="lister les dossiers ouverts, prochaine action la plus proche en tête",
+        "liste",
         description="Liste les dossiers ouverts, par date de prochaine action (les retards en tête, les dossiers "
                     "sans action datée à la fin) : référence, débiteur, principal dû (factures moins paiements), "
                     "dû avec intérêts (décompte, s'il est connu), étape, prochaine action.",
     )
-    _option_dossiers(liste, argparse.SUPPRESS)
+    option_dossiers(liste, argparse.SUPPRESS)
     liste.add_argument("--tous", action="store_true", help="inclure les dossiers clôturés (avec le motif de clôture)")
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
 
-    decompte.ajouter_commandes(commandes, _option_dossiers)
-    procedure.ajouter_commandes(commandes)
-    procedure.ajouter_agenda(commandes, _option_dossiers)
-    procedure.ajouter_echanges(commandes, _option_dossiers)
-    journal.ajouter_commandes(commandes, _option_dossiers)
-    appel.ajouter_commandes(commandes, _option_dossiers)
-    courriel.ajouter_commandes(commandes, _option_dossiers)
-    documents.ajouter_commandes(commandes, _option_dossiers)
-    evaluation.ajouter_commandes(commandes, _option_dossiers)
-    tableau_de_bord.ajouter_commandes(commandes, _option_dossiers)
-    serve.ajouter_commandes(commandes, _option_dossiers)
-    return parseur
-
 
 # Commands that work on a data folder: each gets the parsed arguments and a way to open it.
+# name -> (module of recouvrement_tui.cli, function), imported when the command runs.
 COMMANDES_SUR_DOSSIERS = {
-    "decompte": decompte.commande_decompte,
-    "taux": decompte.commande_taux,
-    "agenda": procedure.commande_agenda,
-    "montrer": procedure.commande_montrer,
-    "importer": procedure.commande_importer,
-    "exporter": procedure.commande_exporter,
-    "noter": journal.commande_noter,
-    "joindre": journal.commande_joindre,
-    "urgence": journal.commande_urgence,
-    "appel": appel.commande_appel,
-    "courriel": courriel.commande_courriel,
-    "modeles": documents.commande_modeles,
-    "generer": documents.commande_generer,
-    "documents": documents.commande_documents,
-    "deposer": documents.commande_deposer,
-    "relances": documents.commande_relances,
-    "evaluer": evaluation.commande_evaluer,
-    "tableau-de-bord": tableau_de_bord.commande_tableau_de_bord,
-    "serve": serve.commande_serve,
+    "decompte": ("decompte", "commande_decompte"),
+    "taux": ("decompte", "commande_taux"),
+    "agenda": ("procedure", "commande_agenda"),
+    "montrer": ("procedure", "commande_montrer"),
+    "importer": ("procedure", "commande_importer"),
+    "exporter": ("procedure", "commande_exporter"),
+    "noter": ("journal", "commande_noter"),
+    "joindre": ("journal", "commande_joindre"),
+    "urgence": ("journal", "commande_urgence"),
+    "appel": ("appel", "commande_appel"),
+    "courriel": ("courriel", "commande_courriel"),
+    "modeles": ("documents", "commande_modeles"),
+    "generer": ("documents", "commande_generer"),
+    "documents": ("documents", "commande_documents"),
+    "deposer": ("documents", "commande_deposer"),
+    "relances": ("documents", "commande_relances"),
+    "evaluer": ("evaluation", "commande_evaluer"),
+    "tableau-de-bord": ("tableau_de_bord", "commande_tableau_de_bord"),
+    "serve": ("serve", "commande_serve"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parseur = construire_parseur()
+    parseur = construire_parseur(a_la_demande=True)
     args = parseur.parse_args(argv)
     if args.commande is None:
         return _executer(parseur, args)  # the TUI draws with control sequences of its own
@@ -143,14 +207,15 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
             _verifier_dossier_de_donnees(args)
             return commande_liste(args)
         if args.commande == "delai":
-            return procedure.commande_delai(args)
+            return _module("procedure").commande_delai(args)
         if args.commande in COMMANDES_SUR_DOSSIERS:
             _verifier_dossier_de_donnees(args)
-            return COMMANDES_SUR_DOSSIERS[args.commande](args, _service)
+            module, fonction = COMMANDES_SUR_DOSSIERS[args.commande]
+            return getattr(_module(module), fonction)(args, _service)
         return ouvrir_tui(args)
-    except (
-        ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, ErreurDocument, TauxInconnu, TauxIllisibles
-    ) as erreur:
+    except _erreurs_a_dire() as erreur:  # evaluated only once an exception is raised
+        from recouvrement_tui.domain.erreurs import franciser
+
         print(f"recouvrement : {franciser(str(erreur), erreur)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -164,11 +229,32 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
     except OSError as erreur:
         # The system refused a file the user named or the data folder (a directory given for a
         # file, a name too long, no rights, disk full): say which and why, in French.
+        from recouvrement_tui.domain.erreurs import decrire_erreur_systeme
+
         print(f"recouvrement : {decrire_erreur_systeme(erreur)}", file=sys.stderr)
         return 2
     except Exception as erreur:
+        from recouvrement_tui.system.incidents import consigner
+
         print(f"recouvrement : {consigner(erreur)}", file=sys.stderr)
         return 1
+
+
+def _erreurs_a_dire() -> tuple[type[Exception], ...]:
+    """The errors a user can fix: printed in French, exit status 2. Their classes are imported
+    here, when something went wrong, rather than by every command that went right."""
+    from recouvrement_tui.services.erreurs import (
+        ErreurDocument,
+        ErreurSaisie,
+        ErreursSaisie,
+        ErreurStockage,
+        TauxIllisibles,
+        TauxInconnu,
+    )
+
+    return (
+        ErreurUtilisateur, ErreurStockage, ErreurSaisie, ErreursSaisie, ErreurDocument, TauxInconnu, TauxIllisibles
+    )
 
 
 # Arguments that name files: they may hold bytes that are not UTF-8 (a file name is bytes).
@@ -181,7 +267,7 @@ def _verifier_arguments(parseur: argparse.ArgumentParser, args: argparse.Namespa
     UTF-8 (Python keeps them as lone surrogates, which cannot be written to a UTF-8 file)."""
     actions = {a.dest: a for a in parseur._actions}
     for sous in parseur._subparsers._group_actions if parseur._subparsers else ():
-        choix = cast("dict[str, argparse.ArgumentParser]", sous.choices)  # subparsers: name -> parser
+        choix: dict[str, argparse.ArgumentParser] = sous.choices  # type: ignore[assignment]  # name -> parser
         if args.commande in choix:
             actions.update({a.dest: a for a in choix[args.commande]._actions})
     for dest, valeur in vars(args).items():
@@ -247,6 +333,11 @@ def commande_demo(args) -> int:
 
 
 def commande_liste(args) -> int:
+    import datetime as dt
+
+    from recouvrement_tui.domain.formatage import date_courte, montant
+    from recouvrement_tui.domain.procedure import MotifCloture
+
     service = _service(args)
     if reprise := service.reprendre_apres_incident():
         print(f"recouvrement : {reprise}", file=sys.stderr)

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from recouvrement_tui.cli import comptabilite
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
-from recouvrement_tui.domain.agenda import en_retard
 from recouvrement_tui.domain.dates import lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
-from recouvrement_tui.exchange.correspondance import LIBELLES
-from recouvrement_tui.services.erreurs import ColonnesManquantes
+
+if TYPE_CHECKING:
+    from recouvrement_tui.services.erreurs import ColonnesManquantes
+
+# The import commands' modules (balances, FEC, spreadsheets) are imported by `importer` alone:
+# `delai`, `agenda`, `montrer` do not pay for them.
+
+
+def _libelles() -> str:
+    """The logical columns of a balance, for --colonne's help and messages."""
+    from recouvrement_tui.exchange.correspondance import LIBELLES
+
+    return ", ".join(LIBELLES)
 
 AIDE_DELAI = """\
 Calcule l'échéance d'un délai de procédure : le jour de l'événement ne compte pas ; un délai en
@@ -23,10 +33,9 @@ dimanche ou un jour férié de la zone est prorogé au premier jour ouvrable sui
   recouvrement delai 2026-01-31 "1 mois" --zone alsace-moselle --json"""
 
 
-def ajouter_commandes(commandes) -> None:
+def ajouter_commandes(commandes, _option_dossiers=None) -> None:
     delai = commandes.add_parser(
         "delai",
-        help="calculer l'échéance d'un délai de procédure (art. 641 et 642 CPC)",
         description=AIDE_DELAI,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -62,7 +71,6 @@ def commande_delai(args) -> int:
 def ajouter_agenda(commandes, option_dossiers) -> None:
     agenda = commandes.add_parser(
         "agenda",
-        help="lister les actions et échéances de tous les dossiers, par date",
         description="Liste, de la plus ancienne à la plus lointaine, chaque action à mener et chaque échéance de "
         "tous les dossiers ouverts, avec la règle qui la fixe ; les retards sont signalés par rapport à --au.",
     )
@@ -72,6 +80,8 @@ def ajouter_agenda(commandes, option_dossiers) -> None:
 
 
 def commande_agenda(args, service_pour) -> int:
+    from recouvrement_tui.domain.agenda import en_retard
+
     service = service_pour(args)
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
     lignes = service.agenda()
@@ -109,20 +119,19 @@ def commande_agenda(args, service_pour) -> int:
     return 0
 
 
-def ajouter_echanges(commandes, option_dossiers) -> None:
+def ajouter_montrer(commandes, option_dossiers) -> None:
     montrer = commandes.add_parser(
         "montrer",
-        help="afficher un dossier (JSON : le format documenté dans docs/format-dossier.md)",
         description="Affiche un dossier ; avec --json, dans le format que « recouvrement importer » relit.",
     )
     option_dossiers(montrer, argparse.SUPPRESS)
     montrer.add_argument("reference", metavar="REFERENCE", help="référence du dossier (ex. 2026-0042)")
     montrer.add_argument("--json", action="store_true", help="le dossier complet en JSON")
 
+
+def ajouter_importer(commandes, option_dossiers) -> None:
     importer = commandes.add_parser(
         "importer",
-        help="importer un dossier (.json), une archive (.zip), un FEC, une balance âgée (.csv, .xlsx) ou une facture "
-        "(.pdf, .xml)",
         description="Crée un dossier à partir d'un fichier JSON (docs/format-dossier.md), restaure une archive "
         "d'export (.zip, empreintes vérifiées), ou crée et complète des dossiers depuis une balance âgée exportée "
         "de la comptabilité (.csv ou classeur Excel .xlsx, docs/import-balance.md : aperçu, puis --appliquer), "
@@ -141,16 +150,17 @@ def ajouter_echanges(commandes, option_dossiers) -> None:
     importer.add_argument("--colonne", metavar="DONNEE=EN-TETE", action="append", default=[],
                           help="balance .csv : quelle colonne du fichier contient quoi, quand ses noms ne sont pas "
                           "reconnus (par exemple --colonne numero=\"N° doc\" --colonne reste=Solde) ; retenu pour les "
-                          "fichiers suivants du même logiciel. Données : " + ", ".join(LIBELLES))
+                          "fichiers suivants du même logiciel. Données : " + _libelles())
     importer.add_argument("--feuille", metavar="NOM",
                           help="balance ou FEC en .xlsx : la feuille du classeur à lire (par défaut : la première)")
     importer.add_argument("--echeance-jours", metavar="N", type=int,
                           help="FEC : délai de paiement donné aux factures importées, le FEC n'ayant pas "
                           "d'échéance (par défaut : celui des paramètres, 30 jours)")
 
+
+def ajouter_exporter(commandes, option_dossiers) -> None:
     exporter = commandes.add_parser(
         "exporter",
-        help="exporter un dossier complet et vérifiable (.zip) pour un commissaire de justice",
         description="Écrit une archive .zip : fiche de synthèse, décompte (.docx et .csv), bordereau, pièces "
         "numérotées comme au bordereau, documents générés, journal (.csv), dossier (JSON) et manifest.json avec "
         "l'empreinte SHA-256 et la taille de chaque fichier. « recouvrement importer ARCHIVE.zip » la restaure.",
@@ -183,6 +193,8 @@ _BALANCES = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
 def commande_importer(args, service_pour) -> int:
+    from recouvrement_tui.cli import comptabilite
+    from recouvrement_tui.services.erreurs import ColonnesManquantes
 
     service = service_pour(args)
     nom = args.fichier.lower()
@@ -236,7 +248,7 @@ def _colonnes_choisies(brutes: list[str]) -> list[tuple[str, str]] | None:
         cle, egal, entete = brute.partition("=")
         if not egal or not cle.strip():
             raise ErreurUtilisateur(f"--colonne « {brute} » : écrivez DONNEE=EN-TETE, par exemple --colonne "
-                                    f"numero=\"N° doc\" (données : {', '.join(LIBELLES)}).")
+                                    f"numero=\"N° doc\" (données : {_libelles()}).")
         paires.append((cle.strip(), entete.strip()))
     return paires
 
@@ -245,7 +257,7 @@ def _aide_colonnes(erreur: ColonnesManquantes) -> str:
     lignes = "\n".join(f"  • {e.message}" for e in erreur.erreurs)
     exemple = next((c for c in erreur.entete if c), "En-tête")
     return (f"le fichier ne peut pas être importé ; rien n'a été écrit.\n{lignes}\nIndiquez quelle colonne contient "
-            f"quoi, par exemple --colonne numero=\"{exemple}\" (données : {', '.join(LIBELLES)}) : le choix sera "
+            f"quoi, par exemple --colonne numero=\"{exemple}\" (données : {_libelles()}) : le choix sera "
             "retenu pour les fichiers suivants du même logiciel.")
 
 

@@ -14,7 +14,6 @@ from recouvrement_tui.domain.tableau_de_bord import JOURS_DSO, Chiffre, TableauD
 def ajouter_commandes(commandes, option_dossiers) -> None:
     tableau = commandes.add_parser(
         "tableau-de-bord",
-        help="les chiffres du portefeuille : encours, étapes, ancienneté, recouvrements, DSO",
         description="Encours et total dû avec intérêts, répartition par étape, ancienneté des factures, montants "
         "recouvrés sur 12 mois, DSO, montants en justice et titres à exécuter, actions en retard et critiques, "
         "issue des dossiers par voie. Calculé depuis l'index de la liste, sans relire chaque dossier.",
