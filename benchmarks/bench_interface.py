@@ -73,12 +73,14 @@ class Veille:
         while self._tache is not None and not self._tache.done():
             time.sleep(0.01)
             if time.perf_counter() - self._reveil > 0.05:
-                cadre = sys._current_frames().get(self._fil)
-                if cadre is not None:
+                for fil, cadre in sys._current_frames().items():  # the screen's thread, and the workers
+                    if fil == threading.get_ident():
+                        continue
                     pile = traceback.extract_stack(cadre)
                     utiles = [f"{Path(c.filename).name}:{c.lineno} {c.name}" for c in pile
-                              if "asyncio" not in c.filename][-6:]
-                    self.piles[" < ".join(reversed(utiles))] += 1
+                              if "asyncio" not in c.filename and "threading" not in c.filename][-6:]
+                    quel = "écran" if fil == self._fil else "fil"
+                    self.piles[f"[{quel}] " + " < ".join(reversed(utiles))] += 1
 
     def demarrer(self) -> None:
         self._tache = asyncio.create_task(self._veiller())
@@ -90,7 +92,7 @@ class Veille:
         self.piles.clear()
 
     def afficher_piles(self) -> None:
-        for pile, fois in self.piles.most_common(4):
+        for pile, fois in self.piles.most_common(6):
             print(f"    {fois * 10:5d} ms  {pile}")
 
     def arreter(self) -> None:

@@ -28,7 +28,7 @@ from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
 from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.ui.screens.import_fec import LIGNES_MAX, EcranImportFec, et_les_autres, empreinte_du_fichier
+from recouvrement_tui.ui.screens.import_fec import LIGNES_MAX, EcranImportFec, empreinte_du_fichier, et_les_autres
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from recouvrement_tui.ui.widgets.choix_fichier import EXTENSIONS_IMPORT, ChoixFichier
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp

@@ -45,6 +45,7 @@ def _attendre(arret: threading.Event):
 
 
 TITRES_LETTRES = {"mise_en_demeure": "Mise en demeure (LRAR)"}
+PAQUET = 250  # table rows added at a time
 STYLES = {"envoyé": "bold green", "brouillon écrit": "green", "lettre préparée": "green", "déjà fait": "dim",
           "erreur": "bold red"}
 
@@ -96,6 +97,7 @@ class EcranRelances(ModalScreen[list[str] | None]):
         self.en_cours = False
         self.lettres_en_cours = False  # the all-letters batch cannot be stopped midway
         self._arret = threading.Event()
+        self.affichees = 0  # the lines already in the table (added a few hundred at a time)
         self.recherche: Worker[None] | None = None  # the search for the reminders due, while it runs
 
     def compose(self) -> ComposeResult:
@@ -153,12 +155,23 @@ class EcranRelances(ModalScreen[list[str] | None]):
         if not self.lignes:
             self.query_one("#relances-etat", Static).update("Aucune relance n'est due aujourd'hui. Échap pour fermer.")
             return
-        for rang, ligne in enumerate(self.lignes, start=1):
-            table.add_row(ligne.reference, Text(ligne.debiteur), titre(ligne), canal(ligne),
-                          Text(ligne.destinataires or ligne.remarque), "", key=str(rang))
+        self._afficher_lignes()
         self.query_one("#relances-etat", Static).update(self._annonce())
         self.query_one(ProgressBar).update(total=len(self.lignes), progress=0)
         table.focus()
+
+    def _afficher_lignes(self) -> None:
+        """The next PAQUET lines, then a pause for the screen: DataTable measures its new rows at once
+        when idle (about 0.1 ms each), so 2,000 rows added together would hold the screen 200 ms."""
+        table = self.query_one(DataTable)
+        fin = min(self.affichees + PAQUET, len(self.lignes))
+        for rang in range(self.affichees + 1, fin + 1):
+            ligne = self.lignes[rang - 1]
+            table.add_row(ligne.reference, Text(ligne.debiteur), titre(ligne), canal(ligne),
+                          Text(ligne.destinataires or ligne.remarque), "", key=str(rang))
+        self.affichees = fin
+        if fin < len(self.lignes):
+            self.set_timer(0.02, self._afficher_lignes)
 
     def _annonce(self) -> str:
         courriels = sum(1 for ligne in self.lignes if ligne.canal.value == "courriel")
@@ -247,6 +260,9 @@ class EcranRelances(ModalScreen[list[str] | None]):
 
     def _commencer(self, message: str) -> bool:
         if self.en_cours or not self.lignes:
+            return False
+        if self.affichees < len(self.lignes):
+            self.notify("Les relances s'affichent encore : un instant.", severity="warning")
             return False
         self.en_cours = True
         self._arret.clear()
