@@ -341,7 +341,10 @@ class ServiceDocuments:
         # import of services.dossiers, which imports this one.
         parametres = (type(self.service), str(self.service.racine), au, self.service.auteur, horloge, self.service.depot.fsync)
         tranches = [dues[i : i + TRANCHE] for i in range(0, len(dues), TRANCHE)]
-        travailleurs = min(os.cpu_count() or 1, 4, len(tranches))
+        # Two workers per core, four at most (about 80 MB each): a letter now waits on its disk
+        # flushes (file, folder, journal) about as long as it computes, and a second worker keeps
+        # the core busy meanwhile (1,000 letters on 2 cores: 18 s with 2 workers, 11 s with 4).
+        travailleurs = min(2 * (os.cpu_count() or 1), TRAVAILLEURS_MAX, len(tranches))
         pool = None
         try:
             with _stderr_reel():
@@ -411,6 +414,7 @@ class StatutLot(StrEnum):
 # Below this many letters, starting worker processes (about a second) costs more than it saves.
 SEUIL_PARALLELE = 40
 TRANCHE = 20  # letters per task sent to a worker: progress is reported per slice
+TRAVAILLEURS_MAX = 4
 
 
 def _preparer_un(documents: ServiceDocuments, reference: str, cle: str, au: dt.date) -> tuple[str, StatutLot, str, str]:
