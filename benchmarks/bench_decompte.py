@@ -1,6 +1,6 @@
 """Figures for the décompte of a big dossier (issue 18, target 2). Prints, asserts nothing.
 
-    python benchmarks/bench_decompte.py [--tailles 100,500,2000] [--repetitions 5]
+    python benchmarks/bench_decompte.py [--tailles 100,500,2000] [--repetitions 5] [--avant REV]
 
 A dossier of N invoices and N partial payments, as a customer who pays every invoice late and in
 pieces writes it: one invoice every few days over three years, each followed by a payment of 60 %
@@ -11,6 +11,7 @@ process (domain.decompte.calculer_decompte, median of the runs) and `recouvremen
 of a one-invoice dossier in process, `python -c pass` for the command line. Prints the growth
 between sizes: a linear engine gives about ×4 from 500 to 2,000.
 Target (issue 18): 500 × 500 ≤ 100 ms in process and ≤ 0.5 s through `decompte --json`.
+With --avant REV, the in-process figures of the code at REV (git archive) follow, with their anchor.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 
 RACINE_PROJET = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE_PROJET))
+# --avant runs this file again on an older tree, named by RECOUVREMENT_CODE.
+sys.path.insert(0, os.environ.get("RECOUVREMENT_CODE") or str(RACINE_PROJET))
 
 from recouvrement_tui.domain.conditions import ConditionsDecompte  # noqa: E402
 from recouvrement_tui.domain.decompte import calculer_decompte  # noqa: E402
@@ -83,6 +85,7 @@ def main() -> None:
     parseur.add_argument("--tailles", default="100,500,2000")
     parseur.add_argument("--repetitions", type=int, default=5)
     parseur.add_argument("--sans-cli", action="store_true", help="only the in-process décompte")
+    parseur.add_argument("--avant", metavar="REV", help="also the in-process figures of the code at REV")
     args = parseur.parse_args()
     tailles = [int(t) for t in args.tailles.split(",")]
     from recouvrement_tui.storage.taux import charger_taux
@@ -123,6 +126,18 @@ def main() -> None:
             if c1 is not None and c2 is not None:
                 texte += f", CLI ×{c2 / c1:.1f} (CLI minus the python -c pass anchor: ×{(c2 - ancre_cli) / (c1 - ancre_cli):.1f})"
             print(texte)
+    if args.avant:
+        _avant(args.avant, args.tailles, args.repetitions)
+
+
+def _avant(revision: str, tailles: str, repetitions: int) -> None:
+    with tempfile.TemporaryDirectory() as arbre:
+        archive = subprocess.run(["git", "-C", str(RACINE_PROJET), "archive", revision, "recouvrement_tui"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", arbre], input=archive, check=True)
+        print(f"--- the code at {revision}, in process:", flush=True)
+        subprocess.run([sys.executable, __file__, "--tailles", tailles, "--repetitions", str(repetitions), "--sans-cli"],
+                       check=True, env=dict(os.environ, RECOUVREMENT_CODE=arbre))
 
 
 if __name__ == "__main__":

@@ -481,9 +481,10 @@ def cas_synthetique(graine: int, factures: int, paiements: int, *, variante: str
         echeance = alea.choice(echeances)
         taux_contractuel = alea.choice(TAUX_CONTRACTUELS) if variante in ("contractuel", "mixte") and alea.random() < 0.6 else None
         numero = f"F-{alea.randint(0, factures):04d}"  # duplicates now and then
+        identifiant = f"c{i - 1}" if i and alea.random() < 0.03 else f"c{i}"  # even an id, once in a while
         creances.append(
             Creance(numero, echeance - dt.timedelta(days=30), echeance, _montant(alea, 100, 900_000),
-                    taux_contractuel=taux_contractuel, id=f"c{i}")
+                    taux_contractuel=taux_contractuel, id=identifiant)
         )
     liste = []
     for j in range(paiements):
@@ -499,6 +500,10 @@ def cas_synthetique(graine: int, factures: int, paiements: int, *, variante: str
         liste.append(Paiement(_jour(alea, debut, fin), Decimal("9999999.99"), id="trop"))
     if paiements and alea.random() < 0.3:
         liste.append(Paiement(AU + dt.timedelta(days=3), Decimal("10.00"), id="apres"))
+    au = AU
+    if alea.random() < 0.05:  # a half-year the tables do not know yet: the same error
+        au = dt.date(2027, 2, 1)
+        liste.append(Paiement(dt.date(2027, 1, 15), _montant(alea, 1, 400_000), id="2027"))
     alea.shuffle(liste)
     mise_en_demeure = _jour(alea, debut, fin) if alea.random() < 0.8 else None
     options: dict[str, bool] = {}
@@ -526,7 +531,7 @@ def cas_synthetique(graine: int, factures: int, paiements: int, *, variante: str
         conditions = _avec(conditions, regime=alea.choice([None, Regime.B2B, Regime.PUBLIC]),
                            date_mise_en_demeure=mise_en_demeure)
         options["non_professionnel"] = alea.random() < 0.3
-    return Cas(creances, liste, conditions, AU, options)
+    return Cas(creances, liste, conditions, au, options)
 
 
 VARIANTES = ["b2b", "contractuel", "consommateur", "legal_impose", "public", "procedure_collective",
