@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import operator
 import os
 import re
 import secrets
 import shutil
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,7 @@ from recouvrement_tui.storage.erreurs import (
     ErreurStockage,
     VersionTropRecente,
 )
-from recouvrement_tui.storage.tinydb_atomique import StockageAtomique
+from recouvrement_tui.storage.tinydb_atomique import StockageAtomique, decoder
 from recouvrement_tui.system.horloge import Horloge, HorlogeSysteme
 
 SCHEMA = 1
@@ -54,6 +56,37 @@ TABLES = ("_meta", "dossier", "creances", "paiements", "journal")
 
 # schema version -> function upgrading the raw TinyDB dict to the next version.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+# How many dossiers a DepotDossiers remembers the last read or written file of (_Connu): the
+# ones being edited; a scan of every dossier only cycles through them.
+CONNUS = 16
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The records of one table (creances, paiements, journal) as last written from this
+    process, each record's JSON text, and the table's JSON as it is in the file."""
+
+    enregistrements: tuple[Any, ...]
+    textes: tuple[bytes, ...]
+    json: bytes
+
+
+@dataclass(frozen=True)
+class _Connu:
+    """A dossier.json's exact bytes and the Dossier they decode to, and its tables as written
+    from this process (none when it was read).
+
+    Decoding is a pure function of the bytes: while the file holds these very bytes (compared
+    whole, under the lock when saving), `dossier` is what reading it would give, and the
+    revision and journal checks of a save need not decode 5,000 records again. Records are
+    frozen objects: a table whose records are the ones written last time, or those plus new
+    ones at the end (the journal, a new invoice), is written again from its JSON, with only
+    the new records encoded."""
+
+    contenu: bytes
+    dossier: Dossier
+    tables: dict[str, _Table]
 
 
 def est_reference(nom: str) -> bool:
@@ -72,6 +105,7 @@ class DepotDossiers:
         self.attente_verrou = attente_verrou
         # reference -> fingerprint of the dossier.json this instance last wrote (see _noter_empreinte)
         self.empreintes: dict[str, tuple[int, int]] = {}
+        self._connus: OrderedDict[str, _Connu] = OrderedDict()  # reference -> last file read or written
 
     # --- paths -------------------------------------------------------------------------
 
@@ -128,14 +162,22 @@ class DepotDossiers:
 
     def lire_brut(self, reference: str) -> dict:
         """The TinyDB dict of a dossier, migrated to the current schema, or DossierEndommage."""
+        return self._brut(reference, self._lire_octets(reference))
+
+    def _lire_octets(self, reference: str) -> bytes | None:
         fichier = self.fichier(reference)
         if not fichier.exists():
             if not remettre_en_place(self.racine, reference):  # a replacement killed halfway
                 raise DossierIntrouvable(f"Le dossier {reference} n'existe pas dans {self.racine}.")
         try:
-            brut = StockageAtomique(fichier).read()
+            return StockageAtomique(fichier).lire_octets()
         except OSError as erreur:
             raise DossierEndommage(f"Le fichier {fichier} ne peut pas être lu ({raison_systeme(erreur)}) : vérifiez ses droits d'accès.") from None
+
+    def _brut(self, reference: str, contenu: bytes | None) -> dict:
+        fichier = self.fichier(reference)
+        try:
+            brut = decoder(contenu)
         except (ValueError, RecursionError) as erreur:  # JSONDecodeError, UnicodeDecodeError, a 5,000-digit number
             raise DossierEndommage(
                 f"Le fichier {fichier} est illisible ({_explication_json(erreur)}). Il n'a pas été modifié : "
@@ -167,7 +209,15 @@ class DepotDossiers:
         return brut
 
     def charger(self, reference: str) -> Dossier:
-        brut = self.lire_brut(reference)
+        return self._lire(reference).dossier
+
+    def _lire(self, reference: str) -> _Connu:
+        contenu = self._lire_octets(reference)
+        connu = self._connus.get(reference)
+        if connu is not None and contenu == connu.contenu:
+            self._retenir(reference, connu)
+            return connu  # the very bytes last read or written here: nothing to decode
+        brut = self._brut(reference, contenu)
         dossier = _dossier_depuis_brut(brut, self.fichier(reference))
         if dossier.reference != reference:
             # A folder copied by hand (cp -r 2026-0001 2026-0099) still says 2026-0001 inside:
@@ -178,7 +228,24 @@ class DepotDossiers:
                 f"modifié. Pour en faire un dossier distinct, exportez l'original et importez l'archive ; "
                 f"si la copie est de trop, supprimez le dossier {reference}."
             )
-        return dossier
+        assert contenu is not None  # else _brut raised: an empty file is damage
+        connu = _Connu(contenu, dossier, {})  # decoded: no table written from here
+        self._retenir(reference, connu)
+        return connu
+
+    def _retenir(self, reference: str, connu: _Connu) -> None:
+        # Each step atomic on its own: worker threads (the list's, the agenda's) load too.
+        self._connus.pop(reference, None)
+        self._connus[reference] = connu  # last: the most recently used
+        while len(self._connus) > CONNUS:
+            try:
+                self._connus.popitem(last=False)
+            except KeyError:
+                break
+
+    def oublier(self, reference: str) -> None:
+        """Forget what was last read or written of a dossier (the next read decodes the file)."""
+        self._connus.pop(reference, None)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -199,10 +266,14 @@ class DepotDossiers:
             raise DossierIntrouvable(f"Le dossier {dossier.reference} a été supprimé entre-temps.")
         with self._sous_verrou(dossier.reference):
             fichier = self.fichier(dossier.reference)
+            tables: dict[str, _Table] = {}
             if fichier.exists():
                 # Reading the whole file back (not just its revision) is what makes a
-                # damaged or incoherent file impossible to overwrite.
-                actuel = self.charger(dossier.reference)
+                # damaged or incoherent file impossible to overwrite. The bytes are read and
+                # compared whole each time; only decoding them is skipped when they are the
+                # ones last read or written here (_Connu).
+                connu = self._lire(dossier.reference)
+                actuel, tables = connu.dossier, connu.tables
                 if actuel.revision != dossier.revision:
                     raise ConflitModification(
                         f"Le dossier {dossier.reference} a été modifié ailleurs (autre fenêtre ou autre poste) "
@@ -215,7 +286,10 @@ class DepotDossiers:
                 for nom in SOUS_DOSSIERS:
                     (fichier.parent / nom).mkdir(exist_ok=True)
             nouveau = replace(dossier, revision=dossier.revision + 1)
-            StockageAtomique(fichier, fsync=self.fsync).write(_brut_depuis_dossier(nouveau, self.horloge.maintenant()))
+            contenu, tables = _contenu(nouveau, self.horloge.maintenant(), tables)
+            self.oublier(nouveau.reference)  # a failed write may or may not have replaced the file
+            StockageAtomique(fichier, fsync=self.fsync).ecrire_octets(contenu)
+            self._retenir(nouveau.reference, _Connu(contenu, nouveau, tables))
             self._noter_empreinte(nouveau.reference)
             return nouveau
 
@@ -356,26 +430,83 @@ def _explication_json(erreur: Exception) -> str:
     return "nombre démesuré ou valeur illisible"
 
 
+def _meta(dossier: Dossier, enregistre_le: dt.datetime) -> dict:
+    return {
+        "schema": SCHEMA,
+        "revision": dossier.revision,
+        "application": __version__,
+        "enregistre_le": enregistre_le.isoformat(timespec="seconds"),
+    }
+
+
 def _brut_depuis_dossier(dossier: Dossier, enregistre_le: dt.datetime) -> dict:
     def table(enregistrements: list[dict]) -> dict:
         return {str(i): e for i, e in enumerate(enregistrements, start=1)}
 
     return {
-        "_meta": table(
-            [
-                {
-                    "schema": SCHEMA,
-                    "revision": dossier.revision,
-                    "application": __version__,
-                    "enregistre_le": enregistre_le.isoformat(timespec="seconds"),
-                }
-            ]
-        ),
+        "_meta": table([_meta(dossier, enregistre_le)]),
         "dossier": table([codec.dossier_entete_dict(dossier)]),
         "creances": table([codec.creance_dict(c) for c in dossier.creances]),
         "paiements": table([codec.paiement_dict(p) for p in dossier.paiements]),
         "journal": table([codec.evenement_dict(e) for e in dossier.journal]),
     }
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), without building one per call
+
+
+def _contenu(
+    dossier: Dossier, enregistre_le: dt.datetime, anciennes: dict[str, _Table]
+) -> tuple[bytes, dict[str, _Table]]:
+    """The bytes StockageAtomique.write(_brut_depuis_dossier(dossier, enregistre_le)) writes,
+    byte for byte, and the tables written (see _Connu). A table whose records are
+    `anciennes`' (or those plus new ones at the end) reuses its JSON: a save costs what
+    changed, not the size of the journal."""
+    tables = {
+        "creances": _table(dossier.creances, anciennes.get("creances"), codec.creance_dict),
+        "paiements": _table(dossier.paiements, anciennes.get("paiements"), codec.paiement_dict),
+        "journal": _table(dossier.journal, anciennes.get("journal"), codec.evenement_dict),
+    }
+    contenu = b"".join([
+        b'{"_meta": ', _json_table([_encoder(_meta(dossier, enregistre_le))]),
+        b', "dossier": ', _json_table([_encoder(codec.dossier_entete_dict(dossier))]),
+        b', "creances": ', tables["creances"].json,
+        b', "paiements": ', tables["paiements"].json,
+        b', "journal": ', tables["journal"].json,
+        b"}",
+    ])
+    return contenu, tables
+
+
+def _encoder(enregistrement: dict) -> bytes:
+    return _JSON.encode(enregistrement).encode("utf-8")
+
+
+def _json_table(textes: list[bytes] | tuple[bytes, ...], premier: int = 1) -> bytes:
+    """The JSON of a table's records, as json.dumps writes it: {"1": {...}, "2": {...}}."""
+    return b"{" + b", ".join([b'"%d": %s' % (i, t) for i, t in enumerate(textes, start=premier)]) + b"}"
+
+
+def _table(enregistrements: tuple[Any, ...], ancienne: _Table | None, encoder: Callable[[Any], dict]) -> _Table:
+    if ancienne is None:
+        textes = tuple(_encoder(encoder(e)) for e in enregistrements)
+        return _Table(enregistrements, textes, _json_table(textes))
+    if enregistrements is ancienne.enregistrements:
+        return ancienne
+    deja = len(ancienne.enregistrements)
+    if len(enregistrements) >= deja and all(map(operator.is_, enregistrements, ancienne.enregistrements)):
+        # The same objects, new ones after them: the JSON written last time, extended.
+        ajouts = tuple(_encoder(encoder(e)) for e in enregistrements[deja:])
+        if not ajouts:
+            return _Table(enregistrements, ancienne.textes, ancienne.json)
+        suite = _json_table(ajouts, premier=deja + 1)[1:]
+        json_table = ancienne.json[:-1] + (b", " if deja else b"") + suite
+        return _Table(enregistrements, ancienne.textes + ajouts, json_table)
+    # Something changed or went away inside: each record not written last time is encoded.
+    # (An id names one object while `ancienne` keeps it alive: a live record with that id is it.)
+    connus = {id(e): t for e, t in zip(ancienne.enregistrements, ancienne.textes)}
+    textes = tuple(connus.get(id(e)) or _encoder(encoder(e)) for e in enregistrements)
+    return _Table(enregistrements, textes, _json_table(textes))
 
 
 def _dossier_depuis_brut(brut: dict, fichier: Path) -> Dossier:
