@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recouvrement_tui.domain import decompte as decompte_module
 from recouvrement_tui.domain.conditions import ConditionsDecompte, Regime
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.decompte import (
@@ -556,6 +557,21 @@ def comparer(cas: Cas, taux: Taux) -> None:
 
 
 # --- the comparisons -------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def toujours_lineaire(monkeypatch):
+    """Small dossiers too go through the linear engine here (the décompte keeps the step-by-step
+    one for a few invoices, where it is quicker): it is what these tests compare."""
+    monkeypatch.setattr(decompte_module, "PAS_A_PAS_JUSQUA", 0)
+
+
+@pytest.mark.parametrize("graine", range(20))
+def test_small_dossiers_as_the_decompte_computes_them(taux, graine, monkeypatch):
+    """With the threshold of the décompte itself: a few invoices step by step, more in linear time."""
+    monkeypatch.undo()
+    assert decompte_module.PAS_A_PAS_JUSQUA > 0
+    comparer(cas_synthetique(graine, graine % 8, 6), taux)
 
 
 @pytest.mark.parametrize("variante", VARIANTES)
