@@ -209,7 +209,8 @@ class _Differe:
 
     def rendre(self, contexte: dict) -> str:
         if self.erreur is not None:
-            raise self.erreur
+            # A fresh traceback each time: the kept one would grow and hold every letter's frames.
+            raise self.erreur.with_traceback(None)
         assert self.gabarit is not None
         return self.gabarit.render(contexte)
 

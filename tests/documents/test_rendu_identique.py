@@ -187,3 +187,14 @@ def test_le_cache_de_gabarits_est_borne():
     for rang in range(rendu._GABARITS_MAX + 5):
         rendre(_modele_personnalise(corps=f"{{{{ nom }}}} {rang}"), CONTEXTE, "essai")
     assert len(rendu._GABARITS) == rendu._GABARITS_MAX
+
+
+def test_rendu_depuis_plusieurs_fils():
+    """The TUI renders in worker threads: a template kept for the process is only read by them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    modele = _modele_personnalise(corps="{{ nom }} en parallèle")
+    attendu = rendu._rendre_docxtpl(modele, CONTEXTE)
+    with ThreadPoolExecutor(4) as fils:
+        resultats = list(fils.map(lambda _: rendre(modele, CONTEXTE, "essai"), range(16)))
+    assert all(r == attendu for r in resultats)
