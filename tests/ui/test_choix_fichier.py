@@ -76,6 +76,7 @@ async def test_joindre_une_piece_choisie_dans_l_arbre(demo, tmp_path):
         assert formulaire.query_one("#champ-fichier", Input).value == str(dossier / "contrat cadre.pdf")
         formulaire.query_one("#champ-type", Select).value = "contrat"
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # the pièce is copied in a thread
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier)
     assert (demo.depot.chemin(reference) / "pieces" / "contrat cadre.pdf").exists()

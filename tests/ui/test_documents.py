@@ -38,11 +38,13 @@ async def _ouvrir_documents(pilot, reference: str):
 
 async def _generer(pilot, cle: str) -> None:
     await pilot.press("g")
+    await pilot.app.workers.wait_for_complete()  # the models offered are worked out in a thread
     await pilot.pause()
     assert isinstance(pilot.app.screen, ChoixModele)
     liste = pilot.app.screen.query_one(OptionList)
     liste.highlighted = next(i for i in range(liste.option_count) if liste.get_option_at_index(i).id == cle)
     await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()  # generated in a thread
     await pilot.pause()
 
 
@@ -70,6 +72,7 @@ async def test_modele_impossible_grise_avec_la_raison(demo):
         await pilot.pause()
         await _ouvrir_documents(pilot, reference)
         await pilot.press("g")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         liste = app.screen.query_one(OptionList)
         options = {liste.get_option_at_index(i).id: liste.get_option_at_index(i) for i in range(liste.option_count)}
@@ -141,6 +144,7 @@ async def test_lot_de_relances_avec_barre_de_progression(demo):
     async with app.run_test(size=TAILLE) as pilot:
         await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the reminders due are searched in a thread
         await pilot.pause()
         assert isinstance(app.screen, EcranRelances)
         await pilot.press("l")  # everything by letter, as before e-mail (b and e: tests/ui/test_courriel_ui.py)
@@ -165,6 +169,7 @@ async def test_lot_de_relances_en_parallele_depuis_l_application(demo, monkeypat
     async with app.run_test(size=TAILLE) as pilot:
         await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()  # the reminders due are searched in a thread
         await pilot.pause()
         await pilot.press("l")
         await app.workers.wait_for_complete()

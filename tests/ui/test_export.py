@@ -77,6 +77,7 @@ async def test_joindre_une_piece_depuis_le_dossier(demo, tmp_path):
         app.screen.query_one("#champ-type", Select).value = "contrat"
         app.screen.query_one("#champ-date", Input).value = "02/01/2026"
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # the pièce is copied in a thread
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier)
         assert "Contrat du 02/01/2026" in str(app.screen.query_one("#synthese-texte", Static).render())
