@@ -1,19 +1,17 @@
 """A modal saying what is under way while a worker does it: the screen stays drawn and answers.
 
 Shown at once by whoever starts the worker, removed (`terminer`) when the worker reports back.
-With `annuler`, Échap or the button asks the worker to stop; without it, Échap says to wait.
+For work that is short but must not be stopped halfway (a document written then journaled):
+Échap says to wait rather than leaving the user unsure whether it happened.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, LoadingIndicator
+from textual.widgets import Label, LoadingIndicator
 
 
 class EcranAttente(ModalScreen[None]):
@@ -21,38 +19,29 @@ class EcranAttente(ModalScreen[None]):
     EcranAttente { align: center middle; }
     #attente { width: 60; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
     #attente-indicateur { height: 3; }
-    #attente-annuler { margin-top: 1; }
     """
 
-    BINDINGS = [Binding("escape", "annuler", "Annuler", id="attente.annuler")]
+    BINDINGS = [Binding("escape", "patienter", "Patienter", id="attente.patienter")]
 
-    def __init__(self, message: str, annuler: Callable[[], None] | None = None) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
-        self._annuler = annuler
-        self.annulation_demandee = False
+        self.fini = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="attente"):
             yield Label(self.message, id="attente-message")
             yield LoadingIndicator(id="attente-indicateur")
-            if self._annuler is not None:
-                yield Button("Annuler", id="attente-annuler")
 
-    def action_annuler(self) -> None:
-        if self._annuler is None:
-            self.notify("Opération en cours : attendez la fin.", severity="warning")
-            return
-        if not self.annulation_demandee:
-            self.annulation_demandee = True
-            self._annuler()
-            self.query_one("#attente-message", Label).update(f"{self.message}\nAnnulation demandée…")
-
-    @on(Button.Pressed, "#attente-annuler")
-    def _bouton(self) -> None:
-        self.action_annuler()
+    def action_patienter(self) -> None:
+        self.notify("Opération en cours : elle ne s'interrompt pas à mi-chemin, attendez la fin.", severity="warning")
 
     def terminer(self) -> None:
-        """Remove the modal, if still shown (the worker's report may come after the app moved on)."""
-        if self.is_attached and self.app.screen is self:
+        """Remove the modal; if another screen covers it (the command palette), once that one closes."""
+        self.fini = True
+        if self.is_attached and self.is_current:
+            self.dismiss(None)
+
+    def on_screen_resume(self) -> None:
+        if self.fini:
             self.dismiss(None)
