@@ -357,13 +357,18 @@ class _Calcul:
         if fin_interets < du:
             compte.calcule_jusqua = jusqua
             return
-        coupures = [self.majoration_des] if self.majoration_des else []
-        for debut, fin, anniversaire in self._tranches(compte, du, fin_interets):
+        coupures = (self.majoration_des,) if self.majoration_des else ()
+        tranches = (
+            self._tranches(compte, du, fin_interets) if self.conditions.capitalisation else ((du, fin_interets, False),)
+        )
+        for debut, fin, anniversaire in tranches:
             lignes = lignes_interets(
                 compte.principal + compte.capitalise, debut, fin, compte.taux_du_jour, self.conditions.base, coupures
             )
             compte.lignes.extend(lignes)
-            gagne = sum((ligne.montant for ligne in lignes), ZERO)
+            gagne = ZERO
+            for ligne in lignes:
+                gagne += ligne.montant
             compte.interets += gagne
             compte.courus += gagne
             if anniversaire:

@@ -71,14 +71,15 @@ def lignes_interets(
     """
     if au < du or assiette <= 0:
         return []
-    bornes = sorted(c for c in set(coupures) if du < c <= au)
+    bornes = sorted(c for c in set(coupures) if du < c <= au) if coupures else []
     lignes: list[LigneInterets] = []
     jour = du
     while jour <= au:
         fin = min(au, fin_semestre(jour))
-        prochaine = next((c for c in bornes if c > jour), None)
-        if prochaine is not None and prochaine <= fin:
-            fin = prochaine - UN_JOUR
+        if bornes:
+            prochaine = next((c for c in bornes if c > jour), None)
+            if prochaine is not None and prochaine <= fin:
+                fin = prochaine - UN_JOUR
         taux = taux_du_jour(jour)
         jours = (fin - jour).days + 1
         montant = arrondir(assiette * taux.taux / CENT * jours / base.diviseur(jour.year))
