@@ -102,6 +102,7 @@ class _CommandesALaDemande(argparse._SubParsersAction):
     def add_parser(self, name, **kwargs):
         if self._a_construire.pop(name, None) is None:
             return super().add_parser(name, **kwargs)
+        kwargs.pop("help", None)  # listed already, with COMMANDES' help line
         ordre = list(self._name_parser_map)
         del self._name_parser_map[name]
         parseur = super().add_parser(name, **kwargs)
