@@ -13,6 +13,7 @@ from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.relances import EcranRelances
+from recouvrement_tui.ui.widgets.attente import EcranAttente
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
 from recouvrement_tui.ui.widgets.formulaire import Formulaire
 from tests.conftest import AUJOURDHUI
@@ -44,8 +45,11 @@ async def _generer(pilot, cle: str) -> None:
     liste = pilot.app.screen.query_one(OptionList)
     liste.highlighted = next(i for i in range(liste.option_count) if liste.get_option_at_index(i).id == cle)
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()  # generated in a thread
-    await pilot.pause()
+    for _ in range(400):  # generated in a thread, behind a waiting modal
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if not isinstance(pilot.app.screen, ChoixModele | EcranAttente):
+            break
 
 
 async def test_generer_puis_voir_la_version(demo):
