@@ -10,6 +10,7 @@ import sys
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.system.serveur_web import (
+    SESSIONS_MAX,
     VARIABLE_JETON,
     ConfigurationRefusee,
     ServeurRecouvrement,
@@ -30,6 +31,16 @@ def _port(texte: str) -> int:
     return port
 
 
+def _sessions(texte: str) -> int:
+    try:
+        nombre = int(texte)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre de sessions invalide : {texte!r} (un entier positif)") from None
+    if nombre < 1:
+        raise argparse.ArgumentTypeError(f"nombre de sessions invalide : {nombre} (un entier positif)")
+    return nombre
+
+
 def ajouter_commandes(commandes, option_dossiers) -> None:
     serve = commandes.add_parser(
         "serve",
@@ -45,6 +56,9 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     serve.add_argument("--hote", default="127.0.0.1", metavar="ADRESSE",
                        help="adresse d'écoute (127.0.0.1 par défaut : cette machine seulement ; 0.0.0.0 : tout le réseau)")
     serve.add_argument("--port", type=_port, default=8000, help="port d'écoute (8000 par défaut)")
+    serve.add_argument("--sessions-max", type=_sessions, default=SESSIONS_MAX, metavar="N",
+                       help=f"sessions ouvertes à la fois, chacune un processus ({SESSIONS_MAX} par défaut) ; "
+                            "au-delà, un nouvel onglet est refusé")
     serve.add_argument("--jeton-aleatoire", action="store_true",
                        help=f"sans {VARIABLE_JETON}, tirer un jeton au hasard et l'afficher dans l'adresse à ouvrir")
 
@@ -58,7 +72,7 @@ def commande_serve(args, service) -> int:
         verifier_configuration(args.hote, jeton)
     except ConfigurationRefusee as refus:
         raise ErreurUtilisateur(str(refus)) from None
-    serveur = ServeurRecouvrement(racine, args.hote, args.port, jeton)
+    serveur = ServeurRecouvrement(racine, args.hote, args.port, jeton, args.sessions_max)
     try:
         serveur.ecouter()
     except OSError as erreur:

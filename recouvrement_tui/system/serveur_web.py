@@ -10,6 +10,12 @@ The secret travels once in the URL (`/?jeton=…`); the server answers with a co
 redirect to the same page without it, so that the websocket and the static files (which the
 page asks for by itself) are let in, and the secret does not stay in the address bar. HTTP
 basic auth with the secret as password (any user name) works too, for scripts and proxies.
+
+Against a page of another site open in the same browser: a request whose Origin is not the
+address it is sent to is refused (no cross-site websocket: it would read and drive the
+application), and without a secret only a loopback name is accepted in Host (no DNS rebinding
+onto 127.0.0.1). No page may frame this one, nor learn its address through Referer. Each session
+is a process: past `SESSIONS_MAX` at once, a new one is refused rather than exhaust the memory.
 """
 
 from __future__ import annotations
@@ -35,10 +41,21 @@ import jinja2
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 from textual_serve.server import Server, to_int
+from yarl import URL
 
 VARIABLE_JETON = "RECOUVREMENT_JETON"
 PARAMETRE_JETON = "jeton"
 _ROYAUME = "recouvrement"
+JETON_LONGUEUR_MIN = 16
+SESSIONS_MAX = 16
+# On every answer: no framing by another site (clickjacking), no address in Referer, no sniffing.
+_ENTETES_DE_SURETE = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
 _TRADUCTIONS = [
     ("<html>", '<html lang="fr">'),
     ("Session ended.", "Session terminée."),
@@ -104,23 +121,67 @@ def _est_https(request: web.Request) -> bool:
     return request.headers.get("X-Forwarded-Proto", request.scheme).lower() == "https"
 
 
-def controle_acces(jeton: str | None, port: int) -> Middleware:
+def _nom_d_hote(entete: str) -> str:
+    """The name in a Host header, without its port: `[::1]:8000` -> `::1`, `localhost:8000` -> `localhost`."""
+    if entete.startswith("["):
+        return entete[1:].partition("]")[0]
+    nom, deux_points, port = entete.rpartition(":")
+    return nom if deux_points and port.isdigit() else entete
+
+
+def _meme_origine(origine: str, hote: str) -> bool:
+    """True when the Origin header names the address the request was sent to (its Host header)."""
+    try:
+        de = URL(origine)
+        vers = URL(f"{de.scheme}://{hote}")
+    except ValueError:
+        return False
+    if de.scheme not in {"http", "https"} or not de.host or not vers.host:
+        return False
+    return (de.host.lower(), de.port) == (vers.host.lower(), vers.port)
+
+
+def hote_local_admis(entete: str, hote_ecoute: str) -> bool:
+    """Without a secret, the Host a browser sends must be a loopback name (or the listening address).
+
+    Otherwise a site whose name is made to resolve to 127.0.0.1 (DNS rebinding) would be the
+    same origin as this server, and its page could open the application.
+    """
+    nom = _nom_d_hote(entete).lower()
+    return est_boucle_locale(nom) or nom == hote_ecoute.strip("[]").lower()
+
+
+def _redirection_sans_jeton(request: web.Request) -> str:
+    """The same address without the secret, always on this server: `//ailleurs` or `/\\ailleurs` would leave it."""
+    return "/" + str(request.rel_url.without_query_params(PARAMETRE_JETON)).lstrip("/\\")
+
+
+def controle_acces(jeton: str | None, port: int, hote_ecoute: str = "127.0.0.1") -> Middleware:
     """The aiohttp middleware: lets through only who shows the secret (URL, cookie or basic auth).
 
-    Without a secret (loopback only, see `verifier_configuration`) every request passes.
+    First, whatever the secret, a request sent by a page of another origin is refused (its Origin
+    is not this server's address): a websocket is exempt from the browsers' same-origin rule.
+    Without a secret (loopback only, see `verifier_configuration`) a request passes if its Host is
+    a loopback name.
     """
     cookie = nom_du_cookie(port)
 
     @web.middleware
     async def middleware(request: web.Request, handler: Gestionnaire) -> web.StreamResponse:
+        hote = request.headers.get("Host")
+        origine = request.headers.get("Origin")
+        if origine is not None and (hote is None or not _meme_origine(origine, hote)):
+            raise web.HTTPForbidden(text="Accès refusé : requête venue d'un autre site.\n")
         if jeton is None:
+            if hote is not None and not hote_local_admis(hote, hote_ecoute):
+                raise web.HTTPForbidden(text="Accès refusé : ouvrez l'adresse donnée au démarrage du serveur.\n")
             return await handler(request)
         fourni = request.query.get(PARAMETRE_JETON)
         if fourni is not None:
             if not _egaux(fourni, jeton):
                 raise web.HTTPForbidden(text="Accès refusé : jeton incorrect.\n")
             # Let in by the cookie from now on, and out of the address bar and the history.
-            reponse = web.HTTPSeeOther(request.rel_url.without_query_params(PARAMETRE_JETON))
+            reponse = web.HTTPSeeOther(_redirection_sans_jeton(request))
             reponse.set_cookie(cookie, valeur_du_cookie(jeton), path="/", httponly=True, samesite="Lax",
                                secure=_est_https(request))
             raise reponse
@@ -147,6 +208,12 @@ def verifier_configuration(hote: str, jeton: str | None) -> None:
     """Refuse to open the debtors' files to the whole network: off the loopback, a secret is required."""
     if jeton is not None and not jeton.strip():
         raise ConfigurationRefusee(f"La variable {VARIABLE_JETON} est vide : donnez-lui un secret difficile à deviner.")
+    if jeton is not None and len(jeton.strip()) < JETON_LONGUEUR_MIN:
+        # Nothing limits the attempts: a short secret would be found by trying them all.
+        raise ConfigurationRefusee(
+            f"Le secret de {VARIABLE_JETON} est trop court ({len(jeton.strip())} caractères, "
+            f"{JETON_LONGUEUR_MIN} au moins) : il serait deviné en essayant. Tirez-en un avec "
+            "« python3 -c 'import secrets; print(secrets.token_urlsafe(32))' », ou utilisez --jeton-aleatoire.")
     if jeton is None and not est_boucle_locale(hote):
         raise ConfigurationRefusee(
             f"Refus d'écouter sur {hote} sans contrôle d'accès : n'importe qui sur le réseau ouvrirait les dossiers. "
@@ -178,9 +245,11 @@ def adresse_a_ouvrir(hote: str, port: int, jeton: str | None) -> str:
 class ServeurRecouvrement(Server):
     """textual-serve's Server, with the access check, URLs taken from the request, and no secret in any log."""
 
-    def __init__(self, racine: Path, hote: str, port: int, jeton: str | None) -> None:
+    def __init__(self, racine: Path, hote: str, port: int, jeton: str | None, sessions_max: int = SESSIONS_MAX) -> None:
         super().__init__(commande_application(racine), host=hote, port=port, title="recouvrement")
         self.jeton = jeton
+        self.sessions_max = sessions_max
+        self.sessions = 0
 
     def initialize_logging(self) -> None:
         # Plain lines on stderr: rich's colours would pass through the CLI's control-character filter.
@@ -188,9 +257,26 @@ class ServeurRecouvrement(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
-        app.middlewares.insert(0, controle_acces(self.jeton, self.port))
+        app.middlewares.insert(0, controle_acces(self.jeton, self.port, self.host))
+        app.on_response_prepare.append(self._entetes_de_surete)
         aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(self._page_en_francais))
         return app
+
+    @staticmethod
+    async def _entetes_de_surete(request: web.Request, reponse: web.StreamResponse) -> None:
+        for nom, valeur in _ENTETES_DE_SURETE.items():
+            reponse.headers.setdefault(nom, valeur)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One session, one process: past `sessions_max` at once, 503 before any process is started."""
+        if self.sessions >= self.sessions_max:
+            raise web.HTTPServiceUnavailable(
+                text=f"Trop de sessions ouvertes ({self.sessions_max}) : fermez un onglet et réessayez.\n")
+        self.sessions += 1
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
 
     def _page_en_francais(self, nom: str) -> str:
         """textual-serve's page, its few English words in French (what the user reads is French)."""
