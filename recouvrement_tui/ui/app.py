@@ -1,4 +1,8 @@
-"""The Textual application: screens over a ServiceDossiers, nothing more."""
+"""The Textual application: screens over a ServiceDossiers, nothing more.
+
+Only the list is imported up front: the dossier screen brings the documents' machinery
+(docxtpl, Jinja, python-docx), which the start-up must not pay for (issue 18: cold start).
+"""
 
 from __future__ import annotations
 
@@ -16,9 +20,6 @@ from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.commandes import FournisseurDossiers, PaletteFrancaise
-from recouvrement_tui.ui.formulaires import formulaire_debiteur
-from recouvrement_tui.ui.screens.agenda import EcranAgenda
-from recouvrement_tui.ui.screens.dossier import EcranDossier
 from recouvrement_tui.ui.screens.liste import EcranListe
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 from recouvrement_tui.ui.widgets.table_virtuelle import Ligne
@@ -68,6 +69,8 @@ class RecouvrementApp(App):
         return self.ecran_liste.query_one(TableDossiers).toutes_les_lignes
 
     def ouvrir_dossier(self, reference: str, onglet: Vue = Vue.SYNTHESE) -> None:
+        from recouvrement_tui.ui.screens.dossier import EcranDossier
+
         ecran = self.screen
         if isinstance(ecran, EcranDossier) and ecran.dossier.reference == reference:
             # Already open (a second Enter arriving before the first screen finished
@@ -99,6 +102,10 @@ class RecouvrementApp(App):
     # --- actions -----------------------------------------------------------------------
 
     def action_nouveau_dossier(self) -> None:
+        from recouvrement_tui.ui.formulaires import formulaire_debiteur
+        from recouvrement_tui.ui.screens.dossier import EcranDossier
+
+
         def cree(dossier: Dossier | None) -> None:
             if dossier is not None:
                 self.dossier_enregistre(dossier)
@@ -108,6 +115,8 @@ class RecouvrementApp(App):
         self.push_screen(formulaire_debiteur("Nouveau dossier : le débiteur", None, self.service.creer_dossier), cree)
 
     def action_agenda(self) -> None:
+        from recouvrement_tui.ui.screens.agenda import EcranAgenda
+
         if not isinstance(self.screen, EcranAgenda):
             self.push_screen(EcranAgenda())
 
@@ -118,7 +127,9 @@ class RecouvrementApp(App):
             self.push_screen(EcranTableauDeBord())
 
     def action_relances(self) -> None:
+        from recouvrement_tui.ui.screens.dossier import EcranDossier
         from recouvrement_tui.ui.screens.relances import EcranRelances
+
 
         def fini(references: list[str] | None) -> None:
             if references:
@@ -194,6 +205,8 @@ class RecouvrementApp(App):
         yield SystemCommand("Agenda", "Les actions et échéances de tous les dossiers", self.action_agenda)
         yield SystemCommand("Tableau de bord", "Les chiffres du portefeuille : encours, ancienneté, recouvrements",
                             self.action_tableau_de_bord)
+        from recouvrement_tui.ui.screens.dossier import EcranDossier
+
         if isinstance(screen, EcranDossier):
             yield SystemCommand("Exporter ce dossier", "Archive .zip vérifiable pour un commissaire de justice (x)",
                                 screen.action_exporter)

@@ -44,22 +44,25 @@ def du_ancien(r: ResumeDossier, aujourdhui: dt.date | None) -> bool:
 
 
 def ligne_dossier(r: ResumeDossier, racine: str = "", aujourdhui: dt.date | None = None) -> Ligne:
+    recherche = normaliser(f"{r.reference} {r.debiteur} {r.siren}")
+    return Ligne(r.reference, lambda: _cellules(r, racine, aujourdhui), recherche, r, r.prochaine_date, bool(r.endommage))
+
+
+def _cellules(r: ResumeDossier, racine: str, aujourdhui: dt.date | None) -> tuple[str, ...]:
+    """A row's texts, formatted when it is first drawn (see table_virtuelle.Ligne)."""
     if r.endommage:
         # Why, in the row itself; opening the dossier shows the whole message.
-        cellules = (r.reference, f"⚠ {motif_court(r.endommage, racine)}", "", "", "", "", "")
-    else:
-        cellules = (
-            r.reference,
-            r.debiteur,
-            montant(r.solde),
-            # "*": as of an earlier day, said by the status line (the list never re-reads 10,000 dossiers for it)
-            (montant(r.du) + ("*" if du_ancien(r, aujourdhui) else "")) if r.du is not None else "",
-            r.etape.libelle if r.etape else "",
-            r.prochaine_action if r.ouvert else libelle_cloture(r.motif_cloture),
-            date_courte(r.prochaine_date),
-        )
-    recherche = normaliser(f"{r.reference} {r.debiteur} {r.siren}")
-    return Ligne(r.reference, cellules, recherche, r, r.prochaine_date, bool(r.endommage))
+        return (r.reference, f"⚠ {motif_court(r.endommage, racine)}", "", "", "", "", "")
+    return (
+        r.reference,
+        r.debiteur,
+        montant(r.solde),
+        # "*": as of an earlier day, said by the status line (the list never re-reads 10,000 dossiers for it)
+        (montant(r.du) + ("*" if du_ancien(r, aujourdhui) else "")) if r.du is not None else "",
+        r.etape.libelle if r.etape else "",
+        r.prochaine_action if r.ouvert else libelle_cloture(r.motif_cloture),
+        date_courte(r.prochaine_date),
+    )
 
 
 class TableDossiers(TableVirtuelle):
@@ -101,6 +104,9 @@ class TableDossiers(TableVirtuelle):
 
     def charger_resumes(self, resumes: list[ResumeDossier]) -> None:
         # Reuse rows whose summary did not change: formatting 10,000 rows is most of the cost.
+        if not self.toutes_les_lignes:  # the first loading: nothing to reuse, and hashing 10,000 summaries costs
+            self.charger([ligne_dossier(r, self.racine, self.aujourdhui) for r in resumes])
+            return
         connues = {ligne.donnee: ligne for ligne in self.toutes_les_lignes}
         self.charger([connues.get(r) or ligne_dossier(r, self.racine, self.aujourdhui) for r in resumes])
 
