@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.fr import siren as _siren
-from stdnum.fr import siret as _siret
-
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 
 
@@ -23,7 +20,9 @@ def lire_siren(texte: str, champ: str = "siren", *, obligatoire: bool = False) -
         return ""
     if not brut.isdigit() or len(brut) != 9:
         raise ErreurSaisie(champ, f"Un SIREN compte 9 chiffres ; « {texte.strip()} » en a {len(brut)} ou contient autre chose.")
-    if not _siren.is_valid(brut):
+    from stdnum.fr import siren  # here, not at import: stdnum brings ssl and pydoc (30 ms of every start-up)
+
+    if not siren.is_valid(brut):
         raise ErreurSaisie(champ, f"Le SIREN {brut} est invalide (clé de contrôle fausse) : vérifiez une faute de frappe.")
     return brut
 
@@ -35,7 +34,9 @@ def lire_siret(texte: str, champ: str = "siret") -> str:
         return ""
     if not brut.isdigit() or len(brut) != 14:
         raise ErreurSaisie(champ, f"Un SIRET compte 14 chiffres ; « {texte.strip()} » en a {len(brut)} ou contient autre chose.")
-    if not _siret.is_valid(brut):
+    from stdnum.fr import siret
+
+    if not siret.is_valid(brut):
         raise ErreurSaisie(champ, f"Le SIRET {brut} est invalide (clé de contrôle fausse) : vérifiez une faute de frappe.")
     return brut
 

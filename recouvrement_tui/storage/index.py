@@ -45,9 +45,17 @@ from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lie
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
 from recouvrement_tui.storage.erreurs import ErreurStockage
 
-# 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres")
-VERSION_INDEX = 3
+# 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres");
+# 4: the list's rows apart (index.json, positional) from the agenda's and dashboard's (DETAILS)
+VERSION_INDEX = 4
 NOM = "index.json"
+# What only the agenda and the dashboard read (each dossier's dated actions and figures), kept
+# apart so that opening the list decodes a fifth of the bytes (issue 18: cold start). Each entry
+# carries the fingerprint of the dossier.json it was built from: a details entry that does not
+# match its row (a crash between the two writes, a colleague's save) is rebuilt from the dossier.
+DETAILS = "index-details.json"
+# A row of index.json, in this order; motif, du and du_au are the dashboard figures the list shows.
+COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au")
 PAS_PROGRESSION = 0.5  # seconds between two progress reports of a long rebuild
 SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
 _ETAPES = {e.value: e for e in Etape}
@@ -102,6 +110,33 @@ def _vers_dict(
         "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in actions],
         "chiffres": _chiffres_vers_dict(chiffres),
     }
+
+
+def _ligne(x: dict) -> list:
+    """An entry as a row of index.json (see COLONNES_LIGNE)."""
+    chiffres = x.get("chiffres")
+    c = chiffres if isinstance(chiffres, dict) else {}
+    return [x.get("debiteur"), x.get("siren"), x.get("solde"), x.get("etape"), x.get("action"), x.get("date"),
+            x.get("endommage"), x.get("empreinte"), c.get("motif", ""), c.get("du"), c.get("du_au")]
+
+
+def _depuis_ligne(ligne: object) -> dict:
+    """The entry a row of index.json stands for, without the agenda's actions and the dashboard's
+    figures (`Index._charger_details` adds them when asked); _EntreeInvalide if not a row as written."""
+    if not isinstance(ligne, list) or len(ligne) != len(COLONNES_LIGNE):
+        raise _EntreeInvalide("ligne")
+    x = dict(zip(COLONNES_LIGNE[:8], ligne))
+    motif, du, du_au = ligne[8:]
+    if x["endommage"]:
+        x["actions"], x["chiffres"] = [], None  # nothing more to know of a damaged dossier
+    else:
+        x["chiffres"] = {"motif": motif, "du": du, "du_au": du_au}
+        x[_PARTIELLE] = True
+    return x
+
+
+# Marks an entry read from index.json alone: its actions and figures are in DETAILS.
+_PARTIELLE = "partielle"
 
 
 def _texte(x: dict, cle: str) -> str:
@@ -239,6 +274,17 @@ def _chiffres(reference: str, x: dict, resume: ResumeDossier) -> ChiffresDossier
     )
 
 
+def _lire(chemin: Path) -> object:
+    """A decoded JSON file, or None when it is absent, not a plain file, or not JSON."""
+    try:
+        if not stat.S_ISREG(os.stat(chemin, follow_symlinks=False).st_mode):
+            return None  # a directory, a link, a device: ignored (see ecrire)
+        return json.loads(chemin.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        # The index is only a cache: a damaged one is rebuilt, never reported.
+        return None
+
+
 def _raison(erreur: OSError) -> str:
     if erreur.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "droits insuffisants sur le dossier de données"
@@ -278,6 +324,7 @@ class Index:
         self._chiffres_lus: dict[str, tuple[dict, ChiffresDossier]] = {}
         # Why the index cannot be written (the list then lives in memory), for the UI to show once.
         self.avertissement = ""
+        self._details_lus = False  # whether DETAILS was merged into the entries (see _charger_details)
         self._verrou = threading.RLock()
         # Entries recorded by saves (mettre_a_jour), numbered, so that a check that ran meanwhile
         # keeps them rather than what it read before the save.
@@ -294,36 +341,50 @@ class Index:
             return self._lire_cache()
 
     def _lire_cache(self) -> list[ResumeDossier]:
-        self._entrees = {}
-        brut = self._lire()
+        self._entrees, self._details_lus = {}, False
+        brut = _lire(self.chemin)
         if (
             not isinstance(brut, dict)
-            or brut.get("version") != VERSION_INDEX
+            or brut.get("version") not in (3, VERSION_INDEX)
             or brut.get("parametres") != self._empreinte_parametres()
             or not isinstance(brut.get("dossiers"), dict)
         ):
             return []
+        entier = brut["version"] == 3  # the previous version: whole entries in one file, rewritten as two
         resumes = []
         for reference, x in sorted(brut["dossiers"].items()):
             if not est_reference(reference):
                 continue
             try:
-                resumes.append(_depuis_dict(reference, x))
+                entree = x if entier else _depuis_ligne(x)
+                resumes.append(_depuis_dict(reference, entree))
             except ValueError:
                 continue
-            self._entrees[reference] = x
+            self._entrees[reference] = entree
         self._complet = True
+        if entier:
+            self._details_lus = self._modifie = True
         return resumes
 
-    def _lire(self) -> object:
-        """The decoded index.json, or None when it is absent, not a plain file, or not JSON."""
-        try:
-            if not stat.S_ISREG(os.stat(self.chemin, follow_symlinks=False).st_mode):
-                return None  # a directory, a link, a device: ignored (see ecrire)
-            return json.loads(self.chemin.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            # The index is only a cache: a damaged one is rebuilt, never reported.
-            return None
+    def _charger_details(self) -> None:
+        """Add to the entries read from index.json their actions and figures from DETAILS (once);
+        an entry whose details are missing or of another revision of its dossier stays partial,
+        and is rebuilt from its dossier by whoever needs it. Called under the lock."""
+        if self._details_lus:
+            return
+        self._details_lus = True
+        brut = _lire(self.depot.racine / DETAILS)
+        details = brut.get("dossiers") if isinstance(brut, dict) and brut.get("version") == VERSION_INDEX else None
+        if not isinstance(details, dict):
+            return
+        for reference, x in self._entrees.items():
+            d = details.get(reference)
+            if x.get(_PARTIELLE) and isinstance(d, list) and len(d) == 3 and d[0] == x.get("empreinte") is not None:
+                complete = {k: v for k, v in x.items() if k != _PARTIELLE}  # a new object: see _chiffres_lus
+                complete["actions"], complete["chiffres"] = d[1], d[2]
+                if not isinstance(d[2], dict) or _cloture_et_du(complete) != _cloture_et_du(x):
+                    continue  # figures that disagree with the row: rebuilt
+                self._entrees[reference] = complete
 
     def actualiser(self, progression: Progression | None = None) -> tuple[list[ResumeDossier], bool]:
         """Check every folder against the cache, rebuild stale entries, save if anything changed.
@@ -333,6 +394,11 @@ class Index:
         """
         change = self.verifier(progression)
         return self.resumes(), change
+
+    def references_connues(self) -> list[str]:
+        """The references of the entries in memory."""
+        with self._verrou:
+            return list(self._entrees)
 
     def resumes(self) -> list[ResumeDossier]:
         """The list as the entries in memory say (after `verifier` or `lire_cache`)."""
@@ -400,8 +466,12 @@ class Index:
     def agenda(self) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, checked against the folders, earliest first."""
         self.verifier()
+        with self._verrou:
+            self._charger_details()
         lignes = []
         for reference, x in self._instantane():
+            if x.get(_PARTIELLE):  # no details of this revision: rebuilt from its dossier
+                x = self._reconstruire(reference)
             try:
                 actions = _actions(x)
             except ValueError:
@@ -418,6 +488,8 @@ class Index:
         many dossiers are damaged (left out). An entry without figures (written by an older
         version, or by a save that did not compute them) is rebuilt from its dossier."""
         self.verifier()
+        with self._verrou:
+            self._charger_details()
         figures, endommages = [], 0
         lus: dict[str, tuple[dict, ChiffresDossier]] = {}
         for reference, x in self._instantane():
@@ -542,9 +614,20 @@ class Index:
         if mode is not None and stat.S_ISDIR(mode):
             self._signaler("c'est un répertoire, qui n'a pas été touché : renommez-le ou supprimez-le")
             return
-        contenu = {"version": VERSION_INDEX, "parametres": self._empreinte_parametres(), "dossiers": self._entrees}
+        # The details first (merged with those on disk, never lost for entries read from the list
+        # alone): a crash between the two writes leaves details newer than the rows, which
+        # their fingerprints tell apart.
+        self._charger_details()
+        details = {ref: [x.get("empreinte"), x.get("actions"), x.get("chiffres")]
+                   for ref, x in self._entrees.items() if not x.get(_PARTIELLE) and not x.get("endommage")}
+        lignes = {ref: _ligne(x) for ref, x in self._entrees.items()}
         try:
             self.depot.racine.mkdir(parents=True, exist_ok=True)
+            chemin_details = self.depot.racine / DETAILS
+            if not chemin_details.is_dir() or chemin_details.is_symlink():  # a directory of that name: someone's files
+                ecrire_atomiquement(chemin_details, json.dumps({"version": VERSION_INDEX, "dossiers": details},
+                                                               ensure_ascii=False).encode("utf-8"), fsync=False)
+            contenu = {"version": VERSION_INDEX, "parametres": self._empreinte_parametres(), "dossiers": lignes}
             ecrire_atomiquement(self.chemin, json.dumps(contenu, ensure_ascii=False).encode("utf-8"), fsync=False)
         except OSError as erreur:
             self._signaler(_raison(erreur))

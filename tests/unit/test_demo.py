@@ -485,7 +485,7 @@ def test_tricky_name_survives_the_round_trip(tmp_path):
     noms = [depot.charger(ref).debiteur.nom for ref in depot.references()]
     assert NOM_PIEGE in noms
     index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
-    assert f"{NOM_PIEGE} (SARL)" in [x["debiteur"] for x in index["dossiers"].values()]
+    assert f"{NOM_PIEGE} (SARL)" in [ligne[0] for ligne in index["dossiers"].values()]  # COLONNES_LIGNE[0]: debiteur
 
 
 def test_progress_is_reported(tmp_path):

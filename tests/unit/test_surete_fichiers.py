@@ -55,9 +55,17 @@ def _index_valide(racine: Path) -> dict:
 
 
 def _entree(racine: Path, reference: str, **champs) -> str:
-    """The real index, with some fields of one entry replaced (its fingerprint kept)."""
+    """The real index, with some fields of one entry's row replaced (its fingerprint kept); the
+    agenda's actions, kept in index-details.json, are replaced there."""
+    from recouvrement_tui.storage.index import COLONNES_LIGNE, DETAILS
+
     brut = _index_valide(racine)
-    brut["dossiers"][reference].update(champs)
+    if "actions" in champs:
+        details = json.loads((racine / DETAILS).read_text(encoding="utf-8"))
+        details["dossiers"][reference][1] = champs.pop("actions")
+        (racine / DETAILS).write_text(json.dumps(details), encoding="utf-8")
+    for cle, valeur in champs.items():
+        brut["dossiers"][reference][COLONNES_LIGNE.index(cle)] = valeur
     return json.dumps(brut)
 
 
@@ -66,7 +74,8 @@ CASSES = {
     "un nombre": lambda r, ref: "42",
     "dossiers en liste": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": []}),
     "entrée non objet": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {ref: "x"}}),
-    "entrée vide": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {ref: {}}}),
+    "entrée vide": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {ref: []}}),
+    "entrée objet": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {ref: {"debiteur": "x"}}}),
     "clé hors référence": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {"../x": {}}}),
     "solde nombre": lambda r, ref: _entree(r, ref, solde=12),
     "solde NaN": lambda r, ref: _entree(r, ref, solde="NaN"),
@@ -110,7 +119,7 @@ def test_a_bad_index_is_rebuilt_from_the_folders(tmp_path, cas):
     assert relu.agenda() == agenda_attendu
     relu.fermer()
     # Rewritten whole and valid: the next start reads it without rebuilding.
-    assert _index_valide(racine)["dossiers"][dossier.reference]["debiteur"] == "Menuiserie Durand (SARL)"
+    assert _index_valide(racine)["dossiers"][dossier.reference][0] == "Menuiserie Durand (SARL)"  # the debtor
     assert [r.debiteur for r in _service(racine).resumes_en_cache()] == ["Menuiserie Durand (SARL)"]
 
 

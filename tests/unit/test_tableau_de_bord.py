@@ -136,11 +136,10 @@ def test_un_ancien_index_est_reconstruit_avec_les_chiffres(tmp_path) -> None:
     racine = tmp_path / "d"
     ecrire_demo(racine, 5, graine=2, aujourdhui=J(2026, 11, 23))
     index = json.loads((racine / "index.json").read_text(encoding="utf-8"))
-    index["version"] = 2
-    for entree in index["dossiers"].values():
-        del entree["chiffres"]
+    index["version"] = 2  # before the figures: every entry rebuilt
     (racine / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    (racine / "index-details.json").unlink()
     service = ServiceDossiers(racine, aujourdhui=lambda: J(2026, 11, 23))
     t = service.tableau_de_bord()
     assert t.dossiers == 5 and t.du_calcule_au == J(2026, 11, 23)
-    assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 3
+    assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 4

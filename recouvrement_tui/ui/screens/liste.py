@@ -114,8 +114,10 @@ class EcranListe(Screen):
         else:
             self.app.call_from_thread(self.app.avertir_une_fois, service.avertissement_liste, "Liste des dossiers")
             self.app.call_from_thread(gc.freeze)
-        # The dashboard's figures parsed now, in the background, so that `b` answers at once.
-        service.preparer_tableau_de_bord()
+        # The dashboard's figures parsed now, in the background, so that `b` answers at once; then
+        # frozen with the list, so that no garbage collection walks them again.
+        if service.preparer_tableau_de_bord():
+            self.app.call_from_thread(gc.freeze)
 
     _lecture = ""  # "Lecture des dossiers… 3 400 / 10 000" while a long rebuild fills the list
 
