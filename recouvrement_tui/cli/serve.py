@@ -45,7 +45,8 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
     serve = commandes.add_parser(
         "serve",
         description="Sert l'application par le web : chaque onglet de navigateur ouvre sa propre session sur le "
-        "même dossier de données. Par défaut, seule cette machine peut s'y connecter (127.0.0.1). Sur une autre "
+        "même dossier de données. Par défaut, seule cette machine peut s'y connecter (127.0.0.1), avec un jeton "
+        "tiré au démarrage (--sans-jeton pour s'en passer, si vous êtes seul sur la machine). Sur une autre "
         f"adresse (--hote 0.0.0.0 pour tout le réseau), un secret est exigé : la variable {VARIABLE_JETON}, ou "
         "--jeton-aleatoire pour en tirer un au démarrage. L'adresse à ouvrir, jeton compris, est affichée ; le "
         "navigateur le garde ensuite dans un cookie. Un script peut aussi s'identifier en HTTP Basic avec le jeton "
@@ -60,13 +61,20 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
                        help=f"sessions ouvertes à la fois, chacune un processus ({SESSIONS_MAX} par défaut) ; "
                             "au-delà, un nouvel onglet est refusé")
     serve.add_argument("--jeton-aleatoire", action="store_true",
-                       help=f"sans {VARIABLE_JETON}, tirer un jeton au hasard et l'afficher dans l'adresse à ouvrir")
+                       help=f"sans {VARIABLE_JETON}, tirer un jeton au hasard et l'afficher dans l'adresse à ouvrir "
+                            "(toujours fait sur 127.0.0.1)")
+    serve.add_argument("--sans-jeton", action="store_true",
+                       help="sur 127.0.0.1 seulement, ne pas exiger de jeton (sur une machine où vous êtes seul : "
+                            "tout compte de la machine peut joindre 127.0.0.1)")
 
 
 def commande_serve(args, service) -> int:
     racine = service(args).racine.resolve()
     jeton = os.environ.get(VARIABLE_JETON)
-    if jeton is None and args.jeton_aleatoire:
+    if jeton is None and (args.jeton_aleatoire or (est_boucle_locale(args.hote) and not args.sans_jeton)):
+        # Even on the loopback: every account of this machine can reach 127.0.0.1, and would open
+        # the debtors' files with the rights of whoever started the server. The address printed
+        # below carries it, so it costs the user nothing.
         jeton = nouveau_jeton()
     try:
         verifier_configuration(args.hote, jeton)

@@ -139,3 +139,31 @@ def test_chaque_session_lance_ce_python_sur_ce_dossier_de_donnees(tmp_path):
     racine = tmp_path / "données partagées"
     commande = shlex.split(commande_application(racine))
     assert commande == [sys.executable, "-m", "recouvrement_tui", "--dossiers", str(racine.resolve())]
+
+
+def test_en_boucle_locale_un_jeton_est_tire_sauf_sans_jeton(tmp_path, monkeypatch, capsys):
+    """Every account of the machine reaches 127.0.0.1: a token is drawn there too, unless --sans-jeton."""
+    from recouvrement_tui.cli import serve as module_serve
+
+    vus = []
+
+    class Faux:
+        def __init__(self, racine, hote, port, jeton, sessions_max):
+            vus.append(jeton)
+
+        def ecouter(self):
+            pass
+
+        def servir(self):
+            pass
+
+        def fermer(self):
+            pass
+
+    monkeypatch.delenv("RECOUVREMENT_JETON", raising=False)
+    monkeypatch.setattr(module_serve, "ServeurRecouvrement", Faux)
+    (tmp_path / "dossiers").mkdir()
+    assert main(["serve", "--dossiers", str(tmp_path / "dossiers")]) == 0
+    assert vus[-1] and len(vus[-1]) >= 16 and f"?jeton={vus[-1]}" in capsys.readouterr().out
+    assert main(["serve", "--dossiers", str(tmp_path / "dossiers"), "--sans-jeton"]) == 0
+    assert vus[-1] is None
