@@ -10,6 +10,7 @@ for it again is cheap; a changed file is read again. Callers must not modify the
 
 from __future__ import annotations
 
+import gc
 from importlib import resources
 from pathlib import Path
 
@@ -85,4 +86,8 @@ def charger_annuaire(racine: Path) -> Annuaire:
         )
     _cache.clear()  # one data folder at a time in practice: keep memory flat
     _cache[cle] = annuaire
+    # The directory lives as long as the process: its ~35,000 communes would otherwise be walked by
+    # every full garbage collection from now on, a pause of a few hundred ms that stops every
+    # thread, the screen's included (issue 17: never frozen).
+    gc.freeze()
     return annuaire
