@@ -83,8 +83,9 @@ class ServiceComptabilite:
         echanges = self.service.echanges
         if est_classeur(octets[:8]):
             octets = _texte_fec_du_classeur(octets, feuille).encode("utf-8")
-        plan = comptes.planifier_fec(lire_fec(octets), echanges.dossiers_lisibles(), echeance_jours=jours,
-                                     fichier=chemin.name)
+        with echanges.avec_tous_les_dossiers():
+            plan = comptes.planifier_fec(lire_fec(octets), echanges.dossiers_lisibles(), echeance_jours=jours,
+                                         fichier=chemin.name)
         if not appliquer:
             return plan
         service, quand = self.service, self.service.maintenant()

@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -266,7 +267,8 @@ class ServiceEchanges:
             if isinstance(erreurs, ColonnesManquantes):
                 raise ColonnesManquantes(erreurs.erreurs + autres, erreurs.entete, erreurs.reconnues) from None
             raise ErreursSaisie(erreurs.erreurs + autres) from None
-        plan = replace(balance.planifier(lue, self.dossiers_lisibles()), avertissements=avertissements)
+        with self.avec_tous_les_dossiers():
+            plan = replace(balance.planifier(lue, self.dossiers_lisibles()), avertissements=avertissements)
         if not appliquer:
             return plan
         quand, service = self.service.maintenant(), self.service
@@ -376,6 +378,13 @@ class ServiceEchanges:
             except DossierEndommage:
                 continue
         return lisibles
+
+    def avec_tous_les_dossiers(self) -> AbstractContextManager[None]:
+        """Where an import reads and matches every dossier: no garbage collection meanwhile (it
+        would stop the screen to walk them all; see system.ramasse_miettes)."""
+        from recouvrement_tui.system.ramasse_miettes import sans_ramasse_miettes
+
+        return sans_ramasse_miettes()
 
     def joindre_piece(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
         """Copy a supporting file into the dossier's pieces/ with its type and date (journaled)."""
