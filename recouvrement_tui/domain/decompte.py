@@ -434,13 +434,7 @@ class _Calcul:
             for c in designe + [c for c in comptes if c not in designe]
             if c.creance.id in parts
         ]
-        if reste > 0:
-            imputations.append(Imputation(paiement.id, paiement.date, None, "", sur_principal=reste))
-            self.avertir(
-                f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
-                "trop-perçu à restituer ou à affecter."
-            )
-        return imputations
+        return imputations + _trop_percu(paiement, reste, self.avertir)
 
 
 # Up to this many invoices, payments are imputed step by step (_Calcul.imputer): as exact, and
@@ -583,13 +577,7 @@ class _Deroulement:
                        *parts[comptes[i].creance.id])
             for i in rangs
         ]
-        if reste > 0:
-            imputations.append(Imputation(paiement.id, paiement.date, None, "", sur_principal=reste))
-            calcul.avertir(
-                f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
-                "trop-perçu à restituer ou à affecter."
-            )
-        return imputations
+        return imputations + _trop_percu(paiement, reste, calcul.avertir)
 
     def _avancer(self, jour: dt.date) -> None:
         """Interest of every invoice brought up to the payment's day (those that earn some)."""
@@ -855,3 +843,12 @@ def decompte_rapide(
         [creance], paiements, conditions, taux, au,
         non_professionnel=regime is Regime.LEGAL, public=regime is Regime.PUBLIC,
     )
+
+
+def _trop_percu(paiement: Paiement, reste: Decimal, avertir: Callable[[str], None]) -> list[Imputation]:
+    """What a payment leaves over once everything due is paid: an imputation to no invoice, and a warning."""
+    if reste <= 0:
+        return []
+    avertir(f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
+            "trop-perçu à restituer ou à affecter.")
+    return [Imputation(paiement.id, paiement.date, None, "", sur_principal=reste)]
