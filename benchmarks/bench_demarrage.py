@@ -53,6 +53,8 @@ asyncio.run(main())
 LISTE = r"""
 import time
 t0 = time.perf_counter()
+import gc
+gc.disable()  # as `recouvrement` does (cli.principal.ouvrir_tui); the list turns it back on
 import asyncio, datetime as dt, json, resource, sys
 from pathlib import Path
 from recouvrement_tui.services.dossiers import ServiceDossiers

@@ -7,6 +7,7 @@ printed in French on stderr with exit status 2; nothing here shows a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -392,6 +393,10 @@ def commande_liste(args) -> int:
 
 
 def ouvrir_tui(args) -> int:
+    # Start-up builds some 100,000 objects that live as long as the app (modules, the list's rows):
+    # collecting while they are built only walks them again and again (60-70 ms at 10,000
+    # dossiers). The list screen freezes them and turns collection back on once it is drawn.
+    gc.disable()
     from recouvrement_tui.services.dossiers import ServiceDossiers
     from recouvrement_tui.ui.app import RecouvrementApp
 

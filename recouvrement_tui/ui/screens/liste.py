@@ -66,6 +66,10 @@ class EcranListe(Screen):
         self.table.charger_resumes(cache)
         self._du_ancien = self.table.du_le_plus_ancien
         self.table.focus()
+        # Collection was held off while the app and its list were built (cli.principal.ouvrir_tui):
+        # what exists now lives as long as the app, and no collection needs to walk it again.
+        gc.freeze()
+        gc.enable()
         if not cache:
             self._lecture = "Lecture des dossiers…"
             self.query_one("#etat", Static).update(self._lecture)
