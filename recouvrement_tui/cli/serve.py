@@ -31,6 +31,16 @@ def _port(texte: str) -> int:
     return port
 
 
+def _hote(texte: str) -> str:
+    """An address or a host name as the system can look it up (not "\u202e", not 300 characters)."""
+    try:
+        texte.encode("idna")
+    except UnicodeError:
+        raise argparse.ArgumentTypeError(
+            f"adresse invalide : {texte!r} (une adresse IP comme 127.0.0.1 ou 0.0.0.0, ou un nom de machine)") from None
+    return texte
+
+
 def _sessions(texte: str) -> int:
     try:
         nombre = int(texte)
@@ -54,7 +64,7 @@ def ajouter_commandes(commandes, option_dossiers) -> None:
         "gardez-le sur un réseau de confiance. Ctrl+C l'arrête.",
     )
     option_dossiers(serve, argparse.SUPPRESS)
-    serve.add_argument("--hote", default="127.0.0.1", metavar="ADRESSE",
+    serve.add_argument("--hote", type=_hote, default="127.0.0.1", metavar="ADRESSE",
                        help="adresse d'écoute (127.0.0.1 par défaut : cette machine seulement ; 0.0.0.0 : tout le réseau)")
     serve.add_argument("--port", type=_port, default=8000, help="port d'écoute (8000 par défaut)")
     serve.add_argument("--sessions-max", type=_sessions, default=SESSIONS_MAX, metavar="N",
