@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from collections.abc import Iterator
 
@@ -20,16 +21,73 @@ if TYPE_CHECKING:
 
 _INVISIBLES = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x200E, 0x200F,
                *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_REMPLACER = {code: "\ufffd" for code in _INVISIBLES}
 _ECHAPPER = {code: f"\\u{code:04x}" for code in _INVISIBLES if code >= 0x7F}  # json already escapes C0
+# The same sets as regular expressions: str.translate with a dict looks every character up
+# (0.2 s on the 5 MB of `liste --json` at 10,000 dossiers), a character class scans in 12 ms.
+_A_REMPLACER = re.compile("[" + "".join(f"\\u{code:04x}" for code in _INVISIBLES) + "]")
+_A_ECHAPPER = re.compile("[" + "".join(f"\\u{code:04x}" for code in _ECHAPPER) + "]")
+
+
+def _echapper(trouve: re.Match[str]) -> str:
+    return _ECHAPPER[ord(trouve[0])]
 
 
 def afficher_json(donnees: Any) -> None:
     """UTF-8 JSON on stdout (accents kept as is), indented, newline-terminated."""
+    texte = _A_ECHAPPER.sub(_echapper, _json_indente(donnees))
+    flux = sys.stdout
+    if isinstance(flux, _SansControle):
+        # Nothing left for it to replace: json escaped C0, _A_ECHAPPER the rest (10 ms at 5 MB).
+        flux = flux._flux
+    flux.write(texte)
+    flux.write("\n")
+
+
+def _json_indente(donnees: Any) -> str:
+    """json.dumps(donnees, ensure_ascii=False, indent=2), byte for byte, at the C encoder's speed.
+
+    With an indent, json encodes in pure Python (70 ms for 5 MB). A list or object holding
+    no list or object is encoded here by the C encoder in one call, its item separator
+    carrying the newline and indent; only the containers around such leaves are walked in Python.
+    """
     import json
 
-    texte = json.dumps(donnees, ensure_ascii=False, indent=2).translate(_ECHAPPER)
-    sys.stdout.write(texte + "\n")
+    morceaux: list[str] = []
+    _ajouter_json(donnees, "\n", morceaux, json)
+    return "".join(morceaux)
+
+
+def _ajouter_json(valeur: Any, retrait: str, morceaux: list[str], json: Any) -> None:
+    """Append valeur's indented JSON; `retrait` is the newline and indent of valeur's own line."""
+    if isinstance(valeur, dict):
+        elements: Any = valeur.values()
+    elif isinstance(valeur, (list, tuple)):
+        elements = valeur
+    else:
+        morceaux.append(json.dumps(valeur, ensure_ascii=False))
+        return
+    if not elements:
+        morceaux.append("{}" if isinstance(valeur, dict) else "[]")
+        return
+    interieur = retrait + "  "
+    if not any(isinstance(e, (dict, list, tuple)) for e in elements):
+        texte = json.dumps(valeur, ensure_ascii=False, separators=("," + interieur, ": "))
+        morceaux += (texte[0], interieur, texte[1:-1], retrait, texte[-1])
+        return
+    if isinstance(valeur, dict):
+        morceaux.append("{")
+        for rang, (cle, element) in enumerate(valeur.items()):
+            # The key as json writes it (a number or true/false/null quoted, else TypeError).
+            texte_cle = json.dumps({cle: None}, ensure_ascii=False)[1:-7]
+            morceaux += ("," + interieur if rang else interieur, texte_cle, ": ")
+            _ajouter_json(element, interieur, morceaux, json)
+        morceaux += (retrait, "}")
+        return
+    morceaux.append("[")
+    for rang, element in enumerate(valeur):
+        morceaux.append("," + interieur if rang else interieur)
+        _ajouter_json(element, interieur, morceaux, json)
+    morceaux += (retrait, "]")
 
 
 class _SansControle:
@@ -41,9 +99,11 @@ class _SansControle:
     def write(self, texte: str) -> int:
         # A carriage return that starts a write is our own progress line ("\r120/200"); one
         # inside a text comes from data and could overwrite what the line shows.
-        if texte.startswith("\r"):
-            return self._flux.write("\r" + texte[1:].translate(_REMPLACER))
-        return self._flux.write(texte.translate(_REMPLACER))
+        # Most texts hold no such character: a search (a scan in C) and the text written as is.
+        debut = 1 if texte.startswith("\r") else 0
+        if _A_REMPLACER.search(texte, debut) is None:
+            return self._flux.write(texte)
+        return self._flux.write(texte[:debut] + _A_REMPLACER.sub("\ufffd", texte[debut:]))
 
     def __getattr__(self, nom: str) -> Any:
         return getattr(self._flux, nom)

@@ -18,7 +18,6 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from recouvrement_tui.domain import saisie
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.annuaire import Annuaire, AnnuaireIllisible
 from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
@@ -47,10 +46,6 @@ from recouvrement_tui.domain.taux import (
     semestre_propose,
     verifier_ajout,
 )
-from recouvrement_tui.exchange.dossier_json import (
-    dossier_depuis_json,
-    dossier_vers_json,
-)
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import ConflitModification, DossierVerrouille
@@ -60,7 +55,6 @@ from recouvrement_tui.storage.parametres import (
     enregistrer_parametres,
     lire_parametres,
 )
-from recouvrement_tui.storage.taux import charger_taux, enregistrer_ajout
 from recouvrement_tui.system.horloge import Horloge, horloge_depuis
 
 # reessayer: how long a script's write keeps trying when colleagues save the same dossier.
@@ -282,6 +276,8 @@ class ServiceDossiers:
 
     def _creancier_hors_metropole(self) -> bool:
         """The creditor's seat abroad or overseas doubles the déclaration de créance deadline."""
+        from recouvrement_tui.domain import saisie
+
         siege = self.parametres.creancier.siege
         return saisie.localisation_depuis_adresse(siege.code_postal, siege.pays or "France") in (
             Localisation.OUTRE_MER,
@@ -289,21 +285,29 @@ class ServiceDossiers:
         )
 
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
+        from recouvrement_tui.domain import saisie
+
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
         dossier = self.depot.creer(debiteur, self.auteur, self.maintenant())
         self.indexer(dossier)
         return dossier
 
     def modifier_debiteur(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        from recouvrement_tui.domain import saisie
+
         debiteur = saisie.debiteur_depuis_saisie(valeurs)
         modifie = dossier.modifier_debiteur(debiteur, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
 
     def ajouter_creance(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        from recouvrement_tui.domain import saisie
+
         creance = saisie.creance_depuis_saisie(valeurs)
         return self.enregistrer(dossier.ajouter_creance(creance, self.auteur, self.maintenant()))
 
     def modifier_creance(self, dossier: Dossier, creance_id: str, valeurs: Mapping[str, object]) -> Dossier:
+        from recouvrement_tui.domain import saisie
+
         creance = saisie.creance_depuis_saisie(valeurs, identifiant=creance_id)
         modifie = dossier.modifier_creance(creance, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
@@ -312,10 +316,14 @@ class ServiceDossiers:
         connues = {c.id: c.numero for c in dossier.creances}
         if not connues:
             raise ErreurSaisie("montant", "Ajoutez d'abord une facture : un paiement se rapporte à une créance.")
+        from recouvrement_tui.domain import saisie
+
         paiement = saisie.paiement_depuis_saisie(valeurs, self.aujourdhui(), connues)
         return self.enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
 
     def modifier_conditions(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
+        from recouvrement_tui.domain import saisie
+
         conditions = saisie.conditions_depuis_saisie(valeurs)
         modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
@@ -402,6 +410,8 @@ class ServiceDossiers:
 
     def montrer(self, reference: str) -> dict:
         """The dossier in the documented JSON format (docs/format-dossier.md)."""
+        from recouvrement_tui.exchange.dossier_json import dossier_vers_json
+
         return dossier_vers_json(self.charger(reference))
 
     def importer_dossier(self, chemin: Path) -> Dossier:
@@ -421,6 +431,8 @@ class ServiceDossiers:
         except json.JSONDecodeError as erreur:
             ou = str(erreur) if isinstance(erreur, JSONTropImbrique) else f"ligne {erreur.lineno}, colonne {erreur.colno}"
             raise ErreurSaisie("fichier", f"{chemin} n'est pas du JSON valide ({ou}).") from None
+        from recouvrement_tui.exchange.dossier_json import dossier_depuis_json
+
         dossier = dossier_depuis_json(brut, self.maintenant(), self.auteur)
         try:
             self.resume(dossier)  # the list and agenda must be able to show it, before anything is written
@@ -436,6 +448,8 @@ class ServiceDossiers:
     def taux(self) -> Taux:
         """The rate series (shipped, plus the data folder's taux/ files), read once."""
         if self._taux is None:
+            from recouvrement_tui.storage.taux import charger_taux
+
             self._taux = charger_taux(self.racine)
         return self._taux
 
@@ -457,6 +471,8 @@ class ServiceDossiers:
         re-read first, so that a colleague's addition is the one checked against."""
         self._taux = None
         ajout = verifier_ajout(self.taux, valeurs, self.aujourdhui())
+        from recouvrement_tui.storage.taux import enregistrer_ajout
+
         try:
             enregistrer_ajout(self.racine, ajout, fsync=self.depot.fsync)
         finally:
@@ -560,6 +576,7 @@ class ServiceDossiers:
     ) -> Parametres:
         """Check the forms together (all errors at once), then save the settings; without
         `valeurs_courriel` the mail server's settings stay as they are."""
+        from recouvrement_tui.domain import saisie
         from recouvrement_tui.domain.courriel import courriel_depuis_saisie
 
         erreurs: list[ErreurSaisie] = []
