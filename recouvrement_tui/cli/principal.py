@@ -343,7 +343,11 @@ def commande_liste(args) -> int:
     service = _service(args)
     if reprise := service.reprendre_apres_incident():
         print(f"recouvrement : {reprise}", file=sys.stderr)
-    resumes = service.resumes_actualises()
+    # What index.json says, then a stat per dossier: the list is rebuilt only if a dossier changed
+    # (resumes_actualises would build it twice at 10,000 dossiers: 80 ms).
+    resumes = service.resumes_en_cache()
+    if (verifies := service.verifier_resumes()) is not None:
+        resumes = verifies
     if service.avertissement_liste:  # e.g. index.json is a directory: the list is not cached
         print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
     ouverts = [r for r in resumes if r.ouvert]

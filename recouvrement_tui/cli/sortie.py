@@ -57,6 +57,23 @@ def _json_indente(donnees: Any) -> str:
     return "".join(morceaux)
 
 
+_SCALAIRES = {str, int, float, bool, type(None)}
+
+
+def _objets_plats(valeurs: list) -> bool:
+    """Whether every element is a non-empty dict (not a subclass) without list or object values;
+    iterated in C (map), not element by element."""
+    from itertools import chain, repeat
+
+    if set(map(type, valeurs)) != {dict} or not all(valeurs):
+        return False
+    types = set(map(type, chain.from_iterable(map(dict.values, valeurs))))
+    if types <= _SCALAIRES:  # the usual case, 3 ms for 150,000 values
+        return True
+    conteneurs = (dict, list, tuple)
+    return not any(map(isinstance, chain.from_iterable(map(dict.values, valeurs)), repeat(conteneurs)))
+
+
 def _ajouter_json(valeur: Any, retrait: str, morceaux: list[str], json: Any) -> None:
     """Append valeur's indented JSON; `retrait` is the newline and indent of valeur's own line."""
     if isinstance(valeur, dict):
@@ -70,6 +87,15 @@ def _ajouter_json(valeur: Any, retrait: str, morceaux: list[str], json: Any) -> 
         morceaux.append("{}" if isinstance(valeur, dict) else "[]")
         return
     interieur = retrait + "  "
+    if type(valeur) is list and _objets_plats(valeur):
+        # A list of objects holding no list or object (a row per dossier): one C call for the
+        # whole list. Its separator holds the only raw newline of the text, so "}" + separator +
+        # "{" stands between two objects and nowhere else: replaced by what indent=2 writes there.
+        champs = interieur + "  "
+        texte = json.dumps(valeur, ensure_ascii=False, separators=("," + champs, ": "))
+        entre_objets = texte[2:-2].replace("}," + champs + "{", interieur + "}," + interieur + "{" + champs)
+        morceaux += ("[", interieur, "{", champs, entre_objets, interieur, "}", retrait, "]")
+        return
     if not any(isinstance(e, (dict, list, tuple)) for e in elements):
         texte = json.dumps(valeur, ensure_ascii=False, separators=("," + interieur, ": "))
         morceaux += (texte[0], interieur, texte[1:-1], retrait, texte[-1])

@@ -105,6 +105,13 @@ DONNEES = [
     {t: t for t in DIFFICILES},
     {3: "trois", 2.5: "deux et demi", True: "vrai", None: "rien", "1e3": [1e300, 1e-7, 10**30]},
     {3: [1], 2.5: {"x": 1}, False: [], None: {}, -7: [{}], float("inf"): [None]},
+    # Lists of flat objects (encoded in one call, then re-indented): strings that look like the seams.
+    [{"a": "},\n    {", "}": "{", "b": "}, {"}, {"c": "\"}", 3: True}, {"d": None, "e": 1.5, "f": "[{"}],
+    [{"a": 1}, {}, {"b": 2}],
+    [{"a": 1}, [], {"b": 2}],
+    [{"a": 1}, {"b": ()}],
+    [{"x": 1}],
+    {"lignes": [{"n": i, "t": t} for i, t in enumerate(DIFFICILES)], "vide": [], "objet_vide": {}},
     {"imbrique": {"niveau": {"encore": [{"a": [1, 2, {"b": {}}]}, []]}}, "vide": "", "tuple": ()},
     [{"dossier": {"reference": "D-2", "lignes": [{"libelle": t, "montant": 1.0} for t in DIFFICILES]},
       "etapes": [["relance", "2026-01-01"], ["mise en demeure", None]]}],
@@ -155,3 +162,82 @@ def test_stdout_is_restored():
     with sortie.sorties_sures():
         assert sys.stdout is not avant
     assert sys.stdout is avant
+
+
+# --- `liste` reads the cache and verifies it rather than rebuilding the list (issue 18) ---
+
+def _index_casse(racine):
+    (racine / "index.json").write_text("{pas du json", encoding="utf-8")
+
+
+def _ligne_casse(racine):
+    brut = json.loads((racine / "index.json").read_text(encoding="utf-8"))
+    premiere = sorted(brut["dossiers"])[0]
+    brut["dossiers"][premiere][2] = "pas un montant"
+    (racine / "index.json").write_text(json.dumps(brut), encoding="utf-8")
+
+
+def _dossier_modifie(racine):
+    chemin = sorted(racine.glob("*/dossier.json"))[1]
+    brut = json.loads(chemin.read_text(encoding="utf-8"))
+    texte = json.dumps(brut).replace('"nom": "', '"nom": "Renommé ', 1)
+    assert texte != json.dumps(brut)
+    chemin.write_text(texte, encoding="utf-8")
+
+
+def _dossier_supprime(racine):
+    import shutil
+
+    shutil.rmtree(sorted(p.parent for p in racine.glob("*/dossier.json"))[2])
+
+
+def _dossier_illisible(racine):
+    sorted(racine.glob("*/dossier.json"))[3].write_text("{", encoding="utf-8")
+
+
+SCENARIOS = {
+    "cache juste": lambda racine: None,
+    "sans index": lambda racine: (racine / "index.json").unlink(),
+    "index illisible": _index_casse,
+    "ligne illisible": _ligne_casse,
+    "dossier modifié": _dossier_modifie,
+    "dossier supprimé": _dossier_supprime,
+    "dossier illisible": _dossier_illisible,
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+@pytest.mark.parametrize("options", [["--json", "--tous"], ["--tous"], []], ids=["json", "texte", "ouverts"])
+def test_liste_says_what_the_rebuilt_list_says(scenario, options, tmp_path, capsys, monkeypatch):
+    import shutil
+
+    from recouvrement_tui.cli.principal import main
+    from recouvrement_tui.demo import ecrire_demo
+    from recouvrement_tui.services.dossiers import ServiceDossiers
+
+    monkeypatch.setenv("RECOUVREMENT_AUTEUR", "test")
+    modele = tmp_path / "modele"
+    ecrire_demo(modele, 12, 0)
+    assert main(["liste", "--dossiers", str(modele)]) == 0  # writes the index
+    SCENARIOS[scenario](modele)
+    nouveau, ancien = tmp_path / "nouveau", tmp_path / "ancien"
+    shutil.copytree(modele, nouveau, symlinks=True)
+    shutil.copytree(modele, ancien, symlinks=True)
+    capsys.readouterr()
+
+    assert main(["liste", *options, "--dossiers", str(nouveau)]) == 0
+    sortie_nouvelle = capsys.readouterr()
+    with monkeypatch.context() as m:  # what `liste` did before: resumes_actualises
+        m.setattr(ServiceDossiers, "resumes_en_cache", lambda self: [])
+        m.setattr(ServiceDossiers, "verifier_resumes", lambda self, progression=None: self.resumes_actualises())
+        assert main(["liste", *options, "--dossiers", str(ancien)]) == 0
+    sortie_ancienne = capsys.readouterr()
+
+    assert sortie_nouvelle.out == sortie_ancienne.out.replace(str(ancien), str(nouveau))
+    assert sortie_nouvelle.err == sortie_ancienne.err.replace(str(ancien), str(nouveau))
+    for nom in ("index.json", "index-details.json"):
+        assert (nouveau / nom).exists() == (ancien / nom).exists()
+        if (nouveau / nom).exists():
+            # A damaged dossier's message names its folder.
+            assert (nouveau / nom).read_text(encoding="utf-8") == (ancien / nom).read_text(
+                encoding="utf-8").replace(json.dumps(str(ancien))[1:-1], json.dumps(str(nouveau))[1:-1])
