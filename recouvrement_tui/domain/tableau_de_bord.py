@@ -232,7 +232,9 @@ def calculer_tableau_de_bord(dossiers: Iterable[ChiffresDossier], au: dt.date) -
         else:
             sans.ajouter(ref, d.solde)
         for echeance, valeur in d.echeances:
-            tranches[_tranche((au - echeance).days)].ajouter(ref, valeur)
+            tranche = tranches[_tranche((au - echeance).days)]
+            # A dossier counted once per bucket, however many of its invoices fall in it.
+            tranche.ajouter(ref, valeur, nombre=0 if tranche.references[-1:] == [ref] else 1)
         if d.chaine in ROUTES:
             justice.ajouter(ref, d.solde)
         elif d.chaine is Etape.TITRE_EXECUTOIRE:

@@ -141,7 +141,7 @@ async def test_the_same_field_changed_by_both_is_shown_field_by_field_then_the_u
         await pilot.pause()
         assert app.screen is formulaire  # nothing saved over the colleague's version
         erreur = str(formulaire.query_one("#erreur-email", Static).render())
-        assert "« collegue@debiteur.example »" in erreur and "« moi@debiteur.example »" in erreur
+        assert "«\u00a0collegue@debiteur.example\u00a0»" in erreur and "«\u00a0moi@debiteur.example\u00a0»" in erreur
         assert "modifié par un collègue" in str(formulaire.query_one("#erreur-generale", Static).render())
         # The colleague's other change is taken into the form; the user's input is still there.
         assert formulaire.query_one("#champ-telephone", Input).value == "01 02 03 04 05"

@@ -472,3 +472,27 @@ async def test_escape_from_a_new_dossier_lands_on_its_row_in_the_list(trois_doss
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier) and app.screen.dossier.reference == "2026-0004"
+
+
+async def test_the_new_dossiers_row_is_scrolled_into_view_at_the_end_of_a_long_list(demo):
+    """A new dossier (no dated action yet) sorts last, below the screen: Esc shows its row, not
+    just puts the cursor on it out of sight."""
+    app = _app(demo)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        _remplir(pilot.app, {"nom": "Zénith Couverture", "siren": "", "adresse1": "3 place Kléber",
+                             "code_postal": "67000", "ville": "Strasbourg"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reference = app.screen.dossier.reference
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        table = _table(app)
+        assert table.cle_courante == reference
+        haut, hauteur = table.scroll_offset.y, table.scrollable_content_region.height - 1
+        assert haut <= table.curseur < haut + hauteur  # within the rows drawn (a scrollbar may take a line)
+        assert any(reference in table.render_line(y).text for y in range(1, hauteur + 1))

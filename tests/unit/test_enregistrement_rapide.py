@@ -18,6 +18,7 @@ from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.storage import dossiers as module_dossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
 from recouvrement_tui.storage.erreurs import ConflitModification, DossierEndommage
+from recouvrement_tui.system.horloge import HorlogeFixe
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from bench_enregistrement import dossier_de  # noqa: E402
@@ -33,13 +34,15 @@ def _attendu(dossier, depot: DepotDossiers) -> bytes:
 
 @pytest.fixture
 def depot(tmp_path) -> DepotDossiers:
-    return DepotDossiers(tmp_path / "donnees", fsync=False)
+    # A stopped clock: the file's `enregistre_le` is compared with what json.dumps writes at the
+    # same instant (the system clock made that comparison fail when a second ticked in between).
+    return DepotDossiers(tmp_path / "donnees", fsync=False, horloge=HorlogeFixe(dt.datetime(2026, 11, 23, 10, 0)))
 
 
 def test_the_file_is_byte_for_byte_what_json_dumps_writes(tmp_path):
     racine = tmp_path / "demo"
     ecrire_demo(racine, 25, 3)
-    depot = DepotDossiers(racine, fsync=False)
+    depot = DepotDossiers(racine, fsync=False, horloge=HorlogeFixe(dt.datetime(2026, 11, 23, 10, 0)))
     for reference in depot.references():
         dossier = depot.charger(reference)
         for i in range(3):  # the first save encodes everything, the next ones reuse the tables

@@ -143,3 +143,14 @@ def test_un_ancien_index_est_reconstruit_avec_les_chiffres(tmp_path) -> None:
     t = service.tableau_de_bord()
     assert t.dossiers == 5 and t.du_calcule_au == J(2026, 11, 23)
     assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 4
+
+
+def test_une_tranche_compte_chaque_dossier_une_fois() -> None:
+    """Two invoices of one dossier in the same bucket: one dossier, both amounts (the count and the
+    click-through agree)."""
+    deux = ChiffresDossier("F", Etape.RELANCE_FERME, Etape.RELANCE_FERME, D("300.00"),
+                           echeances=((J(2026, 5, 1), D("100.00")), (J(2026, 5, 10), D("200.00"))))
+    t = calculer_tableau_de_bord([*_exemples(), deux], AU)
+    tranche = next(c for c in t.anciennete if c.libelle == "31 à 60 jours")
+    assert (tranche.nombre, tranche.montant, tranche.references) == (2, D("2300.00"), ["B", "F"])
+    assert all(c.nombre == len(c.references) for c in t.anciennete)

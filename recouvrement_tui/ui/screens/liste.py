@@ -191,9 +191,9 @@ class EcranListe(Screen):
     @on(TableDossiers.Filtree)
     def _compte(self, event: TableDossiers.Filtree) -> None:
         if self._lecture:
-            texte = f"{self._lecture} ({event.visibles} affiché{'s' if event.visibles > 1 else ''})"
+            texte = f"{self._lecture} ({nombre(event.visibles, 0)} affiché{'s' if event.visibles > 1 else ''})"
         elif self.table.restriction is not None:
-            texte = (f"Tableau de bord, {self._restriction_libelle} : {event.visibles} dossier"
+            texte = (f"Tableau de bord, {self._restriction_libelle} : {nombre(event.visibles, 0)} dossier"
                      f"{'s' if event.visibles > 1 else ''} (Échap : tous les dossiers)")
         elif not self.table.toutes_les_lignes:
             texte = "Aucun dossier. Appuyez sur n pour en créer un."
@@ -234,5 +234,5 @@ def _compte_dossiers(visibles: int, total: int, clotures: bool) -> str:
     if total == 0:
         return f"Aucun dossier ouvert ({bascule})"
     if visibles == total:
-        return f"{total} {quoi} ({bascule})"
-    return f"{visibles} sur {total} {quoi} ({bascule})"
+        return f"{nombre(total, 0)} {quoi} ({bascule})"
+    return f"{nombre(visibles, 0)} sur {nombre(total, 0)} {quoi} ({bascule})"

@@ -90,7 +90,7 @@ def _lisible(champ: Champ, valeur: Any) -> str:
     if champ.type is TypeChamp.CHOIX:
         valeur = next((libelle for libelle, v in champ.options if v == valeur), valeur)
     texte = str(valeur or "").strip()
-    return f"« {texte} »" if texte else "(vide)"
+    return f"«\u00a0{texte}\u00a0»" if texte else "(vide)"  # no-break: the guillemets never wrap alone
 
 
 class Formulaire(ModalScreen[R], Generic[R]):

@@ -225,7 +225,7 @@ class TableVirtuelle(ScrollView, can_focus=True):
         lignes = [l for l in base if filtre in l.recherche] if filtre else list(base)
         lignes.sort(key=self.cle_de_tri(self.tri), reverse=self.tri_descendant)
         self._visibles = lignes
-        self.virtual_size = Size(self.size.width, len(lignes) + 1)
+        self.virtual_size = Size(0, len(lignes) + 1)  # never wider than the screen: no horizontal scrollbar
         position = next((i for i, l in enumerate(lignes) if l.cle == garder), 0)
         self.curseur = min(position, max(len(lignes) - 1, 0))
         self.refresh()
@@ -342,19 +342,26 @@ class TableVirtuelle(ScrollView, can_focus=True):
         return Strip(segments).crop(0, largeur_totale).extend_cell_length(largeur_totale, style)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._visibles) + 1)
+        self.virtual_size = Size(0, len(self._visibles) + 1)
 
     # --- moving ------------------------------------------------------------------------
 
     def watch_curseur(self, ancien: int, nouveau: int) -> None:
         self.post_message(self.Surlignee(self.ligne_courante))
-        hauteur = max(self.size.height - 1, 1)
+        self._montrer_curseur()
+        # Again once laid out: a row just added (a new dossier) may lie beyond the scroll range
+        # the table had when the cursor was set, and scroll_to stops at that range.
+        self.call_after_refresh(self._montrer_curseur)
+        self.refresh()
+
+    def _montrer_curseur(self) -> None:
+        nouveau = self.curseur
+        hauteur = max(self.scrollable_content_region.height - 1, 1)
         haut = self.scroll_offset.y
         if nouveau < haut:
             self.scroll_to(y=nouveau, animate=False)
         elif nouveau >= haut + hauteur:
             self.scroll_to(y=nouveau - hauteur + 1, animate=False)
-        self.refresh()
 
     def action_curseur(self, pas: int) -> None:
         if self._visibles:
