@@ -193,10 +193,12 @@ def hypotheses_depuis_saisie(valeurs: dict, brut: dict) -> dict:
             if pourcent:
                 nombre /= 100
         except InvalidOperation:
-            c.signaler(cle, f"« {valeurs.get(cle, '')} » : écrivez une proportion entre 0 et 1, par exemple 0,75.")
+            saisi = str(valeurs.get(cle, "")).strip()
+            c.signaler(cle, f"« {saisi} » n'est pas une proportion : écrivez-la en pourcentage (75 %) ou entre 0 et 1 "
+                            "(0,75)." if saisi else "Indiquez une proportion : en pourcentage (75 %) ou entre 0 et 1 (0,75).")
             return "0"
         if not nombre.is_finite() or not 0 <= nombre <= 1:
-            c.signaler(cle, f"« {valeurs.get(cle, '')} » : une proportion est comprise entre 0 et 1 (0,5 pour 50 %).")
+            c.signaler(cle, f"« {valeurs.get(cle, '')} » : une proportion va de 0 à 100 % (ou de 0 à 1 : 0,5 pour 50 %).")
         return str(nombre)
 
     def jours(cle: str) -> str:
