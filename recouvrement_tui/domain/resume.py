@@ -12,7 +12,7 @@ from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them in the list: a third of the memory each
 class ResumeDossier:
     reference: str
     debiteur: str
