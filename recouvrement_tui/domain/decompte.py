@@ -422,13 +422,7 @@ class _Calcul:
         for groupe in [designe] + ordre_legal([c for c in comptes if c not in designe], paiement.date):
             if reste <= 0:
                 break
-            for compte, part in zip(groupe, repartir(reste, [reste_du(c) for c in groupe])):
-                paye = payer(compte, part)
-                reste -= sum(paye)
-                if any(paye):
-                    cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
-                    for i, valeur in enumerate(paye):
-                        cumul[i] += valeur
+            reste = _payer_groupe(groupe, reste, parts)
         imputations = [
             Imputation(paiement.id, paiement.date, c.creance.id, c.creance.numero, *parts[c.creance.id])
             for c in designe + [c for c in comptes if c not in designe]
@@ -547,7 +541,7 @@ class _Deroulement:
         parts: dict[str, list[Decimal]] = {}
         sortis: list[tuple[tuple[object, ...], dt.date, int]] = []
         if reste > 0:
-            reste = self._payer_groupe(designe, reste, parts)
+            reste = _payer_groupe(designe, reste, parts)
         if reste > 0:
             semestre, majore = semestre_de(jour), calcul.majore(jour)
             niveaux: dict[Decimal, list[tuple[object, ...]]] = {}
@@ -675,19 +669,9 @@ class _Deroulement:
                         if i not in exclus:
                             membres.append(i)
             if membres:
-                reste = self._payer_groupe([self.comptes[i] for i in sorted(membres)], reste, parts)
+                reste = _payer_groupe([self.comptes[i] for i in sorted(membres)], reste, parts)
         return reste
 
-    @staticmethod
-    def _payer_groupe(groupe: list[Compte], reste: Decimal, parts: dict[str, list[Decimal]]) -> Decimal:
-        for compte, part in zip(groupe, repartir(reste, [reste_du(c) for c in groupe])):
-            paye = payer(compte, part)
-            reste -= sum(paye)
-            if any(paye):
-                cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
-                for i, valeur in enumerate(paye):
-                    cumul[i] += valeur
-        return reste
 
 
 def calculer_decompte(
@@ -852,3 +836,16 @@ def _trop_percu(paiement: Paiement, reste: Decimal, avertir: Callable[[str], Non
     avertir(f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
             "trop-perçu à restituer ou à affecter.")
     return [Imputation(paiement.id, paiement.date, None, "", sur_principal=reste)]
+
+
+def _payer_groupe(groupe: list[Compte], reste: Decimal, parts: dict[str, list[Decimal]]) -> Decimal:
+    """Share `reste` over a group of invoices of equal rank (in proportion to what each owes), add
+    what each received to `parts` (interest, indemnity, principal), and return what is left."""
+    for compte, part in zip(groupe, repartir(reste, [reste_du(c) for c in groupe])):
+        paye = payer(compte, part)
+        reste -= sum(paye)
+        if any(paye):
+            cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
+            for i, valeur in enumerate(paye):
+                cumul[i] += valeur
+    return reste
