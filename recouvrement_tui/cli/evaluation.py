@@ -56,8 +56,7 @@ def commande_evaluer(args, service_pour) -> int:
         for avertissement in r.avertissements:
             print(f"{'':<24} ⚠ {avertissement}")
     print()
-    titre = evaluation.recommandation.libelle if evaluation.recommandation else "Arrêter ou ne rien engager"
-    print(f"Recommandation : {titre}")
+    print(f"Recommandation : {evaluation.conseil}")
     for raison in evaluation.raisons:
         print(f"  - {raison}")
     return 0

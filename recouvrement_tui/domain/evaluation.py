@@ -173,6 +173,21 @@ class Evaluation:
     recommandation: Route | None  # None: stop, or nothing to assess
     raisons: tuple[str, ...]
     hypotheses_appliquees: tuple[str, ...] = field(default_factory=tuple)
+    titre_obtenu: bool = False  # the dossier holds an enforceable title: what remains is enforcing it
+    execution_engagee: bool = False  # … and a commissaire de justice already enforces it
+
+    @property
+    def conseil(self) -> str:
+        """The recommendation in a few words, as the screen and the CLI head it."""
+        if self.recommandation is not None:
+            return self.recommandation.libelle
+        if self.execution_engagee:
+            return "Suivre l'exécution du titre avec le commissaire de justice"
+        if self.titre_obtenu:
+            # No route to a title is left to weigh because the title is there: stopping would be
+            # the wrong advice (art. L111-2 and L111-3 CPCE: a title is what enforcement needs).
+            return "Faire exécuter le titre par un commissaire de justice"
+        return "Arrêter ou ne rien engager"
 
     def route(self, route: Route) -> RouteEvaluee:
         return next(r for r in self.routes if r.route is route)
@@ -214,7 +229,9 @@ def evaluer(
     calcul = _Calcul(dossier, garde.tribunal, tarifs, hypotheses, au, du, base * facteur)
     routes = tuple(calcul.route(r, avis_acte(garde, _acte(r, dossier))) for r in voies(dossier))
     recommandation, raisons = _recommander(routes)
-    return Evaluation(au, du, mois, base, routes, recommandation, tuple(raisons), tuple(appliquees))
+    chaine = dossier.etape_de_la_chaine
+    return Evaluation(au, du, mois, base, routes, recommandation, tuple(raisons), tuple(appliquees),
+                      chaine in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION), chaine is Etape.EXECUTION)
 
 
 def _mois_entre(debut: dt.date, fin: dt.date) -> int:

@@ -349,3 +349,21 @@ def test_une_proportion_se_tape_comme_elle_s_affiche(service):
             D(relues["facteur_litige"].replace(",", "."))) == (D("0.75"), D("0.6"), D("0.5"))
     with pytest.raises(ErreursSaisie):
         service.enregistrer_hypotheses({**valeurs, "chances_3": "150 %"})
+
+
+def test_un_dossier_qui_a_son_titre_est_a_faire_executer_pas_a_arreter(demo):
+    """With an enforceable title, no route to a title is left to weigh: the advice is to have it
+    enforced by a commissaire de justice, not to stop (what the screen said before)."""
+    titres = [r for r in demo.depot.references()
+              if demo.charger(r).etape_de_la_chaine in (Etape.TITRE_EXECUTOIRE, Etape.EXECUTION)]
+    assert titres
+    for reference in titres:
+        evaluation = demo.evaluer(demo.charger(reference), AUJOURDHUI)
+        if evaluation.recommandation is None:
+            assert evaluation.conseil == (
+                "Suivre l'exécution du titre avec le commissaire de justice"
+                if demo.charger(reference).etape_de_la_chaine is Etape.EXECUTION
+                else "Faire exécuter le titre par un commissaire de justice")
+    # Without a title, nothing worth engaging still says so.
+    autre = next(r for r in demo.depot.references() if demo.charger(r).etape_de_la_chaine is Etape.RELANCE_AMIABLE)
+    assert demo.evaluer(demo.charger(autre), AUJOURDHUI).titre_obtenu is False

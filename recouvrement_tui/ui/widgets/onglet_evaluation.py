@@ -81,8 +81,8 @@ class OngletEvaluation(VerticalScroll):
                      f"{evaluation.anciennete_mois} mois d'ancienneté", style="bold")
         texte.append(" · signes d'insolvabilité pris en compte" if insolvabilite else "", style="yellow")
         texte.append("\nRecommandation : ", style="bold")
-        titre = evaluation.recommandation.libelle if evaluation.recommandation else "arrêter, ou ne rien engager"
-        texte.append(titre + "\n", style="bold green" if evaluation.recommandation else "bold red")
+        vert = evaluation.recommandation is not None or evaluation.titre_obtenu
+        texte.append(evaluation.conseil + "\n", style="bold green" if vert else "bold red")
         for raison in evaluation.raisons:
             texte.append(f"  • {raison}\n")
         resume.update(texte)
