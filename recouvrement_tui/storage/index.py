@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from recouvrement_tui.domain.agenda import Action, Vue
 from recouvrement_tui.domain.etapes import Etape
@@ -112,7 +113,7 @@ def _vers_dict(
     }
 
 
-def _chiffres_de_la_ligne(x: dict) -> dict | None:
+def _chiffres_de_la_ligne(x: Entree) -> Entree | None:
     """Where an entry keeps the figures its row shows (motif, du, du_au): its dashboard figures,
     or, read from index.json alone, the entry itself (one dict less per dossier: 100,000 of them)."""
     chiffres = x.get("chiffres")
@@ -121,31 +122,54 @@ def _chiffres_de_la_ligne(x: dict) -> dict | None:
     return x if x.get(_PARTIELLE) else None
 
 
-def _ligne(x: dict) -> list:
+def _ligne(x: Entree) -> list:
     """An entry as a row of index.json (see COLONNES_LIGNE)."""
     c = _chiffres_de_la_ligne(x) or {}
     return [x.get("debiteur"), x.get("siren"), x.get("solde"), x.get("etape"), x.get("action"), x.get("date"),
             x.get("endommage"), x.get("empreinte"), c.get("motif", ""), c.get("du"), c.get("du_au")]
 
 
-def _depuis_ligne(ligne: object) -> dict:
+def _depuis_ligne(ligne: object) -> Entree:
     """The entry a row of index.json stands for, without the agenda's actions and the dashboard's
     figures (`Index._charger_details` adds them when asked); _EntreeInvalide if not a row as written."""
     if not isinstance(ligne, list) or len(ligne) != len(COLONNES_LIGNE):
         raise _EntreeInvalide("ligne")
-    x = dict(zip(COLONNES_LIGNE, ligne))
-    if x["endommage"]:
+    if ligne[COLONNES_LIGNE.index("endommage")]:
+        x = dict(zip(COLONNES_LIGNE, ligne))
         x["actions"], x["chiffres"] = [], None  # nothing more to know of a damaged dossier
-    else:
-        x[_PARTIELLE] = True
-    return x
+        return x
+    return _LigneLue(*ligne)
 
 
 # Marks an entry read from index.json alone: its actions and figures are in DETAILS.
 _PARTIELLE = "partielle"
 
 
-def _texte(x: dict, cle: str) -> str:
+class _LigneLue:
+    """An entry read from index.json alone, answering `get` and `items` as the entries' dicts do:
+    a dict per dossier weighed 650 bytes, 65 MB of the list at 100,000 dossiers (issue 18)."""
+
+    __slots__ = COLONNES_LIGNE
+
+    def __init__(self, *valeurs: object) -> None:
+        for cle, valeur in zip(COLONNES_LIGNE, valeurs):
+            object.__setattr__(self, cle, valeur)
+
+    def get(self, cle: str, defaut: object = None) -> Any:
+        if cle == _PARTIELLE:
+            return True
+        return getattr(self, cle, defaut) if cle in COLONNES_LIGNE else defaut
+
+    def items(self) -> list[tuple[str, object]]:
+        return [(cle, getattr(self, cle)) for cle in COLONNES_LIGNE] + [(_PARTIELLE, True)]
+
+
+# An index entry in memory: a dict (built from a dossier, or merged with its details), or a row
+# read from index.json alone.
+Entree = dict | _LigneLue
+
+
+def _texte(x: Entree, cle: str) -> str:
     valeur = x.get(cle, "")
     if not isinstance(valeur, str):
         raise _EntreeInvalide(cle)
@@ -162,7 +186,7 @@ def _date(valeur: object) -> dt.date | None:
 
 def _depuis_dict(reference: str, x: object) -> ResumeDossier:
     """The summary an entry holds; _EntreeInvalide (a ValueError) if any field is not as written."""
-    if not isinstance(x, dict):
+    if not isinstance(x, (dict, _LigneLue)):
         raise _EntreeInvalide(reference)
     solde_brut = x.get("solde")
     if not isinstance(solde_brut, str) or len(solde_brut) > 40:
@@ -198,14 +222,14 @@ def _depuis_dict(reference: str, x: object) -> ResumeDossier:
     )
 
 
-def _cloture_et_du(x: dict) -> dict:
+def _cloture_et_du(x: Entree) -> dict:
     """The closure motive and décompte total an entry's dashboard figures hold, for the list;
     nothing when they are absent or not as written (the dashboard rebuilds such an entry)."""
     c = _chiffres_de_la_ligne(x)
     if c is None:
         return {}
     try:
-        du = _decimal(c["du"], "du") if c.get("du") is not None else None
+        du = _decimal(c.get("du"), "du") if c.get("du") is not None else None
         du_au = _date(c.get("du_au"))
     except (ValueError, TypeError):
         du, du_au = None, None
@@ -214,7 +238,7 @@ def _cloture_et_du(x: dict) -> dict:
             "du": du if du_au is not None else None, "du_au": du_au if du is not None else None}
 
 
-def _actions(x: dict) -> list[Action]:
+def _actions(x: Entree) -> list[Action]:
     """The agenda actions of an entry; _EntreeInvalide (a ValueError) if they are not as written."""
     actions = []
     for brute in x.get("actions", ()):
@@ -251,7 +275,7 @@ def _lire_montants(valeur: object, cle: str) -> tuple[tuple[dt.date, Decimal], .
     return tuple(paires)
 
 
-def _chiffres(reference: str, x: dict, resume: ResumeDossier) -> ChiffresDossier:
+def _chiffres(reference: str, x: Entree, resume: ResumeDossier) -> ChiffresDossier:
     """The dashboard figures of an entry; _EntreeInvalide (a ValueError) if absent or not as written."""
     c = x.get("chiffres")
     if not isinstance(c, dict) or resume.etape is None:
@@ -318,7 +342,7 @@ class Index:
         self.calendrier = calendrier
         self.creancier_hors_metropole = creancier_hors_metropole
         self.chemin = depot.racine / NOM
-        self._entrees: dict[str, dict] = {}
+        self._entrees: dict[str, Entree] = {}
         self._modifie = False  # entries changed in memory since the last write
         # Whether _entrees holds the whole list (read from index.json or rebuilt). A command
         # that saved one dossier without reading the list must not replace index.json with an
@@ -327,7 +351,7 @@ class Index:
         self._complet = False
         # The dashboard figures parsed from each entry, kept with the entry they came from: an
         # entry is replaced (never changed in place) when its dossier changes.
-        self._chiffres_lus: dict[str, tuple[dict, ChiffresDossier]] = {}
+        self._chiffres_lus: dict[str, tuple[Entree, ChiffresDossier]] = {}
         # Why the index cannot be written (the list then lives in memory), for the UI to show once.
         self.avertissement = ""
         self._details_lus = False  # whether DETAILS was merged into the entries (see _charger_details)
@@ -427,7 +451,7 @@ class Index:
             anciennes = self._entrees
             debut = self._numero
         racine = str(self.depot.racine)
-        nouvelles: dict[str, dict] = {}
+        nouvelles: dict[str, Entree] = {}
         change = False
         references = self.depot.references()
         prochain_signe = time.monotonic() + PAS_PROGRESSION
@@ -498,7 +522,7 @@ class Index:
         with self._verrou:
             self._charger_details()
         figures, endommages = [], 0
-        lus: dict[str, tuple[dict, ChiffresDossier]] = {}
+        lus: dict[str, tuple[Entree, ChiffresDossier]] = {}
         for reference, x in self._instantane():
             if x.get("endommage"):
                 endommages += 1
@@ -523,12 +547,12 @@ class Index:
         self.ecrire_si_modifie()
         return figures, endommages
 
-    def _instantane(self) -> list[tuple[str, dict]]:
+    def _instantane(self) -> list[tuple[str, Entree]]:
         """The entries as they are now (entries are replaced, never changed in place: safe to read unlocked)."""
         with self._verrou:
             return list(self._entrees.items())
 
-    def _reconstruire(self, reference: str) -> dict:
+    def _reconstruire(self, reference: str) -> Entree:
         """Rebuild one entry from its dossier (outside the lock: it reads a file) and record it."""
         entree = self._entree(reference, _empreinte(self.depot.racine / reference / FICHIER))
         with self._verrou:
@@ -540,7 +564,7 @@ class Index:
         """The décompte total (and its date) this index holds for a dossier, (None, None) if unknown."""
         with self._verrou:
             x = self._entrees.get(reference)
-        lu = _cloture_et_du(x) if isinstance(x, dict) else {}
+        lu = _cloture_et_du(x) if isinstance(x, (dict, _LigneLue)) else {}
         return lu.get("du"), lu.get("du_au")
 
     def endommages(self) -> list[ResumeDossier]:
