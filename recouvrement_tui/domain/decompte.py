@@ -383,6 +383,12 @@ class _Calcul:
             "date (L622-28 C. com.) ; la créance se déclare au mandataire."
         )
 
+    def avertir_designe_absente(self, paiement: Paiement) -> None:
+        self.avertir(
+            f"Le paiement du {date_courte(paiement.date)} désigne une facture absente du dossier : "
+            "il est imputé comme s'il n'en désignait aucune."
+        )
+
     def _tranches(self, compte: Compte, du: dt.date, au: dt.date) -> Iterator[tuple[dt.date, dt.date, bool]]:
         """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late."""
         if not self.conditions.capitalisation:
@@ -413,10 +419,7 @@ class _Calcul:
             self.avancer(compte, paiement.date)
         designe = [c for c in comptes if c.creance.id == paiement.creance_id]
         if paiement.creance_id and not designe:
-            self.avertir(
-                f"Le paiement du {date_courte(paiement.date)} désigne une facture absente du dossier : "
-                "il est imputé comme s'il n'en désignait aucune."
-            )
+            self.avertir_designe_absente(paiement)
         reste = paiement.montant
         parts: dict[str, list[Decimal]] = {}
         for groupe in [designe] + ordre_legal([c for c in comptes if c not in designe], paiement.date):
@@ -530,10 +533,7 @@ class _Deroulement:
         designes = self.par_id.get(paiement.creance_id, []) if paiement.creance_id is not None else []
         designe = [comptes[i] for i in designes]
         if paiement.creance_id and not designe:
-            calcul.avertir(
-                f"Le paiement du {date_courte(paiement.date)} désigne une facture absente du dossier : "
-                "il est imputé comme s'il n'en désignait aucune."
-            )
+            calcul.avertir_designe_absente(paiement)
         exclus = set(designes)
         self._demander_les_taux(jour, nouveaux, exclus)
 
