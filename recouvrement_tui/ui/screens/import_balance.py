@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.texte import chemin_colle
 from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
+from recouvrement_tui.exchange.lecture_balance import OBLIGATOIRES
 from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
@@ -284,9 +285,8 @@ class EcranImportBalance(ModalScreen[bool]):
         once the file reads with it, then the preview (docs/import-balance.md)."""
         entete = list(dict.fromkeys(c for c in manquantes.entete if c))
         options = (("— aucune —", ""), *((escape(_court(c)), c) for c in entete))
-        obligatoires = {"client", "numero", "date_facture", "date_echeance"}
         champs = tuple(
-            Champ(cle, LIBELLES[cle], TypeChamp.CHOIX, options, obligatoire=cle in obligatoires) for cle in PROPOSEES
+            Champ(cle, LIBELLES[cle], TypeChamp.CHOIX, options, obligatoire=cle in OBLIGATOIRES) for cle in PROPOSEES
         )
         section = Section("Reste dû ou Montant TTC : au moins l'un des deux. Votre choix vaudra pour les prochains "
                           "fichiers de ce logiciel (même en-tête).", champs)
