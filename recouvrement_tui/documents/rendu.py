@@ -289,8 +289,8 @@ class _Gabarit:
                 if relation.reltype == uri and relation.target_part.blob:
                     xml = etree.tostring(parse_xml(relation.target_part.blob), encoding="unicode")
                     self._entetes.append((relation.target_part.partname.membername, _Differe(env, _a_rendre(xml))))
-        self._proprietes = tuple(getattr(CoreProperties(coeur.element), p) for p in _PROPRIETES)
-        self._env = env
+        # Compiled once, like the parts: a syntax error is raised when the render reaches them.
+        self._proprietes = tuple(_Differe(env, getattr(CoreProperties(coeur.element), p)) for p in _PROPRIETES)
         self._coeur = copy.deepcopy(coeur.element)
         self._racine = copy.deepcopy(document.element)
         corps = self._racine.body
@@ -334,7 +334,7 @@ class _Gabarit:
             entete = parse_xml(_apres_rendu(gabarit.rendre(contexte)).encode("utf-8"))
             _typographie_arbre(entete)
             parties[nom] = _serialiser(entete)
-        valeurs = tuple(self._env.from_string(p).render(contexte) for p in self._proprietes)
+        valeurs = tuple(p.rendre(contexte) for p in self._proprietes)
         coeur = self._entree_coeur(valeurs)
         entrees = [
             e if not isinstance(e, str) else coeur if e == self._nom_coeur else
