@@ -62,9 +62,7 @@ def en_texte(t: TableauDeBord) -> list[str]:
     lignes = [f"Tableau de bord au {date_courte(t.au)} ({_dossiers(t.dossiers)}"
               + (f", {t.endommages} illisible(s) non compté(s))" if t.endommages else ")"), ""]
     lignes.append(f"Encours (principal restant dû)   {montant(t.encours.montant):>18}  {_dossiers(t.encours.nombre)}")
-    if t.du_calcule_du:
-        periode = (f"au {date_courte(t.du_calcule_au)}" if t.du_calcule_du == t.du_calcule_au
-                   else f"du {date_courte(t.du_calcule_du)} au {date_courte(t.du_calcule_au)}")
+    if periode := t.periode_des_decomptes:
         lignes.append(f"Total dû avec intérêts           {montant(t.du_avec_interets.montant):>18}  "
                       f"décomptes arrêtés {periode}")
     if t.sans_decompte.nombre:

@@ -37,6 +37,7 @@ from decimal import Decimal
 from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.decompte import decompte_dossier
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.money import ZERO
 from recouvrement_tui.domain.procedure import ROUTES, MotifCloture
@@ -172,6 +173,15 @@ class TableauDeBord:
     issues: list[IssueVoie]
     dossiers: int  # dossiers counted (damaged ones excluded)
     endommages: int = 0  # dossiers that could not be read, left out (set by the caller)
+
+    @property
+    def periode_des_decomptes(self) -> str:
+        """"au 20/06/2026" or "du 01/06/2026 au 20/06/2026": when the décomptes were stopped ("" if none)."""
+        if not self.du_calcule_du:
+            return ""
+        if self.du_calcule_du == self.du_calcule_au:
+            return f"au {date_courte(self.du_calcule_au)}"
+        return f"du {date_courte(self.du_calcule_du)} au {date_courte(self.du_calcule_au)}"
 
 
 def _tranche(jours: int) -> int:

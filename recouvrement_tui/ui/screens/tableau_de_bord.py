@@ -128,9 +128,7 @@ class EcranTableauDeBord(Screen):
         texte.append("Encours (principal restant dû) : ", style="bold")
         texte.append(f"{montant(t.encours.montant)} sur {t.encours.nombre} dossier(s) ouvert(s)\n")
         texte.append("Total dû avec intérêts : ", style="bold")
-        if t.du_calcule_du:
-            periode = (f"au {date_courte(t.du_calcule_au)}" if t.du_calcule_du == t.du_calcule_au
-                       else f"du {date_courte(t.du_calcule_du)} au {date_courte(t.du_calcule_au)}")
+        if periode := t.periode_des_decomptes:
             texte.append(f"{montant(t.du_avec_interets.montant)} (décomptes arrêtés {periode}")
             texte.append(f", {t.sans_decompte.nombre} dossier(s) sans décompte)\n" if t.sans_decompte.nombre else ")\n")
         else:
