@@ -6,7 +6,6 @@ import argparse
 import errno
 import os
 import socket
-import sys
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.system.serveur_web import (
@@ -109,7 +108,6 @@ def commande_serve(args, service) -> int:
         print("Attention : la connexion n'est pas chiffrée ; sur un réseau qui n'est pas de confiance, "
               "passez par un proxy HTTPS.")
     print("Ctrl+C pour arrêter.", flush=True)
-    sys.stdout.flush()
     try:
         serveur.servir()
     finally:
