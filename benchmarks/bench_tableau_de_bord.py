@@ -77,11 +77,11 @@ def main() -> None:
 
 def _chiffres_en_memoire(service: ServiceDossiers):
     """The figures of the in-memory index entries, without the check against the folders."""
-    from recouvrement_tui.storage import index as module_index
+    from recouvrement_tui.storage.index_entrees import chiffres_de, depuis_dict
 
     for reference, entree in service.index._instantane():
         if not entree.get("endommage"):
-            yield module_index._chiffres(reference, entree, module_index._depuis_dict(reference, entree))
+            yield chiffres_de(reference, entree, depuis_dict(reference, entree))
 
 
 if __name__ == "__main__":

@@ -26,12 +26,10 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from recouvrement_tui.domain.agenda import Action, Vue
-from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.agenda import Action
 from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
 from recouvrement_tui.domain.resume import (
@@ -39,12 +37,24 @@ from recouvrement_tui.domain.resume import (
     resume_endommage,
     resumer_avec_actions,
 )
-from recouvrement_tui.domain.tableau_de_bord import LIBELLES_VOIES, ChiffresDossier, chiffrer_dossier
+from recouvrement_tui.domain.tableau_de_bord import ChiffresDossier, chiffrer_dossier
 from recouvrement_tui.domain.taux import Taux
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lien
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
 from recouvrement_tui.storage.erreurs import ErreurStockage
+from recouvrement_tui.storage.index_entrees import (
+    PARTIELLE,
+    Entree,
+    LigneLue,
+    actions_de,
+    chiffres_de,
+    cloture_et_du,
+    depuis_dict,
+    depuis_ligne,
+    ligne_de,
+    vers_dict,
+)
 
 # 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres");
 # 4: the list's rows apart (index.json, positional) from the agenda's and dashboard's (DETAILS)
@@ -55,18 +65,10 @@ NOM = "index.json"
 # carries the fingerprint of the dossier.json it was built from: a details entry that does not
 # match its row (a crash between the two writes, a colleague's save) is rebuilt from the dossier.
 DETAILS = "index-details.json"
-# A row of index.json, in this order; motif, du and du_au are the dashboard figures the list shows.
-COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au")
 PAS_PROGRESSION = 0.5  # seconds between two progress reports of a long rebuild
-SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
-_ETAPES = {e.value: e for e in Etape}
 
 # progression(fait, total, resumes so far): see Index.verifier
 Progression = Callable[[int, int, list[ResumeDossier]], None]
-
-
-class _EntreeInvalide(ValueError):
-    """An index entry not as `_vers_dict` writes it: it is rebuilt from its dossier."""
 
 
 def _empreinte(chemin: Path | str) -> tuple[int, int] | None:
@@ -75,233 +77,6 @@ def _empreinte(chemin: Path | str) -> tuple[int, int] | None:
     except (OSError, ValueError):  # absent, unreachable folder, name too long…: no fingerprint
         return None
     return (info.st_mtime_ns, info.st_size)
-
-
-def _montants(paires: tuple[tuple[dt.date, Decimal], ...]) -> list:
-    return [[jour.isoformat(), f"{valeur:.2f}"] for jour, valeur in paires]
-
-
-def _chiffres_vers_dict(c: ChiffresDossier | None) -> dict | None:
-    if c is None:
-        return None
-    return {
-        "chaine": c.chaine.value,
-        "echeances": _montants(c.echeances),
-        "paiements": _montants(c.paiements),
-        "factures": _montants(c.factures),
-        "voie": c.voie,
-        "motif": c.motif_cloture,
-        "du": f"{c.du:.2f}" if c.du is not None else None,
-        "du_au": c.du_au.isoformat() if c.du_au else None,
-    }
-
-
-def _vers_dict(
-    r: ResumeDossier, actions: list[Action], empreinte: tuple[int, int] | None, chiffres: ChiffresDossier | None = None
-) -> dict:
-    return {
-        "debiteur": r.debiteur,
-        "siren": r.siren,
-        "solde": f"{r.solde:.2f}",
-        "etape": r.etape.value if r.etape else None,
-        "action": r.prochaine_action,
-        "date": r.prochaine_date.isoformat() if r.prochaine_date else None,
-        "endommage": r.endommage,
-        "empreinte": list(empreinte) if empreinte else None,
-        "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in actions],
-        "chiffres": _chiffres_vers_dict(chiffres),
-    }
-
-
-def _chiffres_de_la_ligne(x: Entree) -> Entree | None:
-    """Where an entry keeps the figures its row shows (motif, du, du_au): its dashboard figures,
-    or, read from index.json alone, the entry itself (one dict less per dossier: 100,000 of them)."""
-    chiffres = x.get("chiffres")
-    if isinstance(chiffres, dict):
-        return chiffres
-    return x if x.get(_PARTIELLE) else None
-
-
-def _ligne(x: Entree) -> list:
-    """An entry as a row of index.json (see COLONNES_LIGNE)."""
-    c = _chiffres_de_la_ligne(x) or {}
-    return [x.get("debiteur"), x.get("siren"), x.get("solde"), x.get("etape"), x.get("action"), x.get("date"),
-            x.get("endommage"), x.get("empreinte"), c.get("motif", ""), c.get("du"), c.get("du_au")]
-
-
-def _depuis_ligne(ligne: object) -> Entree:
-    """The entry a row of index.json stands for, without the agenda's actions and the dashboard's
-    figures (`Index._charger_details` adds them when asked); _EntreeInvalide if not a row as written."""
-    if not isinstance(ligne, list) or len(ligne) != len(COLONNES_LIGNE):
-        raise _EntreeInvalide("ligne")
-    if ligne[COLONNES_LIGNE.index("endommage")]:
-        x = dict(zip(COLONNES_LIGNE, ligne))
-        x["actions"], x["chiffres"] = [], None  # nothing more to know of a damaged dossier
-        return x
-    return _LigneLue(*ligne)
-
-
-# Marks an entry read from index.json alone: its actions and figures are in DETAILS.
-_PARTIELLE = "partielle"
-
-
-class _LigneLue:
-    """An entry read from index.json alone, answering `get` and `items` as the entries' dicts do:
-    a dict per dossier weighed 650 bytes, 65 MB of the list at 100,000 dossiers (issue 18)."""
-
-    __slots__ = COLONNES_LIGNE
-
-    def __init__(self, *valeurs: object) -> None:
-        for cle, valeur in zip(COLONNES_LIGNE, valeurs):
-            object.__setattr__(self, cle, valeur)
-
-    def get(self, cle: str, defaut: object = None) -> Any:
-        if cle == _PARTIELLE:
-            return True
-        return getattr(self, cle, defaut) if cle in COLONNES_LIGNE else defaut
-
-    def items(self) -> list[tuple[str, object]]:
-        return [(cle, getattr(self, cle)) for cle in COLONNES_LIGNE] + [(_PARTIELLE, True)]
-
-
-# An index entry in memory: a dict (built from a dossier, or merged with its details), or a row
-# read from index.json alone.
-Entree = dict | _LigneLue
-
-
-def _texte(x: Entree, cle: str) -> str:
-    valeur = x.get(cle, "")
-    if not isinstance(valeur, str):
-        raise _EntreeInvalide(cle)
-    return valeur
-
-
-def _date(valeur: object) -> dt.date | None:
-    if valeur is None:
-        return None
-    if not isinstance(valeur, str):
-        raise _EntreeInvalide("date")
-    return dt.date.fromisoformat(valeur)  # ValueError: rebuilt
-
-
-def _depuis_dict(reference: str, x: object) -> ResumeDossier:
-    """The summary an entry holds; _EntreeInvalide (a ValueError) if any field is not as written."""
-    if not isinstance(x, (dict, _LigneLue)):
-        raise _EntreeInvalide(reference)
-    solde_brut = x.get("solde")
-    if not isinstance(solde_brut, str) or len(solde_brut) > 40:
-        raise _EntreeInvalide("solde")
-    try:
-        solde = Decimal(solde_brut)
-    except InvalidOperation:
-        raise _EntreeInvalide("solde") from None
-    if not solde.is_finite() or abs(solde) >= SOLDE_MAX:
-        raise _EntreeInvalide("solde")
-    etape = x.get("etape")
-    if etape is not None and (not isinstance(etape, str) or etape not in _ETAPES):
-        raise _EntreeInvalide("etape")
-    empreinte = x.get("empreinte")
-    if empreinte is not None and not (
-        isinstance(empreinte, list) and len(empreinte) == 2 and all(type(n) is int for n in empreinte)
-    ):
-        raise _EntreeInvalide("empreinte")
-    if not isinstance(x.get("actions", []), list):
-        raise _EntreeInvalide("actions")
-    return ResumeDossier(
-        reference=reference,
-        debiteur=_texte(x, "debiteur"),
-        siren=_texte(x, "siren"),
-        solde=solde,
-        etape=_ETAPES[etape] if etape else None,
-        prochaine_action=_texte(x, "action"),
-        prochaine_date=_date(x.get("date")),
-        endommage=_texte(x, "endommage"),
-        **_cloture_et_du(x),
-        # Actions are parsed only for the agenda (see Index.agenda): at 10,000 dossiers
-        # building them for the list cost 0.14 s of start-up.
-    )
-
-
-def _cloture_et_du(x: Entree) -> dict:
-    """The closure motive and décompte total an entry's dashboard figures hold, for the list;
-    nothing when they are absent or not as written (the dashboard rebuilds such an entry)."""
-    c = _chiffres_de_la_ligne(x)
-    if c is None:
-        return {}
-    try:
-        du = _decimal(c.get("du"), "du") if c.get("du") is not None else None
-        du_au = _date(c.get("du_au"))
-    except (ValueError, TypeError):
-        du, du_au = None, None
-    motif = c.get("motif")
-    return {"motif_cloture": motif if isinstance(motif, str) else "",
-            "du": du if du_au is not None else None, "du_au": du_au if du is not None else None}
-
-
-def _actions(x: Entree) -> list[Action]:
-    """The agenda actions of an entry; _EntreeInvalide (a ValueError) if they are not as written."""
-    actions = []
-    for brute in x.get("actions", ()):
-        if not isinstance(brute, list) or len(brute) != 5:
-            raise _EntreeInvalide("actions")
-        libelle, date, regle, critique, onglet = brute
-        if not (isinstance(libelle, str) and isinstance(date, str) and isinstance(regle, str)
-                and isinstance(critique, bool) and isinstance(onglet, str)):
-            raise _EntreeInvalide("actions")
-        actions.append(Action(libelle, dt.date.fromisoformat(date), regle, critique, Vue(onglet)))
-    return actions
-
-
-def _decimal(valeur: object, cle: str) -> Decimal:
-    if not isinstance(valeur, str) or len(valeur) > 40:
-        raise _EntreeInvalide(cle)
-    try:
-        nombre = Decimal(valeur)
-    except InvalidOperation:
-        raise _EntreeInvalide(cle) from None
-    if not nombre.is_finite() or abs(nombre) >= SOLDE_MAX:
-        raise _EntreeInvalide(cle)
-    return nombre
-
-
-def _lire_montants(valeur: object, cle: str) -> tuple[tuple[dt.date, Decimal], ...]:
-    if not isinstance(valeur, list):
-        raise _EntreeInvalide(cle)
-    paires = []
-    for paire in valeur:
-        if not isinstance(paire, list) or len(paire) != 2 or not isinstance(paire[0], str):
-            raise _EntreeInvalide(cle)
-        paires.append((dt.date.fromisoformat(paire[0]), _decimal(paire[1], cle)))
-    return tuple(paires)
-
-
-def _chiffres(reference: str, x: Entree, resume: ResumeDossier) -> ChiffresDossier:
-    """The dashboard figures of an entry; _EntreeInvalide (a ValueError) if absent or not as written."""
-    c = x.get("chiffres")
-    if not isinstance(c, dict) or resume.etape is None:
-        raise _EntreeInvalide("chiffres")
-    chaine, voie, motif = c.get("chaine"), c.get("voie"), c.get("motif")
-    if chaine not in _ETAPES or voie not in LIBELLES_VOIES or not isinstance(motif, str):
-        raise _EntreeInvalide("chiffres")
-    actions = x.get("actions")
-    if not isinstance(actions, list) or not all(isinstance(a, list) and len(a) == 5 and isinstance(a[1], str)
-                                                and isinstance(a[3], bool) for a in actions):
-        raise _EntreeInvalide("actions")
-    du = c.get("du")
-    return ChiffresDossier(
-        reference=reference,
-        etape=resume.etape,
-        chaine=_ETAPES[chaine],
-        solde=resume.solde,
-        echeances=_lire_montants(c.get("echeances"), "echeances"),
-        paiements=_lire_montants(c.get("paiements"), "paiements"),
-        factures=_lire_montants(c.get("factures"), "factures"),
-        voie=voie,
-        motif_cloture=motif,
-        du=_decimal(du, "du") if du is not None else None,
-        du_au=_date(c.get("du_au")),
-        actions=tuple((dt.date.fromisoformat(a[1]), a[3]) for a in actions),
-    )
 
 
 def _lire(chemin: Path) -> object:
@@ -386,8 +161,8 @@ class Index:
             if not est_reference(reference):
                 continue
             try:
-                entree = x if entier else _depuis_ligne(x)
-                resumes.append(_depuis_dict(reference, entree))
+                entree = x if entier else depuis_ligne(x)
+                resumes.append(depuis_dict(reference, entree))
             except ValueError:
                 continue
             self._entrees[reference] = entree
@@ -409,11 +184,11 @@ class Index:
             return
         for reference, x in self._entrees.items():
             d = details.get(reference)
-            if x.get(_PARTIELLE) and isinstance(d, list) and len(d) == 3 and d[0] == x.get("empreinte") is not None:
+            if x.get(PARTIELLE) and isinstance(d, list) and len(d) == 3 and d[0] == x.get("empreinte") is not None:
                 # A new object (see _chiffres_lus), the row's copy of the figures left to `chiffres`.
-                complete = {k: v for k, v in x.items() if k not in (_PARTIELLE, "motif", "du", "du_au")}
+                complete = {k: v for k, v in x.items() if k not in (PARTIELLE, "motif", "du", "du_au")}
                 complete["actions"], complete["chiffres"] = d[1], d[2]
-                if not isinstance(d[2], dict) or _cloture_et_du(complete) != _cloture_et_du(x):
+                if not isinstance(d[2], dict) or cloture_et_du(complete) != cloture_et_du(x):
                     continue  # figures that disagree with the row: rebuilt
                 self._entrees[reference] = complete
 
@@ -435,7 +210,7 @@ class Index:
         """The list as the entries in memory say (after `verifier` or `lire_cache`)."""
         with self._verrou:
             entrees = sorted(self._entrees.items())
-        return [_depuis_dict(ref, x) for ref, x in entrees]
+        return [depuis_dict(ref, x) for ref, x in entrees]
 
     def verifier(self, progression: Progression | None = None) -> bool:
         """Check every folder against the cache (a stat each), rebuild the entries of the dossiers
@@ -466,11 +241,11 @@ class Index:
             change = change or nouvelles[reference] != ancienne
             if progression is not None and time.monotonic() >= prochain_signe:
                 deja = {**anciennes, **nouvelles}  # the list so far: the cache, corrected where read
-                progression(rang + 1, len(references), [_depuis_dict(ref, x) for ref, x in sorted(deja.items())])
+                progression(rang + 1, len(references), [depuis_dict(ref, x) for ref, x in sorted(deja.items())])
                 prochain_signe = time.monotonic() + PAS_PROGRESSION
         for reference in self._liens():
             # Never followed: listed as damaged with where it leads, never read nor written.
-            entree = _vers_dict(resume_endommage(reference, motif_lien(self.depot.racine / reference,
+            entree = vers_dict(resume_endommage(reference, motif_lien(self.depot.racine / reference,
                                                                       f"Le dossier {reference}")), [], None)
             change = change or anciennes.get(reference) != entree
             nouvelles[reference] = entree
@@ -501,15 +276,15 @@ class Index:
             self._charger_details()
         lignes = []
         for reference, x in self._instantane():
-            if x.get(_PARTIELLE):  # no details of this revision: rebuilt from its dossier
+            if x.get(PARTIELLE):  # no details of this revision: rebuilt from its dossier
                 x = self._reconstruire(reference)
             try:
-                actions = _actions(x)
+                actions = actions_de(x)
             except ValueError:
                 # Summary fine but actions damaged in the file: rebuilt from the dossier.
                 x = self._reconstruire(reference)
-                actions = _actions(x)
-            resume = _depuis_dict(reference, x)
+                actions = actions_de(x)
+            resume = depuis_dict(reference, x)
             lignes += [(resume, action) for action in actions]
         self.ecrire_si_modifie()
         return sorted(lignes, key=lambda x: (x[1].date, not x[1].critique, x[0].reference))
@@ -533,14 +308,14 @@ class Index:
                 lus[reference] = deja
                 continue
             try:
-                figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
+                figures.append(chiffres_de(reference, x, depuis_dict(reference, x)))
                 lus[reference] = (x, figures[-1])
                 continue
             except ValueError:
                 pass
             x = self._reconstruire(reference)
             try:
-                figures.append(_chiffres(reference, x, _depuis_dict(reference, x)))
+                figures.append(chiffres_de(reference, x, depuis_dict(reference, x)))
             except ValueError:
                 endommages += 1  # became unreadable meanwhile
         self._chiffres_lus = lus
@@ -564,12 +339,12 @@ class Index:
         """The décompte total (and its date) this index holds for a dossier, (None, None) if unknown."""
         with self._verrou:
             x = self._entrees.get(reference)
-        lu = _cloture_et_du(x) if isinstance(x, (dict, _LigneLue)) else {}
+        lu = cloture_et_du(x) if isinstance(x, (dict, LigneLue)) else {}
         return lu.get("du"), lu.get("du_au")
 
     def endommages(self) -> list[ResumeDossier]:
         """The damaged dossiers of the last `actualiser` (or of the cache), with why."""
-        return [_depuis_dict(ref, x) for ref, x in sorted(self._instantane()) if x.get("endommage")]
+        return [depuis_dict(ref, x) for ref, x in sorted(self._instantane()) if x.get("endommage")]
 
     def _empreinte_parametres(self) -> dict:
         """The settings summaries depend on: a change makes every entry stale."""
@@ -578,7 +353,7 @@ class Index:
     def _entree(self, reference: str, empreinte: tuple[int, int] | None) -> dict:
         """The index entry of a dossier, rebuilt from its file."""
         resume, actions, chiffres = self._resumer_dossier(reference)
-        return _vers_dict(resume, actions, empreinte, chiffres)
+        return vers_dict(resume, actions, empreinte, chiffres)
 
     def chiffrer(self, dossier: Dossier, actions: list[Action]) -> ChiffresDossier:
         """The dashboard figures of a dossier, its décompte stopped today when rates are at hand."""
@@ -611,7 +386,7 @@ class Index:
         Without `chiffres` the entry has no dashboard figures: the dashboard rebuilds it from its file.
         """
         empreinte = self.depot.empreintes.get(resume.reference) or _empreinte(self.depot.racine / resume.reference / FICHIER)
-        entree = _vers_dict(resume, actions, empreinte, chiffres)
+        entree = vers_dict(resume, actions, empreinte, chiffres)
         with self._verrou:
             self._numero += 1
             self._sauvees[resume.reference] = (self._numero, entree)
@@ -650,8 +425,8 @@ class Index:
         # their fingerprints tell apart.
         self._charger_details()
         details = {ref: [x.get("empreinte"), x.get("actions"), x.get("chiffres")]
-                   for ref, x in self._entrees.items() if not x.get(_PARTIELLE) and not x.get("endommage")}
-        lignes = {ref: _ligne(x) for ref, x in self._entrees.items()}
+                   for ref, x in self._entrees.items() if not x.get(PARTIELLE) and not x.get("endommage")}
+        lignes = {ref: ligne_de(x) for ref, x in self._entrees.items()}
         try:
             self.depot.racine.mkdir(parents=True, exist_ok=True)
             chemin_details = self.depot.racine / DETAILS

@@ -6,6 +6,7 @@ import json
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage import index as module_index
 from recouvrement_tui.storage.dossiers import DepotDossiers
+from recouvrement_tui.storage.index_entrees import COLONNES_LIGNE
 from tests.conftest import AUJOURDHUI
 
 
@@ -69,7 +70,7 @@ def test_an_index_of_the_previous_version_is_read_as_is_then_rewritten_in_two(de
     details = json.loads((demo.racine / module_index.DETAILS).read_text(encoding="utf-8"))["dossiers"]
     entrees = {}
     for ref, ligne in lignes["dossiers"].items():
-        x = dict(zip(module_index.COLONNES_LIGNE[:8], ligne))
+        x = dict(zip(COLONNES_LIGNE[:8], ligne))
         x["actions"], x["chiffres"] = (details[ref][1], details[ref][2]) if ref in details else ([], None)
         entrees[ref] = x
     (demo.racine / module_index.NOM).write_text(json.dumps({**lignes, "version": 3, "dossiers": entrees}), encoding="utf-8")

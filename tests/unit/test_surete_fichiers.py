@@ -57,7 +57,8 @@ def _index_valide(racine: Path) -> dict:
 def _entree(racine: Path, reference: str, **champs) -> str:
     """The real index, with some fields of one entry's row replaced (its fingerprint kept); the
     agenda's actions, kept in index-details.json, are replaced there."""
-    from recouvrement_tui.storage.index import COLONNES_LIGNE, DETAILS
+    from recouvrement_tui.storage.index import DETAILS
+    from recouvrement_tui.storage.index_entrees import COLONNES_LIGNE
 
     brut = _index_valide(racine)
     if "actions" in champs:
