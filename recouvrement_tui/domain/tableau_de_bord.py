@@ -227,15 +227,14 @@ def calculer_tableau_de_bord(dossiers: Iterable[ChiffresDossier], au: dt.date) -
         for jour, valeur in d.factures:
             if debut_dso < jour <= au:
                 ventes += valeur
+        etapes[d.etape].ajouter(ref, d.solde)
         issue = issues.get(d.voie) or issues[VOIE_AMIABLE]
         if not d.ouvert:
             cible = issue.recouvre if d.motif_cloture in _RECOUVRES else issue.perdu
             cible.ajouter(ref, sum((v for _, v in d.paiements), ZERO))
-            etapes[d.etape].ajouter(ref, d.solde)
             continue
         issue.poursuivi.ajouter(ref, d.solde)
         encours.ajouter(ref, d.solde)
-        etapes[d.etape].ajouter(ref, d.solde)
         if d.du is not None and d.du_au is not None:
             du.ajouter(ref, d.du)
             dates_du.append(d.du_au)
