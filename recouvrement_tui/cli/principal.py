@@ -350,9 +350,8 @@ def commande_liste(args) -> int:
         resumes = verifies
     if service.avertissement_liste:  # e.g. index.json is a directory: the list is not cached
         print(f"recouvrement : {service.avertissement_liste}", file=sys.stderr)
-    ouverts = [r for r in resumes if r.ouvert]
     if not args.tous:
-        resumes = ouverts
+        resumes = [r for r in resumes if r.ouvert]
     # The work queue's order: next action date, overdue first, dossiers without a dated action last.
     resumes = sorted(resumes, key=lambda r: (r.prochaine_date or dt.date.max, r.reference))
     if args.json:
@@ -362,7 +361,7 @@ def commande_liste(args) -> int:
         libelles = MotifCloture.LIBELLES
         sortie = []
         for r in resumes:
-            etape, libelle = etapes.get(r.etape, (None, None)) if r.etape else (None, None)
+            etape, libelle = etapes.get(r.etape, (None, None))  # no step: None, not in etapes
             solde = f"{r.solde:.2f}"
             motif = r.motif_cloture
             sortie.append({
