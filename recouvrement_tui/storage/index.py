@@ -201,10 +201,9 @@ class Index:
         change = self.verifier(progression)
         return self.resumes(), change
 
-    def references_connues(self) -> list[str]:
-        """The references of the entries in memory."""
-        with self._verrou:
-            return list(self._entrees)
+    def __len__(self) -> int:
+        """How many entries are in memory."""
+        return len(self._entrees)
 
     def resumes(self) -> list[ResumeDossier]:
         """The list as the entries in memory say (after `verifier` or `lire_cache`)."""
