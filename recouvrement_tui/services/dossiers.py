@@ -234,7 +234,7 @@ class ServiceDossiers:
         kept until an entry changes), so that the dashboard's first showing is as quick as the next.
         Not beyond PREPARER_JUSQUA dossiers, where they would weigh on memory before being asked
         for (the dashboard then parses them when shown). True if it did."""
-        if len(self.index) > PREPARER_JUSQUA:
+        if self.index.nombre() > PREPARER_JUSQUA:
             return False
         self.index.chiffres()
         return True

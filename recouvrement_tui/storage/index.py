@@ -201,8 +201,8 @@ class Index:
         change = self.verifier(progression)
         return self.resumes(), change
 
-    def __len__(self) -> int:
-        """How many entries are in memory."""
+    def nombre(self) -> int:
+        """How many entries are in memory (a method, not __len__: an empty index must stay truthy)."""
         return len(self._entrees)
 
     def resumes(self) -> list[ResumeDossier]:
