@@ -15,15 +15,19 @@ from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 from tests.conftest import AUJOURDHUI
 
 
+def _app_demo(tmp_path, nombre: int, au=AUJOURDHUI) -> RecouvrementApp:
+    """The app on `nombre` demo dossiers written at AUJOURDHUI, opened on day `au`."""
+    racine = tmp_path / "d"
+    ecrire_demo(racine, nombre, graine=4, aujourdhui=AUJOURDHUI)
+    return RecouvrementApp(ServiceDossiers(racine, aujourdhui=lambda: au), aujourdhui=lambda: au)
+
+
 def _etat(app) -> str:
     return str(app.screen.query_one("#etat", Static).render())
 
 
 async def test_default_is_open_dossiers_by_next_action_date_and_c_shows_the_closed_ones(tmp_path):
-    racine = tmp_path / "d"
-    ecrire_demo(racine, 60, graine=4, aujourdhui=AUJOURDHUI)
-    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI)
-    app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+    app = _app_demo(tmp_path, 60)
     async with app.run_test(size=(130, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -62,10 +66,7 @@ async def test_default_is_open_dossiers_by_next_action_date_and_c_shows_the_clos
 
 
 async def test_at_80_columns_the_date_stays_visible(tmp_path):
-    racine = tmp_path / "d"
-    ecrire_demo(racine, 10, graine=4, aujourdhui=AUJOURDHUI)
-    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI)
-    app = RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+    app = _app_demo(tmp_path, 10)
     async with app.run_test(size=(80, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -79,11 +80,8 @@ async def test_at_80_columns_the_date_stays_visible(tmp_path):
 async def test_a_total_due_computed_on_an_earlier_day_says_so(tmp_path):
     """The index keeps each dossier's décompte total as of the day it was built: when that day is
     past, interest has run since, and the list marks the figure and says as of when."""
-    racine = tmp_path / "d"
-    ecrire_demo(racine, 20, graine=4, aujourdhui=AUJOURDHUI)
     plus_tard = AUJOURDHUI + dt.timedelta(days=10)
-    service = ServiceDossiers(racine, aujourdhui=lambda: plus_tard)
-    app = RecouvrementApp(service, aujourdhui=lambda: plus_tard)
+    app = _app_demo(tmp_path, 20, plus_tard)
     async with app.run_test(size=(130, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
