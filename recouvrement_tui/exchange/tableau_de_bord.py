@@ -21,13 +21,16 @@ def classeur_tableau_de_bord(t: TableauDeBord) -> bytes:
     classeur = Workbook()
     gras = Font(bold=True)
 
-    def feuille(titre: str, entetes: list[str], largeurs: list[int]):
-        f = classeur.create_sheet(titre)
+    def entete(f, entetes: list[str], largeurs: list[int]) -> None:
         f.append(entetes)
         for cellule in f[1]:
             cellule.font = gras
         for i, largeur in enumerate(largeurs):
             f.column_dimensions[chr(ord("A") + i)].width = largeur
+
+    def feuille(titre: str, entetes: list[str], largeurs: list[int]):
+        f = classeur.create_sheet(titre)
+        entete(f, entetes, largeurs)
         f.freeze_panes = "A2"
         return f
 
@@ -39,12 +42,7 @@ def classeur_tableau_de_bord(t: TableauDeBord) -> bytes:
     synthese = classeur.active
     assert synthese is not None  # a new workbook has one sheet
     synthese.title = "Synthèse"
-    synthese.append(["Indicateur", "Valeur", "Dossiers"])
-    for cellule in synthese[1]:
-        cellule.font = gras
-    synthese.column_dimensions["A"].width = 48
-    synthese.column_dimensions["B"].width = 18
-    synthese.column_dimensions["C"].width = 10
+    entete(synthese, ["Indicateur", "Valeur", "Dossiers"], [48, 18, 10])
     ligne(synthese, ["Arrêté au", t.au, None], {2: FORMAT_DATE})
     ligne(synthese, ["Encours (principal restant dû)", t.encours.montant, t.encours.nombre], {2: FORMAT_EUROS})
     ligne(synthese, ["Total dû avec intérêts (décomptes calculés)", t.du_avec_interets.montant,
