@@ -39,7 +39,7 @@ from recouvrement_tui.storage.atomique import SUFFIXE_TEMPORAIRE, creer_exclusif
 from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.confinement import verifier_fichier_source
 from recouvrement_tui.storage.correspondances import DOSSIER as DOSSIER_CORRESPONDANCES
-from recouvrement_tui.storage.correspondances import charger_correspondance, enregistrer_correspondance
+from recouvrement_tui.storage.correspondances import charger_correspondance, enregistrer_correspondance, ignoree
 from recouvrement_tui.storage.documents import (
     PIECES,
     FichierDocument,
@@ -333,9 +333,7 @@ class ServiceEchanges:
         try:
             return correspondance.depuis_donnees(signature, brut), ""
         except ValueError as erreur:
-            chemin = self.service.racine / DOSSIER_CORRESPONDANCES / f"{signature}.json"
-            return None, (f"La correspondance de colonnes {chemin} est ignorée : {erreur}. Choisissez de nouveau les "
-                          "colonnes de ce fichier ; votre choix la remplacera.")
+            return None, ignoree(self.service.racine / DOSSIER_CORRESPONDANCES / f"{signature}.json", str(erreur))
 
     def enregistrer_correspondance(
         self, entete: Sequence[str], choix: Mapping[str, str | None] | Iterable[tuple[str, str]]

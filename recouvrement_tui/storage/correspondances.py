@@ -38,7 +38,8 @@ def _chemin(racine: Path, signature: str) -> Path:
     return chemin_confine(Path(racine), f"{DOSSIER}/{signature}.json")
 
 
-def _ignoree(chemin: Path | str, raison: str) -> str:
+def ignoree(chemin: Path | str, raison: str) -> str:
+    """Why the correspondence at `chemin` is not used, and what the user does about it."""
     return (f"La correspondance de colonnes {chemin} est ignorée : {raison}. Choisissez de nouveau les colonnes de "
             "ce fichier ; votre choix la remplacera.")
 
@@ -49,24 +50,24 @@ def charger_correspondance(racine: Path, signature: str) -> tuple[object | None,
     try:
         chemin = _chemin(racine, signature)
     except CheminRefuse as erreur:
-        return None, _ignoree(Path(racine) / DOSSIER / f"{signature[:40]}.json", str(erreur).rstrip("."))
+        return None, ignoree(Path(racine) / DOSSIER / f"{signature[:40]}.json", str(erreur).rstrip("."))
     try:
         with fichier_ordinaire(chemin) as fichier:
             if fichier is None:
-                return None, _ignoree(chemin, "ce n'est pas un fichier ordinaire")
+                return None, ignoree(chemin, "ce n'est pas un fichier ordinaire")
             octets = fichier.read(TAILLE_MAX + 1)
     except FileNotFoundError:
         return None, ""
     except OSError as erreur:
-        return None, _ignoree(chemin, f"elle ne peut pas être lue ({raison_systeme(erreur)})")
+        return None, ignoree(chemin, f"elle ne peut pas être lue ({raison_systeme(erreur)})")
     if len(octets) > TAILLE_MAX:
-        return None, _ignoree(chemin, f"elle dépasse {TAILLE_MAX // 1024} Ko, ce n'est pas une correspondance")
+        return None, ignoree(chemin, f"elle dépasse {TAILLE_MAX // 1024} Ko, ce n'est pas une correspondance")
     try:
         return lire_json(octets.decode("utf-8-sig")), ""
     except UnicodeDecodeError:
-        return None, _ignoree(chemin, "elle n'est pas encodée en UTF-8")
+        return None, ignoree(chemin, "elle n'est pas encodée en UTF-8")
     except json.JSONDecodeError:
-        return None, _ignoree(chemin, "elle est endommagée (ce n'est pas du JSON valide)")
+        return None, ignoree(chemin, "elle est endommagée (ce n'est pas du JSON valide)")
 
 
 def enregistrer_correspondance(racine: Path, signature: str, donnees: dict, *, fsync: bool = True) -> Path:
