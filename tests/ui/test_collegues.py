@@ -41,6 +41,26 @@ def _script_collegue(racine, corps: str) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=60)
 
 
+def _collegue_modifie_le_debiteur(racine, reference: str, **champs: str) -> None:
+    """A colleague's process saves the debtor's form with these fields changed."""
+    _script_collegue(racine, f"""
+        from recouvrement_tui.ui.formulaires import valeurs_debiteur
+        d = service.charger({reference!r})
+        service.modifier_debiteur(d, {{**valeurs_debiteur(d.debiteur), **{champs!r}}})
+    """)
+
+
+async def _formulaire_du_debiteur(pilot, reference: str) -> Formulaire:
+    """Open the dossier, then its debtor's form (d)."""
+    pilot.app.ouvrir_dossier(reference)
+    await pilot.pause()
+    await pilot.press("d")
+    await pilot.pause()
+    formulaire = pilot.app.screen
+    assert isinstance(formulaire, Formulaire)
+    return formulaire
+
+
 async def _attendre(pilot, condition, secondes: float = 10.0) -> bool:
     for _ in range(int(secondes / 0.05)):
         if condition():
@@ -93,22 +113,10 @@ async def test_a_form_being_filled_keeps_the_users_input_on_the_colleagues_versi
     reference = demo.depot.references()[1]
     app = RecouvrementApp(demo, aujourdhui=lambda: AUJOURDHUI)
     async with app.run_test(size=TAILLE) as pilot:
-        app.ouvrir_dossier(reference)
-        await pilot.pause()
-        await pilot.press("d")  # the debtor's form
-        await pilot.pause()
-        formulaire = app.screen
-        assert isinstance(formulaire, Formulaire)
+        formulaire = await _formulaire_du_debiteur(pilot, reference)
         formulaire.query_one("#champ-telephone", Input).value = "04 72 00 00 01"
-        # Meanwhile a colleague corrects the e-mail address and the town's spelling.
-        _script_collegue(demo.racine, f"""
-            from dataclasses import replace
-            from recouvrement_tui.ui.formulaires import valeurs_debiteur
-            d = service.charger({reference!r})
-            valeurs = valeurs_debiteur(d.debiteur)
-            valeurs["email"] = "compta@debiteur.example"
-            service.modifier_debiteur(d, valeurs)
-        """)
+        # Meanwhile a colleague corrects the e-mail address.
+        _collegue_modifie_le_debiteur(demo.racine, reference, email="compta@debiteur.example")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EcranDossier), str(formulaire.query_one("#erreur-generale", Static).render())
@@ -122,21 +130,10 @@ async def test_the_same_field_changed_by_both_is_shown_field_by_field_then_the_u
     reference = demo.depot.references()[2]
     app = RecouvrementApp(demo, aujourdhui=lambda: AUJOURDHUI)
     async with app.run_test(size=TAILLE) as pilot:
-        app.ouvrir_dossier(reference)
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        formulaire = app.screen
-        assert isinstance(formulaire, Formulaire)
+        formulaire = await _formulaire_du_debiteur(pilot, reference)
         formulaire.query_one("#champ-email", Input).value = "moi@debiteur.example"
-        _script_collegue(demo.racine, f"""
-            from recouvrement_tui.ui.formulaires import valeurs_debiteur
-            d = service.charger({reference!r})
-            valeurs = valeurs_debiteur(d.debiteur)
-            valeurs["email"] = "collegue@debiteur.example"
-            valeurs["telephone"] = "01 02 03 04 05"
-            service.modifier_debiteur(d, valeurs)
-        """)
+        _collegue_modifie_le_debiteur(demo.racine, reference, email="collegue@debiteur.example",
+                                      telephone="01 02 03 04 05")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is formulaire  # nothing saved over the colleague's version
