@@ -167,27 +167,27 @@ def _ajouter_liste(commandes, option_dossiers) -> None:
 
 
 # Commands that work on a data folder: each gets the parsed arguments and a way to open it.
-# name -> (module of recouvrement_tui.cli, function), imported when the command runs.
+# name -> function of its module in COMMANDES, imported when the command runs.
 COMMANDES_SUR_DOSSIERS = {
-    "decompte": ("decompte", "commande_decompte"),
-    "taux": ("decompte", "commande_taux"),
-    "agenda": ("procedure", "commande_agenda"),
-    "montrer": ("procedure", "commande_montrer"),
-    "importer": ("procedure", "commande_importer"),
-    "exporter": ("procedure", "commande_exporter"),
-    "noter": ("journal", "commande_noter"),
-    "joindre": ("journal", "commande_joindre"),
-    "urgence": ("journal", "commande_urgence"),
-    "appel": ("appel", "commande_appel"),
-    "courriel": ("courriel", "commande_courriel"),
-    "modeles": ("documents", "commande_modeles"),
-    "generer": ("documents", "commande_generer"),
-    "documents": ("documents", "commande_documents"),
-    "deposer": ("documents", "commande_deposer"),
-    "relances": ("documents", "commande_relances"),
-    "evaluer": ("evaluation", "commande_evaluer"),
-    "tableau-de-bord": ("tableau_de_bord", "commande_tableau_de_bord"),
-    "serve": ("serve", "commande_serve"),
+    "decompte": "commande_decompte",
+    "taux": "commande_taux",
+    "agenda": "commande_agenda",
+    "montrer": "commande_montrer",
+    "importer": "commande_importer",
+    "exporter": "commande_exporter",
+    "noter": "commande_noter",
+    "joindre": "commande_joindre",
+    "urgence": "commande_urgence",
+    "appel": "commande_appel",
+    "courriel": "commande_courriel",
+    "modeles": "commande_modeles",
+    "generer": "commande_generer",
+    "documents": "commande_documents",
+    "deposer": "commande_deposer",
+    "relances": "commande_relances",
+    "evaluer": "commande_evaluer",
+    "tableau-de-bord": "commande_tableau_de_bord",
+    "serve": "commande_serve",
 }
 
 
@@ -212,8 +212,8 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
             return _module("procedure").commande_delai(args)
         if args.commande in COMMANDES_SUR_DOSSIERS:
             _verifier_dossier_de_donnees(args)
-            module, fonction = COMMANDES_SUR_DOSSIERS[args.commande]
-            return getattr(_module(module), fonction)(args, _service)
+            fonction = getattr(_module(COMMANDES[args.commande][0]), COMMANDES_SUR_DOSSIERS[args.commande])
+            return fonction(args, _service)
         return ouvrir_tui(args)
     except _erreurs_a_dire() as erreur:  # evaluated only once an exception is raised
         from recouvrement_tui.domain.erreurs import franciser
