@@ -95,18 +95,12 @@ class EcranTableauDeBord(Screen):
     def afficher(self, t: TableauDeBord) -> None:
         self._figures = {}
         self.query_one("#synthese", Static).update(self._synthese(t))
-        maximum = max((c.montant for c in t.par_etape), default=Decimal(0))
-        self._remplir("etapes", ("Étape", "Dossiers", "Montant", ""),
-                      [(c, [c.libelle, str(c.nombre), montant(c.montant), barre(c.montant, maximum)])
-                       for c in t.par_etape])
-        maximum = max((c.montant for c in t.anciennete), default=Decimal(0))
-        self._remplir("anciennete", ("Tranche", "Dossiers", "Principal", ""),
-                      [(c, [c.libelle, str(c.nombre), montant(c.montant), barre(c.montant, maximum)])
-                       for c in t.anciennete])
-        maximum = max((c.montant for _, c in t.recouvre_par_mois), default=Decimal(0))
-        self._remplir("mois", ("Mois", "Dossiers", "Recouvré", ""),
-                      [(c, [f"{m:%m/%Y}", str(len(c.references)), montant(c.montant), barre(c.montant, maximum)])
-                       for m, c in t.recouvre_par_mois])
+        self._remplir_barres("etapes", ("Étape", "Dossiers", "Montant", ""),
+                             [(c.libelle, str(c.nombre), c) for c in t.par_etape])
+        self._remplir_barres("anciennete", ("Tranche", "Dossiers", "Principal", ""),
+                             [(c.libelle, str(c.nombre), c) for c in t.anciennete])
+        self._remplir_barres("mois", ("Mois", "Dossiers", "Recouvré", ""),
+                             [(f"{m:%m/%Y}", str(len(c.references)), c) for m, c in t.recouvre_par_mois])
         self._remplir("actions", ("", "Dossiers", "Montant / actions", ""), [
             (t.en_justice, ["En justice", str(t.en_justice.nombre), montant(t.en_justice.montant), ""]),
             (t.titres_a_executer, ["Titres à exécuter", str(t.titres_a_executer.nombre),
@@ -143,6 +137,12 @@ class EcranTableauDeBord(Screen):
             texte.append(f"\n⚠ {t.endommages} dossier(s) illisible(s), non compté(s)", style="bold red")
         texte.append("\nEntrée sur une ligne : la liste des dossiers concernés.", style="dim")
         return texte
+
+    def _remplir_barres(self, cle: str, colonnes: tuple[str, ...], lignes: list[tuple[str, str, Chiffre]]) -> None:
+        """Rows of (label, count, figure) with the figure's amount and its bar against the table's largest."""
+        maximum = max((c.montant for _, _, c in lignes), default=Decimal(0))
+        self._remplir(cle, colonnes, [(c, [libelle, nombre_, montant(c.montant), barre(c.montant, maximum)])
+                                      for libelle, nombre_, c in lignes])
 
     def _remplir(self, cle: str, colonnes: tuple[str, ...], lignes: list[tuple[Chiffre, list]]) -> None:
         table = self.query_one(f"#{cle}", DataTable)
