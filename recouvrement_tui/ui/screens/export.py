@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
 
 ERREURS_CONNUES = (ErreurSaisie, ErreurStockage, ErreurDocument, TauxInconnu, TauxIllisibles)
+_ANNULABLE = " Échap pour l'annuler (rien n'est écrit)."  # after each step's name, while it runs
 
 
 class ExportAnnule(Exception):  # noqa: N818 - not an error: the user stopped the export
@@ -65,7 +66,7 @@ class EcranExport(ModalScreen[Path | None]):
             return
         self.en_cours = True
         self._annuler.clear()
-        self.query_one("#export-etat", Static).update("Export en cours… Échap pour l'annuler (rien n'est écrit).")
+        self.query_one("#export-etat", Static).update("Export en cours…" + _ANNULABLE)
         self.exporter(
             self.query_one("#export-vers", Input).value.strip() or ".",
             self.query_one("#export-instruction", Input).value,
@@ -83,7 +84,7 @@ class EcranExport(ModalScreen[Path | None]):
             if annuler.is_set():
                 raise ExportAnnule
             self.app.call_from_thread(barre.update, progress=fait, total=total)
-            self.app.call_from_thread(etat.update, f"{quoi}… Échap pour l'annuler (rien n'est écrit).")
+            self.app.call_from_thread(etat.update, f"{quoi}…{_ANNULABLE}")
 
         return self.app.service.echanges.exporter(self.reference, Path(vers), pdf=pdf, instruction=instruction,
                                                   progression=avance)
