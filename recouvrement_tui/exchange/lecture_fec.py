@@ -209,13 +209,17 @@ def _date(numero: int, colonne: str, brut: str) -> dt.date:
     raise _erreur(numero, colonne, f"« {brut[:20]} » n'est pas une date AAAAMMJJ")
 
 
+_VIRGULE = re.compile(r"[+-]?\d+(,\d+)?")
+_POINT = re.compile(r"[+-]?\d+(\.\d+)?")  # some exports use a decimal point
+
+
 def _montant(numero: int, colonne: str, brut: str) -> Decimal:
     if not brut:
         return ZERO
     texte = brut.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    if re.fullmatch(r"[+-]?\d+(,\d+)?", texte):
+    if _VIRGULE.fullmatch(texte):
         texte = texte.replace(",", ".")
-    elif not re.fullmatch(r"[+-]?\d+(\.\d+)?", texte):  # some exports use a decimal point
+    elif not _POINT.fullmatch(texte):
         raise _erreur(numero, colonne, f"« {brut[:20]} » n'est pas un montant (virgule décimale, sans séparateur "
                                        "de milliers)")
     try:
