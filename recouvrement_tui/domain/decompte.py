@@ -247,10 +247,10 @@ class _Calcul:
         """`calcul` asked once per half-year (and side of the judgment's majoration): a rate does not
         change within them, and asking again would warn nothing new (avertir says a text once)."""
         connus: dict[tuple[int, bool, bool], TauxDuJour] = {}
-        majoration_des = self.majoration_des
+        majore = self.majore
 
         def memorise(jour: dt.date) -> TauxDuJour:
-            cle = (jour.year, jour.month > 6, majoration_des is not None and jour >= majoration_des)
+            cle = (jour.year, jour.month > 6, majore(jour))
             taux = connus.get(cle)
             if taux is None:
                 taux = connus[cle] = calcul(jour)
