@@ -3,6 +3,7 @@ restricted to the dossiers behind it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -110,10 +111,9 @@ class EcranTableauDeBord(Screen):
         ])
         lignes = []
         for i in t.issues:
-            for c in (i.recouvre, i.poursuivi, i.perdu):
-                c.libelle = f"{i.libelle} : {c.libelle.lower()}"
-            lignes += [(c, [c.libelle, str(c.nombre), montant(c.montant), ""])
-                       for c in (i.recouvre, i.poursuivi, i.perdu) if c.nombre]
+            # Labelled with the route on a copy: the dashboard's own figures are left as computed.
+            issues = [replace(c, libelle=f"{i.libelle} : {c.libelle.lower()}") for c in (i.recouvre, i.poursuivi, i.perdu)]
+            lignes += [(c, [c.libelle, str(c.nombre), montant(c.montant), ""]) for c in issues if c.nombre]
         self._remplir("issues", ("Voie : issue", "Dossiers", "Recouvré / encours / payé", ""), lignes)
         self.query_one("#etapes", DataTable).focus()
 
