@@ -284,6 +284,7 @@ def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[
         if f.lettrage:
             factures_du_groupe[f.lettrage].append(f)
     paiements = []
+    motifs: list[tuple[re.Pattern[str], Creance]] | None = None  # compiled once, at the first unlettered payment
     for r in sorted(client.reglements, key=lambda r: (r.date, r.reference)):
         if r.reference in connus:
             continue
@@ -296,7 +297,10 @@ def _paiements_pour(client: ClientFec, creances: Iterable[Creance], connus: set[
         else:
             if premiere is not None and r.date < premiere:
                 continue  # an unlettered payment older than every invoice here paid something else
-            cible = _nommee(r, par_numero)
+            if motifs is None:
+                motifs = [(re.compile(rf"(?<![\w-]){re.escape(numero)}(?![\w-])"), c)
+                          for numero, c in par_numero.items() if numero]
+            cible = _nommee(r, motifs)
         mode = ModePaiement.AVOIR if r.avoir else _mode(f"{r.piece} {r.libelle}")
         quoi = "Avoir" if r.avoir else "Règlement"
         commentaire = f"{quoi} {r.piece or ''} importé de la comptabilité : {r.libelle}".replace("  ", " ").strip()
@@ -319,10 +323,10 @@ def _mode(libelle: str) -> ModePaiement:
     return next((mode for motif, mode in _MODES if motif.search(libelle)), ModePaiement.VIREMENT)
 
 
-def _nommee(r: ReglementFec, par_numero: dict[str, Creance]) -> Creance | None:
+def _nommee(r: ReglementFec, motifs: list[tuple[re.Pattern[str], Creance]]) -> Creance | None:
+    """The one invoice whose number the payment's piece or label names (`motifs`: number's pattern, invoice)."""
     texte = f" {r.piece} {r.libelle} "
-    trouvees = [c for numero, c in par_numero.items()
-                if numero and re.search(rf"(?<![\w-]){re.escape(numero)}(?![\w-])", texte)]
+    trouvees = [c for motif, c in motifs if motif.search(texte)]
     return trouvees[0] if len(trouvees) == 1 else None
 
 
