@@ -7,6 +7,7 @@ says what will be created and added; applied, it is all or nothing, as the balan
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,12 +47,27 @@ def feuilles_du_fichier(chemin: Path) -> list[str]:
     """The sheet names of a workbook, in order, for the user to choose one; none for a text file
     or a file that cannot be read (the import then says why)."""
     try:
-        with open(chemin, "rb") as fichier:
-            if not est_classeur(fichier.read(8)):
+        with fichier_ordinaire(chemin) as fichier:  # a named pipe must not hang the preview
+            if fichier is None or not est_classeur(fichier.read(8)):
                 return []
         return feuilles_du_classeur(Path(chemin).read_bytes())
     except (OSError, ErreurSaisie, ErreursSaisie):
         return []
+
+
+def empreinte_du_fichier(chemin: Path) -> str:
+    """The file's SHA-256 (a file changed since its preview is previewed again); "" if it cannot be
+    read or is not a regular file (a named pipe would hang the reader: the import says why)."""
+    try:
+        with fichier_ordinaire(chemin) as fichier:
+            if fichier is None:
+                return ""
+            digest = hashlib.sha256()
+            while bloc := fichier.read(1 << 20):
+                digest.update(bloc)
+            return digest.hexdigest()
+    except OSError:
+        return ""
 
 
 def _texte_fec_du_classeur(octets: bytes, feuille: str | None, lignes_lues: int | None = None) -> str:

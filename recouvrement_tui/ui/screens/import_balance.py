@@ -26,10 +26,10 @@ from textual.worker import Worker, WorkerState
 from recouvrement_tui.domain.texte import chemin_colle
 from recouvrement_tui.exchange.correspondance import LIBELLES, PROPOSEES
 from recouvrement_tui.exchange.lecture_balance import OBLIGATOIRES
-from recouvrement_tui.services.comptabilite import feuilles_du_fichier, fichier_est_un_fec
+from recouvrement_tui.services.comptabilite import empreinte_du_fichier, feuilles_du_fichier, fichier_est_un_fec
 from recouvrement_tui.services.erreurs import ColonnesManquantes, ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
-from recouvrement_tui.ui.screens.import_fec import LIGNES_MAX, EcranImportFec, empreinte_du_fichier, et_les_autres
+from recouvrement_tui.ui.screens.import_fec import LIGNES_MAX, EcranImportFec, et_les_autres
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from recouvrement_tui.ui.widgets.choix_fichier import EXTENSIONS_IMPORT, ChoixFichier
 from recouvrement_tui.ui.widgets.formulaire import Champ, Formulaire, Section, TypeChamp

@@ -9,7 +9,6 @@ then the reconciliation view takes this screen's place. Escape returns to the li
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from recouvrement_tui.services.comptabilite import empreinte_du_fichier
 from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
 from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
@@ -247,13 +247,3 @@ class EcranImportFec(ModalScreen[None]):
         self.query_one("#import-fec-apercu", Static).update(texte)
 
 
-def empreinte_du_fichier(chemin: Path) -> str:
-    """The file's SHA-256, "" if it cannot be read: a file changed since its preview is previewed again."""
-    try:
-        digest = hashlib.sha256()
-        with open(chemin, "rb") as fichier:
-            while bloc := fichier.read(1 << 20):
-                digest.update(bloc)
-        return digest.hexdigest()
-    except OSError:
-        return ""
