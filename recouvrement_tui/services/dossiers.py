@@ -272,7 +272,7 @@ class ServiceDossiers:
         """The list row of a dossier, with the décompte total its index entry holds (see `indexer`)."""
         resume = resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
         du, du_au = self.index.du(dossier.reference)
-        return replace(resume, du=du, du_au=du_au) if du is not None else resume
+        return resume._replace(du=du, du_au=du_au) if du is not None else resume
 
     def _creancier_hors_metropole(self) -> bool:
         """The creditor's seat abroad or overseas doubles the déclaration de créance deadline."""

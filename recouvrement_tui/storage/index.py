@@ -51,7 +51,7 @@ from recouvrement_tui.storage.index_entrees import (
     chiffres_de,
     cloture_et_du,
     depuis_dict,
-    depuis_ligne,
+    entrees_des_lignes,
     ligne_de,
     vers_dict,
 )
@@ -84,7 +84,7 @@ def _lire(chemin: Path) -> object:
     try:
         if not stat.S_ISREG(os.stat(chemin, follow_symlinks=False).st_mode):
             return None  # a directory, a link, a device: ignored (see ecrire)
-        return json.loads(chemin.read_text(encoding="utf-8"))
+        return json.loads(chemin.read_bytes())  # UTF-8 decoded by json: no text layer
     except (OSError, ValueError, RecursionError):
         # The index is only a cache: a damaged one is rebuilt, never reported.
         return None
@@ -155,20 +155,23 @@ class Index:
             or not isinstance(brut.get("dossiers"), dict)
         ):
             return []
-        entier = brut["version"] == 3  # the previous version: whole entries in one file, rewritten as two
+        if brut["version"] == 3:  # the previous version: whole entries in one file, rewritten as two
+            return self._lire_version_3(brut["dossiers"])
+        self._entrees = entrees_des_lignes(brut["dossiers"], est_reference)
+        self._complet = True
+        return [depuis_dict(reference, x) for reference, x in self._entrees.items()]
+
+    def _lire_version_3(self, dossiers: dict) -> list[ResumeDossier]:
         resumes = []
-        for reference, x in sorted(brut["dossiers"].items()):
+        for reference, x in sorted(dossiers.items()):
             if not est_reference(reference):
                 continue
             try:
-                entree = x if entier else depuis_ligne(x)
-                resumes.append(depuis_dict(reference, entree))
+                resumes.append(depuis_dict(reference, x))
             except ValueError:
                 continue
-            self._entrees[reference] = entree
-        self._complet = True
-        if entier:
-            self._details_lus = self._modifie = True
+            self._entrees[reference] = x
+        self._complet = self._details_lus = self._modifie = True
         return resumes
 
     def _charger_details(self) -> None:

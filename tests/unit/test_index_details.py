@@ -98,3 +98,15 @@ def test_a_save_while_the_details_were_never_read_keeps_the_others(demo, monkeyp
     lus = _lectures(relu, monkeypatch)
     relu.agenda()
     assert lus == []
+
+
+def test_rows_read_then_written_back_are_the_same_bytes(demo):
+    """An entry read from index.json keeps its summary, not the row's texts: writing the index
+    again rebuilds every row, byte for byte, from the summaries."""
+    demo.resumes_actualises()
+    demo.fermer()
+    avant = (demo.racine / module_index.NOM).read_bytes()
+    service = _service(demo.racine)
+    assert service.resumes_en_cache()
+    service.index.ecrire()
+    assert (demo.racine / module_index.NOM).read_bytes() == avant

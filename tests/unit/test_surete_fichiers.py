@@ -89,6 +89,14 @@ CASSES = {
     "date nombre": lambda r, ref: _entree(r, ref, date=20261123),
     "action liste": lambda r, ref: _entree(r, ref, action=["x"]),
     "endommagé nombre": lambda r, ref: _entree(r, ref, endommage=1),
+    "siren nombre": lambda r, ref: _entree(r, ref, siren=732829320),
+    "étape vide": lambda r, ref: _entree(r, ref, etape=""),
+    "étape liste": lambda r, ref: _entree(r, ref, etape=["relance"]),
+    "date liste": lambda r, ref: _entree(r, ref, date=["2026-11-23"]),
+    "empreinte texte": lambda r, ref: _entree(r, ref, empreinte="1,2"),
+    "empreinte booléens": lambda r, ref: _entree(r, ref, empreinte=[True, False]),
+    "empreinte longue": lambda r, ref: _entree(r, ref, empreinte=[1, 2, 3]),
+    "ligne longue": lambda r, ref: json.dumps({**_index_valide(r), "dossiers": {ref: [None] * 12}}),
     "actions texte": lambda r, ref: _entree(r, ref, actions="x"),
     "actions tronquées": lambda r, ref: _entree(r, ref, actions=[["x", "2026-11-23"]]),
     "action date fausse": lambda r, ref: _entree(r, ref, actions=[["x", "9999-99-99", "r", False, "synthese"]]),
@@ -165,14 +173,14 @@ def test_an_unreadable_index_is_rebuilt(tmp_path, monkeypatch):
     service = _service(racine)
     dossier = service.creer_dossier(DEBITEUR)
     service.fermer()
-    lire = Path.read_text
+    lire = Path.read_bytes
 
     def refuse(self, *args, **kwargs):
         if self.name == "index.json":
             raise PermissionError(13, "Permission denied")
         return lire(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     relu = _service(racine)
     assert relu.resumes_en_cache() == []
     assert [r.reference for r in relu.resumes_actualises()] == [dossier.reference]

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.agenda import Action, Vue, action_des_taux, en_retard
@@ -20,6 +20,7 @@ from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 from recouvrement_tui.ui.widgets.table_dossiers import motif_court
 from recouvrement_tui.ui.widgets.table_virtuelle import (
     Colonne,
@@ -95,7 +96,7 @@ class EcranAgenda(Screen):
         yield TableAgenda(self.app.aujourdhui(), id="agenda-table")
         yield Static("Lecture des dossiers…", id="agenda-etat")
         yield Static("", id="agenda-regle")
-        yield Footer()
+        yield PiedDePage()
 
     def __init__(self) -> None:
         super().__init__()

@@ -12,7 +12,6 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Static,
@@ -51,6 +50,7 @@ from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.onglet_decompte import OngletDecompte
 from recouvrement_tui.ui.widgets.onglet_documents import OngletDocuments
 from recouvrement_tui.ui.widgets.onglet_evaluation import OngletEvaluation
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 
 if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
@@ -189,7 +189,7 @@ class EcranDossier(ActionsAppel, ActionsCourriel, ActionsDocuments, ActionsEvalu
                 yield OngletDocuments(id="onglet-documents")
             with TabPane("Évaluation", id=Vue.EVALUATION):
                 yield OngletEvaluation(id="onglet-evaluation")
-        yield Footer()
+        yield PiedDePage()
 
     def on_mount(self) -> None:
         self.query_one("#table-creances", DataTable).add_columns(

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.formatage import date_courte, nombre
 from recouvrement_tui.domain.resume import ResumeDossier
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class EcranListe(Screen):
         yield Input(placeholder="Filtrer : nom, référence ou SIREN…", id="filtre")
         yield TableDossiers(self.app.aujourdhui(), id="table")
         yield Static("", id="etat")
-        yield Footer()
+        yield PiedDePage()
 
     @property
     def table(self) -> TableDossiers:

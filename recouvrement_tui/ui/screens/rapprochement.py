@@ -20,11 +20,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.model import Creance, Paiement
 from recouvrement_tui.domain.money import ZERO
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 from recouvrement_tui.ui.widgets.table_virtuelle import Colonne, Ligne, TableVirtuelle, normaliser
 
 if TYPE_CHECKING:
@@ -204,7 +205,7 @@ class EcranRapprochement(Screen[None]):
         table = TableRapprochement if self.paiements else TableRapprochementBalance
         yield table(self.app.aujourdhui(), id="rapprochement-table")
         yield Static("", id="rapprochement-detail")
-        yield Footer()
+        yield PiedDePage()
 
     def on_mount(self) -> None:
         self.title = "Rapprochement avec la comptabilité"

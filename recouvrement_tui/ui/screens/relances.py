@@ -19,13 +19,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 from textual.worker import Worker
 
 from recouvrement_tui.domain.courriel import PAR_CLE
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.services.documents import RapportRelances
 from recouvrement_tui.ui.screens.courriel import message_erreur, taille_lisible
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 
 if TYPE_CHECKING:
     from recouvrement_tui.services.courriels import LigneLot, ResultatLot, Statut
@@ -109,7 +110,7 @@ class EcranRelances(ModalScreen[list[str] | None]):
             yield DataTable(id="relances-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="relances-resultat"):
                 yield Static(id="relances-detail")
-            yield Footer()
+            yield PiedDePage()
 
     @property
     def configure(self) -> bool:

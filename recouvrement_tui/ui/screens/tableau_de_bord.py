@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from recouvrement_tui.domain.formatage import date_courte, montant, nombre
 from recouvrement_tui.domain.tableau_de_bord import HORIZON_CRITIQUES, JOURS_DSO, Chiffre, TableauDeBord
 from recouvrement_tui.system.incidents import consigner
+from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 
 if TYPE_CHECKING:
     from recouvrement_tui.ui.app import RecouvrementApp
@@ -65,7 +66,7 @@ class EcranTableauDeBord(Screen):
                                ("issues", "Issue par voie")):
                 yield Static(titre, classes="titre")
                 yield DataTable(id=cle, cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield PiedDePage()
 
     def on_mount(self) -> None:
         self.title = "Tableau de bord"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from recouvrement_tui.domain.etapes import Etape
@@ -44,11 +45,17 @@ def du_ancien(r: ResumeDossier, aujourdhui: dt.date | None) -> bool:
 
 
 def ligne_dossier(r: ResumeDossier, racine: str = "", aujourdhui: dt.date | None = None) -> Ligne:
-    recherche = normaliser(f"{r.reference} {r.debiteur} {r.siren}")
-    return Ligne(r.reference, lambda: _cellules(r, racine, aujourdhui), recherche, r, r.prochaine_date, bool(r.endommage))
+    return lignes_dossiers([r], racine, aujourdhui)[0]
 
 
-def _cellules(r: ResumeDossier, racine: str, aujourdhui: dt.date | None) -> tuple[str, ...]:
+def lignes_dossiers(resumes: list[ResumeDossier], racine: str, aujourdhui: dt.date | None) -> list[Ligne]:
+    """The rows of these summaries, their cells formatted when first drawn, by one shared function."""
+    cellules = partial(_cellules, racine=racine, aujourdhui=aujourdhui)
+    return [Ligne(r.reference, cellules, normaliser(f"{r.reference} {r.debiteur} {r.siren}"), r, r.prochaine_date,
+                  bool(r.endommage)) for r in resumes]
+
+
+def _cellules(r: ResumeDossier, *, racine: str, aujourdhui: dt.date | None) -> tuple[str, ...]:
     """A row's texts, formatted when it is first drawn (see table_virtuelle.Ligne)."""
     if r.endommage:
         # Why, in the row itself; opening the dossier shows the whole message.
@@ -105,10 +112,11 @@ class TableDossiers(TableVirtuelle):
     def charger_resumes(self, resumes: list[ResumeDossier]) -> None:
         # Reuse rows whose summary did not change: formatting 10,000 rows is most of the cost.
         if not self.toutes_les_lignes:  # the first loading: nothing to reuse, and hashing 10,000 summaries costs
-            self.charger([ligne_dossier(r, self.racine, self.aujourdhui) for r in resumes])
+            self.charger(lignes_dossiers(resumes, self.racine, self.aujourdhui))
             return
         connues = {ligne.donnee: ligne for ligne in self.toutes_les_lignes}
-        self.charger([connues.get(r) or ligne_dossier(r, self.racine, self.aujourdhui) for r in resumes])
+        nouvelles = iter(lignes_dossiers([r for r in resumes if r not in connues], self.racine, self.aujourdhui))
+        self.charger([connues[r] if r in connues else next(nouvelles) for r in resumes])
 
     def mettre_a_jour_resume(self, resume: ResumeDossier) -> None:
         self.mettre_a_jour(ligne_dossier(resume, self.racine, self.aujourdhui))
