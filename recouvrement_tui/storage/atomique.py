@@ -9,9 +9,15 @@ the system allows it, its group.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
+
+
+def jeton(octets: int) -> str:
+    """A random name part, as secrets.token_hex (os.urandom, hex) without importing hmac and
+    hashlib with it: 2 ms of every start (issue 18)."""
+    return os.urandom(octets).hex()
+
 
 SUFFIXE_TEMPORAIRE = ".tmp"
 # Hidden temporary files all start with "." and end with SUFFIXE_TEMPORAIRE: a process killed
@@ -34,7 +40,7 @@ def ecrire_temporaire(
     The caller renames or links it into place, then removes it on failure.
     """
     for _ in range(100):
-        temporaire = os.path.join(dossier, f"{prefixe}{secrets.token_hex(4)}{SUFFIXE_TEMPORAIRE}")
+        temporaire = os.path.join(dossier, f"{prefixe}{jeton(4)}{SUFFIXE_TEMPORAIRE}")
         try:
             fd = creer_exclusif(Path(temporaire))
             break

@@ -15,19 +15,18 @@ only staging folders whose lock it can take, i.e. whose builder is dead.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
-import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from filelock import FileLock
+from recouvrement_tui.storage.atomique import creer_exclusif, creer_repertoire, jeton, synchroniser_dossier
 
-from recouvrement_tui.storage.atomique import creer_exclusif, creer_repertoire, synchroniser_dossier
+if TYPE_CHECKING:
+    from filelock import FileLock  # imported when a lock is taken (10 ms the list need not pay)
 
 PREFIXE_CHANTIER = ".chantier-"
 PREFIXE_ANCIEN = ".ancien-"
@@ -45,13 +44,15 @@ class Chantier:
     def __init__(self, racine: Path, *, fsync: bool = True) -> None:
         self.racine = Path(racine)
         self.fsync = fsync
-        self.chemin = self.racine / f"{PREFIXE_CHANTIER}{secrets.token_hex(8)}"
+        self.chemin = self.racine / f"{PREFIXE_CHANTIER}{jeton(8)}"
         self._verrou: FileLock | None = None
         self.installe = False
 
     def __enter__(self) -> Chantier:
         creer_repertoire(self.chemin)
         try:
+            from filelock import FileLock
+
             self._verrou = FileLock(str(self.chemin / VERROU), timeout=0)
             self._verrou.acquire()
             for nom in SOUS_DOSSIERS:
@@ -124,7 +125,7 @@ class Chantier:
             # The staging path now holds the old dossier: removing it is all that is left.
             self.installe = False
             return
-        ancien = self.racine / f"{PREFIXE_ANCIEN}{cible.name}-{secrets.token_hex(4)}"
+        ancien = self.racine / f"{PREFIXE_ANCIEN}{cible.name}-{jeton(4)}"
         os.rename(cible, ancien)
         try:
             os.rename(self.chemin, cible)
@@ -148,6 +149,8 @@ def confiner(racine: Path, relatif: str) -> Path:
 
 def echanger(a: Path, b: Path) -> bool:
     """Atomically exchange two folders (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes  # here: only a restore pays for it
+
     try:
         fonction = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):

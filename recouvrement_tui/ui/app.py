@@ -37,8 +37,12 @@ class RecouvrementApp(App):
         self.aujourdhui = aujourdhui or service.aujourdhui
         self._avertissements_montres: set[str] = set()
 
+    def get_default_screen(self) -> Screen:
+        # The list is the first screen itself, not pushed over Textual's blank one once mounted:
+        # that blank screen was composed, laid out and drawn first (issue 18: cold start).
+        return EcranListe()
+
     def on_mount(self) -> None:
-        self.push_screen(EcranListe())
         if self.service.parametres_illisibles:
             # The list shows why in its banner; the settings open at once to repair the file.
             self.action_parametres()

@@ -69,7 +69,7 @@ async def test_apercu_puis_import(service, tmp_path):
         assert len(service.depot.references()) == 2
         rapprochement = app.screen
         assert isinstance(rapprochement, EcranRapprochement)  # in the import's place
-        assert [type(e) for e in app.screen_stack[1:]] == [EcranListe, EcranRapprochement]
+        assert [type(e) for e in app.screen_stack] == [EcranListe, EcranRapprochement]
         lignes = _lignes(rapprochement)
         reference, _, factures, suites = lignes["Menuiserie Durand (SARL)"]
         assert reference in service.depot.references()

@@ -31,7 +31,7 @@ async def _apercu(pilot, chemin) -> EcranImportFec:
     await pilot.pause()
     ecran = pilot.app.screen
     assert isinstance(ecran, EcranImportFec)
-    assert [type(e) for e in pilot.app.screen_stack[1:]] == [EcranListe, EcranImportFec]  # in the import's place
+    assert [type(e) for e in pilot.app.screen_stack] == [EcranListe, EcranImportFec]  # in the import's place
     await _calme(pilot)
     return ecran
 

@@ -68,7 +68,7 @@ async def test_broken_settings_open_the_app_with_a_banner_and_the_settings_scree
         assert sorted(lignes) == refs
         assert isinstance(app.screen, Formulaire)
         assert app.screen.query_one("#formulaire-titre").render().plain == "Paramètres"
-        liste = app.screen_stack[1]
+        liste = app.screen_stack[0]  # the first screen (RecouvrementApp.get_default_screen)
         assert isinstance(liste, EcranListe)
         bandeau = liste.query_one("#bandeau", Static)
         assert bandeau.display and "parametres.json" in str(bandeau.render())

@@ -32,6 +32,10 @@ class EcranListe(Screen):
     if TYPE_CHECKING:
         app: RecouvrementApp  # for mypy: Textual types it App[object]; ours has service, aujourdhui()…
 
+    # The list has the focus from the start: focusing the filter first then the list built the
+    # footer twice (issue 18: cold start).
+    AUTO_FOCUS = "#table"
+
     # The footer shows these in this order and cuts what does not fit: at 80 columns, up to Quitter.
     BINDINGS = [
         Binding("n", "app.nouveau_dossier", "Nouveau", id="liste.nouveau"),
