@@ -80,7 +80,7 @@ def ajouter_agenda(commandes, option_dossiers) -> None:
 
 
 def commande_agenda(args, service_pour) -> int:
-    from recouvrement_tui.domain.agenda import en_retard
+    from recouvrement_tui.domain.dates import en_retard
 
     service = service_pour(args)
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()

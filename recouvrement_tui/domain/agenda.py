@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from recouvrement_tui.domain import echeances
 from recouvrement_tui.domain.appel import suite_de_l_appel
-from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
+from recouvrement_tui.domain.dates import UN_JOUR, en_retard, plus_mois
 from recouvrement_tui.domain.delais import zone_depuis_code_postal
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.formatage import date_courte, montant
@@ -30,12 +30,6 @@ _DEMANDES_EN_JUSTICE = (Etape.INJONCTION_DE_PAYER, Etape.REFERE_PROVISION, Etape
 
 
 REGLE_PROMESSE = "promesse de paiement"
-
-
-def en_retard(date: dt.date, au: dt.date) -> bool:
-    """Whether an action dated `date` is overdue at `au`: from the next day only, as a time
-    limit runs to the end of its last day (art. 642 CPC); an action due today is not late yet."""
-    return date < au
 
 
 def jours_de_retard(date: dt.date, au: dt.date) -> int:

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recouvrement_tui.domain.actes import Acte
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie, ErreursSaisie
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.garde import Acte
 from recouvrement_tui.domain.model import Debiteur
 
 # One mailbox, nothing else: no display name, no comment, no second address, no line break.

@@ -11,6 +11,14 @@ from recouvrement_tui.domain.erreurs import ErreurSaisie
 
 UN_JOUR = dt.timedelta(days=1)
 
+
+def en_retard(date: dt.date, au: dt.date) -> bool:
+    """Whether an action dated `date` is overdue at `au`: from the next day only, as a time
+    limit runs to the end of its last day (art. 642 CPC); an action due today is not late yet.
+    Here rather than in the agenda: the list colours its dates without the agenda's rules."""
+    return date < au
+
+
 # The dates accepted anywhere: typed, imported (CSV, XML, JSON) or read from a stored dossier.
 # Every date of a claim falls well inside; outside is a slip (a year 0001 or 9999, how some
 # spreadsheets write "no date") or damaged data, and deadline arithmetic near year 9999

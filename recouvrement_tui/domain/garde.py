@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from recouvrement_tui.domain.actes import Acte  # the guard's vocabulary, imported from here by most
 from recouvrement_tui.domain.dates import UN_JOUR, plus_mois
 from recouvrement_tui.domain.decompte import Decompte
 from recouvrement_tui.domain.echeances import declaration_de_creance, mise_en_demeure_du_dossier, releve_de_forclusion
@@ -86,27 +87,6 @@ def _combiner(avis: Iterable[Avis]) -> Avis:
         if un.verdict is Verdict.AVERTI:
             avertissements += [r for r in un.raisons if r not in avertissements]
     return Avis(Verdict.AVERTI, tuple(avertissements)) if avertissements else PERMIS
-
-
-class Acte(StrEnum):
-    """What a document or a route does in law (the catalogue maps each template to one)."""
-
-    RELANCE_PREVENTIVE = "relance_preventive"  # before the due date
-    RELANCE = "relance"  # the amiable reminder
-    RELANCE_FERME = "relance_ferme"  # the last reminder before, or recalling, the mise en demeure
-    MISE_EN_DEMEURE = "mise_en_demeure"
-    ECHEANCIER = "echeancier"
-    PETITES_CREANCES = "petites_creances"
-    INJONCTION = "injonction"
-    REFERE = "refere"  # référé-provision before a judicial court
-    FOND = "fond"
-    REFERE_ADMINISTRATIF = "refere_administratif"  # R541-1 CJA, public debtor
-    MANDATEMENT_OFFICE = "mandatement_office"  # loi 80-539, public debtor
-    DECLARATION_CREANCE = "declaration_creance"
-    RELEVE_FORCLUSION = "releve_forclusion"
-    TRANSMISSION_COMMISSAIRE = "transmission_commissaire"  # service or enforcement
-    ANNEXE = "annexe"  # décompte, bordereau: statements of fact, never a claim of their own
-    FICHE_SYNTHESE = "fiche_synthese"
 
 
 # Acts that seize a court, and the stage each leads to.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from recouvrement_tui.domain.agenda import Action, actions_du_dossier
 from recouvrement_tui.domain.etapes import Etape
-from recouvrement_tui.domain.model import Dossier
-from recouvrement_tui.domain.parametres import CalendrierRelances
+
+if TYPE_CHECKING:  # the list reads summaries from its cache without the agenda's rules (issue 18)
+    from recouvrement_tui.domain.agenda import Action
+    from recouvrement_tui.domain.model import Dossier
+    from recouvrement_tui.domain.parametres import CalendrierRelances
 
 
 class ResumeDossier(NamedTuple):
@@ -44,6 +46,8 @@ def resumer_avec_actions(
     dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False
 ) -> tuple[ResumeDossier, list[Action]]:
     """The summary and every dated action (the first is the summary's next action), for the index."""
+    from recouvrement_tui.domain.agenda import actions_du_dossier
+
     actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole)
     action = actions[0] if actions else None
     cloture = next((p for p in reversed(dossier.passages) if p.vers is Etape.CLOTURE), None)

@@ -17,15 +17,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recouvrement_tui.domain.agenda import Action
-from recouvrement_tui.domain.annuaire import Annuaire, AnnuaireIllisible
-from recouvrement_tui.domain.decompte import Decompte, decompte_dossier
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture, raison_systeme
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
-from recouvrement_tui.domain.garde import Avis, Etat, avis_passage, etat, passages
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
-from recouvrement_tui.domain.juridiction import Juridiction, juridiction_competente, juridiction_injonction
 from recouvrement_tui.domain.model import Dossier, Localisation
 from recouvrement_tui.domain.parametres import Parametres, calendrier_depuis_saisie
 from recouvrement_tui.domain.procedure import (
@@ -35,7 +31,6 @@ from recouvrement_tui.domain.procedure import (
     propositions_passage,
 )
 from recouvrement_tui.domain.resume import ResumeDossier, resumer, resumer_avec_actions
-from recouvrement_tui.domain.tableau_de_bord import TableauDeBord, calculer_tableau_de_bord
 from recouvrement_tui.domain.taux import (
     AjoutTaux,
     AlerteTaux,
@@ -56,6 +51,16 @@ from recouvrement_tui.storage.parametres import (
     lire_parametres,
 )
 from recouvrement_tui.system.horloge import Horloge, horloge_depuis
+
+if TYPE_CHECKING:
+    # The legal guard, the décompte, the court directory, the agenda and the dashboard are imported
+    # by the operations that use them: opening the list pays for none of them (issue 18).
+    from recouvrement_tui.domain.agenda import Action
+    from recouvrement_tui.domain.annuaire import Annuaire
+    from recouvrement_tui.domain.decompte import Decompte
+    from recouvrement_tui.domain.garde import Avis, Etat
+    from recouvrement_tui.domain.juridiction import Juridiction
+    from recouvrement_tui.domain.tableau_de_bord import TableauDeBord
 
 # reessayer: how long a script's write keeps trying when colleagues save the same dossier.
 TENTATIVES = 50
@@ -250,6 +255,8 @@ class ServiceDossiers:
 
     def tableau_de_bord(self, au: dt.date | None = None) -> TableauDeBord:
         """The portfolio's figures at `au` (today by default), from the checked index."""
+        from recouvrement_tui.domain.tableau_de_bord import calculer_tableau_de_bord
+
         chiffres, endommages = self.index.chiffres()
         tableau = calculer_tableau_de_bord(chiffres, au or self.aujourdhui())
         tableau.endommages = endommages
@@ -337,6 +344,10 @@ class ServiceDossiers:
         Without a rate (TauxInconnu), the principal stands for what is due: the guard's answers
         about ceilings and sums due then rest on the principal alone, which never overstates.
         An unreadable court directory leaves the court undetermined, with the reason."""
+        from recouvrement_tui.domain.annuaire import AnnuaireIllisible
+        from recouvrement_tui.domain.garde import Etat, etat
+        from recouvrement_tui.domain.juridiction import juridiction_injonction
+
         calendrier = self.parametres.calendrier
         if juridiction is None:
             try:
@@ -363,11 +374,15 @@ class ServiceDossiers:
 
     def juridiction(self, dossier: Dossier) -> Juridiction:
         """The court of the debtor's seat or home, named by the directory (art. 1406 CPC)."""
+        from recouvrement_tui.domain.juridiction import juridiction_competente
+
         return juridiction_competente(dossier.debiteur, self.annuaire())
 
     def etapes_possibles(self, dossier: Dossier, au: dt.date) -> list[tuple[Etape, Avis]]:
         """The stages shown from here at `au`, each with the guard's answer: a refused one is shown
         greyed with its reason, a warned one with its warning ([] once closed)."""
+        from recouvrement_tui.domain.garde import passages
+
         return passages(self.etat(dossier, au))
 
     def invoquer_urgence(self, reference: str, motif: str) -> Dossier:
@@ -391,6 +406,8 @@ class ServiceDossiers:
         """Move the dossier along the chain with the facts the move needs (journaled). `enregistrer`
         False: the moved dossier is returned unsaved, for an operation that saves it with more
         (a call and the move its outcome asks for are saved together, services.appels)."""
+        from recouvrement_tui.domain.garde import avis_passage
+
         date, faits = lire_faits(vers, dict(valeurs))
         etat = self.etat(dossier, date)
         avis = avis_passage(etat, vers)
@@ -481,6 +498,8 @@ class ServiceDossiers:
 
     def decompte(self, dossier: Dossier, au: dt.date | None = None) -> Decompte:
         """What the debtor owes at `au` (today by default). Raises TauxInconnu, TauxIllisibles."""
+        from recouvrement_tui.domain.decompte import decompte_dossier
+
         return decompte_dossier(dossier, self.taux, au or self.aujourdhui())
 
     # --- évaluation ----------------------------------------------------------------------

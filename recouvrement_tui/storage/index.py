@@ -28,17 +28,14 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recouvrement_tui.domain.agenda import Action
-from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
 from recouvrement_tui.domain.resume import (
     ResumeDossier,
     resume_endommage,
     resumer_avec_actions,
 )
-from recouvrement_tui.domain.tableau_de_bord import ChiffresDossier, chiffrer_dossier
-from recouvrement_tui.domain.taux import Taux
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lien
 from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
@@ -55,6 +52,14 @@ from recouvrement_tui.storage.index_entrees import (
     ligne_de,
     vers_dict,
 )
+
+if TYPE_CHECKING:
+    # Rebuilding an entry needs the agenda's and the dashboard's rules; reading the cache does not,
+    # and opening the list does not pay for them (issue 18: cold start).
+    from recouvrement_tui.domain.agenda import Action
+    from recouvrement_tui.domain.model import Dossier
+    from recouvrement_tui.domain.tableau_de_bord import ChiffresDossier
+    from recouvrement_tui.domain.taux import Taux
 
 # 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres");
 # 4: the list's rows apart (index.json, positional) from the agenda's and dashboard's (DETAILS)
@@ -359,6 +364,8 @@ class Index:
 
     def chiffrer(self, dossier: Dossier, actions: list[Action]) -> ChiffresDossier:
         """The dashboard figures of a dossier, its décompte stopped today when rates are at hand."""
+        from recouvrement_tui.domain.tableau_de_bord import chiffrer_dossier
+
         taux = self._taux() if self._taux else None
         au = self._aujourdhui() if self._aujourdhui else None
         return chiffrer_dossier(dossier, actions, taux, au)

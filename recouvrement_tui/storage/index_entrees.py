@@ -11,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recouvrement_tui.domain.agenda import Action, Vue
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.resume import ResumeDossier
-from recouvrement_tui.domain.tableau_de_bord import LIBELLES_VOIES, ChiffresDossier
+
+if TYPE_CHECKING:
+    # Imported by what reads the agenda's actions or the dashboard's figures: opening the list
+    # needs neither, nor the 20 ms of rules these modules bring (issue 18: cold start).
+    from recouvrement_tui.domain.agenda import Action
+    from recouvrement_tui.domain.tableau_de_bord import ChiffresDossier
 
 # A row of index.json, in this order; motif, du and du_au are the dashboard figures the list shows.
 COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au")
@@ -92,6 +96,7 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
     dates: dict[object, dt.date | None] = {None: None}
     textes: dict[str, str] = {}
     date_iso = dt.date.fromisoformat
+    nouveau = tuple.__new__
     for reference in sorted(lignes):
         if not est_reference(reference):
             continue
@@ -121,14 +126,15 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
                 du = _decimal(du, "du") if du is not None and arrete is not None else None
             except (ValueError, TypeError):
                 du = None
-            resume = ResumeDossier(
+            # tuple.__new__: the NamedTuple's own __new__ is a Python function, three times slower.
+            resume = nouveau(ResumeDossier, (
                 reference, debiteur, siren, _decimal(solde, "solde"), ETAPES[etape] if etape is not None else None,
                 textes.setdefault(action, action), jour, "",
                 textes.setdefault(motif, motif) if type(motif) is str else "", du, arrete if du is not None else None,
-            )
+            ))
         except (ValueError, KeyError, TypeError):  # KeyError: a step we do not know
             continue
-        entrees[reference] = LigneLue(resume, empreinte)
+        entrees[reference] = nouveau(LigneLue, (resume, empreinte))
     return entrees
 
 
@@ -144,16 +150,22 @@ def _entree_endommagee(reference: str, ligne: list) -> dict:
 PARTIELLE = "partielle"
 
 
-class LigneLue:
+class LigneLue(tuple[ResumeDossier, list[int] | None]):
     """An entry read from index.json alone: its summary, checked, and the fingerprint of the
     dossier.json it was built from. It answers `get` and `items` as the entries' dicts do, the
     texts of its row rebuilt from the summary (only to write the index or merge its details):
-    keeping the row's texts too weighed 900 bytes a dossier, 90 MB at 100,000 (issue 18)."""
+    keeping the row's texts too weighed 900 bytes a dossier, 90 MB at 100,000 (issue 18). A tuple,
+    built by tuple.__new__ at C speed: 10,000 of them when the list opens."""
 
-    __slots__ = ("empreinte", "resume")
+    __slots__ = ()
 
-    def __init__(self, resume: ResumeDossier, empreinte: list[int] | None) -> None:
-        self.resume, self.empreinte = resume, empreinte
+    @property
+    def resume(self) -> ResumeDossier:
+        return self[0]
+
+    @property
+    def empreinte(self) -> list[int] | None:
+        return self[1]
 
     def _valeur(self, cle: str) -> object:
         r = self.resume
@@ -271,6 +283,8 @@ def cloture_et_du(x: Entree) -> dict:
 
 def actions_de(x: Entree) -> list[Action]:
     """The agenda actions of an entry; EntreeInvalide (a ValueError) if they are not as written."""
+    from recouvrement_tui.domain.agenda import Action, Vue
+
     actions = []
     for brute in x.get("actions", ()):
         if not isinstance(brute, list) or len(brute) != 5:
@@ -308,6 +322,8 @@ def _lire_montants(valeur: object, cle: str) -> tuple[tuple[dt.date, Decimal], .
 
 def chiffres_de(reference: str, x: Entree, resume: ResumeDossier) -> ChiffresDossier:
     """The dashboard figures of an entry; EntreeInvalide (a ValueError) if absent or not as written."""
+    from recouvrement_tui.domain.tableau_de_bord import LIBELLES_VOIES, ChiffresDossier
+
     c = x.get("chiffres")
     if not isinstance(c, dict) or resume.etape is None:
         raise EntreeInvalide("chiffres")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from recouvrement_tui.domain.agenda import Vue
-from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.services.erreurs import ErreurStockage
 from recouvrement_tui.system.incidents import consigner
@@ -23,6 +22,10 @@ from recouvrement_tui.ui.commandes import FournisseurDossiers, PaletteFrancaise
 from recouvrement_tui.ui.screens.liste import EcranListe
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers
 from recouvrement_tui.ui.widgets.table_virtuelle import Ligne
+
+if TYPE_CHECKING:  # the agenda's rules are not imported until a dossier opens (issue 18)
+    from recouvrement_tui.domain.agenda import Vue
+    from recouvrement_tui.domain.model import Dossier
 
 
 class RecouvrementApp(App):
@@ -72,7 +75,9 @@ class RecouvrementApp(App):
     def lignes_dossiers(self) -> list[Ligne]:
         return self.ecran_liste.query_one(TableDossiers).toutes_les_lignes
 
-    def ouvrir_dossier(self, reference: str, onglet: Vue = Vue.SYNTHESE) -> None:
+    def ouvrir_dossier(self, reference: str, onglet: Vue | None = None) -> None:
+        """Open a dossier at the tab an action points to (None: the synthèse)."""
+        from recouvrement_tui.domain.agenda import Vue
         from recouvrement_tui.ui.screens.dossier import EcranDossier
 
         ecran = self.screen
@@ -92,7 +97,7 @@ class RecouvrementApp(App):
             self.dossier_enregistre(dossier)
         while isinstance(self.screen, EcranDossier):
             self.pop_screen()
-        self.push_screen(EcranDossier(dossier, onglet))
+        self.push_screen(EcranDossier(dossier, onglet or Vue.SYNTHESE))
 
     def avertir_une_fois(self, message: str, titre: str) -> None:
         """Show a lasting condition (an index that cannot be written…) once per session."""

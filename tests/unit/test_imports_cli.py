@@ -82,3 +82,25 @@ def test_the_parser_built_on_demand_is_the_full_parser():
         action.construire(nom)  # type: ignore[attr-defined]  # what selecting the command does
         assert sous_commandes(a_la_demande)[nom].format_help() == parseur.format_help()
     assert list(sous_commandes(a_la_demande)) == list(COMMANDES)  # building kept the listed order
+
+
+def test_opening_the_list_imports_neither_the_rules_nor_the_documents(demo):
+    """What the TUI imports to open the list and read it from the index: none of the legal guard,
+    the décompte, the court directory, the agenda or the dashboard (20 ms of dataclasses and tables
+    at every start), nor the document or lock libraries. Each comes with the screen that uses it."""
+    demo.resumes_actualises()
+    demo.fermer()
+    code = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from recouvrement_tui.services.dossiers import ServiceDossiers
+        import recouvrement_tui.ui.app
+        assert ServiceDossiers(Path({str(demo.racine)!r})).resumes_en_cache()
+        print(json.dumps(sorted(sys.modules)))
+    """)
+    sortie = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    charges = set(json.loads(sortie))
+    regles = {f"recouvrement_tui.domain.{m}" for m in (
+        "garde", "decompte", "annuaire", "juridiction", "agenda", "echeances", "tableau_de_bord", "evaluation")}
+    assert not charges & regles
+    assert not {m.split(".")[0] for m in charges} & {"docxtpl", "docx", "jinja2", "babel", "openpyxl", "filelock"}

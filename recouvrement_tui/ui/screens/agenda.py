@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from recouvrement_tui.domain.agenda import Action, Vue, action_des_taux, en_retard
+from recouvrement_tui.domain.agenda import Action, Vue, action_des_taux
+from recouvrement_tui.domain.dates import en_retard
 from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.formatage import date_courte
 from recouvrement_tui.domain.resume import ResumeDossier

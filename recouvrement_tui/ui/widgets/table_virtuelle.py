@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from recouvrement_tui.domain.agenda import en_retard
+from recouvrement_tui.domain.dates import en_retard
 
 
 def _table_sans_accents() -> dict[str, str]:
