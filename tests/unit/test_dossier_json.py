@@ -123,18 +123,18 @@ def test_odd_but_json_valid_content_is_refused_before_anything_is_written(tmp_pa
 
 
 def test_one_dossier_that_cannot_be_summarised_never_breaks_the_list(service, dossier, monkeypatch):
-    from recouvrement_tui.domain import resume as module_resume
+    from recouvrement_tui.domain import agenda as module_agenda
 
     autre = service.creer_dossier({**EXEMPLE["debiteur"], "adresse1": "1 rue X", "code_postal": "69002", "ville": "Lyon"})
     service.fermer()
-    original = module_resume.actions_du_dossier
+    original = module_agenda.actions_du_dossier  # read by domain.resume when it summarises
 
     def fragile(d, *args):
         if d.reference == dossier.reference:
             raise OverflowError("date value out of range")
         return original(d, *args)
 
-    monkeypatch.setattr(module_resume, "actions_du_dossier", fragile)
+    monkeypatch.setattr(module_agenda, "actions_du_dossier", fragile)
     (service.racine / "index.json").unlink()
     resumes = {r.reference: r for r in ServiceDossiers(service.racine).resumes_actualises()}
     assert "n'a pas pu être résumé" in resumes[dossier.reference].endommage
