@@ -154,8 +154,8 @@ class LigneLue(tuple[ResumeDossier, list[int] | None]):
     """An entry read from index.json alone: its summary, checked, and the fingerprint of the
     dossier.json it was built from. It answers `get` and `items` as the entries' dicts do, the
     texts of its row rebuilt from the summary (only to write the index or merge its details):
-    keeping the row's texts too weighed 900 bytes a dossier, 90 MB at 100,000 (issue 18). A tuple,
-    built by tuple.__new__ at C speed: 10,000 of them when the list opens."""
+    keeping the row's texts beside the summary held every value twice, for 100,000 dossiers
+    (issue 18). A tuple, built by tuple.__new__ at C speed: 10,000 of them when the list opens."""
 
     __slots__ = ()
 

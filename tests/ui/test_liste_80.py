@@ -74,3 +74,31 @@ def test_le_debiteur_prend_la_place_disponible():
 
 def test_liste_80x24(snap_compare, app):
     assert snap_compare(app, terminal_size=PETIT, run_before=_calme)
+
+
+async def test_the_footer_follows_the_focus_and_is_not_rebuilt_for_nothing(app):
+    """The footer (ui.widgets.pied_de_page) rebuilds its keys only when they change: it must still
+    change with the focus — the filter's keys while typing, the list's again after Escape."""
+    from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
+
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _calme(pilot)
+
+        def touches() -> list[str]:
+            return [k.description for k in app.screen.query(FooterKey) if k.description != "Commandes"]
+
+        pied = app.screen.query_one(PiedDePage)
+        liste = touches()
+        assert liste[:3] == ["Ouvrir", "Trier", "Nouveau"] and "Quitter" in liste
+        cles_de_la_liste = list(pied.query(FooterKey))
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Quitter" not in touches() and touches()  # the filter's own keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert touches() == liste
+        # Moving the cursor changes no key: the same widgets stay (not removed and mounted again).
+        cles = list(pied.query(FooterKey))
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert list(pied.query(FooterKey)) == cles and cles != cles_de_la_liste

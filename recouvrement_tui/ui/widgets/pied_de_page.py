@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class PiedDePage(Footer):
@@ -24,6 +26,15 @@ class PiedDePage(Footer):
         palette = actives.get(self.app.COMMAND_PALETTE_BINDING)
         return (self._bindings_ready, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE, cles,
                 palette[1:] if palette else None)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Born as compact as the footer it is bound to: FooterKey starts compact, and the
+                # binding then turned that off, restyling each key twice (10 ms for ten keys). The
+                # palette's key is not bound, and stays compact.
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         if not self.is_attached:
