@@ -9,6 +9,7 @@ ValueError) makes the index rebuild that entry from its dossier, never report an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 # A row of index.json, in this order; motif, du and du_au are the dashboard figures the list shows.
 COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au")
 SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
+# An amount exactly as ligne_de writes it (f"{x:.2f}", below SOLDE_MAX): read back and written
+# again, it is the same text. "1e-40", "+268.41", "268.4100" or "٢٦٨.41" are valid decimals, not ours.
+_MONTANT_ECRIT = re.compile(r"-?(?:0|[1-9][0-9]{0,14})\.[0-9]{2}")
 ETAPES = {e.value: e for e in Etape}
 
 
@@ -86,7 +90,8 @@ def ligne_de(x: Entree) -> list:
 
 def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> dict[str, Entree]:
     """index.json's rows as entries, by reference in order; a row not exactly as `ligne_de` writes
-    it is left out (the index rebuilds it from its dossier).
+    it is left out (the index rebuilds it from its dossier), so that writing the index again
+    gives back the same row. Only its décompte total may be unknown (None), as cloture_et_du reads it.
 
     One pass that checks each row and builds its summary (issue 18: 10,000 rows in about 20 ms,
     a quarter of what reading each as a dict then checking it cost). Texts and dates that repeat
@@ -95,7 +100,6 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
     entrees: dict[str, Entree] = {}
     dates: dict[object, dt.date | None] = {None: None}
     textes: dict[str, str] = {}
-    date_iso = dt.date.fromisoformat
     nouveau = tuple.__new__
     for reference in sorted(lignes):
         if not est_reference(reference):
@@ -114,21 +118,21 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
                 type(empreinte) is list and len(empreinte) == 2 and type(empreinte[0]) is int and type(empreinte[1]) is int
             ):
                 raise EntreeInvalide("empreinte")
+            if etape is None:
+                raise EntreeInvalide("etape")  # only a damaged dossier has none
             if (jour := dates.get(date)) is None and date is not None:
-                if type(date) is not str:
-                    raise EntreeInvalide("date")
-                jour = dates[date] = date_iso(date)  # ValueError: rebuilt
+                jour = dates[date] = _date_ecrite(date)
             # The figures the row shows, as cloture_et_du reads them: unknown when not as written.
             arrete = None
             try:
                 if (arrete := dates.get(du_au)) is None and du_au is not None:
-                    arrete = dates[du_au] = date_iso(du_au)
-                du = _decimal(du, "du") if du is not None and arrete is not None else None
+                    arrete = dates[du_au] = _date_ecrite(du_au)
+                du = _montant_ecrit(du, "du") if du is not None and arrete is not None else None
             except (ValueError, TypeError):
                 du = None
             # tuple.__new__: the NamedTuple's own __new__ is a Python function, three times slower.
             resume = nouveau(ResumeDossier, (
-                reference, debiteur, siren, _decimal(solde, "solde"), ETAPES[etape] if etape is not None else None,
+                reference, debiteur, siren, _montant_ecrit(solde, "solde"), ETAPES[etape],
                 textes.setdefault(action, action), jour, "",
                 textes.setdefault(motif, motif) if type(motif) is str else "", du, arrete if du is not None else None,
             ))
@@ -138,9 +142,29 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
     return entrees
 
 
+def _montant_ecrit(valeur: object, cle: str) -> Decimal:
+    """An amount of a row, exactly as ligne_de writes it; EntreeInvalide otherwise."""
+    if type(valeur) is not str or _MONTANT_ECRIT.fullmatch(valeur) is None:
+        raise EntreeInvalide(cle)
+    return Decimal(valeur)
+
+
+def _date_ecrite(valeur: object) -> dt.date:
+    """A date of a row, exactly as ligne_de writes it (YYYY-MM-DD: fromisoformat also takes
+    "20260414" or "2026-W16-2"); EntreeInvalide otherwise."""
+    if type(valeur) is not str:
+        raise EntreeInvalide("date")
+    jour = dt.date.fromisoformat(valeur)  # ValueError: rebuilt
+    if jour.isoformat() != valeur:
+        raise EntreeInvalide("date")
+    return jour
+
+
 def _entree_endommagee(reference: str, ligne: list) -> dict:
-    """The entry of a row saying its dossier is damaged: nothing more to know of it."""
-    x = dict(zip(COLONNES_LIGNE, ligne))
+    """The entry of a row saying its dossier is damaged: nothing more to know of it. Shaped as
+    vers_dict shapes it (no figures), so that a check finding the dossier as damaged as before
+    sees the same entry and does not write the index again."""
+    x = dict(zip(COLONNES_LIGNE[: COLONNES_LIGNE.index("motif")], ligne))
     x["actions"], x["chiffres"] = [], None
     depuis_dict(reference, x)  # EntreeInvalide if not as written
     return x

@@ -90,6 +90,17 @@ CASSES = {
     "action liste": lambda r, ref: _entree(r, ref, action=["x"]),
     "endommagé nombre": lambda r, ref: _entree(r, ref, endommage=1),
     "siren nombre": lambda r, ref: _entree(r, ref, siren=732829320),
+    # Valid decimals and dates, not as the index writes them: written back they would change
+    # (999999999999999.999 rounds to 10^15 and was then refused by the agenda).
+    "solde arrondi à l'écriture": lambda r, ref: _entree(r, ref, solde="999999999999999.999"),
+    "solde exposant": lambda r, ref: _entree(r, ref, solde="1e-40"),
+    "solde signé": lambda r, ref: _entree(r, ref, solde="+268.41"),
+    "solde quatre décimales": lambda r, ref: _entree(r, ref, solde="268.4100"),
+    "solde chiffres arabes": lambda r, ref: _entree(r, ref, solde="٢٦٨.41"),
+    "solde souligné": lambda r, ref: _entree(r, ref, solde="26_8.41"),
+    "date compacte": lambda r, ref: _entree(r, ref, date="20261123"),
+    "date en semaine": lambda r, ref: _entree(r, ref, date="2026-W48-1"),
+    "étape nulle": lambda r, ref: _entree(r, ref, etape=None),
     "étape vide": lambda r, ref: _entree(r, ref, etape=""),
     "étape liste": lambda r, ref: _entree(r, ref, etape=["relance"]),
     "date liste": lambda r, ref: _entree(r, ref, date=["2026-11-23"]),
@@ -291,6 +302,11 @@ def test_a_symlinked_dossier_folder_is_listed_as_damaged_and_never_written(tmp_p
     assert "2026-0050 est un lien symbolique" in resumes["2026-0050"].endommage
     _francais(resumes["2026-0050"].endommage)
     assert DepotDossiers(racine).references() == [bon.reference]
+    # Read back from the index, the link's entry is the one a check builds: the list's check
+    # every few seconds finds nothing changed and does not write index.json again.
+    relu = _service(racine)
+    assert relu.resumes_en_cache() == list(resumes.values())
+    assert relu.verifier_resumes() is None
 
     with pytest.raises(DossierEndommage, match="lien symbolique"):
         service.charger("2026-0050")
