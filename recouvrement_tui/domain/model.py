@@ -28,6 +28,7 @@ from recouvrement_tui.domain.procedure import (
     dernier_passage,
     etape_de_la_chaine,
     faits_repris,
+    motif_cloture_impossible,
     verifier_passage,
 )
 
@@ -512,6 +513,8 @@ class Dossier:
         # Past moves may be entered after the fact, but not out of order.
         precedent = self.passages[-1].date if self.passages else None
         verifier_passage(self.situation(montant_reclame), vers, date, quand.date(), precedent)
+        if vers is Etape.CLOTURE and (motif := motif_cloture_impossible(faits.get("motif", ""), self.solde)):
+            raise ErreurSaisie("motif", motif)
         # Resuming after a pause, the paused stage's facts carry over; what was just typed prevails.
         faits = {**faits_repris(self.etape, self.etape_avant_pause, self.passages, vers), **faits}
         passage = Passage(self.etape, vers, date, dict(faits))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from recouvrement_tui.domain.erreurs import Collecteur, ErreurSaisie
 from recouvrement_tui.domain.etapes import Etape
+from recouvrement_tui.domain.formatage import montant
 from recouvrement_tui.domain.texte import sans_accents
 
 if TYPE_CHECKING:  # juridiction imports the model, which imports this module
@@ -69,6 +70,17 @@ class MotifCloture:
         IRRECOUVRABLE: "irrécouvrable",
         ABANDON: "abandon",
     }
+
+
+def motif_cloture_impossible(motif: str, principal_du: Decimal) -> str:
+    """Why a dossier cannot be closed with this motive, "" if it can. "Payé" says the principal was
+    paid, which its payments must show; the other motives close a dossier that still shows a
+    balance (a settlement carried out, a debt written off or given up)."""
+    if motif == MotifCloture.PAYE and principal_du > 0:
+        return (f"Le dossier ne peut pas être clôturé comme payé : il reste {montant(principal_du)} de principal dû. "
+                "Enregistrez d'abord les paiements reçus, ou choisissez un autre motif "
+                "(accord exécuté, irrécouvrable, abandon).")
+    return ""
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,20 @@ class TestProchaineAction:
         paye = _dossier(F1, paiements=[Paiement(dt.date(2026, 10, 5), Decimal("1200.00"))])
         assert prochaine_action(paye, self.calendrier).libelle == "Clôturer : dossier soldé"
         assert prochaine_action(replace(paye, etape=Etape.CLOTURE), self.calendrier) is None
+
+
+def test_a_dossier_is_closed_as_paid_only_once_its_principal_is_paid():
+    """Seen by a user: 2026-0018 closed « payé » with 2 969,32 € still owed, without a word. The other
+    motives close a dossier that still shows a balance (settlement carried out, written off, given up)."""
+    du = _dossier(F1, paiements=[Paiement(dt.date(2026, 10, 5), Decimal("250.00"))], etape=Etape.RELANCE_AMIABLE,
+                  etape_depuis=dt.date(2026, 10, 1))
+    with pytest.raises(ErreurSaisie) as refus:
+        du.changer_etape(Etape.CLOTURE, dt.date(2026, 11, 20), {"motif": "paye"}, du.solde, "c.martin", QUAND)
+    assert refus.value.champ == "motif"
+    assert "il reste 950,00" in str(refus.value) and "abandon" in str(refus.value)
+    for motif in ("accord_execute", "irrecouvrable", "abandon"):
+        ferme = du.changer_etape(Etape.CLOTURE, dt.date(2026, 11, 20), {"motif": motif}, du.solde, "c.martin", QUAND)
+        assert ferme.etape is Etape.CLOTURE
+    solde = replace(du, paiements=du.paiements + (Paiement(dt.date(2026, 11, 2), Decimal("950.00")),))
+    paye = solde.changer_etape(Etape.CLOTURE, dt.date(2026, 11, 20), {"motif": "paye"}, Decimal(0), "c.martin", QUAND)
+    assert paye.etape is Etape.CLOTURE and paye.passages[-1].faits["motif"] == "paye"
