@@ -89,6 +89,8 @@ async def test_signes_d_insolvabilite_baissent_les_chances(service, dossier):
         apres = {r.route: r.probabilite for r in onglet.evaluation.routes if r.possible}
         assert all(apres[r] < avant[r] for r in avant)
         assert "insolvabilité" in str(onglet.query_one("#evaluation-resume", Static).render())
+        # "Signes" is masculine: a user read « Signes d'insolvabilité prises en compte ».
+        assert [n.message for n in app._notifications][-1] == "Signes d'insolvabilité pris en compte pour cette évaluation."
 
 
 async def test_voie_refusee_par_la_garde_avec_sa_raison(service, dossier):

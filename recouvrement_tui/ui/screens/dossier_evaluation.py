@@ -93,5 +93,5 @@ class ActionsEvaluation(_Ecran):
     def action_insolvabilite(self) -> None:
         self.insolvabilite = not self.insolvabilite
         self.afficher_evaluation()
-        etat = "prises en compte" if self.insolvabilite else "ignorées"
+        etat = "pris en compte" if self.insolvabilite else "ignorés"
         self.notify(f"Signes d'insolvabilité {etat} pour cette évaluation.")
