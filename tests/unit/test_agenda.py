@@ -141,7 +141,7 @@ def test_facts_can_only_be_completed_on_a_recorded_stage(service, dossier):
 
 
 def test_closed_dossier_has_no_action(service, dossier):
-    d = service.changer_etape(dossier, E.CLOTURE, {"date": "20/11/2026", "motif": "paye"})
+    d = service.changer_etape(dossier, E.CLOTURE, {"date": "20/11/2026", "motif": "abandon"})
     assert actions_du_dossier(d, CAL) == []
 
 

@@ -279,7 +279,7 @@ def test_cli_refuses_incomplete_input_in_french_with_status_2(cli, capsys, dossi
 
 
 def test_cli_prints_the_guard_refusal_and_keeps_the_call(cli, capsys, dossier, service):
-    service.changer_etape(dossier, Etape.CLOTURE, {"date": "23/11/2026", "motif": "payé"})
+    service.changer_etape(dossier, Etape.CLOTURE, {"date": "23/11/2026", "motif": "abandon"})
     code, _, erreur = cli(capsys, "appel", dossier.reference, "--issue", "contestation", "--note", "Prix.")
     assert code == 0
     assert erreur == "recouvrement : étape non modifiée : Le dossier est clôturé.\n"
