@@ -63,7 +63,7 @@ def ecrire_demo(
         for nom in SOUS_DOSSIERS:
             (chemin / nom).mkdir()
         enregistre = depot.enregistrer(dossier)
-        resume, actions = resumer_avec_actions(enregistre, parametres.calendrier)
+        resume, actions = resumer_avec_actions(enregistre, parametres.calendrier, au=aujourdhui)
         index.mettre_a_jour(resume, actions, index.chiffrer(enregistre, actions))
         references.append(dossier.reference)
         if progression is not None:

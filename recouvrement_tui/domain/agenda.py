@@ -61,18 +61,20 @@ class Action:
 
 
 def actions_du_dossier(
-    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False, au: dt.date | None = None
 ) -> list[Action]:
-    """All dated actions of the dossier, earliest first ([] once closed).
+    """All dated actions of the dossier at `au`, earliest first ([] once closed).
 
     `creancier_hors_metropole`: the creditor is established abroad or overseas, which
     doubles the time to declare a claim in a procédure collective (R622-24 C. com.).
+    `au`: the day they are drawn up, which decides whether a relance préventive is still
+    possible (prochaine_action); None, the calendar's plan.
     """
     if dossier.etape is Etape.CLOTURE:
         return []
     actions = _actions_de_l_etape(dossier, creancier_hors_metropole)
     if not actions:
-        suivante = prochaine_action(dossier, calendrier)
+        suivante = prochaine_action(dossier, calendrier, au)
         if suivante:
             actions.append(Action(suivante.libelle, suivante.date, "calendrier de relance (paramètres)", onglet=Vue.CREANCES))
     if suite := suite_de_l_appel(dossier.appels, dossier.etape, dossier.etape_depuis):

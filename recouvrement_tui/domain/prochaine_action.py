@@ -16,12 +16,19 @@ class ProchaineAction:
     libelle: str
     date: dt.date
     vers: Etape | None = None  # the stage this action moves to, when it is a letter to send
+    # The last day this action can still be taken, when it has one: afterwards the calendar asks
+    # for another (see prochaine_action), whatever the dossier.
+    jusqua: dt.date | None = None
 
 
-def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> ProchaineAction | None:
-    """What the calendar asks for next, or None for a closed dossier.
+def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances, au: dt.date | None = None) -> ProchaineAction | None:
+    """What the calendar asks for next at `au`, or None for a closed dossier.
 
-    Dates may be in the past: that is an overdue action, shown as such by the agenda.
+    Dates may be in the past: that is an overdue action, shown as such by the agenda. One action
+    expires instead: the relance préventive recalls a due date to come, so it is possible only
+    while an invoice is still à échoir (the legal guard refuses it afterwards); from the day after
+    the last one falls due, the first relance amiable is next. Without `au`, the plan as the
+    calendar draws it, the préventive included.
     """
     if dossier.etape is Etape.CLOTURE:
         return None
@@ -38,8 +45,9 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances) -> Procha
     match dossier.etape:
         case Etape.NOUVEAU:
             preventive = echeance - c.jours_avant_echeance_preventive * UN_JOUR
-            if dossier.cree_le <= preventive:
-                return ProchaineAction("Relance préventive", preventive, Etape.RELANCE_PREVENTIVE)
+            derniere_echeance = ouvertes[-1].date_echeance  # à échoir up to that day included
+            if dossier.cree_le <= preventive and (au is None or au <= derniere_echeance):
+                return ProchaineAction("Relance préventive", preventive, Etape.RELANCE_PREVENTIVE, jusqua=derniere_echeance)
             return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)
         case Etape.RELANCE_PREVENTIVE:
             return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)

@@ -31,6 +31,9 @@ class ResumeDossier(NamedTuple):
     # The décompte total (principal, interest, fees) at `du_au`, from the index (None: unknown).
     du: Decimal | None = None
     du_au: dt.date | None = None
+    # The last day this summary's next action holds whatever the dossier (a relance préventive,
+    # possible while an invoice is à échoir); the index summarises the dossier again after it.
+    valable_jusqua: dt.date | None = None
 
     @property
     def ouvert(self) -> bool:
@@ -38,17 +41,21 @@ class ResumeDossier(NamedTuple):
         return self.etape is not Etape.CLOTURE
 
 
-def resumer(dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False) -> ResumeDossier:
-    return resumer_avec_actions(dossier, calendrier, creancier_hors_metropole)[0]
+def resumer(
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False, au: dt.date | None = None
+) -> ResumeDossier:
+    return resumer_avec_actions(dossier, calendrier, creancier_hors_metropole, au)[0]
 
 
 def resumer_avec_actions(
-    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False, au: dt.date | None = None
 ) -> tuple[ResumeDossier, list[Action]]:
-    """The summary and every dated action (the first is the summary's next action), for the index."""
+    """The summary and every dated action (the first is the summary's next action) at `au`, for the index."""
     from recouvrement_tui.domain.agenda import actions_du_dossier
+    from recouvrement_tui.domain.prochaine_action import prochaine_action
 
-    actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole)
+    actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole, au)
+    suivante = prochaine_action(dossier, calendrier, au)
     action = actions[0] if actions else None
     cloture = next((p for p in reversed(dossier.passages) if p.vers is Etape.CLOTURE), None)
     resume = ResumeDossier(
@@ -60,6 +67,7 @@ def resumer_avec_actions(
         prochaine_action=action.libelle if action else "",
         prochaine_date=action.date if action else None,
         motif_cloture=(str(cloture.faits.get("motif", "")) if cloture and dossier.etape is Etape.CLOTURE else ""),
+        valable_jusqua=suivante.jusqua if suivante else None,
     )
     return resume, actions
 

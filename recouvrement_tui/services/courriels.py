@@ -135,7 +135,7 @@ class ServiceCourriels:
 
     def modele_du_calendrier(self, dossier: Dossier) -> str | None:
         """The e-mail the reminder calendar asks for next in this dossier, if its next action is a reminder."""
-        action = prochaine_action(dossier, self.service.parametres.calendrier)
+        action = prochaine_action(dossier, self.service.parametres.calendrier, self.service.aujourdhui())
         return COURRIEL_POUR_ETAPE.get(action.vers) if action is not None and action.vers is not None else None
 
     def preparer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Courriel:

@@ -284,7 +284,7 @@ class ServiceDocuments:
                 dossier = self.service.charger(resume.reference)
             except ErreurStockage:
                 continue  # a damaged dossier is flagged in the list; the batch goes on
-            action = prochaine_action(dossier, self.service.parametres.calendrier)
+            action = prochaine_action(dossier, self.service.parametres.calendrier, au)
             if action and action.vers in MODELE_POUR_ETAPE and action.date <= au:
                 dues.append((resume.reference, MODELE_POUR_ETAPE[action.vers]))
         return dues

@@ -231,7 +231,9 @@ class ServiceDossiers:
 
     def indexer(self, dossier: Dossier) -> None:
         """Refresh the list's cached entry (summary, agenda actions, dashboard figures) of a dossier just saved."""
-        resume, actions = resumer_avec_actions(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
+        resume, actions = resumer_avec_actions(
+            dossier, self.parametres.calendrier, self._creancier_hors_metropole(), self.aujourdhui()
+        )
         self.index.mettre_a_jour(resume, actions, self.index.chiffrer(dossier, actions))
 
     def preparer_tableau_de_bord(self) -> bool:
@@ -277,7 +279,7 @@ class ServiceDossiers:
 
     def resume(self, dossier: Dossier) -> ResumeDossier:
         """The list row of a dossier, with the décompte total its index entry holds (see `indexer`)."""
-        resume = resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole())
+        resume = resumer(dossier, self.parametres.calendrier, self._creancier_hors_metropole(), self.aujourdhui())
         du, du_au = self.index.du(dossier.reference)
         return resume._replace(du=du, du_au=du_au) if du is not None else resume
 

@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recouvrement_tui.domain.etapes import Etape
 from recouvrement_tui.domain.parametres import CalendrierRelances, calendrier_dict
 from recouvrement_tui.domain.resume import (
     ResumeDossier,
@@ -50,6 +51,7 @@ from recouvrement_tui.storage.index_entrees import (
     depuis_dict,
     entrees_des_lignes,
     ligne_de,
+    valable_jusqua,
     vers_dict,
 )
 
@@ -62,8 +64,9 @@ if TYPE_CHECKING:
     from recouvrement_tui.domain.taux import Taux
 
 # 2: next action derived from the stage's facts (agenda); 3: the dashboard's figures ("chiffres");
-# 4: the list's rows apart (index.json, positional) from the agenda's and dashboard's (DETAILS)
-VERSION_INDEX = 4
+# 4: the list's rows apart (index.json, positional) from the agenda's and dashboard's (DETAILS);
+# 5: each row says until when its next action holds ("valable": an expiring relance préventive)
+VERSION_INDEX = 5
 NOM = "index.json"
 # What only the agenda and the dashboard read (each dossier's dated actions and figures), kept
 # apart so that opening the list decodes a fifth of the bytes (issue 18: cold start). Each entry
@@ -155,22 +158,22 @@ class Index:
         brut = _lire(self.chemin)
         if (
             not isinstance(brut, dict)
-            or brut.get("version") not in (3, VERSION_INDEX)
+            or brut.get("version") not in (3, 4, VERSION_INDEX)
             or brut.get("parametres") != self._empreinte_parametres()
             or not isinstance(brut.get("dossiers"), dict)
         ):
             return []
         if brut["version"] == 3:  # the previous version: whole entries in one file, rewritten as two
             return self._lire_version_3(brut["dossiers"])
-        self._entrees = entrees_des_lignes(brut["dossiers"], est_reference)
+        self._entrees = entrees_des_lignes(brut["dossiers"], est_reference, version_4=brut["version"] == 4)
         self._complet = True
         return [depuis_dict(reference, x) for reference, x in self._entrees.items()]
 
     def _lire_version_3(self, dossiers: dict) -> list[ResumeDossier]:
         resumes = []
         for reference, x in sorted(dossiers.items()):
-            if not est_reference(reference):
-                continue
+            if not est_reference(reference) or (isinstance(x, dict) and x.get("etape") == Etape.NOUVEAU.value):
+                continue  # a new dossier's next action may have expired since (see entrees_des_lignes)
             try:
                 resumes.append(depuis_dict(reference, x))
             except ValueError:
@@ -187,7 +190,8 @@ class Index:
             return
         self._details_lus = True
         brut = _lire(self.depot.racine / DETAILS)
-        details = brut.get("dossiers") if isinstance(brut, dict) and brut.get("version") == VERSION_INDEX else None
+        # The details were the same in version 4.
+        details = brut.get("dossiers") if isinstance(brut, dict) and brut.get("version") in (4, VERSION_INDEX) else None
         if not isinstance(details, dict):
             return
         for reference, x in self._entrees.items():
@@ -233,6 +237,7 @@ class Index:
             anciennes = self._entrees
             debut = self._numero
         racine = str(self.depot.racine)
+        aujourdhui = self._aujourdhui() if self._aujourdhui else None
         nouvelles: dict[str, Entree] = {}
         change = False
         references = self.depot.references()
@@ -240,7 +245,8 @@ class Index:
         for rang, reference in enumerate(references):
             empreinte = _empreinte(os.path.join(racine, reference, FICHIER))
             ancienne = anciennes.get(reference)
-            if ancienne is not None and empreinte is not None and ancienne.get("empreinte") == list(empreinte):
+            if (ancienne is not None and empreinte is not None and ancienne.get("empreinte") == list(empreinte)
+                    and not self._expiree(ancienne, aujourdhui)):
                 nouvelles[reference] = ancienne
                 continue
             # No fingerprint (no dossier.json, an unreachable folder): re-checked each time, cheaply.
@@ -267,6 +273,13 @@ class Index:
             if change:
                 self.ecrire()
         return change
+
+    @staticmethod
+    def _expiree(x: Entree, aujourdhui: dt.date | None) -> bool:
+        """The entry's next action no longer holds today, its dossier unchanged (an expired
+        relance préventive): it is summarised again."""
+        valable = valable_jusqua(x)
+        return valable is not None and aujourdhui is not None and valable < aujourdhui
 
     def _liens(self) -> list[str]:
         """Entries of the data folder named like a dossier that are symbolic links."""
@@ -381,7 +394,8 @@ class Index:
             )), [], None
         try:
             lu = self.depot.charger(reference)
-            resume, actions = resumer_avec_actions(lu, self.calendrier, self.creancier_hors_metropole)
+            au = self._aujourdhui() if self._aujourdhui else None
+            resume, actions = resumer_avec_actions(lu, self.calendrier, self.creancier_hors_metropole, au)
             return resume, actions, self.chiffrer(lu, actions)
         except ErreurStockage as erreur:
             return resume_endommage(reference, str(erreur)), [], None

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from recouvrement_tui.domain.tableau_de_bord import ChiffresDossier
 
 # A row of index.json, in this order; motif, du and du_au are the dashboard figures the list shows.
-COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au")
+COLONNES_LIGNE = ("debiteur", "siren", "solde", "etape", "action", "date", "endommage", "empreinte", "motif", "du", "du_au",
+                  "valable")
+# Version 4 of the index wrote the rows without "valable" (ResumeDossier.valable_jusqua).
+COLONNES_V4 = len(COLONNES_LIGNE) - 1
 SOLDE_MAX = Decimal(10) ** 15  # a summary beyond this was not written by us
 # An amount exactly as ligne_de writes it (f"{x:.2f}", below SOLDE_MAX): read back and written
 # again, it is the same text. "1e-40", "+268.41", "268.4100" or "٢٦٨.41" are valid decimals, not ours.
@@ -69,7 +72,19 @@ def vers_dict(
         "empreinte": list(empreinte) if empreinte else None,
         "actions": [[a.libelle, a.date.isoformat(), a.regle, a.critique, a.onglet] for a in actions],
         "chiffres": chiffres_vers_dict(chiffres),
+        "valable": r.valable_jusqua.isoformat() if r.valable_jusqua else None,
     }
+
+
+def valable_jusqua(x: Entree) -> dt.date | None:
+    """The last day an entry's next action holds (ResumeDossier.valable_jusqua), None if for ever
+    or not as written (a damaged entry is rebuilt by whoever reads it)."""
+    if type(x) is LigneLue:
+        return x.resume.valable_jusqua
+    try:
+        return _date(x.get("valable"))
+    except ValueError:
+        return None
 
 
 def chiffres_de_la_ligne(x: Entree) -> Entree | None:
@@ -85,10 +100,10 @@ def ligne_de(x: Entree) -> list:
     """An entry as a row of index.json (see COLONNES_LIGNE)."""
     c = chiffres_de_la_ligne(x) or {}
     return [x.get("debiteur"), x.get("siren"), x.get("solde"), x.get("etape"), x.get("action"), x.get("date"),
-            x.get("endommage"), x.get("empreinte"), c.get("motif", ""), c.get("du"), c.get("du_au")]
+            x.get("endommage"), x.get("empreinte"), c.get("motif", ""), c.get("du"), c.get("du_au"), x.get("valable")]
 
 
-def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> dict[str, Entree]:
+def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool], version_4: bool = False) -> dict[str, Entree]:
     """index.json's rows as entries, by reference in order; a row not exactly as `ligne_de` writes
     it is left out (the index rebuilds it from its dossier), so that writing the index again
     gives back the same row. Only its décompte total may be unknown (None), as cloture_et_du reads it.
@@ -96,6 +111,9 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
     One pass that checks each row and builds its summary (issue 18: 10,000 rows in about 20 ms,
     a quarter of what reading each as a dict then checking it cost). Texts and dates that repeat
     from row to row (the next action, the closure motive, a date) are kept once.
+
+    `version_4`: rows written without "valable"; a new dossier's is rebuilt (its next action may
+    be a relance préventive that has since expired), the others read as holding for ever.
     """
     entrees: dict[str, Entree] = {}
     dates: dict[object, dt.date | None] = {None: None}
@@ -106,9 +124,13 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
             continue
         ligne = lignes[reference]
         try:
-            if type(ligne) is not list or len(ligne) != len(COLONNES_LIGNE):
+            if type(ligne) is not list or len(ligne) != (COLONNES_V4 if version_4 else len(COLONNES_LIGNE)):
                 raise EntreeInvalide("ligne")
-            debiteur, siren, solde, etape, action, date, endommage, empreinte, motif, du, du_au = ligne
+            if version_4:
+                if ligne[3] == Etape.NOUVEAU.value:
+                    raise EntreeInvalide("valable")
+                ligne = [*ligne, None]
+            debiteur, siren, solde, etape, action, date, endommage, empreinte, motif, du, du_au, valable = ligne
             if endommage:
                 entrees[reference] = _entree_endommagee(reference, ligne)
                 continue
@@ -122,6 +144,8 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
                 raise EntreeInvalide("etape")  # only a damaged dossier has none
             if (jour := dates.get(date)) is None and date is not None:
                 jour = dates[date] = _date_ecrite(date)
+            if (jusqua := dates.get(valable)) is None and valable is not None:
+                jusqua = dates[valable] = _date_ecrite(valable)
             # The figures the row shows, as cloture_et_du reads them: unknown when not as written.
             arrete = None
             try:
@@ -135,6 +159,7 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool]) -> di
                 reference, debiteur, siren, _montant_ecrit(solde, "solde"), ETAPES[etape],
                 textes.setdefault(action, action), jour, "",
                 textes.setdefault(motif, motif) if type(motif) is str else "", du, arrete if du is not None else None,
+                jusqua,
             ))
         except (ValueError, KeyError, TypeError):  # KeyError: a step we do not know
             continue
@@ -165,7 +190,7 @@ def _entree_endommagee(reference: str, ligne: list) -> dict:
     vers_dict shapes it (no figures), so that a check finding the dossier as damaged as before
     sees the same entry and does not write the index again."""
     x = dict(zip(COLONNES_LIGNE[: COLONNES_LIGNE.index("motif")], ligne))
-    x["actions"], x["chiffres"] = [], None
+    x["actions"], x["chiffres"], x["valable"] = [], None, None
     depuis_dict(reference, x)  # EntreeInvalide if not as written
     return x
 
@@ -216,6 +241,8 @@ class LigneLue(tuple[ResumeDossier, list[int] | None]):
                 return f"{r.du:.2f}" if r.du is not None else None
             case "du_au":
                 return r.du_au.isoformat() if r.du_au else None
+            case "valable":
+                return r.valable_jusqua.isoformat() if r.valable_jusqua else None
         raise KeyError(cle)
 
     def get(self, cle: str, defaut: object = None) -> Any:
@@ -282,6 +309,7 @@ def depuis_dict(reference: str, x: object) -> ResumeDossier:
         prochaine_date=_date(x.get("date")),
         endommage=_texte(x, "endommage"),
         **cloture_et_du(x),
+        valable_jusqua=_date(x.get("valable")),
         # Actions are parsed only for the agenda (see Index.agenda): at 10,000 dossiers
         # building them for the list cost 0.14 s of start-up.
     )

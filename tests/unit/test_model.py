@@ -80,6 +80,19 @@ class TestProchaineAction:
         action = prochaine_action(d, self.calendrier)
         assert (action.libelle, action.date) == ("Relance préventive", dt.date(2026, 8, 26))
 
+    def test_a_preventive_reminder_holds_while_an_invoice_is_still_to_fall_due(self):
+        """Seen in the demo: a new dossier kept « Relance préventive » for months after its invoices
+        fell due; the batch proposed it first and the legal guard then refused it. At `au`, the
+        préventive holds up to the last due date included (an invoice due that day is still à
+        échoir), then the first relance amiable is next."""
+        d = _dossier(F1, F2, cree_le=dt.date(2026, 8, 1))  # due 31/08 and 30/09
+        plan = prochaine_action(d, self.calendrier)
+        assert (plan.libelle, plan.date, plan.jusqua) == ("Relance préventive", dt.date(2026, 8, 26), dt.date(2026, 9, 30))
+        assert prochaine_action(d, self.calendrier, dt.date(2026, 9, 30)) == plan  # F2 still à échoir
+        apres = prochaine_action(d, self.calendrier, dt.date(2026, 10, 1))
+        assert (apres.libelle, apres.date, apres.vers, apres.jusqua) == (
+            "Relance amiable", dt.date(2026, 9, 30), Etape.RELANCE_AMIABLE, None)  # 30 days after F1's due date
+
     def test_new_dossier_after_due_date_gets_first_reminder_30_days_after(self):
         action = prochaine_action(_dossier(F1), self.calendrier)
         assert (action.libelle, action.date) == ("Relance amiable", dt.date(2026, 9, 30))

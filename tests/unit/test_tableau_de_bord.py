@@ -132,6 +132,7 @@ def test_commande_erreurs_en_francais(tmp_path, capsys) -> None:
 
 def test_un_ancien_index_est_reconstruit_avec_les_chiffres(tmp_path) -> None:
     from recouvrement_tui.services.dossiers import ServiceDossiers
+    from recouvrement_tui.storage.index import VERSION_INDEX
 
     racine = tmp_path / "d"
     ecrire_demo(racine, 5, graine=2, aujourdhui=J(2026, 11, 23))
@@ -142,7 +143,7 @@ def test_un_ancien_index_est_reconstruit_avec_les_chiffres(tmp_path) -> None:
     service = ServiceDossiers(racine, aujourdhui=lambda: J(2026, 11, 23))
     t = service.tableau_de_bord()
     assert t.dossiers == 5 and t.du_calcule_au == J(2026, 11, 23)
-    assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == 4
+    assert json.loads((racine / "index.json").read_text(encoding="utf-8"))["version"] == VERSION_INDEX
 
 
 def test_une_tranche_compte_chaque_dossier_une_fois() -> None:
