@@ -49,7 +49,7 @@ def commande_courriel(args, service_pour) -> int:
     service = service_pour(args)
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()
     dossier = service.charger(args.reference)
-    cle = args.modele or _modele_du_calendrier(service, dossier)
+    cle = args.modele or _modele_du_calendrier(service, dossier, au)
     try:
         if args.envoyer:
             envoi = service.courriels.envoyer(dossier, cle, au)
@@ -86,8 +86,8 @@ def commande_courriel(args, service_pour) -> int:
     return 0
 
 
-def _modele_du_calendrier(service, dossier) -> str:
-    if cle := service.courriels.modele_du_calendrier(dossier):
+def _modele_du_calendrier(service, dossier, au) -> str:
+    if cle := service.courriels.modele_du_calendrier(dossier, au):
         return cle
     raise ErreurUtilisateur("Le calendrier ne prévoit pas de relance par courriel pour ce dossier : choisissez le "
                             "message avec --modele (" + ", ".join(m.cle for m in COURRIELS) + ").")

@@ -27,8 +27,9 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances, au: dt.da
     Dates may be in the past: that is an overdue action, shown as such by the agenda. One action
     expires instead: the relance préventive recalls a due date to come, so it is possible only
     while an invoice is still à échoir (the legal guard refuses it afterwards); from the day after
-    the last one falls due, the first relance amiable is next. Without `au`, the plan as the
-    calendar draws it, the préventive included.
+    the last one falls due, or from the day the first invoice's relance amiable is due if that
+    comes first, the relance amiable is next. Without `au`, the plan as the calendar draws it,
+    the préventive included.
     """
     if dossier.etape is Etape.CLOTURE:
         return None
@@ -45,9 +46,11 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances, au: dt.da
     match dossier.etape:
         case Etape.NOUVEAU:
             preventive = echeance - c.jours_avant_echeance_preventive * UN_JOUR
-            derniere_echeance = ouvertes[-1].date_echeance  # à échoir up to that day included
-            if dossier.cree_le <= preventive and (au is None or au <= derniere_echeance):
-                return ProchaineAction("Relance préventive", preventive, Etape.RELANCE_PREVENTIVE, jusqua=derniere_echeance)
+            # Possible while an invoice is à échoir (up to the last due date included), and the
+            # step to take until the first invoice's relance amiable is due.
+            jusqua = min(ouvertes[-1].date_echeance, premiere_relance - UN_JOUR)
+            if dossier.cree_le <= preventive and (au is None or au <= jusqua):
+                return ProchaineAction("Relance préventive", preventive, Etape.RELANCE_PREVENTIVE, jusqua=jusqua)
             return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)
         case Etape.RELANCE_PREVENTIVE:
             return ProchaineAction("Relance amiable", premiere_relance, Etape.RELANCE_AMIABLE)

@@ -133,9 +133,10 @@ class ServiceCourriels:
 
     # --- one message ------------------------------------------------------------------------
 
-    def modele_du_calendrier(self, dossier: Dossier) -> str | None:
-        """The e-mail the reminder calendar asks for next in this dossier, if its next action is a reminder."""
-        action = prochaine_action(dossier, self.service.parametres.calendrier, self.service.aujourdhui())
+    def modele_du_calendrier(self, dossier: Dossier, au: dt.date | None = None) -> str | None:
+        """The e-mail the reminder calendar asks for next in this dossier at `au` (today), if its
+        next action is a reminder."""
+        action = prochaine_action(dossier, self.service.parametres.calendrier, au or self.service.aujourdhui())
         return COURRIEL_POUR_ETAPE.get(action.vers) if action is not None and action.vers is not None else None
 
     def preparer(self, dossier: Dossier, cle: str, au: dt.date | None = None) -> Courriel:

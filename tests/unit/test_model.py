@@ -83,15 +83,20 @@ class TestProchaineAction:
     def test_a_preventive_reminder_holds_while_an_invoice_is_still_to_fall_due(self):
         """Seen in the demo: a new dossier kept « Relance préventive » for months after its invoices
         fell due; the batch proposed it first and the legal guard then refused it. At `au`, the
-        préventive holds up to the last due date included (an invoice due that day is still à
-        échoir), then the first relance amiable is next."""
+        préventive holds while an invoice is still à échoir (an invoice due that day still is),
+        and until the first invoice's relance amiable falls due, whichever ends first."""
+        F3 = Creance("F3", dt.date(2026, 9, 1), dt.date(2026, 12, 31), Decimal("300.00"), id="f3")
         d = _dossier(F1, F2, cree_le=dt.date(2026, 8, 1))  # due 31/08 and 30/09
         plan = prochaine_action(d, self.calendrier)
-        assert (plan.libelle, plan.date, plan.jusqua) == ("Relance préventive", dt.date(2026, 8, 26), dt.date(2026, 9, 30))
-        assert prochaine_action(d, self.calendrier, dt.date(2026, 9, 30)) == plan  # F2 still à échoir
-        apres = prochaine_action(d, self.calendrier, dt.date(2026, 10, 1))
+        assert (plan.libelle, plan.date, plan.jusqua) == ("Relance préventive", dt.date(2026, 8, 26), dt.date(2026, 9, 29))
+        assert prochaine_action(d, self.calendrier, dt.date(2026, 9, 29)) == plan
+        apres = prochaine_action(d, self.calendrier, dt.date(2026, 9, 30))  # F1 30 days overdue: F2 waits
         assert (apres.libelle, apres.date, apres.vers, apres.jusqua) == (
-            "Relance amiable", dt.date(2026, 9, 30), Etape.RELANCE_AMIABLE, None)  # 30 days after F1's due date
+            "Relance amiable", dt.date(2026, 9, 30), Etape.RELANCE_AMIABLE, None)
+        # One invoice: the préventive holds up to its due date included.
+        seule = _dossier(F3, cree_le=dt.date(2026, 9, 1))
+        assert prochaine_action(seule, self.calendrier, dt.date(2026, 12, 31)).jusqua == dt.date(2026, 12, 31)
+        assert prochaine_action(seule, self.calendrier, dt.date(2027, 1, 1)).libelle == "Relance amiable"
 
     def test_new_dossier_after_due_date_gets_first_reminder_30_days_after(self):
         action = prochaine_action(_dossier(F1), self.calendrier)
