@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -35,7 +34,7 @@ from recouvrement_tui.exchange.dossier_json import (
 )
 from recouvrement_tui.exchange.lecture_balance import ColonnesManquantes
 from recouvrement_tui.exchange.tableaux import decompte_csv, journal_csv
-from recouvrement_tui.storage.atomique import SUFFIXE_TEMPORAIRE, creer_exclusif, synchroniser_dossier
+from recouvrement_tui.storage.atomique import creer_temporaire, synchroniser_dossier
 from recouvrement_tui.storage.chantier import Chantier
 from recouvrement_tui.storage.confinement import verifier_fichier_source
 from recouvrement_tui.storage.correspondances import DOSSIER as DOSSIER_CORRESPONDANCES
@@ -505,15 +504,8 @@ def _ecrire_archive(cible: Path, fichiers: list[archive.Fichier], entete: dict, 
     """Stream the archive into a hidden temporary file beside `cible`, flush it to disk, then
     rename it: `cible` is the whole archive or nothing, and no temporary file outlives an error
     or a cancel (only a killed process can leave one: hidden, named as storage.atomique names them)."""
-    for _ in range(100):
-        temporaire = cible.with_name(f".{cible.name}.{secrets.token_hex(4)}{SUFFIXE_TEMPORAIRE}")
-        try:
-            fd = creer_exclusif(temporaire)
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - 100 collisions of 32 random bits
-        raise FileExistsError(f"aucun nom temporaire libre dans {cible.parent}")
+    fd, nom = creer_temporaire(cible.parent, f".{cible.name}.")
+    temporaire = Path(nom)
     try:
         with os.fdopen(fd, "wb") as sortie:
             archive.ecrire(sortie, fichiers, entete, horodatage, avant_chaque)

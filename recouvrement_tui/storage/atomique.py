@@ -31,6 +31,18 @@ def creer_exclusif(chemin: Path) -> int:
     return os.open(chemin, drapeaux, 0o666)
 
 
+def creer_temporaire(dossier: Path, prefixe: str) -> tuple[int, str]:
+    """A new hidden temporary file in `dossier`, named as `nettoyer_temporaires` recognises it
+    (prefixe + random + SUFFIXE_TEMPORAIRE), opened for writing: its descriptor and path."""
+    for _ in range(100):
+        temporaire = os.path.join(dossier, f"{prefixe}{jeton(4)}{SUFFIXE_TEMPORAIRE}")
+        try:
+            return creer_exclusif(Path(temporaire)), temporaire
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"aucun nom temporaire libre dans {dossier}")  # pragma: no cover - 100 collisions
+
+
 def ecrire_temporaire(
     dossier: Path, contenu: bytes, *, prefixe: str, fsync: bool = True, modele: Path | None = None
 ) -> str:
@@ -39,15 +51,7 @@ def ecrire_temporaire(
     `modele`, if it exists, is the file this one will replace: its mode and group are copied.
     The caller renames or links it into place, then removes it on failure.
     """
-    for _ in range(100):
-        temporaire = os.path.join(dossier, f"{prefixe}{jeton(4)}{SUFFIXE_TEMPORAIRE}")
-        try:
-            fd = creer_exclusif(Path(temporaire))
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - 100 collisions of 32 random bits
-        raise FileExistsError(f"aucun nom temporaire libre dans {dossier}")
+    fd, temporaire = creer_temporaire(dossier, prefixe)
     try:
         _reprendre_droits(fd, modele)
         with os.fdopen(fd, "wb") as fichier:
