@@ -92,6 +92,16 @@ def demo(demo_modele: Path, tmp_path: Path) -> ServiceDossiers:
     return ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin", fsync=False)
 
 
+async def calme(pilot) -> None:
+    """Wait for background refreshes and stop cursors blinking, so every run draws the same."""
+    from textual.widgets import Input
+
+    await pilot.app.workers.wait_for_complete()
+    for entree in pilot.app.screen.query(Input):
+        entree.cursor_blink = False
+    await pilot.pause()
+
+
 @pytest.fixture(scope="session")
 def demo_lecture(demo_modele: Path) -> ServiceDossiers:
     """Read-only use of the shared folder (rendering without writing)."""

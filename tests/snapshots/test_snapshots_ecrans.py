@@ -10,21 +10,18 @@ Update after an intended change with
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
-from recouvrement_tui.demo import ecrire_demo
-from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.export import EcranExport
 from recouvrement_tui.ui.screens.import_balance import EcranImportBalance
 from recouvrement_tui.ui.screens.relances import EcranRelances
 from recouvrement_tui.ui.widgets.choix_etape import ChoixEtape
 from recouvrement_tui.ui.widgets.choix_modele import ChoixModele
-from tests.snapshots.test_snapshots import AUJOURDHUI, TAILLE, _calme
+from tests.conftest import AUJOURDHUI, calme
+from tests.snapshots.test_snapshots import TAILLE
 
 # Demo dossiers (40, seed 5, 23/11/2026) chosen for what they show.
 LONG_JOURNAL = "2026-0002"  # 15 entries, from the opening to enforcement
@@ -39,18 +36,15 @@ BALANCE = (
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> RecouvrementApp:
-    """The same app as test_snapshots.py: 40 demo dossiers (seed 5) at the fixed date."""
-    racine = tmp_path / "dossiers"
-    ecrire_demo(racine, 40, graine=5, aujourdhui=AUJOURDHUI)
-    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin")
-    return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+def app(demo) -> RecouvrementApp:
+    """The app on the demo folder (40 dossiers, seed 5) at the fixed date."""
+    return RecouvrementApp(demo, aujourdhui=lambda: AUJOURDHUI)
 
 
 async def _ouvrir(pilot, reference: str, onglet: str = "synthese") -> None:
-    await _calme(pilot)
+    await calme(pilot)
     pilot.app.ouvrir_dossier(reference, onglet)
-    await _calme(pilot)
+    await calme(pilot)
 
 
 def test_dossier_journal(snap_compare, app):
@@ -67,9 +61,9 @@ def test_relances_du_jour(snap_compare, app):
     """The batch screen before it runs: the letters due today, one line per dossier."""
 
     async def avant(pilot):
-        await _calme(pilot)
+        await calme(pilot)
         await pilot.press("r")
-        await _calme(pilot)
+        await calme(pilot)
         assert isinstance(pilot.app.screen, EcranRelances) and pilot.app.screen.dues
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
@@ -84,7 +78,7 @@ def test_export_dossier(snap_compare, app, monkeypatch):
         pilot.app.animation_level = "none"
         await _ouvrir(pilot, MISE_EN_DEMEURE)
         await pilot.press("x")
-        await _calme(pilot)
+        await calme(pilot)
         assert isinstance(pilot.app.screen, EcranExport)
         assert pilot.app.screen.query_one("#export-vers", Input).value == "/home/claire"
 
@@ -99,14 +93,14 @@ def test_import_balance_apercu(snap_compare, app, tmp_path, monkeypatch):
     monkeypatch.chdir(dossier_de_travail)  # a relative name: no temporary path on screen
 
     async def avant(pilot):
-        await _calme(pilot)
+        await calme(pilot)
         avant_import = set(pilot.app.service.depot.references())
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EcranImportBalance)
         pilot.app.screen.query_one("#import-fichier", Input).value = "balance-novembre.csv"
         await pilot.press("enter")
-        await _calme(pilot)
+        await calme(pilot)
         assert set(pilot.app.service.depot.references()) == avant_import  # a preview writes nothing
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
@@ -118,7 +112,7 @@ def test_choix_etape(snap_compare, app):
     async def avant(pilot):
         await _ouvrir(pilot, MISE_EN_DEMEURE)
         await pilot.press("s")
-        await _calme(pilot)
+        await calme(pilot)
         assert isinstance(pilot.app.screen, ChoixEtape)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
@@ -130,7 +124,7 @@ def test_choix_modele(snap_compare, app):
     async def avant(pilot):
         await _ouvrir(pilot, MISE_EN_DEMEURE)
         await pilot.press("g")
-        await _calme(pilot)
+        await calme(pilot)
         assert isinstance(pilot.app.screen, ChoixModele)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)
@@ -140,7 +134,7 @@ def test_palette_de_commandes(snap_compare, app):
     """Ctrl+P then a name typed: the matching dossiers (markup-like characters shown as typed)."""
 
     async def avant(pilot):
-        await _calme(pilot)
+        await calme(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert CommandPalette.is_open(pilot.app)
@@ -151,6 +145,6 @@ def test_palette_de_commandes(snap_compare, app):
             await pilot.pause(0.05)
             if pilot.app.screen.query_one(CommandList).option_count >= 2:
                 break
-        await _calme(pilot)
+        await calme(pilot)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

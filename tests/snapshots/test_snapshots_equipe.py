@@ -19,7 +19,8 @@ from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.storage import index as module_index
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.formulaires import valeurs_debiteur
-from tests.snapshots.test_snapshots import AUJOURDHUI, TAILLE, _calme
+from tests.conftest import AUJOURDHUI, calme
+from tests.snapshots.test_snapshots import TAILLE
 
 
 @pytest.fixture
@@ -38,11 +39,11 @@ def test_formulaire_en_conflit_avec_un_collegue(snap_compare, racine):
     reference = "2026-0021"
 
     async def preparer(pilot):
-        await _calme(pilot)
+        await calme(pilot)
         pilot.app.ouvrir_dossier(reference)
-        await _calme(pilot)
+        await calme(pilot)
         await pilot.press("d")
-        await _calme(pilot)
+        await calme(pilot)
         pilot.app.screen.query_one("#champ-email", Input).value = "recouvrement@debiteur.example"
         collegue = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="j.dupont")
         dossier = collegue.charger(reference)
@@ -50,7 +51,7 @@ def test_formulaire_en_conflit_avec_un_collegue(snap_compare, racine):
         valeurs["email"], valeurs["telephone"] = "compta@debiteur.example", "04 72 10 20 30"
         collegue.modifier_debiteur(dossier, valeurs)
         await pilot.press("ctrl+s")
-        await _calme(pilot)
+        await calme(pilot)
 
     assert snap_compare(_app(racine), terminal_size=TAILLE, run_before=preparer)
 
@@ -76,7 +77,7 @@ def test_liste_en_cours_de_lecture(snap_compare, racine, monkeypatch):
             if a_mi_chemin.is_set():
                 break
             await pilot.pause(0.05)
-        await pilot.pause(0.2)  # the worker is held: not _calme, which would wait for it
+        await pilot.pause(0.2)  # the worker is held: not calme, which would wait for it
         for entree in pilot.app.screen.query(Input):
             entree.cursor_blink = False
         await pilot.pause()

@@ -19,7 +19,8 @@ from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.screens.rapprochement import EcranRapprochement
 from tests.comptabilite.fabrique import avril, mars
-from tests.snapshots.test_snapshots import AUJOURDHUI, TAILLE, _calme
+from tests.conftest import AUJOURDHUI, calme
+from tests.snapshots.test_snapshots import TAILLE
 
 
 def mai():
@@ -45,17 +46,17 @@ def test_rapprochement_apres_import_fec(snap_compare, app):
     """Per dossier: new invoices, new payments with their dates, closing proposed, a disagreement."""
 
     async def avant(pilot):
-        await _calme(pilot)
+        await calme(pilot)
         await pilot.press("i")
         await pilot.pause()
         pilot.app.screen.query_one("#import-fichier", Input).value = "FEC-mai.txt"
         await pilot.press("enter")
-        await _calme(pilot)
+        await calme(pilot)
         await pilot.press("ctrl+s")
-        await _calme(pilot)
+        await calme(pilot)
         assert isinstance(pilot.app.screen, EcranRapprochement)
         await pilot.press("down")  # the bakery's disagreement in full below the table
         pilot.app.clear_notifications()
-        await _calme(pilot)
+        await calme(pilot)
 
     assert snap_compare(app, terminal_size=TAILLE, run_before=avant)

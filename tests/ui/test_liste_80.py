@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from recouvrement_tui.demo import ecrire_demo
-from recouvrement_tui.services.dossiers import ServiceDossiers
 from recouvrement_tui.ui.app import RecouvrementApp
 from recouvrement_tui.ui.widgets.table_dossiers import TableDossiers, repartir_largeurs
-from tests.conftest import AUJOURDHUI
+from tests.conftest import AUJOURDHUI, calme
 
 PETIT = (80, 24)
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> RecouvrementApp:
-    racine = tmp_path / "dossiers"
-    ecrire_demo(racine, 40, graine=5, aujourdhui=AUJOURDHUI)
-    service = ServiceDossiers(racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin")
-    return RecouvrementApp(service, aujourdhui=lambda: AUJOURDHUI)
+def app(demo) -> RecouvrementApp:
+    """The app on the demo folder (40 dossiers, seed 5) at the fixed date."""
+    return RecouvrementApp(demo, aujourdhui=lambda: AUJOURDHUI)
 
-
-async def _calme(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    for entree in pilot.app.screen.query(Input):
-        entree.cursor_blink = False
-    await pilot.pause()
 
 
 def _colonnes(largeurs: tuple[int, ...]) -> dict[str, int]:
@@ -38,7 +25,7 @@ def _colonnes(largeurs: tuple[int, ...]) -> dict[str, int]:
 
 async def test_a_80_colonnes_la_date_et_les_touches_essentielles_restent(app):
     async with app.run_test(size=PETIT) as pilot:
-        await _calme(pilot)
+        await calme(pilot)
         table = app.screen.query_one(TableDossiers)
         colonnes = _colonnes(table._largeurs())
         for cle in ("reference", "debiteur", "solde", "action", "date"):
@@ -73,7 +60,7 @@ def test_le_debiteur_prend_la_place_disponible():
 
 
 def test_liste_80x24(snap_compare, app):
-    assert snap_compare(app, terminal_size=PETIT, run_before=_calme)
+    assert snap_compare(app, terminal_size=PETIT, run_before=calme)
 
 
 async def test_the_footer_follows_the_focus_and_is_not_rebuilt_for_nothing(app):
@@ -82,7 +69,7 @@ async def test_the_footer_follows_the_focus_and_is_not_rebuilt_for_nothing(app):
     from recouvrement_tui.ui.widgets.pied_de_page import PiedDePage
 
     async with app.run_test(size=(140, 30)) as pilot:
-        await _calme(pilot)
+        await calme(pilot)
 
         def touches() -> list[str]:
             return [k.description for k in app.screen.query(FooterKey) if k.description != "Commandes"]
