@@ -34,10 +34,11 @@ def fichier_est_un_fec(chemin: Path, feuille: str | None = None) -> bool:
             if fichier is None:
                 return False  # the importer then refuses it in French
             debut = fichier.read(4096)
-        if not est_classeur(debut):
-            return est_fec(debut)
-        # the sheet's first row only: a workbook of 200,000 rows is not converted to read its header
-        entete = _texte_fec_du_classeur(Path(chemin).read_bytes(), feuille, lignes_lues=1)
+            if not est_classeur(debut):
+                return est_fec(debut)
+            # The rest from the file checked, not reopened by its name (something else may stand
+            # there by now). The sheet's first row only: 200,000 rows are not converted for a header.
+            entete = _texte_fec_du_classeur(debut + fichier.read(), feuille, lignes_lues=1)
         return est_fec(entete[:4096].encode("utf-8"))
     except (OSError, ErreurSaisie, ErreursSaisie):
         return False
@@ -48,9 +49,9 @@ def feuilles_du_fichier(chemin: Path) -> list[str]:
     or a file that cannot be read (the import then says why)."""
     try:
         with fichier_ordinaire(chemin) as fichier:  # a named pipe must not hang the preview
-            if fichier is None or not est_classeur(fichier.read(8)):
+            if fichier is None or not est_classeur(debut := fichier.read(8)):
                 return []
-        return feuilles_du_classeur(Path(chemin).read_bytes())
+            return feuilles_du_classeur(debut + fichier.read())  # the file checked, not reopened by name
     except (OSError, ErreurSaisie, ErreursSaisie):
         return []
 
