@@ -33,6 +33,7 @@ from typing import BinaryIO
 from recouvrement_tui.domain.erreurs import ErreurSaisie
 from recouvrement_tui.domain.formatage import nombre
 from recouvrement_tui.domain.noms import est_nom_sur
+from recouvrement_tui.storage.confinement import fichier_ordinaire
 from recouvrement_tui.storage.documents import NOM_COURRIEL, NOM_VERSION
 
 MANIFESTE = "manifest.json"
@@ -135,12 +136,10 @@ def _ajouter_source(archive: zipfile.ZipFile, info: zipfile.ZipInfo, chemin: Pat
     empreinte = hashlib.sha256()
     taille = 0
     try:
-        fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as source:
-            etat = os.fstat(source.fileno())
-            if not stat.S_ISREG(etat.st_mode):
+        with fichier_ordinaire(chemin) as source:
+            if source is None:
                 raise OSError(errno.EINVAL, "ce n'est pas un fichier ordinaire")
+            etat = os.fstat(source.fileno())
             morceau = source.read(MORCEAU)
             info.compress_type = zipfile.ZIP_STORED if _deja_compresse(info.filename, morceau) else zipfile.ZIP_DEFLATED
             info.file_size = etat.st_size  # zipfile decides on zip64 from it; the real size is written after

@@ -49,7 +49,8 @@ def fichier_ordinaire(chemin: Path) -> Iterator[BinaryIO | None]:
     a named pipe (which would hang the reader for ever); None when what stands there is not a
     regular file (a pipe, a device, a folder). Checked on the opened file itself, so nothing can
     be swapped in between. OSError as os.open raises it (FileNotFoundError, ELOOP for a link)."""
-    fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(chemin, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as fichier:
         yield fichier if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
