@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from recouvrement_tui.cli.erreurs import ErreurUtilisateur
 from recouvrement_tui.cli.sortie import afficher_json
-from recouvrement_tui.domain.dates import lire_date
+from recouvrement_tui.domain.dates import en_retard, lire_date
 from recouvrement_tui.domain.delais import Zone, calculer_delai, lire_duree
 from recouvrement_tui.domain.formatage import date_courte, date_longue
 
@@ -80,7 +80,6 @@ def ajouter_agenda(commandes, option_dossiers) -> None:
 
 
 def commande_agenda(args, service_pour) -> int:
-    from recouvrement_tui.domain.dates import en_retard
 
     service = service_pour(args)
     au = lire_date(args.au, "--au") if args.au else service.aujourdhui()

@@ -21,7 +21,7 @@ from recouvrement_tui.domain.model import Dossier
 from recouvrement_tui.domain.parametres import CalendrierRelances
 from recouvrement_tui.domain.plan_de_paiement import PlanEnCours, plan_en_cours
 from recouvrement_tui.domain.procedure import AMIABLES, LATERALES, ROUTES, Passage
-from recouvrement_tui.domain.prochaine_action import prochaine_action
+from recouvrement_tui.domain.prochaine_action import ProchaineAction, prochaine_action
 from recouvrement_tui.domain.taux import AlerteTaux
 
 # Filing that interrupts prescription (art. 2241 C. civ.): a court claim, even in référé.
@@ -61,20 +61,22 @@ class Action:
 
 
 def actions_du_dossier(
-    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False, au: dt.date | None = None
+    dossier: Dossier, calendrier: CalendrierRelances, creancier_hors_metropole: bool = False, au: dt.date | None = None,
+    *, suivante: ProchaineAction | None = None,
 ) -> list[Action]:
     """All dated actions of the dossier at `au`, earliest first ([] once closed).
 
     `creancier_hors_metropole`: the creditor is established abroad or overseas, which
     doubles the time to declare a claim in a procédure collective (R622-24 C. com.).
     `au`: the day they are drawn up, which decides whether a relance préventive is still
-    possible (prochaine_action); None, the calendar's plan.
+    possible (prochaine_action); None, the calendar's plan. `suivante`: prochaine_action at `au`
+    when the caller has already asked it (the summary does), not worked out again.
     """
     if dossier.etape is Etape.CLOTURE:
         return []
     actions = _actions_de_l_etape(dossier, creancier_hors_metropole)
     if not actions:
-        suivante = prochaine_action(dossier, calendrier, au)
+        suivante = suivante or prochaine_action(dossier, calendrier, au)
         if suivante:
             actions.append(Action(suivante.libelle, suivante.date, "calendrier de relance (paramètres)", onglet=Vue.CREANCES))
     if suite := suite_de_l_appel(dossier.appels, dossier.etape, dossier.etape_depuis):

@@ -390,10 +390,8 @@ class _Calcul:
         )
 
     def _tranches(self, compte: Compte, du: dt.date, au: dt.date) -> Iterator[tuple[dt.date, dt.date, bool]]:
-        """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late."""
-        if not self.conditions.capitalisation:
-            yield du, au, False
-            return
+        """(start, end, capitalise_after) pieces, cut at each anniversary of the first day late
+        (asked only with capitalisation: see avancer)."""
         depart = compte.depart
         assert depart is not None  # avancer() stops before when interest has not started
         debut = du

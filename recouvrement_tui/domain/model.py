@@ -403,6 +403,10 @@ class Dossier:
             (c for c in self.creances if restant[c.id] > 0), key=lambda c: (c.date_echeance, c.numero)
         )
 
+    def a_echoir(self, au: dt.date) -> bool:
+        """Some invoice with principal left is not yet due at `au` (one due that very day still is)."""
+        return any(c.date_echeance >= au for c in self.creances_ouvertes())
+
     # --- editing: each edit appends its own journal entry --------------------------------
 
     def noter(

@@ -46,7 +46,7 @@ def prochaine_action(dossier: Dossier, calendrier: CalendrierRelances, au: dt.da
     match dossier.etape:
         case Etape.NOUVEAU:
             preventive = echeance - c.jours_avant_echeance_preventive * UN_JOUR
-            # Possible while an invoice is à échoir (up to the last due date included), and the
+            # Possible while an invoice is à échoir (Dossier.a_echoir: up to the last due date), and the
             # step to take until the first invoice's relance amiable is due.
             jusqua = min(ouvertes[-1].date_echeance, premiere_relance - UN_JOUR)
             if dossier.cree_le <= preventive and (au is None or au <= jusqua):

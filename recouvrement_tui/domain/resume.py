@@ -54,8 +54,8 @@ def resumer_avec_actions(
     from recouvrement_tui.domain.agenda import actions_du_dossier
     from recouvrement_tui.domain.prochaine_action import prochaine_action
 
-    actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole, au)
     suivante = prochaine_action(dossier, calendrier, au)
+    actions = actions_du_dossier(dossier, calendrier, creancier_hors_metropole, au, suivante=suivante)
     action = actions[0] if actions else None
     cloture = next((p for p in reversed(dossier.passages) if p.vers is Etape.CLOTURE), None)
     resume = ResumeDossier(

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recouvrement_tui.domain import saisie  # every service loads it (_creancier_hors_metropole)
 from recouvrement_tui.domain.erreurs import ErreurSaisie, ErreursSaisie, raison_lecture, raison_systeme
 from recouvrement_tui.domain.etapes import Etape, TypeEvenement
 from recouvrement_tui.domain.json_sur import JSONTropImbrique, lire_json
@@ -285,8 +286,6 @@ class ServiceDossiers:
 
     def _creancier_hors_metropole(self) -> bool:
         """The creditor's seat abroad or overseas doubles the déclaration de créance deadline."""
-        from recouvrement_tui.domain import saisie
-
         siege = self.parametres.creancier.siege
         return saisie.localisation_depuis_adresse(siege.code_postal, siege.pays or "France") in (
             Localisation.OUTRE_MER,
@@ -294,29 +293,21 @@ class ServiceDossiers:
         )
 
     def creer_dossier(self, valeurs_debiteur: Mapping[str, object]) -> Dossier:
-        from recouvrement_tui.domain import saisie
-
         debiteur = saisie.debiteur_depuis_saisie(valeurs_debiteur)
         dossier = self.depot.creer(debiteur, self.auteur, self.maintenant())
         self.indexer(dossier)
         return dossier
 
     def modifier_debiteur(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
-        from recouvrement_tui.domain import saisie
-
         debiteur = saisie.debiteur_depuis_saisie(valeurs)
         modifie = dossier.modifier_debiteur(debiteur, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
 
     def ajouter_creance(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
-        from recouvrement_tui.domain import saisie
-
         creance = saisie.creance_depuis_saisie(valeurs)
         return self.enregistrer(dossier.ajouter_creance(creance, self.auteur, self.maintenant()))
 
     def modifier_creance(self, dossier: Dossier, creance_id: str, valeurs: Mapping[str, object]) -> Dossier:
-        from recouvrement_tui.domain import saisie
-
         creance = saisie.creance_depuis_saisie(valeurs, identifiant=creance_id)
         modifie = dossier.modifier_creance(creance, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
@@ -325,14 +316,10 @@ class ServiceDossiers:
         connues = {c.id: c.numero for c in dossier.creances}
         if not connues:
             raise ErreurSaisie("montant", "Ajoutez d'abord une facture : un paiement se rapporte à une créance.")
-        from recouvrement_tui.domain import saisie
-
         paiement = saisie.paiement_depuis_saisie(valeurs, self.aujourdhui(), connues)
         return self.enregistrer(dossier.ajouter_paiement(paiement, self.auteur, self.maintenant()))
 
     def modifier_conditions(self, dossier: Dossier, valeurs: Mapping[str, object]) -> Dossier:
-        from recouvrement_tui.domain import saisie
-
         conditions = saisie.conditions_depuis_saisie(valeurs)
         modifie = dossier.modifier_conditions(conditions, self.auteur, self.maintenant())
         return dossier if modifie is dossier else self.enregistrer(modifie)
@@ -362,8 +349,7 @@ class ServiceDossiers:
             except (TauxInconnu, TauxIllisibles):
                 restant = dossier.restant_par_creance()
                 echu = sum((restant[c.id] for c in dossier.creances if c.date_echeance < au), Decimal(0))
-                a_echoir = any(restant[c.id] > 0 and c.date_echeance >= au for c in dossier.creances)
-                return Etat(dossier, au, echu, dossier.solde, a_echoir, calendrier.delai_mise_en_demeure,
+                return Etat(dossier, au, echu, dossier.solde, dossier.a_echoir(au), calendrier.delai_mise_en_demeure,
                             self._creancier_hors_metropole(), dossier.urgence, juridiction)
         return etat(dossier, decompte, calendrier.delai_mise_en_demeure, self._creancier_hors_metropole(), juridiction)
 
@@ -597,7 +583,6 @@ class ServiceDossiers:
     ) -> Parametres:
         """Check the forms together (all errors at once), then save the settings; without
         `valeurs_courriel` the mail server's settings stay as they are."""
-        from recouvrement_tui.domain import saisie
         from recouvrement_tui.domain.courriel import courriel_depuis_saisie
 
         erreurs: list[ErreurSaisie] = []

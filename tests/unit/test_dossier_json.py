@@ -129,10 +129,10 @@ def test_one_dossier_that_cannot_be_summarised_never_breaks_the_list(service, do
     service.fermer()
     original = module_agenda.actions_du_dossier  # read by domain.resume when it summarises
 
-    def fragile(d, *args):
+    def fragile(d, *args, **options):
         if d.reference == dossier.reference:
             raise OverflowError("date value out of range")
-        return original(d, *args)
+        return original(d, *args, **options)
 
     monkeypatch.setattr(module_agenda, "actions_du_dossier", fragile)
     (service.racine / "index.json").unlink()
