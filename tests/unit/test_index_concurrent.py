@@ -87,3 +87,35 @@ def test_the_index_answers_the_ui_thread_while_a_worker_rebuilds_it(demo, monkey
         fin.set()
         travail.join(10)
     assert [r.reference for r in service.resumes_en_memoire()] == service.depot.references()
+
+
+def test_a_save_is_recorded_while_the_index_is_being_written(demo, monkeypatch):
+    """Writing index.json (a third of a second at 10,000 dossiers) happens outside the lock the
+    UI thread takes to record a save: a colleague's change picked up by the list's check must not
+    freeze the screen."""
+    demo.resumes_actualises()
+    demo.fermer()
+    service = ServiceDossiers(demo.racine, aujourdhui=lambda: AUJOURDHUI, auteur="c.martin", fsync=False)
+    service.resumes_en_cache()
+    references = service.depot.references()
+    ecrit, libre = threading.Event(), threading.Event()
+    ecrire = module_index.ecrire_atomiquement
+
+    def lent(chemin, contenu, **options):
+        ecrit.set()
+        assert libre.wait(10)
+        ecrire(chemin, contenu, **options)
+
+    monkeypatch.setattr(module_index, "ecrire_atomiquement", lent)
+    (demo.racine / references[0] / "dossier.json").touch()  # a colleague's save: the check rewrites the index
+    travail = threading.Thread(target=service.verifier_resumes)
+    travail.start()
+    assert ecrit.wait(10)
+    enregistre = threading.Thread(target=service.ajouter_note,
+                                  args=(service.charger(references[1]), "Appel du débiteur"))
+    enregistre.start()
+    enregistre.join(5)
+    assert not enregistre.is_alive(), "the save waited for the index being written"
+    libre.set()
+    travail.join(10)
+    assert not travail.is_alive()
