@@ -49,6 +49,7 @@ from recouvrement_tui.storage.index_entrees import (
     chiffres_de,
     cloture_et_du,
     depuis_dict,
+    empreinte_de,
     entrees_des_lignes,
     ligne_de,
     valable_jusqua,
@@ -206,7 +207,7 @@ class Index:
     def _fusionner_details(self, details: dict) -> None:
         for reference, x in self._entrees.items():
             d = details.get(reference)
-            if x.get(PARTIELLE) and isinstance(d, list) and len(d) == 3 and d[0] == x.get("empreinte") is not None:
+            if x.get(PARTIELLE) and isinstance(d, list) and len(d) == 3 and d[0] == empreinte_de(x) is not None:
                 # A new object (see _chiffres_lus), the row's copy of the figures left to `chiffres`.
                 complete = {k: v for k, v in x.items() if k not in (PARTIELLE, "motif", "du", "du_au")}
                 complete["actions"], complete["chiffres"] = d[1], d[2]
@@ -255,7 +256,7 @@ class Index:
         for rang, reference in enumerate(references):
             empreinte = _empreinte(os.path.join(racine, reference, FICHIER))
             ancienne = anciennes.get(reference)
-            if (ancienne is not None and empreinte is not None and ancienne.get("empreinte") == list(empreinte)
+            if (ancienne is not None and empreinte is not None and empreinte_de(ancienne) == list(empreinte)
                     and not self._expiree(ancienne, aujourdhui)):
                 nouvelles[reference] = ancienne
                 continue

@@ -76,6 +76,11 @@ def vers_dict(
     }
 
 
+def empreinte_de(x: Entree) -> list[int] | None:
+    """The fingerprint of the dossier.json an entry was built from (read at every check: direct)."""
+    return x[1] if type(x) is LigneLue else x.get("empreinte")
+
+
 def valable_jusqua(x: Entree) -> dt.date | None:
     """The last day an entry's next action holds (ResumeDossier.valable_jusqua), None if for ever
     or not as written (a damaged entry is rebuilt by whoever reads it)."""
@@ -136,9 +141,7 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool], versi
                 continue
             if not (type(debiteur) is str and type(siren) is str and type(action) is str and endommage == ""):
                 raise EntreeInvalide("texte")
-            if empreinte is not None and not (
-                type(empreinte) is list and len(empreinte) == 2 and type(empreinte[0]) is int and type(empreinte[1]) is int
-            ):
+            if not _empreinte_valide(empreinte):
                 raise EntreeInvalide("empreinte")
             if etape is None:
                 raise EntreeInvalide("etape")  # only a damaged dossier has none
@@ -165,6 +168,13 @@ def entrees_des_lignes(lignes: dict, est_reference: Callable[[str], bool], versi
             continue
         entrees[reference] = nouveau(LigneLue, (resume, empreinte))
     return entrees
+
+
+def _empreinte_valide(empreinte: object) -> bool:
+    """None, or [mtime_ns, size] as _empreinte writes it (two ints, not bools)."""
+    return empreinte is None or (
+        type(empreinte) is list and len(empreinte) == 2 and type(empreinte[0]) is int and type(empreinte[1]) is int
+    )
 
 
 def _montant_ecrit(valeur: object, cle: str) -> Decimal:
@@ -280,22 +290,11 @@ def depuis_dict(reference: str, x: object) -> ResumeDossier:
         return x.resume  # checked when read
     if not isinstance(x, dict):
         raise EntreeInvalide(reference)
-    solde_brut = x.get("solde")
-    if not isinstance(solde_brut, str) or len(solde_brut) > 40:
-        raise EntreeInvalide("solde")
-    try:
-        solde = Decimal(solde_brut)
-    except InvalidOperation:
-        raise EntreeInvalide("solde") from None
-    if not solde.is_finite() or abs(solde) >= SOLDE_MAX:
-        raise EntreeInvalide("solde")
+    solde = _decimal(x.get("solde"), "solde")
     etape = x.get("etape")
     if etape is not None and (not isinstance(etape, str) or etape not in ETAPES):
         raise EntreeInvalide("etape")
-    empreinte = x.get("empreinte")
-    if empreinte is not None and not (
-        isinstance(empreinte, list) and len(empreinte) == 2 and all(type(n) is int for n in empreinte)
-    ):
+    if not _empreinte_valide(x.get("empreinte")):
         raise EntreeInvalide("empreinte")
     if not isinstance(x.get("actions", []), list):
         raise EntreeInvalide("actions")
