@@ -121,12 +121,8 @@ class TableDossiers(TableVirtuelle):
     def mettre_a_jour_resume(self, resume: ResumeDossier) -> None:
         self.mettre_a_jour(ligne_dossier(resume, self.racine, self.aujourdhui))
 
-    def _largeurs(self) -> tuple[int, ...]:
-        utile = self.scrollable_content_region.width
-        if self._cache_largeurs[0] != utile:
-            self._cache_largeurs = (utile, repartir_largeurs(utile))
-            self._cellules_ajustees.clear()
-        return self._cache_largeurs[1]
+    def repartir(self, utile: int) -> tuple[int, ...]:
+        return repartir_largeurs(utile)
 
     def cle_de_tri(self, colonne: str) -> Callable[[Ligne], Any]:
         match colonne:
@@ -148,9 +144,9 @@ class TableDossiers(TableVirtuelle):
 # column then the stage give way first, and the room left goes to the debtor's name (cut
 # short otherwise while amounts sat in wide columns) before the other columns widen.
 _COMPACTES = {"reference": 10, "solde": 12, "du": 13, "etape": 14, "date": 10}
-_CONFORT = {"reference": 11, "solde": 14, "du": 16, "etape": 18, "date": 10}
+_CONFORT = {c.cle: c.largeur for c in TableDossiers.COLONNES if c.largeur}  # as COLONNES declares them
 _DEBITEUR_MIN, _DEBITEUR_CONFORT = 20, 26  # below 20, the stage then the interest give way
-_ACTION_MIN, _ACTION_CONFORT = 18, 28
+_ACTION_MIN = 18
 
 
 def repartir_largeurs(utile: int) -> tuple[int, ...]:
@@ -187,7 +183,7 @@ def repartir_largeurs(utile: int) -> tuple[int, ...]:
             reste -= ajout
 
     elargir("debiteur", _DEBITEUR_CONFORT)
-    elargir("action", _ACTION_CONFORT)
+    elargir("action", _CONFORT["action"])
     for cle, confort in _CONFORT.items():
         elargir(cle, confort)
     largeurs["debiteur"] += max(reste, 0)

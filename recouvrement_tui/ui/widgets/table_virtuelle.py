@@ -274,19 +274,24 @@ class TableVirtuelle(ScrollView, can_focus=True):
     def _largeurs(self) -> tuple[int, ...]:
         utile = self.scrollable_content_region.width
         if self._cache_largeurs[0] != utile:
-            masquees: set[str] = set()
-            ordre = sorted((c for c in self.COLONNES if c.masquable), key=lambda c: c.masquable)
-            while True:
-                montrees = [c for c in self.COLONNES if c.cle not in masquees]
-                fixes = sum(c.largeur for c in montrees) + len(montrees)  # one space between columns
-                if utile - fixes >= _LARGEUR_MIN or not ordre:
-                    break
-                masquees.add(ordre.pop(0).cle)
-            # Narrower still: the flexible column gives way rather than push the last ones off screen.
-            reste = max(utile - fixes, _LARGEUR_MIN if not any(c.masquable for c in self.COLONNES) else 4)
-            self._cache_largeurs = (utile, tuple(0 if c.cle in masquees else c.largeur or reste for c in self.COLONNES))
+            self._cache_largeurs = (utile, self.repartir(utile))
             self._cellules_ajustees.clear()
         return self._cache_largeurs[1]
+
+    def repartir(self, utile: int) -> tuple[int, ...]:
+        """Each column's width (0: hidden) in COLONNES order for `utile` cells: the fixed widths,
+        the masquable columns hidden first when narrow, the rest to the flexible column."""
+        masquees: set[str] = set()
+        ordre = sorted((c for c in self.COLONNES if c.masquable), key=lambda c: c.masquable)
+        while True:
+            montrees = [c for c in self.COLONNES if c.cle not in masquees]
+            fixes = sum(c.largeur for c in montrees) + len(montrees)  # one space between columns
+            if utile - fixes >= _LARGEUR_MIN or not ordre:
+                break
+            masquees.add(ordre.pop(0).cle)
+        # Narrower still: the flexible column gives way rather than push the last ones off screen.
+        reste = max(utile - fixes, _LARGEUR_MIN if not any(c.masquable for c in self.COLONNES) else 4)
+        return tuple(0 if c.cle in masquees else c.largeur or reste for c in self.COLONNES)
 
     def _styles(self) -> dict[str, Style]:
         cle = (self.has_focus, self.app.theme)
