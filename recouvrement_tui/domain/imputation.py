@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from recouvrement_tui.domain.conditions import Regime
+from recouvrement_tui.domain.decompte_resultat import Imputation
+from recouvrement_tui.domain.formatage import date_courte, montant
 from recouvrement_tui.domain.interets import LigneInterets, TauxDuJour
-from recouvrement_tui.domain.model import Creance
+from recouvrement_tui.domain.model import Creance, Paiement
 from recouvrement_tui.domain.money import ZERO
 
 
@@ -93,3 +95,25 @@ def payer(compte: Compte, somme: Decimal) -> tuple[Decimal, Decimal, Decimal]:
     sur_principal = min(somme, compte.principal)
     compte.principal -= sur_principal
     return sur_indemnite, sur_interets, sur_principal
+
+
+def trop_percu(paiement: Paiement, reste: Decimal, avertir: Callable[[str], None]) -> list[Imputation]:
+    """What a payment leaves over once everything due is paid: an imputation to no invoice, and a warning."""
+    if reste <= 0:
+        return []
+    avertir(f"Le paiement du {date_courte(paiement.date)} dépasse de {montant(reste)} tout ce qui était dû : "
+            "trop-perçu à restituer ou à affecter.")
+    return [Imputation(paiement.id, paiement.date, None, "", sur_principal=reste)]
+
+
+def payer_groupe(groupe: list[Compte], reste: Decimal, parts: dict[str, list[Decimal]]) -> Decimal:
+    """Share `reste` over a group of invoices of equal rank (in proportion to what each owes), add
+    what each received to `parts` (interest, indemnity, principal), and return what is left."""
+    for compte, part in zip(groupe, repartir(reste, [reste_du(c) for c in groupe])):
+        paye = payer(compte, part)
+        reste -= sum(paye)
+        if any(paye):
+            cumul = parts.setdefault(compte.creance.id, [ZERO, ZERO, ZERO])
+            for i, valeur in enumerate(paye):
+                cumul[i] += valeur
+    return reste
