@@ -188,9 +188,10 @@ class ServiceDossiers:
         dossier, the list itself not even rebuilt: cheap enough to run every few seconds)."""
         return self.index.resumes() if self.index.verifier(progression) else None
 
-    def agenda(self) -> list[tuple[ResumeDossier, Action]]:
-        """Every dated action of every dossier, earliest first (from the checked index)."""
-        return self.index.agenda()
+    def agenda(self, *, verifier: bool = True) -> list[tuple[ResumeDossier, Action]]:
+        """Every dated action of every dossier, earliest first (from the checked index; `verifier`
+        False when the folders were just checked)."""
+        return self.index.agenda(verifier=verifier)
 
     @property
     def avertissement_liste(self) -> str:
@@ -244,7 +245,7 @@ class ServiceDossiers:
         for (the dashboard then parses them when shown). True if it did."""
         if self.index.nombre() > PREPARER_JUSQUA:
             return False
-        self.index.chiffres()
+        self.index.chiffres(verifier=False)  # asked right after the list's check
         return True
 
     def actualiser_du(self, dossier: Dossier) -> bool:
@@ -256,11 +257,12 @@ class ServiceDossiers:
         self.indexer(dossier)
         return True
 
-    def tableau_de_bord(self, au: dt.date | None = None) -> TableauDeBord:
-        """The portfolio's figures at `au` (today by default), from the checked index."""
+    def tableau_de_bord(self, au: dt.date | None = None, *, verifier: bool = True) -> TableauDeBord:
+        """The portfolio's figures at `au` (today by default), from the checked index (`verifier`
+        False when the folders were just checked)."""
         from recouvrement_tui.domain.tableau_de_bord import calculer_tableau_de_bord
 
-        chiffres, endommages = self.index.chiffres()
+        chiffres, endommages = self.index.chiffres(verifier=verifier)
         tableau = calculer_tableau_de_bord(chiffres, au or self.aujourdhui())
         tableau.endommages = endommages
         return tableau

@@ -301,9 +301,11 @@ class Index:
         except OSError:
             return []
 
-    def agenda(self) -> list[tuple[ResumeDossier, Action]]:
-        """Every dated action of every dossier, checked against the folders, earliest first."""
-        self.verifier()
+    def agenda(self, *, verifier: bool = True) -> list[tuple[ResumeDossier, Action]]:
+        """Every dated action of every dossier, checked against the folders, earliest first;
+        `verifier` False when the caller has just checked them (the list's watch, every 3 s)."""
+        if verifier:
+            self.verifier()
         self._charger_details()
         lignes = []
         for reference, x in self._instantane():
@@ -320,11 +322,13 @@ class Index:
         self.ecrire_si_modifie()
         return sorted(lignes, key=lambda x: (x[1].date, not x[1].critique, x[0].reference))
 
-    def chiffres(self) -> tuple[list[ChiffresDossier], int]:
+    def chiffres(self, *, verifier: bool = True) -> tuple[list[ChiffresDossier], int]:
         """The dashboard figures of every readable dossier, checked against the folders, and how
         many dossiers are damaged (left out). An entry without figures (written by an older
-        version, or by a save that did not compute them) is rebuilt from its dossier."""
-        self.verifier()
+        version, or by a save that did not compute them) is rebuilt from its dossier. `verifier`
+        False when the caller has just checked the folders."""
+        if verifier:
+            self.verifier()
         self._charger_details()
         figures, endommages = [], 0
         lus: dict[str, tuple[Entree, ChiffresDossier]] = {}

@@ -116,13 +116,14 @@ class EcranAgenda(Screen):
         self.charger()
 
     def donnees_changees(self) -> None:
-        """A colleague saved a dossier (seen by the list's watch): read the actions again."""
-        self.charger()
+        """A colleague saved a dossier (seen by the list's watch, which has just checked every
+        folder): read the actions again."""
+        self.charger(verifier=False)
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
-    def charger(self) -> None:
+    def charger(self, verifier: bool = True) -> None:
         """Read every dossier's actions from the checked index (a thread: it stats every folder)."""
-        lignes = self.app.service.agenda()
+        lignes = self.app.service.agenda(verifier=verifier)
         endommages = self.app.service.dossiers_endommages()
         alerte = self.app.service.alerte_taux(self.app.aujourdhui())
         if alerte:  # no dossier's own: every décompte of the data folder needs those rates

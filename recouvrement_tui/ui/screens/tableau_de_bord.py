@@ -78,13 +78,14 @@ class EcranTableauDeBord(Screen):
         self.calculer()
 
     def donnees_changees(self) -> None:
-        """A colleague saved a dossier (seen by the list's watch): add up again."""
-        self.calculer()
+        """A colleague saved a dossier (seen by the list's watch, which has just checked every
+        folder): add up again."""
+        self.calculer(verifier=False)
 
     @work(thread=True, exclusive=True, group="tableau", exit_on_error=False)
-    def calculer(self) -> None:
+    def calculer(self, verifier: bool = True) -> None:
         """Read the index (checked against the folders) and add up, off the event loop."""
-        tableau = self.app.service.tableau_de_bord(self.app.aujourdhui())
+        tableau = self.app.service.tableau_de_bord(self.app.aujourdhui(), verifier=verifier)
         self.app.call_from_thread(self.afficher, tableau)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
