@@ -214,21 +214,24 @@ class Formulaire(ModalScreen[R], Generic[R]):
             if self.actuelles is not None and essai < 3:  # a colleague saved between the reload and ours
                 self.action_valider(essai + 1)
             else:
-                self._montrer_erreur("generale", str(erreur))
-            return
-        except ErreursSaisie as erreurs:
-            self._signaler(erreurs.par_champ())
-            return
-        except ErreurSaisie as erreur:
-            self._signaler({erreur.champ: erreur.message})
-            return
-        except ErreurStockage as erreur:
-            self._montrer_erreur("generale", str(erreur))
+                self._montrer_echec(erreur)
             return
         except Exception as erreur:  # noqa: BLE001 - a bug must not lose what the user typed
-            self._montrer_erreur("generale", consigner(erreur))
+            self._montrer_echec(erreur)
             return
         self.dismiss(resultat)
+
+    def _montrer_echec(self, erreur: Exception) -> None:
+        """Why `valider` refused, under each field concerned, or in general (a bug is logged and
+        said in French): the form stays open with what the user typed."""
+        if isinstance(erreur, ErreursSaisie):
+            self._signaler(erreur.par_champ())
+        elif isinstance(erreur, ErreurSaisie):
+            self._signaler({erreur.champ: erreur.message})
+        elif isinstance(erreur, ErreurStockage):
+            self._montrer_erreur("generale", str(erreur))
+        else:
+            self._montrer_erreur("generale", consigner(erreur))
 
     def _montrer_conflits(self, conflits: dict[str, tuple[Any, Any]]) -> None:
         """A colleague saved other values in fields the user changed too: show both, field by field."""

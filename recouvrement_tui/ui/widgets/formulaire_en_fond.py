@@ -11,8 +11,6 @@ from typing import Any, TypeVar
 
 from textual.widgets import Static
 
-from recouvrement_tui.services.erreurs import ErreurSaisie, ErreursSaisie, ErreurStockage
-from recouvrement_tui.system.incidents import consigner
 from recouvrement_tui.ui.widgets.formulaire import Formulaire
 
 R = TypeVar("R")
@@ -51,15 +49,8 @@ class FormulaireEnFond(Formulaire[R]):
     def _echec(self, erreur: Exception) -> None:
         self.en_cours = False
         self.query_one("#formulaire-champs").loading = False
-        self._effacer_erreurs()
-        if isinstance(erreur, ErreursSaisie):
-            self._signaler(erreur.par_champ())
-        elif isinstance(erreur, ErreurSaisie):
-            self._signaler({erreur.champ: erreur.message})
-        elif isinstance(erreur, ErreurStockage):
-            self._montrer_erreur("generale", str(erreur))
-        else:
-            self._montrer_erreur("generale", consigner(erreur))
+        self._effacer_erreurs()  # the "under way" line
+        self._montrer_echec(erreur)
 
     def action_annuler(self) -> None:
         if self.en_cours:
