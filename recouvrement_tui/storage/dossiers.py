@@ -96,6 +96,17 @@ def est_reference(nom: str) -> bool:
     return MOTIF_REFERENCE.fullmatch(nom) is not None
 
 
+def etat_fichier(chemin: Path | str) -> tuple[int, int] | None:
+    """A file's (mtime_ns, size), not through a link; None when absent or unreachable (a missing
+    folder, a name too long…): the fingerprint that tells that a dossier changed on disk (not
+    storage.documents.empreinte_fichier, the SHA-256 of a document's content)."""
+    try:
+        info = os.stat(chemin, follow_symlinks=False)
+    except (OSError, ValueError):
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
 class DepotDossiers:
     """The dossier folders of one data folder."""
 
@@ -125,22 +136,14 @@ class DepotDossiers:
         (its dossier.json's size and time, its documents and pièces: names, sizes and times).
         Never raises: an unreadable entry counts as absent. Not through links (confinement)."""
         dossier = os.path.join(self.racine, reference)
-
-        def etat(chemin: str) -> tuple[int, int] | None:
-            try:
-                info = os.stat(chemin, follow_symlinks=False)
-            except (OSError, ValueError):
-                return None
-            return (info.st_mtime_ns, info.st_size)
-
         fichiers = []
         for nom in SOUS_DOSSIERS:
             try:
                 with os.scandir(os.path.join(dossier, nom)) as entrees:
-                    fichiers += sorted((nom, e.name, etat(e.path)) for e in entrees)
+                    fichiers += sorted((nom, e.name, etat_fichier(e.path)) for e in entrees)
             except (OSError, ValueError):
                 fichiers.append((nom, "", None))
-        return etat(os.path.join(dossier, FICHIER)), tuple(fichiers)
+        return etat_fichier(os.path.join(dossier, FICHIER)), tuple(fichiers)
 
     def references(self) -> list[str]:
         """Every dossier folder, sorted (folders not named like a reference are ignored).
@@ -302,12 +305,10 @@ class DepotDossiers:
         """Keep the fingerprint (mtime, size) of the dossier.json just written, taken while we
         still hold its lock: taken later, it could be a colleague's next save's, and the list
         would then keep our summary of it as if current."""
-        try:
-            etat = os.stat(self.fichier(reference), follow_symlinks=False)
-        except OSError:
+        if (empreinte := etat_fichier(self.fichier(reference))) is None:
             self.empreintes.pop(reference, None)
-            return
-        self.empreintes[reference] = (etat.st_mtime_ns, etat.st_size)
+        else:
+            self.empreintes[reference] = empreinte
 
     def creer(self, debiteur: Debiteur, auteur: str, maintenant: dt.datetime, *, reference: str | None = None) -> Dossier:
         """A new dossier under the next reference of the year (e.g. 2026-0042), or `reference`."""

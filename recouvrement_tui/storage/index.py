@@ -39,7 +39,7 @@ from recouvrement_tui.domain.resume import (
 )
 from recouvrement_tui.storage.atomique import ecrire_atomiquement
 from recouvrement_tui.storage.confinement import motif_dossier_refuse, motif_lien
-from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference
+from recouvrement_tui.storage.dossiers import FICHIER, DepotDossiers, est_reference, etat_fichier
 from recouvrement_tui.storage.erreurs import ErreurStockage
 from recouvrement_tui.storage.index_entrees import (
     PARTIELLE,
@@ -78,14 +78,6 @@ PAS_PROGRESSION = 0.5  # seconds between two progress reports of a long rebuild
 
 # progression(fait, total, resumes so far): see Index.verifier
 Progression = Callable[[int, int, list[ResumeDossier]], None]
-
-
-def _empreinte(chemin: Path | str) -> tuple[int, int] | None:
-    try:
-        info = os.stat(chemin, follow_symlinks=False)
-    except (OSError, ValueError):  # absent, unreachable folder, name too long…: no fingerprint
-        return None
-    return (info.st_mtime_ns, info.st_size)
 
 
 def _lire(chemin: Path) -> object:
@@ -254,7 +246,7 @@ class Index:
         references = self.depot.references()
         prochain_signe = time.monotonic() + PAS_PROGRESSION
         for rang, reference in enumerate(references):
-            empreinte = _empreinte(os.path.join(racine, reference, FICHIER))
+            empreinte = etat_fichier(os.path.join(racine, reference, FICHIER))
             ancienne = anciennes.get(reference)
             if (ancienne is not None and empreinte is not None and empreinte_de(ancienne) == list(empreinte)
                     and not self._expiree(ancienne, aujourdhui)):
@@ -363,7 +355,7 @@ class Index:
 
     def _reconstruire(self, reference: str) -> Entree:
         """Rebuild one entry from its dossier (outside the lock: it reads a file) and record it."""
-        entree = self._entree(reference, _empreinte(self.depot.racine / reference / FICHIER))
+        entree = self._entree(reference, etat_fichier(self.depot.racine / reference / FICHIER))
         with self._verrou:
             self._entrees[reference] = entree
             self._modifie = True
@@ -422,7 +414,7 @@ class Index:
 
         Without `chiffres` the entry has no dashboard figures: the dashboard rebuilds it from its file.
         """
-        empreinte = self.depot.empreintes.get(resume.reference) or _empreinte(self.depot.racine / resume.reference / FICHIER)
+        empreinte = self.depot.empreintes.get(resume.reference) or etat_fichier(self.depot.racine / resume.reference / FICHIER)
         entree = vers_dict(resume, actions, empreinte, chiffres)
         with self._verrou:
             self._numero += 1
