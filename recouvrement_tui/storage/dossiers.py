@@ -152,17 +152,23 @@ class DepotDossiers:
         another dossier or out of the data folder, so it is never read or written through
         (storage.index lists it as damaged, with where it leads).
         """
+        return self.parcourir()[0]
+
+    def parcourir(self) -> tuple[list[str], list[str]]:
+        """The dossier folders (as `references`) and the symbolic links named like a reference,
+        each sorted, from one listing of the data folder (the list's check asks every 3 s)."""
         try:
             with os.scandir(self.racine) as entrees:
-                noms = [e.name for e in entrees if est_reference(e.name) and e.is_dir(follow_symlinks=False)]
+                noms = [(e.name, e.is_symlink()) for e in entrees
+                        if est_reference(e.name) and (e.is_symlink() or e.is_dir(follow_symlinks=False))]
         except FileNotFoundError:
-            return []
+            return [], []
         except OSError as erreur:
             raise ErreurStockage(
                 f"Le dossier de données {self.racine} ne peut pas être parcouru (erreur système n° {erreur.errno}) : "
                 "vérifiez qu'il s'agit bien d'un dossier et vos droits d'accès."
             ) from None
-        return sorted(noms)
+        return sorted(n for n, lien in noms if not lien), sorted(n for n, lien in noms if lien)
 
     # --- reading -------------------------------------------------------------------------
 

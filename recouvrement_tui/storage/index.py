@@ -243,7 +243,7 @@ class Index:
         aujourdhui = self._aujourdhui() if self._aujourdhui else None
         nouvelles: dict[str, Entree] = {}
         change = False
-        references = self.depot.references()
+        references, liens = self.depot.parcourir()
         prochain_signe = time.monotonic() + PAS_PROGRESSION
         for rang, reference in enumerate(references):
             empreinte = etat_fichier(os.path.join(racine, reference, FICHIER))
@@ -259,7 +259,7 @@ class Index:
                 deja = {**anciennes, **nouvelles}  # the list so far: the cache, corrected where read
                 progression(rang + 1, len(references), [depuis_dict(ref, x) for ref, x in sorted(deja.items())])
                 prochain_signe = time.monotonic() + PAS_PROGRESSION
-        for reference in self._liens():
+        for reference in liens:
             # Never followed: listed as damaged with where it leads, never read nor written.
             entree = vers_dict(resume_endommage(reference, motif_lien(self.depot.racine / reference,
                                                                       f"Le dossier {reference}")), [], None)
@@ -284,14 +284,6 @@ class Index:
         relance préventive): it is summarised again."""
         valable = valable_jusqua(x)
         return valable is not None and aujourdhui is not None and valable < aujourdhui
-
-    def _liens(self) -> list[str]:
-        """Entries of the data folder named like a dossier that are symbolic links."""
-        try:
-            with os.scandir(self.depot.racine) as entrees:
-                return [e.name for e in entrees if est_reference(e.name) and e.is_symlink()]
-        except OSError:
-            return []
 
     def agenda(self, *, verifier: bool = True) -> list[tuple[ResumeDossier, Action]]:
         """Every dated action of every dossier, checked against the folders, earliest first;
