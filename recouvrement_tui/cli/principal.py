@@ -166,29 +166,13 @@ def _ajouter_liste(commandes, option_dossiers) -> None:
     liste.add_argument("--json", action="store_true", help="sortie JSON (un objet par dossier)")
 
 
-# Commands that work on a data folder: each gets the parsed arguments and a way to open it.
-# name -> function of its module in COMMANDES, imported when the command runs.
-COMMANDES_SUR_DOSSIERS = {
-    "decompte": "commande_decompte",
-    "taux": "commande_taux",
-    "agenda": "commande_agenda",
-    "montrer": "commande_montrer",
-    "importer": "commande_importer",
-    "exporter": "commande_exporter",
-    "noter": "commande_noter",
-    "joindre": "commande_joindre",
-    "urgence": "commande_urgence",
-    "appel": "commande_appel",
-    "courriel": "commande_courriel",
-    "modeles": "commande_modeles",
-    "generer": "commande_generer",
-    "documents": "commande_documents",
-    "deposer": "commande_deposer",
-    "relances": "commande_relances",
-    "evaluer": "commande_evaluer",
-    "tableau-de-bord": "commande_tableau_de_bord",
-    "serve": "commande_serve",
-}
+# Commands that work on a data folder: each is `commande_<name>` (dashes as underscores) of its
+# module in COMMANDES, imported when the command runs, and gets the parsed arguments and a way to
+# open the folder.
+COMMANDES_SUR_DOSSIERS = frozenset({
+    "decompte", "taux", "agenda", "montrer", "importer", "exporter", "noter", "joindre", "urgence", "appel",
+    "courriel", "modeles", "generer", "documents", "deposer", "relances", "evaluer", "tableau-de-bord", "serve",
+})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,7 +196,7 @@ def _executer(parseur: argparse.ArgumentParser, args: argparse.Namespace) -> int
             return _module("procedure").commande_delai(args)
         if args.commande in COMMANDES_SUR_DOSSIERS:
             _verifier_dossier_de_donnees(args)
-            fonction = getattr(_module(COMMANDES[args.commande][0]), COMMANDES_SUR_DOSSIERS[args.commande])
+            fonction = getattr(_module(COMMANDES[args.commande][0]), "commande_" + args.commande.replace("-", "_"))
             return fonction(args, _service)
         return ouvrir_tui(args)
     except _erreurs_a_dire() as erreur:  # evaluated only once an exception is raised
