@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from typing import TYPE_CHECKING
 
@@ -69,7 +68,6 @@ class EcranListe(Screen):
         self.table.racine = str(self.app.service.racine)
         cache = self.app.service.resumes_en_cache()
         self.table.charger_resumes(cache)
-        self._du_ancien = self.table.du_le_plus_ancien
         self.table.focus()
         # Collection was held off while the app and its list were built (cli.principal.ouvrir_tui):
         # what exists now lives as long as the app, and no collection needs to walk it again.
@@ -148,12 +146,9 @@ class EcranListe(Screen):
         bandeau.update("\n".join(l for l in lignes if l))
         bandeau.display = bool(motif or alerte)
 
-    _du_ancien: dt.date | None = None  # the earliest day a "Dû + intérêts" shown was computed, if before today
-
     def _actualise(self, resumes: list[ResumeDossier]) -> None:
         self.app.avertir_une_fois(self.app.service.avertissement_liste, "Liste des dossiers")
         self.table.charger_resumes(resumes)
-        self._du_ancien = self.table.du_le_plus_ancien
         self.table.filtrer(self.query_one("#filtre", Input).value)
         # The list's tens of thousands of long-lived objects would otherwise be walked by
         # every full garbage collection, a 40-60 ms pause felt while typing in the filter.
@@ -204,8 +199,8 @@ class EcranListe(Screen):
             texte = "Aucun dossier. Appuyez sur n pour en créer un."
         else:
             texte = _compte_dossiers(event.visibles, event.total, self.table.clotures_affiches)
-            if self._du_ancien is not None:
-                texte += f" · * intérêts arrêtés au {date_courte(self._du_ancien)} ou après"
+            if (du_au := self.table.du_le_plus_ancien) is not None:
+                texte += f" · * intérêts arrêtés au {date_courte(du_au)} ou après"
         # One fixed-height line: no relayout needed, which matters at every keystroke.
         self.query_one("#etat", Static).update(texte, layout=False)
 

@@ -96,11 +96,9 @@ class TableDossiers(TableVirtuelle):
         self.tri = "date"
         self._vue = ouvert
 
-    @property
-    def du_le_plus_ancien(self) -> dt.date | None:
-        """The earliest day a shown "Dû + intérêts" was computed, when it is before today."""
-        dates = [l.donnee.du_au for l in self.toutes_les_lignes if du_ancien(l.donnee, self.aujourdhui)]
-        return min(dates) if dates else None
+    # The earliest day a "Dû + intérêts" of the rows loaded was computed, when before today: worked
+    # out when rows are loaded, read by the status line at every keystroke.
+    du_le_plus_ancien: dt.date | None = None
 
     @property
     def clotures_affiches(self) -> bool:
@@ -110,6 +108,8 @@ class TableDossiers(TableVirtuelle):
         self.vue(None if afficher else ouvert)
 
     def charger_resumes(self, resumes: list[ResumeDossier]) -> None:
+        dates = [r.du_au for r in resumes if r.du_au is not None and du_ancien(r, self.aujourdhui)]
+        self.du_le_plus_ancien = min(dates) if dates else None
         # Reuse rows whose summary did not change: formatting 10,000 rows is most of the cost.
         if not self.toutes_les_lignes:  # the first loading: nothing to reuse, and hashing 10,000 summaries costs
             self.charger(lignes_dossiers(resumes, self.racine, self.aujourdhui))
