@@ -145,7 +145,7 @@ class _Calcul:
             def calcul(jour: dt.date) -> TauxDuJour:
                 ligne = legal.ligne(jour)
                 self._signaler_a_confirmer(legal.nom, ligne)
-                majore = self.majoration_des is not None and jour >= self.majoration_des
+                majore = self.majore(jour)
                 valeur = ligne.valeurs[colonne] + (MAJORATION_JUGEMENT if majore else ZERO)
                 return TauxDuJour(valeur, ligne.semestre, ligne.a_confirmer, majore)
 
