@@ -359,7 +359,8 @@ class DepotDossiers:
                 remplir(chantier)
             for candidat in [reference] if reference is not None else self._references_libres(annee):
                 enregistre = replace(dossier, reference=candidat, revision=1)
-                StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).write(_brut_depuis_dossier(enregistre, self.horloge.maintenant()))
+                StockageAtomique(chantier.chemin / FICHIER, fsync=self.fsync).ecrire_octets(
+                    _contenu(enregistre, self.horloge.maintenant(), {})[0])
                 try:
                     remettre_en_place(self.racine, candidat)  # its number is taken, whatever a scan said
                     if remplacer:
@@ -396,7 +397,8 @@ class DepotDossiers:
         with self._sous_verrou(ecrit.reference):
             self._verifier_revision(ecrit)
             remis = replace(avant, revision=ecrit.revision + 1)
-            StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).write(_brut_depuis_dossier(remis, self.horloge.maintenant()))
+            StockageAtomique(self.fichier(ecrit.reference), fsync=self.fsync).ecrire_octets(
+                _contenu(remis, self.horloge.maintenant(), {})[0])
             self._noter_empreinte(ecrit.reference)
             return remis
 
@@ -453,27 +455,15 @@ def _meta(dossier: Dossier, enregistre_le: dt.datetime) -> dict:
     }
 
 
-def _brut_depuis_dossier(dossier: Dossier, enregistre_le: dt.datetime) -> dict:
-    def table(enregistrements: list[dict]) -> dict:
-        return {str(i): e for i, e in enumerate(enregistrements, start=1)}
-
-    return {
-        "_meta": table([_meta(dossier, enregistre_le)]),
-        "dossier": table([codec.dossier_entete_dict(dossier)]),
-        "creances": table([codec.creance_dict(c) for c in dossier.creances]),
-        "paiements": table([codec.paiement_dict(p) for p in dossier.paiements]),
-        "journal": table([codec.evenement_dict(e) for e in dossier.journal]),
-    }
-
-
 _JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(x, ensure_ascii=False), without building one per call
 
 
 def _contenu(
     dossier: Dossier, enregistre_le: dt.datetime, anciennes: dict[str, _Table]
 ) -> tuple[bytes, dict[str, _Table]]:
-    """The bytes StockageAtomique.write(_brut_depuis_dossier(dossier, enregistre_le)) writes,
-    byte for byte, and the tables written (see _Connu). A table whose records are
+    """The file of `dossier`, as TinyDB's JSON storage writes its tables (json.dumps of
+    {"_meta": {"1": …}, "dossier": {"1": …}, "creances": {"1": …, …}, "paiements": …, "journal": …};
+    test_enregistrement_rapide keeps that layout as the reference), and the tables written (see _Connu). A table whose records are
     `anciennes`' (or those plus new ones at the end) reuses its JSON: a save costs what
     changed, not the size of the journal."""
     tables = {

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from recouvrement_tui.demo import ecrire_demo
+from recouvrement_tui.domain import codec
 from recouvrement_tui.domain.etapes import TypeEvenement
 from recouvrement_tui.storage import dossiers as module_dossiers
 from recouvrement_tui.storage.dossiers import DepotDossiers
@@ -26,9 +27,23 @@ from bench_enregistrement import dossier_de  # noqa: E402
 QUAND = dt.datetime(2026, 11, 23, 10, 0)
 
 
+def _brut_depuis_dossier(dossier, enregistre_le: dt.datetime) -> dict:
+    """The whole TinyDB dict of a dossier, as the save built it before issue 18."""
+    def table(enregistrements: list[dict]) -> dict:
+        return {str(i): e for i, e in enumerate(enregistrements, start=1)}
+
+    return {
+        "_meta": table([module_dossiers._meta(dossier, enregistre_le)]),
+        "dossier": table([codec.dossier_entete_dict(dossier)]),
+        "creances": table([codec.creance_dict(c) for c in dossier.creances]),
+        "paiements": table([codec.paiement_dict(p) for p in dossier.paiements]),
+        "journal": table([codec.evenement_dict(e) for e in dossier.journal]),
+    }
+
+
 def _attendu(dossier, depot: DepotDossiers) -> bytes:
     """What the save wrote before issue 18: json.dumps of the whole TinyDB dict."""
-    brut = module_dossiers._brut_depuis_dossier(dossier, depot.horloge.maintenant())
+    brut = _brut_depuis_dossier(dossier, depot.horloge.maintenant())
     return json.dumps(brut, ensure_ascii=False).encode("utf-8")
 
 
