@@ -98,15 +98,26 @@ async def test_generation_montre_l_attente_avant_la_fin(demo, monkeypatch):
         assert "mise en demeure" in ecran.dossier.journal[-1].texte.lower()
 
 
-async def test_lot_du_jour_montre_la_recherche_avant_la_fin(demo, monkeypatch):
+def _lot_retenu(monkeypatch) -> Verrou:
+    """The search for the day's reminders, held until released."""
     verrou = Verrou(ServiceCourriels.lot)
     monkeypatch.setattr(ServiceCourriels, "lot", lambda *a, **k: verrou(*a, **k))
+    return verrou
+
+
+async def _relances_pendant_la_recherche(pilot, verrou: Verrou) -> None:
+    """r on the list, once it is read; back when the search has begun."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("r")
+    await _jusqua(pilot, verrou.entre.is_set)
+
+
+async def test_lot_du_jour_montre_la_recherche_avant_la_fin(demo, monkeypatch):
+    verrou = _lot_retenu(monkeypatch)
     app = _app(demo)
     async with app.run_test(size=TAILLE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("r")
-        await _jusqua(pilot, verrou.entre.is_set)
+        await _relances_pendant_la_recherche(pilot, verrou)
         ecran = app.screen
         assert isinstance(ecran, EcranRelances)  # the screen is there before the search ends
         table = ecran.query_one(DataTable)
@@ -118,14 +129,10 @@ async def test_lot_du_jour_montre_la_recherche_avant_la_fin(demo, monkeypatch):
 
 
 async def test_lot_du_jour_se_ferme_pendant_la_recherche(demo, monkeypatch):
-    verrou = Verrou(ServiceCourriels.lot)
-    monkeypatch.setattr(ServiceCourriels, "lot", lambda *a, **k: verrou(*a, **k))
+    verrou = _lot_retenu(monkeypatch)
     app = _app(demo)
     async with app.run_test(size=TAILLE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("r")
-        await _jusqua(pilot, verrou.entre.is_set)
+        await _relances_pendant_la_recherche(pilot, verrou)
         await pilot.press("escape")  # cancelled: a search only reads
         await _jusqua(pilot, lambda: isinstance(app.screen, EcranListe))
         verrou.liberer()
