@@ -21,8 +21,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from recouvrement_tui.storage.atomique import est_temporaire
 from recouvrement_tui.storage.chantier import (
     MOTIF_ANCIEN as _ANCIEN,
@@ -105,6 +103,8 @@ def _vieux(entree: os.DirEntry, maintenant: float, age: float) -> bool:
 
 
 def _chantier_abandonne(chemin: Path, reprise: Reprise) -> None:
+    from filelock import FileLock, Timeout  # here, as in storage.dossiers: only a leftover pays its import
+
     verrou = FileLock(str(chemin / VERROU), timeout=0)
     try:
         verrou.acquire()
